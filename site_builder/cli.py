@@ -1,0 +1,114 @@
+"""Command line: ``site-builder build|serve|new|check|ingest|entity``.
+
+A thin layer: parse arguments, call the library, print problems, exit non-zero
+on failure. Problems are printed as ``file:line:col: error: ...`` with a fix;
+an unexpected failure prints one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
+from site_builder.errors import SiteError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except SiteError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # last resort: a clear line instead of a traceback
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("This is a bug in site-builder; please report it with the command you ran.", file=sys.stderr)
+        return 70
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="site-builder", description="Build the election-interference briefing site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("build", help="build the site into the output folder")
+    _content_args(p)
+    p.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    p.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="build, serve on localhost and rebuild on every change")
+    _content_args(p)
+    p.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("check", help="validate all content and report every problem")
+    _content_args(p)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("new", help="create a new draft briefing with every field")
+    p.add_argument("title", help="the briefing's title")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.set_defaults(func=cmd_new)
+
+    try:
+        from site_builder.ingest.commands import register
+    except ImportError:
+        pass
+    else:
+        register(sub)
+    return parser
+
+
+def _content_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--drafts", action="store_true", help="include briefings with status: draft")
+    p.add_argument("--base-url", default=None, help="override base_url from site.yaml")
+    p.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help=argparse.SUPPRESS)
+    p.add_argument("--static", type=Path, default=DEFAULT_STATIC, help=argparse.SUPPRESS)
+
+
+def options_from(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(content=args.content, output=getattr(args, "output", Path("public")), drafts=args.drafts,
+                        base_url=args.base_url, templates=args.templates, static=args.static)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    report = build(options_from(args))
+    print(f"Built {report.briefings} briefings: {report.pages} pages, {report.files} files in {args.output}"
+          + (f" ({report.drafts_skipped} drafts left out; use --drafts to include them)" if report.drafts_skipped else ""))
+    if args.verbose:
+        for stage, seconds in report.timings:
+            print(f"  {stage:<28} {seconds * 1000:8.1f} ms")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = check_content(options_from(args))
+    if problems:
+        raise SiteError(problems)
+    print("No problems found.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from site_builder.serve import serve
+
+    return serve(options_from(args), args.host, args.port)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from site_builder.scaffold import new_briefing
+
+    path = new_briefing(args.content, args.title)
+    print(f"Created {path}; edit it, then run 'site-builder check'.")
+    return 0

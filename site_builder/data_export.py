@@ -1,0 +1,63 @@
+"""``briefings.json``: every briefing's structured data for researchers and other tools.
+
+The shape is documented in README.md ("Data export") and kept stable.
+"""
+
+from __future__ import annotations
+
+import json
+
+from site_builder.model import ENTITY_KINDS, Briefing, Election
+from site_builder.site import Site
+
+FORMAT_VERSION = 1
+
+
+def export_json(site: Site) -> bytes:
+    data = {
+        "version": FORMAT_VERSION,
+        "site": {"title": site.config.title, "url": site.config.base_url},
+        "briefings": [_briefing(site, b) for b in site.briefings],
+        "elections": [_election(site, e) for e in site.terms.get("elections", []) if isinstance(e, Election)],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _briefing(site: Site, b: Briefing) -> dict:
+    return {
+        "slug": b.slug,
+        "url": site.config.absolute(b.url),
+        "title": b.title,
+        "date": b.date.isoformat(),
+        "updated": b.updated.isoformat() if b.updated else None,
+        "status": b.status,
+        "summary": b.summary,
+        **{kind: [e.name for e in b.entities.get(kind, ())] for kind in ENTITY_KINDS},
+        "tags": [t.name for t in b.entities.get("tags", ())],
+        "attribution": [
+            {"actor": a.actor.name if a.actor else a.actor_ref.name, "confidence": a.confidence,
+             "claimed_by": a.claimed_by, "note": a.note}
+            for a in b.attribution
+        ],
+        "events": [
+            {"date": e.date.isoformat(), "title": e.title,
+             **{k: [x.name for x in e.entities.get(k, ())] for k in ("countries", "actors")}}
+            for e in sorted(b.events, key=lambda e: (e.date, e.title))
+        ],
+        "sources": [
+            {"publisher": s.publisher, "title": s.title, "url": s.url, "author": s.author,
+             "published": s.published.isoformat() if s.published else None}
+            for s in b.sources
+        ],
+    }
+
+
+def _election(site: Site, e: Election) -> dict:
+    return {
+        "name": e.name,
+        "url": site.config.absolute(e.url),
+        "country": e.country.name if e.country else None,
+        "kind": e.election_type,
+        "dates": [{"date": d.date.isoformat(), "label": d.label} for d in e.dates],
+        "outcome": e.outcome,
+    }

@@ -1,0 +1,63 @@
+"""Problems found in content, reported as ``file:line:col: message`` with a hint.
+
+Editors are journalists, not programmers: every problem must say where it is,
+what is wrong and how to fix it. Stages collect problems into a list instead of
+raising on the first one, so ``check`` can report everything in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as precisely as we can."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    hint: str = ""
+
+    def location(self) -> str:
+        loc = self.path
+        if self.line is not None:
+            loc += f":{self.line}"
+            if self.column is not None:
+                loc += f":{self.column}"
+        return loc
+
+    def __str__(self) -> str:
+        text = f"{self.location()}: error: {self.message}"
+        if self.hint:
+            text += f"\n    fix: {self.hint}"
+        return text
+
+
+class SiteError(Exception):
+    """Raised when content cannot be turned into a site; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        return "\n".join(lines)
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """Path as an editor would type it: relative to the working directory when possible."""
+    p = Path(path)
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return str(p.resolve().relative_to(Path(base).resolve()))
+        except ValueError:
+            continue
+    return str(p)

@@ -1,0 +1,97 @@
+"""Read content files from disk: the only stage of the pipeline that reads content.
+
+Produces ``Document`` values (frontmatter data with positions, markdown body
+and the line the body starts on) and ``Problem`` values for files that cannot
+be read. Symlinks that point outside the content folder are refused so that a
+content tree cannot pull in files from elsewhere on the machine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.errors import Problem, display_path
+from site_builder.yamlfile import YamlData, parse_yaml, read_text
+
+
+@dataclass
+class Document:
+    path: Path
+    name: str  # path as shown to editors
+    meta: YamlData
+    body: str
+    body_line: int
+
+
+def split_frontmatter(text: str, name: str) -> tuple[str, str, int] | Problem:
+    """Split ``---`` frontmatter from the body; returns (yaml, body, body_line)."""
+    if not text.strip():
+        return Problem(name, "file is empty", 1, hint="a briefing starts with a '---' line, then title, date and summary; run 'site-builder new \"Title\"' for a template")
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return Problem(name, "file does not start with '---' frontmatter", 1, 1,
+                       hint="put a line with only '---' first, the YAML fields, then another '---' line before the text")
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return Problem(name, "frontmatter is not closed: no second '---' line", 1, 1,
+                   hint="add a line with only '---' after the last YAML field")
+
+
+def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    name = display_path(path)
+    problem = check_inside(path, root, name)
+    if problem:
+        return None, [problem]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file's permissions")]
+    text, problems = read_text(raw, name)
+    if text is None:
+        return None, problems
+    split = split_frontmatter(text, name)
+    if isinstance(split, Problem):
+        return None, [split]
+    yaml_text, body, body_line = split
+    meta, problems = parse_yaml(yaml_text, name, line_offset=1)
+    if meta is None:
+        return None, problems
+    if not isinstance(meta.data, dict):
+        return None, problems + [Problem(name, "frontmatter must be 'key: value' lines", 2, 1,
+                                         hint="write fields like 'title: ...' between the two '---' lines")]
+    return Document(path, name, meta, body, body_line), problems
+
+
+def read_yaml_file(path: Path, root: Path) -> tuple[YamlData | None, list[Problem]]:
+    """Read a plain YAML file (site.yaml, entity files) with positions."""
+    name = display_path(path)
+    problem = check_inside(path, root, name)
+    if problem:
+        return None, [problem]
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file exists and is readable")]
+    text, problems = read_text(raw, name)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, name)
+
+
+def check_inside(path: Path, root: Path, name: str) -> Problem | None:
+    """Refuse files (or symlinks) that resolve outside the content folder."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return Problem(name, "file is a link to a place outside the content folder",
+                       hint="copy the file into the content folder instead of linking to it")
+    return None
+
+
+def markdown_files(folder: Path) -> list[Path]:
+    """Markdown files in a folder, sorted by name so builds are reproducible."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))

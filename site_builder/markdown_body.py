@@ -1,0 +1,120 @@
+"""Markdown bodies to safe HTML, with the first mention of each named entity linked.
+
+Bodies are untrusted text: raw HTML is allowed in markdown, so everything the
+converter emits is passed through nh3 (the Ammonia sanitizer) with a strict
+allowlist. Entity links are added on the element tree inside Python-Markdown,
+never by pasting strings, so a name cannot smuggle markup into a page.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+from site_builder.slugs import slugify, strip_diacritics
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "q": {"cite"}, "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+SKIP_TAGS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style"}
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """An entity that may be linked from a body: every form it is written in, and its URL."""
+
+    forms: tuple[str, ...]
+    url: str
+    title: str
+
+
+def sanitize(html: str) -> str:
+    """Allowlist-sanitize HTML; scripts, styles, handlers and unsafe URLs are dropped."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     allowed_classes={"a": {"entity"}}, link_rel=None)
+
+
+def render_markdown(text: str, targets: list[LinkTarget] = ()) -> str:
+    """Markdown to sanitized HTML, linking the first mention of each target."""
+    converter = markdown.Markdown(
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
+        output_format="html",
+    )
+    if targets:
+        converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
+    return sanitize(converter.convert(_demote_h1(text)))
+
+
+def _demote_h1(text: str) -> str:
+    """The page title is the only h1; a '# Heading' in a body becomes h2."""
+    return re.sub(r"^# ", "## ", text, flags=re.MULTILINE)
+
+
+class _EntityLinker(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, targets: list[LinkTarget]):
+        super().__init__(md)
+        self.lookup: dict[str, LinkTarget] = {}
+        forms: list[str] = []
+        for target in targets:
+            for form in target.forms:
+                for variant in {form, strip_diacritics(form)}:
+                    if len(variant) >= 2 or variant.isupper():
+                        self.lookup.setdefault(variant.casefold(), target)
+                        forms.append(variant)
+        forms = sorted(set(forms), key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])") if forms else None
+        self.done: set[str] = set()
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is not None:
+            self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in SKIP_TAGS:
+            return
+        element.text = self._link_in(element.text, element, 0)
+        index = 0
+        while index < len(element):
+            child = element[index]
+            self._walk(child)
+            before = len(element)
+            child.tail = self._link_in(child.tail, element, index + 1)
+            index += 1 + (len(element) - before)
+
+    def _link_in(self, text: str | None, parent: etree.Element, position: int) -> str | None:
+        """Link the first unlinked mention in ``text``; returns the text left before it."""
+        if not text:
+            return text
+        for match in self.pattern.finditer(text):
+            target = self.lookup.get(match.group(1).casefold())
+            if target is None or target.url in self.done:
+                continue
+            self.done.add(target.url)
+            link = etree.Element("a", {"href": target.url, "title": target.title, "class": "entity"})
+            link.text = match.group(1)
+            parent.insert(position, link)
+            rest = text[match.end():]
+            link.tail = self._link_in(rest, parent, position + 1) if rest else None
+            return text[: match.start()]
+        return text

@@ -1,0 +1,85 @@
+"""Render: the Site and its templates become a list of output files (path, bytes).
+
+Each page kind has one small function that picks a template and hands it plain
+data. Rendering does not touch the disk; the write stage does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+import jinja2
+
+from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
+from site_builder.paginate import paginate
+from site_builder.site import Site
+
+HOME_BRIEFINGS = 6
+HOME_EVENTS = 8
+FEED_ITEMS = 20
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # posix, relative to the output folder
+    data: bytes
+
+
+def render_site(site: Site, env: jinja2.Environment) -> list[Output]:
+    outputs: list[Output] = []
+    common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
+
+    def page(template: str, path: str, **context) -> None:
+        text = env.get_template(template).render(**common, **context)
+        outputs.append(Output(path, text.encode("utf-8")))
+
+    page("home.html", "index.html", page_url="/", briefings=site.briefings[:HOME_BRIEFINGS],
+         events=[e for e in site.timeline if e.kind != "briefing"][-HOME_EVENTS:][::-1])
+    for pager in paginate(site.briefings, site.config.per_page, "/briefings/"):
+        page("briefings.html", pager.output_path, page_url=pager.url, pager=pager)
+    for briefing in site.briefings:
+        older, newer = site.neighbours[briefing.slug]
+        page("briefing.html", f"briefings/{briefing.slug}/index.html", page_url=briefing.url, briefing=briefing,
+             related=site.related[briefing.slug], older=older, newer=newer,
+             events=sorted(briefing.events, key=lambda e: (e.date, e.title)))
+    for kind, label in TERM_KINDS.items():
+        page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
+             entities=site.terms.get(kind, []))
+        for entity in site.terms.get(kind, []):
+            _render_term(site, entity, page)
+    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None,
+         groups=_by_year_month(site.timeline))
+    for year in site.years():
+        page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year,
+             groups=_by_year_month([e for e in site.timeline if e.date.year == year]))
+    for extra in site.pages:
+        page("page.html", f"{extra.slug}/index.html", page_url=extra.url, page=extra)
+    page("404.html", "404.html", page_url="/404.html")
+    page("feed.xml", "feed.xml", page_url="/feed.xml", feed_title=site.config.title, feed_url="/feed.xml",
+         alternate="/", items=site.briefings[:FEED_ITEMS])
+    page("sitemap.xml", "sitemap.xml", page_url="/sitemap.xml",
+         urls=sorted({o.path for o in outputs if o.path.endswith("index.html")}))
+    page("robots.txt", "robots.txt", page_url="/robots.txt")
+    return outputs
+
+
+def _render_term(site: Site, entity: Entity, page) -> None:
+    briefings = site.term_briefings(entity)
+    events = site.term_events(entity)
+    companions = site.companions.get((entity.kind, entity.slug), [])[:12]
+    for pager in paginate(briefings, site.config.per_page, entity.url):
+        page("term.html", pager.output_path, page_url=pager.url, entity=entity, pager=pager,
+             events=events, companions=companions)
+    page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
+         feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
+         alternate=entity.url, items=briefings[:FEED_ITEMS])
+
+
+def _by_year_month(events: list) -> list[tuple[int, list[tuple[int, list]]]]:
+    """[(year, [(month, [events...]), ...]), ...] in date order."""
+    years = []
+    for year, in_year in groupby(events, key=lambda e: e.date.year):
+        months = [(month, list(in_month)) for month, in_month in groupby(in_year, key=lambda e: e.date.month)]
+        years.append((year, months))
+    return years

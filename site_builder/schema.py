@@ -1,0 +1,123 @@
+"""The frontmatter schema of briefings and pages: the one place that knows it.
+
+``read_briefing`` turns a ``Document`` into a ``Briefing`` and a list of
+located problems. Names of entities are kept as ``Ref`` values with their
+line; the resolve stage turns them into entities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from site_builder.errors import Problem
+from site_builder.fields import FieldReader
+from site_builder.load import Document
+from site_builder.model import (
+    CONFIDENCE_LEVELS,
+    ENTITY_KINDS,
+    STATUSES,
+    Attribution,
+    Briefing,
+    Event,
+    Page,
+    Ref,
+    Source,
+)
+from site_builder.slugs import is_valid_slug, slugify
+
+BRIEFING_FIELDS = (
+    "title", "date", "summary", "updated", "status", "slug",
+    *ENTITY_KINDS, "tags", "sources", "events", "attribution", "review",
+)
+SOURCE_FIELDS = ("publisher", "title", "url", "author", "published")
+EVENT_FIELDS = ("date", "title", "countries", "actors")
+ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note")
+PAGE_FIELDS = ("title", "slug", "description")
+
+
+def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[Problem]]:
+    meta = doc.meta.data
+    r = FieldReader(doc.name, doc.meta.positions)
+    r.unknown_keys(meta, (), BRIEFING_FIELDS)
+    title = r.text(meta, ("title",), required=True)
+    date = r.date(meta, ("date",), required=True)
+    summary = r.text(meta, ("summary",), required=True)
+    updated = r.date(meta, ("updated",))
+    status = r.choice(meta, ("status",), STATUSES, default="published") or "published"
+    for key, when in (("date", date), ("updated", updated)):
+        if when and when > today:
+            r.error((key,), f"'{key}' {when.isoformat()} is in the future (today is {today.isoformat()})",
+                    hint="use the date the briefing was written; schedule it by keeping 'status: draft'")
+    if date and updated and updated < date:
+        r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'")
+    slug = _slug(r, meta, title, doc)
+    refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
+    refs["tags"] = _refs(r, meta, ("tags",))
+    sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
+    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today)))
+    attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",)) if (a := _attribution(r, at, raw)))
+    review = tuple(name for name, _ in r.text_list(meta, ("review",)))
+    if r.problems or not (title and date and summary):
+        return None, r.problems
+    return Briefing(
+        source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
+        body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
+        events=events, attribution=attribution, review=review,
+    ), []
+
+
+def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
+    meta = doc.meta.data
+    r = FieldReader(doc.name, doc.meta.positions)
+    r.unknown_keys(meta, (), PAGE_FIELDS)
+    title = r.text(meta, ("title",), required=True)
+    slug = _slug(r, meta, title, doc)
+    description = r.text(meta, ("description",))
+    if r.problems:
+        return None, r.problems
+    return Page(source=doc.name, slug=slug, title=title, body=doc.body, body_line=doc.body_line,
+                description=description), []
+
+
+def _slug(r: FieldReader, meta: dict, title: str, doc: Document) -> str:
+    given = r.text(meta, ("slug",))
+    if given and not is_valid_slug(given):
+        r.error(("slug",), f"slug {given!r} may only hold lowercase letters, digits and single hyphens",
+                hint=f"use e.g. slug: {slugify(given) or 'my-briefing'}")
+    return given or slugify(doc.path.stem) or slugify(title) or "briefing"
+
+
+def _refs(r: FieldReader, meta: dict, at: tuple) -> tuple[Ref, ...]:
+    return tuple(Ref(name, line, col) for name, (line, col) in r.text_list(meta, at))
+
+
+def _source(r: FieldReader, at: tuple, raw: dict) -> Source:
+    r.unknown_keys(raw, at, SOURCE_FIELDS)
+    return Source(
+        publisher=r.text(raw, at + ("publisher",), required=True),
+        title=r.text(raw, at + ("title",), required=True),
+        url=r.url(raw, at + ("url",), required=True),
+        author=r.text(raw, at + ("author",)),
+        published=r.date(raw, at + ("published",)),
+    )
+
+
+def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date) -> Event | None:
+    r.unknown_keys(raw, at, EVENT_FIELDS)
+    when = r.date(raw, at + ("date",), required=True)
+    title = r.text(raw, at + ("title",), required=True)
+    refs = {kind: _refs(r, raw, at + (kind,)) for kind in ("countries", "actors")}
+    if when is None or not title:
+        return None
+    return Event(date=when, title=title, refs=refs)
+
+
+def _attribution(r: FieldReader, at: tuple, raw: dict) -> Attribution | None:
+    r.unknown_keys(raw, at, ATTRIBUTION_FIELDS)
+    actor = r.text(raw, at + ("actor",), required=True)
+    confidence = r.choice(raw, at + ("confidence",), CONFIDENCE_LEVELS, required=True)
+    if not actor or not confidence:
+        return None
+    line, col = r.positions.get(at + ("actor",), (None, None))
+    return Attribution(actor_ref=Ref(actor, line, col), confidence=confidence,
+                       claimed_by=r.text(raw, at + ("claimed_by",)), note=r.text(raw, at + ("note",)))

@@ -1,0 +1,139 @@
+"""Link & index: the ``Site`` that templates read, built from resolved content.
+
+Everything a page needs that spans briefings lives here: which briefings name
+an entity, which entities appear together, related briefings, previous/next,
+and the timeline. Nothing here reads files or makes HTML.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from site_builder.config import SiteConfig
+from site_builder.entities import KnowledgeBase
+from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Page
+
+TermKey = tuple[str, str]  # (kind, slug)
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    kb: KnowledgeBase
+    briefings: list[Briefing]  # published (and drafts with --drafts), newest first
+    pages: list[Page]
+    terms: dict[str, list[Entity]] = field(default_factory=dict)  # only those with briefings, by name
+    briefings_by_term: dict[TermKey, list[Briefing]] = field(default_factory=dict)
+    companions: dict[TermKey, list[tuple[Entity, int]]] = field(default_factory=dict)
+    related: dict[str, list[Briefing]] = field(default_factory=dict)
+    neighbours: dict[str, tuple[Briefing | None, Briefing | None]] = field(default_factory=dict)
+    timeline: list[Event] = field(default_factory=list)  # oldest first
+    events_by_term: dict[TermKey, list[Event]] = field(default_factory=dict)
+
+    def term_briefings(self, entity: Entity) -> list[Briefing]:
+        return self.briefings_by_term.get((entity.kind, entity.slug), [])
+
+    def term_events(self, entity: Entity) -> list[Event]:
+        return self.events_by_term.get((entity.kind, entity.slug), [])
+
+    def most_covered(self, kind: str, n: int = 6) -> list[tuple[Entity, int]]:
+        ranked = sorted(self.terms.get(kind, []), key=lambda e: (-len(self.term_briefings(e)), e.name))
+        return [(e, len(self.term_briefings(e))) for e in ranked[:n]]
+
+    def has_page(self, entity: Entity | None) -> bool:
+        return entity is not None and (entity.kind, entity.slug) in self.briefings_by_term
+
+    def affiliated(self, country: Entity) -> dict[str, list[Entity]]:
+        """Actors and elections of a country that have pages of their own."""
+        return {kind: [e for e in self.terms.get(kind, []) if getattr(e, "country", None) is country]
+                for kind in ("elections", "actors")}
+
+    def years(self) -> list[int]:
+        return sorted({e.date.year for e in self.timeline}, reverse=True)
+
+
+def sort_key(briefing: Briefing) -> tuple:
+    """Newest first; ties broken by title then slug so builds are reproducible."""
+    return (-briefing.date.toordinal(), briefing.title, briefing.slug)
+
+
+def build_site(config: SiteConfig, kb: KnowledgeBase, briefings: list[Briefing], pages: list[Page],
+               related_count: int = 4) -> Site:
+    ordered = sorted(briefings, key=sort_key)
+    site = Site(config=config, kb=kb, briefings=ordered, pages=sorted(pages, key=lambda p: p.slug))
+    _index_terms(site)
+    _link_neighbours(site)
+    _rank_related(site, related_count)
+    _build_timeline(site)
+    return site
+
+
+def _index_terms(site: Site) -> None:
+    by_term: dict[TermKey, list[Briefing]] = defaultdict(list)
+    entities: dict[TermKey, Entity] = {}
+    pairs: dict[TermKey, Counter] = defaultdict(Counter)
+    for briefing in site.briefings:
+        named = briefing.terms()
+        for entity in named:
+            key = (entity.kind, entity.slug)
+            by_term[key].append(briefing)
+            entities[key] = entity
+            for other in named:
+                if other is not entity:
+                    pairs[key][(other.kind, other.slug)] += 1
+    site.briefings_by_term = dict(by_term)
+    site.terms = {kind: sorted((e for (k, _), e in entities.items() if k == kind), key=lambda e: e.name.casefold())
+                  for kind in TERM_KINDS}
+    site.companions = {
+        key: [(entities[o], n) for o, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
+        for key, counter in pairs.items()
+    }
+
+
+def _link_neighbours(site: Site) -> None:
+    items = site.briefings
+    for i, briefing in enumerate(items):
+        newer = items[i - 1] if i > 0 else None
+        older = items[i + 1] if i + 1 < len(items) else None
+        site.neighbours[briefing.slug] = (older, newer)
+
+
+def _rank_related(site: Site, count: int) -> None:
+    """Related briefings: most shared entities first, then the nearest in date."""
+    for briefing in site.briefings:
+        scores: Counter = Counter()
+        for entity in briefing.terms():
+            weight = 1 if entity.kind == "tags" else 2
+            for other in site.term_briefings(entity):
+                if other is not briefing:
+                    scores[other.slug] += weight
+        lookup = {b.slug: b for b in site.briefings}
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], abs((lookup[item[0]].date - briefing.date).days), item[0]))
+        site.related[briefing.slug] = [lookup[slug] for slug, _ in ranked[:count]]
+
+
+def _build_timeline(site: Site) -> None:
+    events: list[Event] = []
+    for briefing in site.briefings:
+        events.append(Event(date=briefing.date, title=briefing.title, kind="briefing", briefing=briefing,
+                            entities={k: v for k, v in briefing.entities.items()}))
+        for event in briefing.events:
+            inherited = {kind: event.entities.get(kind) or briefing.entities.get(kind, ()) for kind in TERM_KINDS}
+            events.append(Event(date=event.date, title=event.title, kind="event", briefing=briefing,
+                                refs=event.refs, entities=inherited))
+    for election in site.terms.get("elections", []):
+        assert isinstance(election, Election)
+        for day in election.dates:
+            label = f"{election.name}: {day.label}" if day.label else f"{election.name}: voting day"
+            entities = {"elections": (election,), "countries": (election.country,) if election.country else ()}
+            events.append(Event(date=day.date, title=label, kind="vote", election=election, entities=entities))
+    order = {"vote": 0, "event": 1, "briefing": 2}
+    events.sort(key=lambda e: (e.date, order[e.kind], e.title))
+    site.timeline = events
+    by_term: dict[TermKey, list[Event]] = defaultdict(list)
+    for event in events:
+        for kind, entities in event.entities.items():
+            for entity in entities:
+                by_term[(entity.kind, entity.slug)].append(event)
+    site.events_by_term = dict(by_term)

@@ -1,0 +1,44 @@
+"""Slugs and name matching that survive diacritics and spelling variants.
+
+"Chișinău", "Chisinau" and "CHIȘINĂU" must all be the same place; "Stačilo!"
+and "Stacilo" the same party. ``fold`` gives the key names are matched on and
+``slugify`` the URL-safe form used in paths.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+_PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove combining marks: "Babiš" -> "Babis", "Chișinău" -> "Chisinau"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(name: str) -> str:
+    """Matching key for a name: no diacritics, no punctuation, case-folded.
+
+    Apostrophes and typographic quotes vanish; dashes become spaces.
+    """
+    text = strip_diacritics(name).replace("’", "").replace("'", "")
+    text = text.replace("&", " and ")
+    text = _PUNCT.sub(" ", text)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def slugify(text: str) -> str:
+    """URL slug for a name or title, ASCII only: "Stačilo!" -> "stacilo"."""
+    return _slugify(text, max_length=80, word_boundary=True)
+
+
+def is_valid_slug(slug: str) -> bool:
+    """True for lowercase ASCII words joined by single hyphens, nothing that could be a path."""
+    return bool(_SLUG_OK.match(slug)) and len(slug) <= 120

@@ -1,0 +1,72 @@
+"""Write: put the rendered files on disk, all or nothing.
+
+The new site is written to a temporary folder beside the output folder and
+swapped in with renames only when every file is written, so a failed build
+leaves the previous site untouched. Output folders that would destroy content
+(the content folder, the project root, ``/``, the home folder) are refused.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from site_builder.errors import Problem, display_path
+
+
+def unsafe_output(output: Path, protected: list[Path]) -> Problem | None:
+    """A problem if writing to ``output`` could delete something that is not build output."""
+    out = output.resolve()
+    danger = {Path("/").resolve(), Path.home().resolve()}
+    for p in protected:
+        if p is None:
+            continue
+        p = p.resolve()
+        danger.add(p)
+        if out == p or p.is_relative_to(out):
+            return Problem(display_path(output), f"output folder would replace {display_path(p)}",
+                           hint="choose a separate folder for the built site, e.g. --output public")
+    if out in danger:
+        return Problem(str(output), "refusing to use this folder as the output folder: it is not a build folder",
+                       hint="choose a separate folder for the built site, e.g. --output public")
+    if out.exists() and not out.is_dir():
+        return Problem(display_path(output), "output path exists and is a file", hint="remove the file or choose another --output")
+    return None
+
+
+def write_outputs(output: Path, files: list[tuple[str, bytes]]) -> int:
+    """Write every file into a fresh folder, then swap it in place of ``output``."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        for rel, data in files:
+            target = safe_join(staging, rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    """Join a relative output path to ``root``; refuse anything that escapes it."""
+    candidate = (root / rel).resolve()
+    if rel.startswith(("/", "\\")) or ".." in Path(rel).parts or not candidate.is_relative_to(root.resolve()):
+        raise ValueError(f"output path {rel!r} escapes the output folder")
+    return candidate
+
+
+def _swap(staging: Path, output: Path) -> None:
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        os.rmdir(old)
+        os.rename(output, old)
+    os.rename(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
