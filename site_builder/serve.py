@@ -1,0 +1,103 @@
+"""Preview server: build, serve on localhost, rebuild and reload on every change.
+
+The server is a small WSGI app over the output folder, run by livereload. When
+a rebuild fails, every page answers with the list of problems (file, line,
+fix) until the content is fixed; the next good build brings the site back
+without a restart.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import jinja2
+
+from site_builder.build import BuildOptions, build
+from site_builder.errors import Problem, SiteError
+
+ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
+
+
+@dataclass
+class PreviewState:
+    """What the server shows: the output folder, or the problems of the last build."""
+
+    output: Path
+    problems: list[Problem] = field(default_factory=list)
+    builds: int = 0
+
+
+def rebuild(options: BuildOptions, state: PreviewState) -> bool:
+    """Build once; remember the problems instead of raising, so serving goes on."""
+    state.builds += 1
+    try:
+        report = build(options)
+    except SiteError as exc:
+        state.problems = exc.problems
+        print(exc.report(), file=sys.stderr, flush=True)
+        return False
+    state.problems = []
+    print(f"Rebuilt: {report.pages} pages", flush=True)
+    return True
+
+
+def render_error_page(problems: list[Problem]) -> bytes:
+    env = jinja2.Environment(autoescape=True, loader=jinja2.FileSystemLoader(str(ERROR_TEMPLATE.parent)))
+    return env.get_template(ERROR_TEMPLATE.name).render(problems=problems).encode("utf-8")
+
+
+def make_app(state: PreviewState):
+    """WSGI app: files from the output folder, or the error page while content is broken."""
+
+    def app(environ, start_response):
+        path = unquote(environ.get("PATH_INFO", "/"))
+        target = resolve_request(state.output, path)
+        if state.problems and (target is None or target.suffix == ".html"):
+            body = render_error_page(state.problems)
+            start_response("500 Content error", [("Content-Type", "text/html; charset=utf-8"),
+                                                 ("Content-Length", str(len(body)))])
+            return [body]
+        status = "200 OK"
+        if target is None:
+            status, target = "404 Not Found", state.output / "404.html"
+            if not target.is_file():
+                start_response(status, [("Content-Type", "text/plain")])
+                return [b"Not found"]
+        body = target.read_bytes()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/xml", "application/json", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]
+
+    return app
+
+
+def resolve_request(root: Path, path: str) -> Path | None:
+    """Map a URL path to a file under ``root``; None for missing files or escapes."""
+    root = root.resolve()
+    candidate = (root / path.lstrip("/")).resolve()
+    if not candidate.is_relative_to(root):
+        return None
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def serve(options: BuildOptions, host: str, port: int) -> int:
+    from livereload import Server
+
+    state = PreviewState(output=options.output.resolve())
+    rebuild(options, state)
+    server = Server(app=make_app(state))
+    for folder in (options.content, options.templates, options.static):
+        if folder.is_dir():
+            server.watch(str(folder), lambda: rebuild(options, state), delay=0.2)
+    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(host=host, port=port, debug=False, restart_delay=0)
+    return 0
