@@ -15,6 +15,8 @@ from site_builder.entities import KnowledgeBase
 from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Page
 
 TermKey = tuple[str, str]  # (kind, slug)
+# An event that names no country or election of its own is placed in its briefing's.
+INHERITED = ("countries", "elections")
 
 
 @dataclass
@@ -119,7 +121,8 @@ def _build_timeline(site: Site) -> None:
         events.append(Event(date=briefing.date, title=briefing.title, kind="briefing", briefing=briefing,
                             entities={k: v for k, v in briefing.entities.items()}))
         for event in briefing.events:
-            inherited = {kind: event.entities.get(kind) or briefing.entities.get(kind, ()) for kind in TERM_KINDS}
+            inherited = {kind: event.entities.get(kind) or briefing.entities.get(kind, ()) for kind in INHERITED}
+            inherited.update({kind: v for kind, v in event.entities.items() if kind not in INHERITED})
             events.append(Event(date=event.date, title=event.title, kind="event", briefing=briefing,
                                 refs=event.refs, entities=inherited))
     for election in site.terms.get("elections", []):
