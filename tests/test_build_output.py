@@ -1,0 +1,176 @@
+"""The built fixture site, parsed with BeautifulSoup."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder.build import BuildOptions, build
+from site_builder.errors import SiteError
+from conftest import TODAY, build_into
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def target_of(root: Path, href: str) -> Path | None:
+    """The output file an internal link points to, or None for external links."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "mailto:")):
+        return None
+    path = parts.path
+    assert path.startswith("/"), f"internal links are root-relative: {href}"
+    target = root / path.lstrip("/")
+    return target / "index.html" if path.endswith("/") else target
+
+
+def test_every_internal_link_and_asset_resolves(built_site: Path):
+    checked = 0
+    for page in html_files(built_site):
+        doc = soup(page)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for element in doc.find_all(tag):
+                value = element.get(attr)
+                if not value or tag == "link" and element.get("rel") == ["canonical"]:
+                    continue
+                target = target_of(built_site, value)
+                if target is not None:
+                    checked += 1
+                    assert target.is_file(), f"{page.relative_to(built_site)} links to missing {value}"
+    assert checked > 200
+
+
+def briefing_links(page: Path) -> set[str]:
+    doc = soup(page)
+    section = doc.find(id="briefings-h").find_parent("section")
+    return {a["href"] for a in section.select("article.card h3 a")}
+
+
+def all_pages_of(first: Path) -> list[Path]:
+    pages = [first]
+    folder = first.parent / "page"
+    if folder.is_dir():
+        pages += sorted(folder.glob("*/index.html"))
+    return pages
+
+
+def test_each_entity_page_lists_exactly_the_briefings_that_name_it(built_site: Path):
+    data = json.loads((built_site / "briefings.json").read_text())
+    expected: dict[str, set[str]] = {}
+    for b in data["briefings"]:
+        for kind in ("countries", "platforms", "actors", "elections", "tags"):
+            for name in b[kind]:
+                expected.setdefault((kind, name), set()).add(f"/briefings/{b['slug']}/")
+    seen = 0
+    for kind in ("countries", "platforms", "actors", "elections", "tags"):
+        for entity_dir in sorted(p for p in (built_site / kind).iterdir() if p.is_dir()):
+            first = entity_dir / "index.html"
+            name = soup(first).h1.get_text(strip=True)
+            listed = set().union(*(briefing_links(p) for p in all_pages_of(first)))
+            assert listed == expected[(kind, name)], f"{kind}/{entity_dir.name}"
+            seen += 1
+    assert seen == len(expected)
+
+
+def test_links_go_both_ways(built_site: Path):
+    page = soup(built_site / "briefings" / "czech-accounts" / "index.html")
+    chips = {a["href"] for a in page.select("dl.chips a")}
+    assert "/actors/andrej-babis/" in chips and "/elections/2025-czech-parliamentary-election/" in chips
+    for href in chips:
+        assert "/briefings/czech-accounts/" in briefing_links(target_of(built_site, href))
+
+
+def test_briefing_page_content(built_site: Path):
+    page = soup(built_site / "briefings" / "czech-accounts" / "index.html")
+    assert page.h1.get_text(strip=True) == "Accounts removed before the Czech vote"
+    body = page.select_one(".prose")
+    linked = [a.get_text() for a in body.select("a.entity")]
+    assert linked.count("TikTok") == 1 and "Stačilo!" in linked and "Andrej Babiš" in linked
+    assert page.select_one(".attribution .confidence-alleged")
+    assert page.select_one("ol.sources a")["href"] == "https://news.example.org/a"
+    assert page.find("link", rel="canonical")["href"] == "https://fixture.example.org/briefings/czech-accounts/"
+    assert page.find("meta", property="og:type")["content"] == "article"
+    ld = json.loads(page.find("script", type="application/ld+json").string)
+    assert ld["@type"] == "NewsArticle" and ld["datePublished"] == "2025-10-02"
+    assert page.select_one('a[rel="prev"]')["href"] == "/briefings/moldova-vote/"
+
+
+def test_timeline_is_in_order(built_site: Path):
+    for page in [built_site / "timeline" / "index.html", *sorted((built_site / "timeline").glob("*/index.html"))]:
+        dates = [t["datetime"] for t in soup(page).select("li.event time")]
+        assert dates and dates == sorted(dates), page
+
+
+def test_drafts_are_left_out_unless_asked(content: Path, tmp_path: Path):
+    out = build_into(content, tmp_path / "plain")
+    assert not (out / "briefings" / "draft-note").exists()
+    assert "draft-note" not in (out / "feed.xml").read_text()
+    assert "Unfinished draft" not in (out / "briefings.json").read_text()
+    out = build_into(content, tmp_path / "drafts", drafts=True)
+    assert (out / "briefings" / "draft-note" / "index.html").is_file()
+
+
+def test_pagination_of_term_pages(built_site: Path):
+    # per_page is 2 in the fixture: three briefings fill two pages of the briefing index.
+    assert (built_site / "briefings" / "page" / "2" / "index.html").is_file()
+    assert not (built_site / "briefings" / "page" / "3").exists()
+
+
+def test_feeds_sitemap_robots_and_json(built_site: Path):
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built_site / "feed.xml").getroot()
+    assert [e.find(f"{atom}id").text for e in feed.findall(f"{atom}entry")][0].endswith("/briefings/czech-accounts/")
+    term_feed = ET.parse(built_site / "platforms" / "tiktok" / "feed.xml").getroot()
+    assert len(term_feed.findall(f"{atom}entry")) == 1
+    sitemap = ET.parse(built_site / "sitemap.xml").getroot()
+    locs = [u.text for u in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert "https://fixture.example.org/timeline/" in locs and all(l.startswith("https://fixture.example.org/") for l in locs)
+    assert "Sitemap: https://fixture.example.org/sitemap.xml" in (built_site / "robots.txt").read_text()
+    data = json.loads((built_site / "briefings.json").read_text())
+    assert {b["slug"] for b in data["briefings"]} == {"czech-accounts", "moldova-vote", "older-x"}
+    assert data["briefings"][0]["attribution"][0] == {"actor": "Russian government", "confidence": "alleged",
+                                                      "claimed_by": "Example Research Lab", "note": ""}
+
+
+def test_assets_are_fingerprinted(built_site: Path):
+    css = [p.name for p in (built_site / "assets" / "css").iterdir()]
+    assert any(name.startswith("site.") and len(name.split(".")) == 3 for name in css)
+
+
+def test_base_url_override(content: Path, tmp_path: Path):
+    out = tmp_path / "o"
+    build(BuildOptions(content=content, output=out, today=TODAY, base_url="https://mirror.example.net/"))
+    page = soup(out / "index.html")
+    assert page.find("link", rel="canonical")["href"] == "https://mirror.example.net/"
+
+
+@pytest.mark.parametrize("breakage", ["unknown entity", "bad date", "missing title"])
+def test_failed_build_leaves_previous_output_intact(content: Path, tmp_path: Path, breakage: str):
+    out = build_into(content, tmp_path / "public")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    target = content / "briefings" / "older-x.md"
+    text = target.read_text()
+    broken = {
+        "unknown entity": text.replace("countries: [Czechia]", "countries: [Czechland]"),
+        "bad date": text.replace("date: 2025-06-01", "date: 2025-13-01"),
+        "missing title": text.replace("title: Posts on X about the Czech race\n", ""),
+    }[breakage]
+    target.write_text(broken)
+    with pytest.raises(SiteError) as info:
+        build(BuildOptions(content=content, output=out, today=TODAY))
+    problem = info.value.problems[0]
+    assert problem.path.endswith("older-x.md") and problem.line in (2, 3, 5)
+    if breakage == "unknown entity":
+        assert "Czechland" in problem.message and "Czechia" in problem.hint
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
