@@ -1,0 +1,132 @@
+"""Page furniture: the text around an article that is not the article.
+
+Saved pages and copied text carry prompts (notifications, newsletters,
+log-in, donations, cookies), labels (sections, tags, breadcrumbs, "3 min
+read"), photo captions with their credit after "|", and end matter
+("X contributed to this report.", "This article is being updated.",
+copyright lines). ``classify`` sorts each paragraph into:
+
+* ``content`` — keep;
+* ``furniture`` — drop;
+* ``end`` — drop, and the article ends here (what follows is another
+  article or more furniture);
+* ``related`` — drop, and drop the headline-only paragraphs after it (a
+  "Related" or "Read more" list).
+
+The rules look at the shape and wording publishers share, never at one
+site's exact sentences. Text in quotation marks is left out when looking for
+publisher voice, so a quoted "we" never makes a paragraph furniture.
+"""
+
+from __future__ import annotations
+
+import re
+
+CONTENT, FURNITURE, END, RELATED = "content", "furniture", "end", "related"
+
+_I = re.IGNORECASE
+
+# Each rule: (class, pattern, longest paragraph in words it applies to).
+_RULES: list[tuple[str, re.Pattern, int]] = [
+    # End matter: the article is over.
+    (END, re.compile(r"\bcontributed (?:to )?(?:this |the |additional )?(?:report|reporting|story|article|coverage)\b", _I), 40),
+    (END, re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|research|graphics|fact-checking) by\b", _I), 60),
+    (END, re.compile(r"^this (?:article|story|report|page|post|live blog) (?:is being|has been|was|will be|is) (?:updated|corrected|amended)", _I), 40),
+    (END, re.compile(r"^(?:this is a )?(?:developing|breaking) story\b", _I), 25),
+    (END, re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on|more about|related topics|section)\s*[-–—:|]", _I), 30),
+    (END, re.compile(r"^(?:©|\(c\)|copyright\b)", _I), 40),
+    (END, re.compile(r"\ball rights reserved\b", _I), 40),
+    (RELATED, re.compile(r"^(?:related(?: (?:articles?|stories|content|coverage|reading))?|read (?:more|next|also)|see also|more (?:from|stories|on this story|like this)|most (?:read|popular|viewed|shared)|recommended(?: for you)?|you (?:may|might) (?:also )?like|trending|top stories|latest news|in other news)\b\s*[:\-–—|]?", _I), 14),
+    # Prompts.
+    (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b", _I), 30),
+    (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription|subscriber|newsletters?|inbox|unsubscribe|e-?mail address|enter your e-?mail)\b", _I), 40),
+    (FURNITURE, re.compile(r"\b(?:thank you for (?:registering|subscribing|signing up|reading|your support)|log(?:ged)? ?(?:in|out)\b|sign(?:ed)? ?in\b|create (?:an|a free|your) account|already (?:have an account|a (?:subscriber|member)|registered)|refresh (?:the|your) (?:page|browser)|forgot (?:your )?password|register (?:for free|now|to|here))", _I), 40),
+    (FURNITURE, re.compile(r"\b(?:your support|donat(?:e|ion|ions|ing)|support (?:our|independent|quality|us)|make a contribution|become a (?:member|subscriber|supporter|patron)|paywalls?|ad-?free|unlimited access|free trial)\b", _I), 90),
+    (FURNITURE, re.compile(r"\bcookies?\b.*\b(?:accept|consent|privacy|settings|use)\b|\b(?:accept|reject) all\b|\bprivacy (?:policy|settings|notice)\b|\bterms (?:of (?:use|service)|and conditions)\b", _I), 50),
+    (FURNITURE, re.compile(r"\b(?:enable javascript|javascript is (?:disabled|required)|your browser (?:does not|doesn't) support|update your browser|ad ?blocker)\b", _I), 40),
+    (FURNITURE, re.compile(r"\b(?:download|get) (?:the|our) (?:\w+ )?app\b|\bfollow us on\b|\bjoin (?:us|the conversation) on\b|\bjoin the conversation\b|\bshow comments\b|\bcomments? (?:are|is) (?:closed|open)\b|\bleave a comment\b", _I), 30),
+    # Labels and widgets.
+    (FURNITURE, re.compile(r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|paid (?:post|content)|partner content|promoted|story continues(?: below)?(?: advertisement)?|continue reading(?: below)?(?: the main story)?|scroll (?:down )?to continue(?: reading)?|skip (?:advert|ad|to (?:main )?content|to navigation)|close|menu|search|home|loading(?:\.\.\.|…)?|watch|listen|play|video|audio|live|exclusive|analysis|opinion|explainer|breaking(?: news)?|print|e-?mail|share(?: this (?:article|story|page))?(?: on \w+)?|copy link|link copied|save(?: article)?|gift (?:this )?article|comments?|view comments|\d+ comments?|back to top|top)\W*$", _I), 8),
+    (FURNITURE, re.compile(r"^(?:listen to (?:this|the) (?:article|story)|\d+\s*(?:min(?:ute)?s?|-minute) (?:read|listen)|reading time\b|estimated reading time\b)", _I), 12),
+    (FURNITURE, re.compile(r"^(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|messenger|bluesky|threads|flipboard|pinterest)(?:\s*[|,/·•]\s*(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|messenger|bluesky|threads|flipboard|pinterest))+\W*$", _I), 12),
+    # Pictures: captions and credits.
+    (FURNITURE, re.compile(r"^(?:photo|image|picture|video|illustration|file photo|photograph|graphic)(?: caption| credit| source)?\s*[:,|]", _I), 80),
+    (FURNITURE, re.compile(r"^(?:image|photo|picture) (?:caption|credit|source)\b", _I), 80),
+    (FURNITURE, re.compile(r"(?:^|[\s(])(?:photo|image|picture)s?:?\s*(?:by\s+)?[A-Z][^.!?]{0,60}(?:/|\bvia\b)\s*(?:Getty|AFP|AP|Reuters|EPA|Shutterstock|Alamy|Bloomberg|ANP|TASS|Sputnik|Imago|PA|Anadolu)[^.!?]{0,40}\)?$", _I), 80),
+    (FURNITURE, re.compile(r"\s\|\s*[^|.!?;:“”\"]{2,70}$"), 90),  # "... caption. | Jane Doe/Agency"
+    (FURNITURE, re.compile(r"(?:\b(?:Getty Images|AFP|Reuters|AP Photo|EPA(?:-EFE)?|Shutterstock|Alamy|Bloomberg|Anadolu|Sputnik|TASS|Imago|PA Images)\b[\s/)]*$)", 0), 25),
+]
+
+_SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{1,}$")
+_BREADCRUMB = re.compile(r"^[\w’'&,. -]{2,30}(?:\s*[|>»›/]\s*[\w’'&,. -]{2,30}){1,5}$")
+_CAPTION_CREDIT = re.compile(r"\s\|\s*(?P<credit>[^|.!?;:“”\"]{2,70})$")
+_PUBLISHER_VOICE = re.compile(r"\b(?:we|our|us)\b", _I)
+_MEDIA_WORDS = re.compile(r"\b(?:journalism|journalists?|reporters?|reporting|newsroom|readers?|the story|stories|documentary|paywalls?|subscri\w+|donat\w+|independent|ground)\b", _I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|wrote|according to|added|stated)\b", _I)
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
+_URL = re.compile(r"^(?:<)?https?://\S+?(?:>)?$")
+
+_PUBLISHER_HINTS = [
+    re.compile(r"\bnotifications from (?P<p>(?:The |the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"),
+    re.compile(r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<p>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})", _I),
+    re.compile(r"\bsubscribe to (?P<p>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:[’']s)? newsletters?\b"),
+    re.compile(r"\bsupport (?P<p>The [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})\b"),
+]
+_NOT_PUBLISHER = re.compile(r"^(?:The|All|Our|Your|This)$|\b(?:rights|reserved)\b", _I)
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def unquoted(text: str) -> str:
+    """The paragraph without the words in quotation marks (what the publisher says itself)."""
+    return _QUOTED.sub(" ", text)
+
+
+def classify(text: str) -> str:
+    """content, furniture, end or related (see the module docstring)."""
+    stripped = text.strip()
+    if not stripped or _SEPARATOR.match(stripped):
+        return FURNITURE
+    n = words(stripped)
+    own = unquoted(stripped)
+    for kind, pattern, limit in _RULES:
+        if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
+            return kind
+    if n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!")):
+        return FURNITURE
+    if _publisher_voice(own):
+        return FURNITURE
+    return CONTENT
+
+
+def _publisher_voice(own: str) -> bool:
+    """A donation or subscription pitch in the publisher's own "we" voice, not a report."""
+    if not _PUBLISHER_VOICE.search(own):
+        return False
+    if _ATTRIBUTION.search(own):
+        return False
+    return len(_MEDIA_WORDS.findall(own)) >= 1
+
+
+def is_url(text: str) -> str:
+    """The address when the paragraph is only a web address, else ''."""
+    stripped = text.strip()
+    return stripped.strip("<>") if _URL.match(stripped) else ""
+
+
+def publisher_hint(text: str) -> str:
+    """A publisher's name given away by furniture, e.g. "notifications from The Independent"."""
+    for pattern in _PUBLISHER_HINTS:
+        m = pattern.search(text)
+        if m:
+            name = m.group("p").strip(" .,'’")
+            if name and not _NOT_PUBLISHER.search(name):
+                return name
+    return ""
+
+
+def strip_caption_credit(text: str) -> str:
+    """Remove a trailing "| Credit" from a line of body text (used for headings with a credit)."""
+    return _CAPTION_CREDIT.sub("", text).strip()
