@@ -39,16 +39,22 @@ def split_frontmatter(text: str, name: str) -> tuple[str, str, int] | Problem:
                    hint="add a line with only '---' after the last YAML field")
 
 
-def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+def read_content_text(path: Path, root: Path) -> tuple[str, str | None, list[Problem]]:
+    """(display name, text or None, problems) for a content file inside ``root``."""
     name = display_path(path)
     problem = check_inside(path, root, name)
     if problem:
-        return None, [problem]
+        return name, None, [problem]
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file's permissions")]
+        return name, None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file exists and is readable")]
     text, problems = read_text(raw, name)
+    return name, text, problems
+
+
+def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem]]:
+    name, text, problems = read_content_text(path, root)
     if text is None:
         return None, problems
     split = split_frontmatter(text, name)
@@ -66,15 +72,7 @@ def read_document(path: Path, root: Path) -> tuple[Document | None, list[Problem
 
 def read_yaml_file(path: Path, root: Path) -> tuple[YamlData | None, list[Problem]]:
     """Read a plain YAML file (site.yaml, entity files) with positions."""
-    name = display_path(path)
-    problem = check_inside(path, root, name)
-    if problem:
-        return None, [problem]
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file exists and is readable")]
-    text, problems = read_text(raw, name)
+    name, text, problems = read_content_text(path, root)
     if text is None:
         return None, problems
     return parse_yaml(text, name)
