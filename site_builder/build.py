@@ -27,7 +27,7 @@ from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
-from site_builder.validate import validate_collection
+from site_builder.validate import validate_collection, validate_templates
 from site_builder.write import unsafe_output, write_outputs
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -109,23 +109,29 @@ def load_content(options: BuildOptions) -> tuple[Content, list[Problem]]:
 
 
 def check_content(options: BuildOptions) -> list[Problem]:
+    """Every problem in the content and the templates, without writing anything."""
     try:
-        _, problems = load_content(options)
+        content, problems = load_content(options)
     except SiteError as exc:
         return exc.problems
-    return problems
+    return problems + check_templates(options, content.config)
+
+
+def check_templates(options: BuildOptions, config: SiteConfig) -> list[Problem]:
+    """Template syntax errors (file and line) and missing templates."""
+    return validate_templates(make_environment([options.templates], config, {}), [options.templates])
 
 
 def build(options: BuildOptions) -> BuildReport:
     """Build the site into ``options.output``; raise SiteError (writing nothing) on any problem."""
     report = BuildReport()
     timer = _Timer(report)
-    guard = unsafe_output(options.output, [options.content, PROJECT_ROOT, options.templates, options.static])
+    guard = unsafe_output(options.output, [PROJECT_ROOT], sources=[options.content, options.templates, options.static])
     if guard:
         raise SiteError([guard])
     content, problems = load_content(options)
     if problems:
-        raise SiteError(problems)
+        raise SiteError(problems + check_templates(options, content.config))
     timer.lap("load, validate, resolve")
     published = [b for b in content.briefings if options.drafts or not b.is_draft]
     report.drafts_skipped = len(content.briefings) - len(published)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problem, display_path
-from site_builder.yamlfile import YamlData, parse_yaml, read_text
+from site_builder.yamlfile import YamlData, parse_yaml, read_text, too_large
 
 
 @dataclass
@@ -46,9 +46,13 @@ def read_content_text(path: Path, root: Path) -> tuple[str, str | None, list[Pro
     if problem:
         return name, None, [problem]
     try:
+        problem = too_large(path.stat().st_size, name)  # before reading: never load a huge file
+        if problem:
+            return name, None, [problem]
         raw = path.read_bytes()
     except OSError as exc:
-        return name, None, [Problem(name, f"cannot read file: {exc.strerror}", hint="check the file exists and is readable")]
+        return name, None, [Problem(name, f"cannot read file: {exc.strerror or exc}", 1,
+                                    hint="check that the file exists and that you may read it")]
     text, problems = read_text(raw, name)
     return name, text, problems
 
@@ -83,7 +87,7 @@ def check_inside(path: Path, root: Path, name: str) -> Problem | None:
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
-        return Problem(name, "file is a link to a place outside the content folder",
+        return Problem(name, "file is a link to a place outside the content folder", 1,
                        hint="copy the file into the content folder instead of linking to it")
     return None
 

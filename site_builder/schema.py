@@ -1,7 +1,8 @@
 """The frontmatter schema of briefings and pages: the one place that knows it.
 
 ``read_briefing`` turns a ``Document`` into a ``Briefing`` and a list of
-located problems. Names of entities are kept as ``Ref`` values with their
+located problems (a briefing comes back whenever its title, date and summary
+are usable, even with other problems, so later stages can report theirs too). Names of entities are kept as ``Ref`` values with their
 line; the resolve stage turns them into entities.
 """
 
@@ -57,13 +58,15 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today)))
     attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",)) if (a := _attribution(r, at, raw)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
-    if r.problems or not (title and date and summary):
+    if not (title and date and summary):
         return None, r.problems
+    # With other problems the briefing is still returned, so that its names are
+    # resolved and every problem is reported in one run; the build refuses it.
     return Briefing(
         source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
         body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
         events=events, attribution=attribution, review=review,
-    ), []
+    ), r.problems
 
 
 def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:

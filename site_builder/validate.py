@@ -1,12 +1,23 @@
-"""Checks across files: two briefings may not share a slug or a title, pages may not take reserved paths."""
+"""Checks across files: two briefings may not share a slug or a title, pages may not take reserved paths,
+and every template compiles (so ``check`` finds a broken template before a build does)."""
 
 from __future__ import annotations
 
-from site_builder.errors import Problem
+from pathlib import Path
+
+import jinja2
+
+from site_builder.errors import Problem, display_path
 from site_builder.model import TERM_KINDS, Briefing, Page
 from site_builder.slugs import fold
+from site_builder.templating import template_problem
 
 RESERVED = {*TERM_KINDS, "briefings", "timeline", "assets", "search", "feed", "404"}
+# Templates the render stage always uses; a missing one fails every build.
+REQUIRED_TEMPLATES = (
+    "home.html", "briefings.html", "briefing.html", "term_index.html", "term.html", "timeline.html",
+    "page.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+)
 
 
 def validate_collection(briefings: list[Briefing], pages: list[Page]) -> list[Problem]:
@@ -32,4 +43,22 @@ def validate_collection(briefings: list[Briefing], pages: list[Page]) -> list[Pr
             problems.append(Problem(page.source, f"page slug '{page.slug}' is also used by {seen_pages[page.slug].source}", 1,
                                     hint="give one of the two pages a different 'slug:'"))
         seen_pages.setdefault(page.slug, page)
+    return problems
+
+
+def validate_templates(env: jinja2.Environment, template_dirs: list[Path],
+                       required: tuple[str, ...] = REQUIRED_TEMPLATES) -> list[Problem]:
+    """Compile every template; report syntax errors at their line and required templates that are missing."""
+    problems: list[Problem] = []
+    names = set(env.list_templates())
+    for name in sorted(names):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, template_dirs))
+    folder = template_dirs[0] if template_dirs else Path("templates")
+    for name in required:
+        if name not in names:
+            problems.append(Problem(display_path(folder / name), f"template '{name}' is missing",
+                                    hint=f"restore {name} from the repository's templates/ folder"))
     return problems

@@ -16,21 +16,27 @@ from pathlib import Path
 from site_builder.errors import Problem, display_path
 
 
-def unsafe_output(output: Path, protected: list[Path]) -> Problem | None:
-    """A problem if writing to ``output`` could delete something that is not build output."""
+def unsafe_output(output: Path, protected: list[Path], sources: list[Path] = ()) -> Problem | None:
+    """A problem if writing to ``output`` could delete something that is not build output.
+
+    The output may not be, or contain, any ``protected`` or ``sources`` folder, nor
+    ``/`` or the home folder; it may not lie inside a ``sources`` folder either
+    (content, templates, static), where it would replace files and be read back.
+    """
     out = output.resolve()
-    danger = {Path("/").resolve(), Path.home().resolve()}
-    for p in protected:
+    hint = "choose a separate folder for the built site, e.g. --output public"
+    if out in {Path("/").resolve(), Path.home().resolve()}:
+        return Problem(str(output), f"refusing to use {out} as the output folder: building replaces the whole folder", hint=hint)
+    for p in [*protected, *sources]:
         if p is None:
             continue
         p = p.resolve()
-        danger.add(p)
         if out == p or p.is_relative_to(out):
-            return Problem(display_path(output), f"output folder would replace {display_path(p)}",
-                           hint="choose a separate folder for the built site, e.g. --output public")
-    if out in danger:
-        return Problem(str(output), "refusing to use this folder as the output folder: it is not a build folder",
-                       hint="choose a separate folder for the built site, e.g. --output public")
+            return Problem(display_path(output), f"output folder would replace {display_path(p)}", hint=hint)
+    for p in sources:
+        if p is not None and out.is_relative_to(p.resolve()):
+            return Problem(display_path(output), f"output folder is inside {display_path(p)}; building would overwrite its files",
+                           hint=hint)
     if out.exists() and not out.is_dir():
         return Problem(display_path(output), "output path exists and is a file", hint="remove the file or choose another --output")
     return None

@@ -18,6 +18,9 @@ from site_builder.errors import Problem
 
 MAX_BYTES = 5 * 1024 * 1024
 BOM = "\ufeff"
+# Content needs a handful of nesting levels; a deeper document is a mistake or an
+# attack on the YAML library (deep nesting overflows the C stack of libyaml's composer).
+MAX_DEPTH = 64
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -46,11 +49,19 @@ class YamlData:
     positions: dict[KeyPath, Position] = field(default_factory=dict)
 
 
+def too_large(size: int, path: str) -> Problem | None:
+    """A problem for a file over the size limit (checked before reading it)."""
+    if size <= MAX_BYTES:
+        return None
+    return Problem(path, f"file is {size / 1024 / 1024:.0f} MB, larger than the {MAX_BYTES // 1024 // 1024} MB limit", 1,
+                   hint="content files are text; split the file or remove pasted binary data")
+
+
 def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (BOM allowed), normalise line endings; explain failures."""
-    if len(raw) > MAX_BYTES:
-        return None, [Problem(path, f"file is {len(raw) // 1024 // 1024} MB, larger than the {MAX_BYTES // 1024 // 1024} MB limit",
-                              hint="content files are text; split the file or remove pasted binary data")]
+    problem = too_large(len(raw), path)
+    if problem:
+        return None, [problem]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -70,6 +81,9 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
 
 def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | None, list[Problem]]:
     """Parse one YAML document; positions are shifted by ``line_offset`` lines."""
+    refused = _screen(text, path, line_offset)
+    if refused:
+        return None, [refused]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -79,6 +93,11 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | N
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        quote_line = _unclosed_quote(text, mark.line if mark else len(text))
+        if quote_line is not None:
+            return None, [Problem(path, f"YAML syntax error: the quoted value on this line is not closed ({message})",
+                                  quote_line + 1 + line_offset, None,
+                                  hint="end the value with the same quote mark it starts with, on the same line")]
         return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
     except yaml.YAMLError as exc:
         return None, [Problem(path, f"YAML error: {exc}", line_offset + 1, hint="check the YAML syntax")]
@@ -101,9 +120,65 @@ def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:
         return "remove the '!' tag; content may only hold text, numbers, dates, lists and mappings"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be in quotes, e.g. title: \"Vote: the results\""
-    if "found character" in problem and "'`'" in problem:
-        return "quote values that start with a backtick"
+    char = bad_line[mark.column] if mark is not None and mark.column < len(bad_line) else ""
+    if "cannot start any token" in problem and char.strip():
+        return f"a value that starts with '{char}' must be in quotes, e.g. note: \"{char}example\""
+    if "unhashable key" in problem:
+        return "a field name must be a plain word followed by ':', e.g. 'title:'"
+    if "found undefined alias" in problem or "anchor" in problem:
+        return "a value starting with '*' or '&' must be in quotes, e.g. note: \"*unconfirmed*\""
     return "check indentation and quoting on this line and the one before it"
+
+
+_BLOCK_INDICATOR = re.compile(r"[-?:](?=\s)")
+_DEEP_INDENT = re.compile(r"^ {%d}" % MAX_DEPTH, re.MULTILINE)
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
+
+
+def _unclosed_quote(text: str, last_line: int) -> int | None:
+    """Index of the first line up to ``last_line`` whose quoted value is never closed on it."""
+    for index, line in enumerate(text.split("\n")[: last_line + 1]):
+        match = _QUOTED_VALUE.match(line)
+        if not match:
+            continue
+        quote, rest = match.groups()
+        if quote == '"':
+            closed = re.search(r'(?<!\\)(?:\\\\)*"', rest) is not None
+        else:
+            closed = "'" in rest.replace("''", "")
+        if not closed:
+            return index
+    return None
+
+
+def _screen(text: str, path: str, offset: int) -> Problem | None:
+    """Refuse aliases and deep nesting before composing: both can exhaust memory or the stack.
+
+    Only documents that could hold them are scanned, so ordinary files pay nothing.
+    """
+    openers = text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text))
+    if "*" not in text and "&" not in text and openers < MAX_DEPTH and not _DEEP_INDENT.search(text):
+        return None
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
+            where = (event.start_mark.line + 1 + offset, event.start_mark.column + 1)
+            if isinstance(event, (yaml.AliasEvent,)) or getattr(event, "anchor", None):
+                return Problem(path, "YAML anchors and aliases ('&name', '*name') are not allowed in content", *where,
+                               hint="write the value out in full; if it is text starting with '*' or '&', put it in quotes")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, f"lists and fields are nested more than {MAX_DEPTH} levels deep", *where,
+                                   hint="content needs only a few levels; check for stray '[', '{' or '- '")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the full parse reports syntax errors with its own hint
+    finally:
+        loader.dispose()
+    return None
 
 
 def _walk(node: yaml.Node, keypath: KeyPath, positions: dict, problems: list, path: str, offset: int) -> None:
