@@ -1,0 +1,174 @@
+"""The ``ingest`` and ``entity add`` commands: a thin layer over the library.
+
+``register(subparsers)`` adds both to the main command line. Every failure
+an editor can cause ends in a message on stderr that names the file, says
+what is wrong and how to fix it, and a non-zero exit code; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from site_builder.entities import load_knowledge_base
+from site_builder.ingest.article import Article
+from site_builder.ingest.draft import DraftResult, write_draft
+from site_builder.ingest.entity_add import EntityError, add_entity
+from site_builder.ingest.match import Matcher
+from site_builder.ingest.pipeline import SourceResult, expand, ingest_file
+from site_builder.model import ACTOR_TYPES, ENTITY_KINDS
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("ingest", help="turn saved articles (text or HTML) into draft briefings",
+                              description="Read article text dumps and saved web pages and write one draft briefing "
+                                          "per article into content/briefings/, with a review list of what to check.")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="text files, saved .html pages, or folders of them")
+    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    p.add_argument("--dry-run", action="store_true", help="show what would be written; write nothing")
+    p.add_argument("--json", action="store_true", help="print the extracted articles as JSON on stdout")
+    p.set_defaults(func=cmd_ingest)
+
+    entity = subparsers.add_parser("entity", help="manage the knowledge base in content/entities/")
+    entity_sub = entity.add_subparsers(dest="entity_command", metavar="ACTION")
+    add = entity_sub.add_parser("add", help="add a country, platform, actor or election",
+                                description="Append an entry to content/entities/<kind>.yaml, leaving the "
+                                            "existing entries exactly as they are.")
+    add.add_argument("kind", choices=list(ENTITY_KINDS), help="which list to add to")
+    add.add_argument("name", help="the canonical name, as the site should show it")
+    add.add_argument("--alias", action="append", default=[], help="another name or spelling (repeatable)")
+    add.add_argument("--description", default="", help="one sentence on who or what this is")
+    add.add_argument("--type", choices=ACTOR_TYPES, help="actors: what kind of actor")
+    add.add_argument("--country", default="", help="actors and elections: the country (a known country name)")
+    add.add_argument("--code", default="", help="countries: ISO 3166 two-letter code")
+    add.add_argument("--demonym", action="append", default=[], help="countries: e.g. Moldovan (repeatable)")
+    add.add_argument("--election-kind", default="", help="elections: e.g. parliamentary, presidential, referendum")
+    add.add_argument("--date", action="append", default=[], help="elections: a voting day YYYY-MM-DD (repeatable)")
+    add.add_argument("--website", default="", help="platforms: the platform's web address")
+    add.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    add.set_defaults(func=cmd_entity_add)
+    entity.set_defaults(func=lambda args: _entity_usage(entity))
+
+
+def _entity_usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    print("error: say what to do, e.g. 'site-builder entity add actors \"Jane Doe\" --type person'", file=sys.stderr)
+    return 2
+
+
+def cmd_entity_add(args: argparse.Namespace) -> int:
+    try:
+        path = add_entity(args.content, args.kind, args.name, aliases=args.alias, description=args.description,
+                          actor_type=args.type or "", country=args.country, code=args.code, demonyms=args.demonym,
+                          election_kind=args.election_kind, dates=args.date, website=args.website)
+    except EntityError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Added {args.kind[:-1] if args.kind != 'countries' else 'country'} '{args.name}' to {path}.")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None, err=None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    today = today or dt.date.today()
+    content: Path = args.content
+    if not (content / "entities").is_dir():
+        print(f"{content}: error: no knowledge base folder {content / 'entities'}\n"
+              f"    fix: run the command from the site's folder, or pass --content PATH", file=err)
+        return 2
+    kb, problems = load_knowledge_base(content)
+    if problems:
+        for problem in problems:
+            print(problem, file=err)
+        print("The knowledge base has problems; fix them first (run 'site-builder check').", file=err)
+        return 1
+    matcher = Matcher.build(kb)
+    files = expand(args.paths)
+    if not files:
+        print("error: no article files found in the paths given\n    fix: pass .txt or .html files, or folders holding them",
+              file=err)
+        return 2
+    results: list[SourceResult] = []
+    drafts: list[tuple[Article, DraftResult]] = []
+    failed = False
+    for path in files:
+        result = ingest_file(path, kb, matcher, today)
+        results.append(result)
+        if result.error is not None:
+            failed = True
+            continue
+        for article in result.articles:
+            try:
+                drafts.append((article, write_draft(article, content, today, dry_run=args.dry_run)))
+            except OSError as exc:
+                failed = True
+                print(f"{content / 'briefings'}: error: cannot write the draft: {exc.strerror or exc}\n"
+                      f"    fix: check that the folder exists and is writable", file=err)
+    report = render_report(results, drafts, dry_run=args.dry_run)
+    if args.json:
+        payload = {"articles": [a.to_json() for r in results for a in r.articles]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2), file=out)
+        print(report, file=err)
+    else:
+        print(report, file=out)
+    return 1 if failed else 0
+
+
+def render_report(results: list[SourceResult], drafts: list[tuple[Article, DraftResult]], dry_run: bool = False) -> str:
+    """The short terminal report: per article what was found, then totals."""
+    lines: list[str] = []
+    by_article = {id(a): d for a, d in drafts}
+    totals = {"articles": 0, "entities": 0, "suggestions": 0, "flags": 0}
+    for result in results:
+        if result.error is not None:
+            lines.append(str(result.error))
+            continue
+        lines.append(f"{result.source}: {len(result.articles)} article{'s' if len(result.articles) != 1 else ''}")
+        for note in result.notes:
+            lines.append(f"  note: {note}")
+        for article in result.articles:
+            totals["articles"] += 1
+            matched = sum(1 for _ in article.mentions)
+            totals["entities"] += matched
+            totals["suggestions"] += len(article.suggestions)
+            totals["flags"] += len(article.review)
+            draft = by_article.get(id(article))
+            lines.append(f"  - {article.title}")
+            if draft is not None:
+                lines.append(f"    {draft.status}: {draft.message}")
+            for kind in ("countries", "platforms", "actors", "elections"):
+                names = article.names(kind)
+                if names:
+                    lines.append(f"    {kind}: {', '.join(names)}")
+            if article.suggestions:
+                lines.append("    not in the knowledge base (add with the command shown):")
+                for s in article.suggestions:
+                    lines.append(f"      {s.name} — “{s.context}”")
+                    lines.append(f"        {suggestion_command(s)}")
+            if article.review:
+                lines.append(f"    review: {', '.join(article.review)}")
+    verb = "would write" if dry_run else "wrote"
+    written = sum(1 for _, d in drafts if d.status in ("created", "updated", "would-create", "would-update"))
+    kept = sum(1 for _, d in drafts if d.status == "kept")
+    unchanged = sum(1 for _, d in drafts if d.status == "unchanged")
+    lines.append(f"{totals['articles']} articles found, {totals['entities']} entities matched, "
+                 f"{totals['suggestions']} suggestions, {totals['flags']} fields to review; "
+                 f"{verb} {written} drafts, {unchanged} unchanged, {kept} kept (edited by hand).")
+    return "\n".join(lines)
+
+
+def suggestion_command(s) -> str:
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
+
+    parts = ["site-builder entity add actors", q(s.name), "--type", s.type or "network"]
+    if s.country:
+        parts += ["--country", q(s.country)]
+    if s.alias:
+        parts += ["--alias", q(s.alias)]
+    parts += ["--description", q(s.context)]
+    return " ".join(parts)

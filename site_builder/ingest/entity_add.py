@@ -1,0 +1,154 @@
+"""Append one entry to ``content/entities/<kind>.yaml`` without touching the others.
+
+Editors' comments, ordering and formatting in the knowledge base matter, so
+the file is never parsed and re-dumped: the new entry is appended as text.
+Before writing, the name, aliases and demonyms are checked against the whole
+knowledge base (a name may mean only one entity); after writing, the
+knowledge base is loaded again and the file restored if the entry made it
+invalid, so a failed ``entity add`` leaves the file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from site_builder.entities import load_knowledge_base
+from site_builder.model import ACTOR_TYPES, ENTITY_KINDS
+
+
+class EntityError(Exception):
+    def __init__(self, where: str, message: str, hint: str = ""):
+        self.where, self.message, self.hint = where, message, hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.where}: error: {self.message}" + (f"\n    fix: {self.hint}" if self.hint else "")
+
+
+def scalar(value: str) -> str:
+    """A YAML scalar for ``value``: plain when that reads back the same, quoted otherwise."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10_000, default_flow_style=True)
+    dumped = dumped.removesuffix("\n").removesuffix("\n...").strip()
+    if yaml.safe_load(dumped) == value and re.fullmatch(r"[^\s\"'#&*!|>%@`{}\[\],?:-][^#:]*[^\s:]|\w", dumped):
+        return dumped
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _flow(values: list[str]) -> str:
+    return "[" + ", ".join(scalar(v) for v in values) + "]"
+
+
+def entry_text(kind: str, name: str, aliases: list[str], description: str, actor_type: str = "", country: str = "",
+               code: str = "", demonyms: list[str] | None = None, election_kind: str = "", dates: list[str] | None = None,
+               website: str = "") -> str:
+    lines = [f"- name: {scalar(name)}"]
+    if kind == "countries":
+        lines.append(f"  code: {code.upper()}")
+        if demonyms:
+            lines.append(f"  demonyms: {_flow(demonyms)}")
+    if kind == "actors":
+        lines.append(f"  type: {actor_type}")
+    if kind in ("actors", "elections") and country:
+        lines.append(f"  country: {scalar(country)}")
+    if kind == "elections":
+        lines.append(f"  kind: {scalar(election_kind)}")
+        lines.append("  dates:")
+        lines.extend(f"    - {d}" for d in dates or [])
+    if kind == "platforms" and website:
+        lines.append(f"  website: {scalar(website)}")
+    if aliases:
+        lines.append(f"  aliases: {_flow(aliases)}")
+    if description:
+        lines.append(f"  description: {scalar(description)}")
+    return "\n".join(lines) + "\n"
+
+
+def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = None, description: str = "",
+               actor_type: str = "", country: str = "", code: str = "", demonyms: list[str] | None = None,
+               election_kind: str = "", dates: list[str] | None = None, website: str = "") -> Path:
+    """Append the entry and return the file's path; raise ``EntityError`` with a fix otherwise."""
+    if kind not in ENTITY_KINDS:
+        raise EntityError("entity add", f"unknown kind '{kind}'", f"use one of: {', '.join(ENTITY_KINDS)}")
+    path = content / "entities" / f"{kind}.yaml"
+    where = str(path)
+    aliases = [a.strip() for a in aliases or [] if a.strip()]
+    demonyms = [d.strip() for d in demonyms or [] if d.strip()]
+    dates = [d.strip() for d in dates or [] if d.strip()]
+    name = " ".join(name.split())
+    description = " ".join(description.split())
+    if not name:
+        raise EntityError(where, "the name is empty", "give the name in quotes, e.g. \"Jane Doe\"")
+    if not (content / "entities").is_dir():
+        raise EntityError(str(content / "entities"), "no knowledge base folder here",
+                          "run the command from the site's folder, or pass --content PATH")
+    _check_fields(where, kind, actor_type, country, code, election_kind, dates, website)
+    kb, problems = load_knowledge_base(content)
+    own = [p for p in problems if Path(p.path).name == path.name]
+    if own:
+        raise EntityError(where, f"the file already has problems ({own[0].message})",
+                          "run 'site-builder check' and fix them first")
+    for form in [name, *aliases, *demonyms]:
+        holder = kb.resolve(kind, form)
+        if holder is None:
+            continue
+        if kind == "countries" and holder.source.startswith("ISO") and getattr(holder, "code", "") == code.upper():
+            continue  # describing a country the site knows only from ISO 3166
+        at = f" ({holder.source}, line {holder.line})" if holder.line else f" ({holder.source})"
+        raise EntityError(where, f"'{form}' is already known as '{holder.name}'{at}",
+                          f"edit that entry instead, or add '{form}' there as an alias")
+    if kind in ("actors", "elections") and country and kb.resolve("countries", country) is None:
+        close = kb.suggest("countries", country)
+        raise EntityError(where, f"unknown country '{country}'",
+                          f"did you mean {', '.join(repr(c) for c in close)}?" if close else "use the country's English name")
+    original = path.read_bytes() if path.exists() else None
+    if original is not None:
+        data = yaml.safe_load(original.decode("utf-8-sig")) if original.strip() else None
+        if data is not None and not isinstance(data, list):
+            raise EntityError(where, "the file is not a list of entries", "each entry must start with '- name: ...'")
+        if re.search(rb"^\s*\[\s*\]\s*$", original, re.MULTILINE):
+            raise EntityError(where, "the file holds an empty list written as '[]'", "delete the '[]' line and run the command again")
+    entry = entry_text(kind, name, aliases, description, actor_type, country, code, demonyms, election_kind, dates, website)
+    prefix = b""
+    if original:
+        prefix = b"" if original.endswith(b"\n") else b"\n"
+        prefix += b"\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "ab") as handle:
+        handle.write(prefix + entry.encode("utf-8"))
+    _, after = load_knowledge_base(content)
+    new = [p for p in after if Path(p.path).name == path.name]
+    if new:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_bytes(original)
+        raise EntityError(where, f"the new entry is not valid: {new[0].message}", new[0].hint or "check the values given")
+    return path
+
+
+def _check_fields(where: str, kind: str, actor_type: str, country: str, code: str, election_kind: str,
+                  dates: list[str], website: str) -> None:
+    if kind == "actors" and actor_type not in ACTOR_TYPES:
+        raise EntityError(where, "an actor needs a type", f"add --type with one of: {', '.join(ACTOR_TYPES)}")
+    if kind == "countries":
+        if not code or pycountry.countries.get(alpha_2=code.upper()) is None:
+            raise EntityError(where, f"a country needs its ISO 3166 two-letter code (got {code!r})", "add e.g. --code MD")
+    if kind == "elections":
+        if not country:
+            raise EntityError(where, "an election needs its country", "add e.g. --country Moldova")
+        if not election_kind:
+            raise EntityError(where, "an election needs its kind", "add e.g. --election-kind parliamentary")
+        if not dates:
+            raise EntityError(where, "an election needs at least one voting day", "add e.g. --date 2025-09-28")
+        for day in dates:
+            try:
+                dt.date.fromisoformat(day)
+            except ValueError:
+                raise EntityError(where, f"'{day}' is not a date written YYYY-MM-DD", "e.g. --date 2025-09-28") from None
+    if kind == "platforms" and website and not re.match(r"https?://[^\s/]+", website):
+        raise EntityError(where, f"'{website}' is not a web address", "start it with https://")

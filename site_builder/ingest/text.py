@@ -1,0 +1,52 @@
+"""Small text helpers shared by the extractors: sentences and quotation spans."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gen", "col", "lt", "gov", "jr", "sr", "inc", "ltd", "co",
+    "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "mt", "ft",
+}
+_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9À-Þ])")
+
+
+def sentences(paragraph: str) -> list[str]:
+    """Split a paragraph into sentences, not after "Aug." or "p.m." or initials."""
+    out: list[str] = []
+    start = 0
+    for m in _END.finditer(paragraph):
+        word = paragraph[start:m.start()].split()[-1:] if paragraph[start:m.start()].split() else [""]
+        last = word[0].lower().strip("(“\"")
+        if m.group(0).startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if m.group(0).startswith(".") and re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
+            continue
+        out.append(paragraph[start:m.end()].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+_QUOTE = re.compile(r"“(?P<a>[^“”]+)(?:”|$)|\"(?P<b>[^\"]+)(?:\"|$)|«(?P<c>[^«»]+)(?:»|$)|„(?P<d>[^„“”]+)(?:[“”]|$)")
+
+
+def quotes(paragraph: str) -> list[tuple[int, int, str]]:
+    """Quotation spans (start, end incl. marks, inner text); an unclosed quote runs to the paragraph's end."""
+    out = []
+    for m in _QUOTE.finditer(paragraph):
+        inner = next(g for g in m.groups() if g is not None)
+        out.append((m.start(), m.end(), inner.strip()))
+    return out
+
+
+def shorten(text: str, limit: int = 160) -> str:
+    """Cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—– ")
+    return cut + "…"
