@@ -56,14 +56,37 @@ def sanitize(html: str) -> str:
 
 def render_markdown(text: str, targets: list[LinkTarget] = ()) -> str:
     """Markdown to sanitized HTML, linking the first mention of each target."""
-    converter = markdown.Markdown(
+    converter = _converter()
+    if targets:
+        converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
+    try:
+        return sanitize(converter.convert(_demote_h1(text)))
+    finally:
+        if targets:
+            converter.treeprocessors.deregister("entity-links")
+
+
+def _new_converter() -> markdown.Markdown:
+    return markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
         output_format="html",
     )
-    if targets:
-        converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
-    return sanitize(converter.convert(_demote_h1(text)))
+
+
+# Making a converter costs about a third of converting a body, so each process
+# keeps one and resets it between bodies. Before Python-Markdown 3.7 the abbr
+# extension kept abbreviations across resets, so older versions get a new one.
+_REUSABLE = tuple(int(p) for p in re.findall(r"\d+", markdown.__version__)[:2]) >= (3, 7)
+_shared: list[markdown.Markdown] = []
+
+
+def _converter() -> markdown.Markdown:
+    if not _REUSABLE:
+        return _new_converter()
+    if not _shared:
+        _shared.append(_new_converter())
+    return _shared[0].reset()
 
 
 def _demote_h1(text: str) -> str:

@@ -7,6 +7,7 @@ and the timeline. Nothing here reads files or makes HTML.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -102,16 +103,27 @@ def _link_neighbours(site: Site) -> None:
 
 
 def _rank_related(site: Site, count: int) -> None:
-    """Related briefings: most shared entities first, then the nearest in date."""
+    """Related briefings: most shared entities first, then the nearest in date.
+
+    Scores are counted in C (``Counter.update``) and only the candidates that
+    can reach the top ``count`` are sorted, so this stays fast at 10k briefings.
+    """
+    lookup = {b.slug: b for b in site.briefings}
+    slugs = {key: [b.slug for b in items] for key, items in site.briefings_by_term.items()}
     for briefing in site.briefings:
         scores: Counter = Counter()
         for entity in briefing.terms():
-            weight = 1 if entity.kind == "tags" else 2
-            for other in site.term_briefings(entity):
-                if other is not briefing:
-                    scores[other.slug] += weight
-        lookup = {b.slug: b for b in site.briefings}
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], abs((lookup[item[0]].date - briefing.date).days), item[0]))
+            named = slugs[(entity.kind, entity.slug)]
+            scores.update(named)
+            if entity.kind != "tags":
+                scores.update(named)
+        del scores[briefing.slug]
+        if len(scores) > count:
+            threshold = heapq.nlargest(count, scores.values())[-1]
+            candidates = [item for item in scores.items() if item[1] >= threshold]
+        else:
+            candidates = list(scores.items())
+        ranked = sorted(candidates, key=lambda item: (-item[1], abs((lookup[item[0]].date - briefing.date).days), item[0]))
         site.related[briefing.slug] = [lookup[slug] for slug, _ in ranked[:count]]
 
 
