@@ -38,7 +38,7 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     (END, re.compile(r"\ball rights reserved\b", _I), 40),
     (RELATED, re.compile(r"^(?:related(?: (?:articles?|stories|content|coverage|reading))?|read (?:more|next|also)|see also|more (?:from|stories|on this story|like this)|most (?:read|popular|viewed|shared)|recommended(?: for you)?|you (?:may|might) (?:also )?like|trending|top stories|latest news|in other news)\b\s*[:\-–—|]?", _I), 14),
     # Prompts.
-    (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b", _I), 30),
+    (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b|^(?:get|receive|turn on|sign up for) (?:\w+ )?(?:alerts|notifications|updates)\b", _I), 30),
     (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription|subscriber|newsletters?|inbox|unsubscribe|e-?mail address|enter your e-?mail)\b", _I), 40),
     (FURNITURE, re.compile(r"\b(?:thank you for (?:registering|subscribing|signing up|reading|your support)|log(?:ged)? ?(?:in|out)\b|sign(?:ed)? ?in\b|create (?:an|a free|your) account|already (?:have an account|a (?:subscriber|member)|registered)|refresh (?:the|your) (?:page|browser)|forgot (?:your )?password|register (?:for free|now|to|here))", _I), 40),
     (FURNITURE, re.compile(r"\b(?:your support|donat(?:e|ion|ions|ing)|support (?:our|independent|quality|us)|make a contribution|become a (?:member|subscriber|supporter|patron)|paywalls?|ad-?free|unlimited access|free trial)\b", _I), 90),
@@ -53,7 +53,9 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     (FURNITURE, re.compile(r"^(?:photo|image|picture|video|illustration|file photo|photograph|graphic)(?: caption| credit| source)?\s*[:,|]", _I), 80),
     (FURNITURE, re.compile(r"^(?:image|photo|picture) (?:caption|credit|source)\b", _I), 80),
     (FURNITURE, re.compile(r"(?:^|[\s(])(?:photo|image|picture)s?:?\s*(?:by\s+)?[A-Z][^.!?]{0,60}(?:/|\bvia\b)\s*(?:Getty|AFP|AP|Reuters|EPA|Shutterstock|Alamy|Bloomberg|ANP|TASS|Sputnik|Imago|PA|Anadolu)[^.!?]{0,40}\)?$", _I), 80),
-    (FURNITURE, re.compile(r"\s\|\s*[^|.!?;:“”\"]{2,70}$"), 90),  # "... caption. | Jane Doe/Agency"
+    # "... caption. | Jane Doe/Agency" and "... caption. | Photo: Jane Doe": a described picture, then its credit.
+    (FURNITURE, re.compile(r"^(?:\S+\s+){4,}\S+\s\|\s*[^|.!?;:“”\"]{2,70}$"), 90),
+    (FURNITURE, re.compile(r"^(?:\S+\s+){4,}\S+\s\|\s*(?:photo(?:graph)?|image|picture|foto|credit|source|illustration)s?\b[^|]{0,80}$", _I), 90),
     (FURNITURE, re.compile(r"(?:\b(?:Getty Images|AFP|Reuters|AP Photo|EPA(?:-EFE)?|Shutterstock|Alamy|Bloomberg|Anadolu|Sputnik|TASS|Imago|PA Images)\b[\s/)]*$)", 0), 25),
 ]
 
@@ -67,7 +69,7 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)"
 _URL = re.compile(r"^(?:<)?https?://\S+?(?:>)?$")
 
 _PUBLISHER_HINTS = [
-    re.compile(r"\bnotifications from (?P<p>(?:The |the )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"),
+    re.compile(r"\b(?:notifications|alerts|updates) from (?:the )?(?P<p>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"),
     re.compile(r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<p>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})", _I),
     re.compile(r"\bsubscribe to (?P<p>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:[’']s)? newsletters?\b"),
     re.compile(r"\bsupport (?P<p>The [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})\b"),
@@ -94,7 +96,8 @@ def classify(text: str) -> str:
     for kind, pattern, limit in _RULES:
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
             return kind
-    if n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!")):
+    if (n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!"))
+            and not re.search(r"\d", stripped) and not re.match(r"(?i)by\s", stripped)):
         return FURNITURE
     if _publisher_voice(own):
         return FURNITURE
@@ -121,7 +124,7 @@ def publisher_hint(text: str) -> str:
     for pattern in _PUBLISHER_HINTS:
         m = pattern.search(text)
         if m:
-            name = m.group("p").strip(" .,'’")
+            name = re.split(r"\.\s|\s[|•·–—-]\s|,|;", m.group("p"))[0].strip(" .,'’")
             if name and not _NOT_PUBLISHER.search(name):
                 return name
     return ""

@@ -36,7 +36,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:.,]\d|\s*,?\s*(?:19|20)\d\d)\b")),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)\b")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)-?\s*)?{_MONTH2}\s+{_YEAR}\b")),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|next|on|coming|past|early|late)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday){_POSS}\b")),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|next|on|coming|past|early|late|by|until|till|before)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday){_POSS}\b")),
     ("relday", re.compile(rf"\b(?P<rel>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening){_POSS}\b", re.IGNORECASE)),
     ("weekend", re.compile(rf"\b(?P<mod>this|last|next|the coming|the past)\s+weekend{_POSS}\b", re.IGNORECASE)),
     ("relperiod", re.compile(rf"\b(?P<mod>last|this|next|earlier this|later this|the previous|the following|the past)\s+(?P<unit>year|month|week){_POSS}\b", re.IGNORECASE)),
@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
 
 _FUTURE = re.compile(
     r"\b(?:will|’ll|'ll|shall|is set to|are set to|set to|scheduled|expected to|to be held|taking place|takes place|"
-    r"is due|are due|ahead of|upcoming|going to|plans? to|later|coming)\b",
+    r"is due|are due|ahead of|upcoming|going to|plans? to|later|coming|run-up|lead-up)\b",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?|[01]?\d\s*[ap]\.?m\.?)(?=\W|$)", re.IGNORECASE)
@@ -147,7 +147,7 @@ def resolve(hit: DateHit, published: dt.date | None, sentence: str = "") -> dt.d
     if hit.kind == "relday":
         return published + dt.timedelta(days=hit.offset)
     if hit.kind == "weekday":
-        future = hit.modifier in ("next", "coming") or (hit.modifier not in ("last", "past") and is_future(sentence))
+        future = hit.modifier in ("next", "coming", "by", "until", "till") or (hit.modifier not in ("last", "past") and is_future(sentence))
         return weekday_near(hit.weekday, published, future, hit.modifier)
     if hit.kind == "weekend":
         saturday = weekday_near(5, published, future=hit.modifier not in ("last", "the past"), modifier="")

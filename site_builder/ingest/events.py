@@ -188,7 +188,9 @@ def _infer_from_elections(sentences: list[Sentence], elections: list[Election], 
         lead_days = [h for h in lead.hits if h.kind == "weekday"]
         if lead_days and lead_days[0].weekday != anchor.weekday():
             if is_future(lead.text):
-                return anchor
+                # "said on Monday ... ahead of Sunday's vote": the Monday before the vote.
+                return weekday_near(lead_days[0].weekday, anchor - dt.timedelta(days=1), future=False)
+            # "breathed a sigh of relief Monday" after Sunday's vote: the Monday after.
             return weekday_near(lead_days[0].weekday, anchor + dt.timedelta(days=1), future=True)
         if lead_days:
             return weekday_near(lead_days[0].weekday, anchor, future=False)

@@ -19,7 +19,14 @@ from site_builder.ingest.dates import find_dates
 from site_builder.ingest.events import Sentence, build_timeline
 from site_builder.ingest.figures import find_figures
 from site_builder.ingest.match import Hit, Matcher
-from site_builder.ingest.names import ORG_WORDS, appositive_after, descriptor_before, org_noun_near, proper_names
+from site_builder.ingest.names import (
+    ORG_WORDS,
+    appositive_after,
+    descriptor_apposed,
+    descriptor_before,
+    org_noun_near,
+    proper_names,
+)
 from site_builder.ingest.statements import find_statements
 from site_builder.ingest.text import quotes, sentences, shorten
 from site_builder.model import Actor
@@ -45,6 +52,9 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
         publisher=plain(raw.publisher), published=raw.published, dateline=plain(raw.dateline),
         paragraphs=paragraphs, url=raw.url,
     )
+    for note in raw.notes:
+        field, _, why = note.partition(": ")
+        article.flag(field, why)
     hits_by_paragraph = [matcher.find(p) for p in paragraphs]
     header = [("title", article.title), ("standfirst", article.standfirst)]
     header_hits = [(where, text, matcher.find(text)) for where, text in header if text]
@@ -191,6 +201,9 @@ def _context(paragraph: str, name) -> str:
     before = descriptor_before(paragraph, name.run_start)
     if before:
         return plain(f"{before} {paragraph[name.run_start:name.end]}")
+    apposed = descriptor_apposed(paragraph, name.run_start)
+    if apposed:
+        return plain(f"{apposed}, {paragraph[name.run_start:name.end]}")
     for sentence in sentences(paragraph):
         if name.name in sentence:
             return shorten(sentence, 200)
@@ -252,7 +265,7 @@ def _metadata_guesses(article: Article) -> None:
     if not article.title:
         article.title = propose_title(article)
         article.flag("title", "the source has no headline; this one is proposed from the first sentence")
-    if not article.publisher:
+    if not article.publisher and "publisher" not in article.review:
         told = [m.group("p") for p in article.paragraphs for m in _TOLD.finditer(p)]
         if told:
             article.publisher = max(set(told), key=told.count)

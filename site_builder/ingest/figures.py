@@ -17,7 +17,7 @@ _NUM = r"\d{1,3}(?:[,\u202f ]\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _SCALE = r"(?:million|billion|trillion|thousand|bn|mn|m|k)"
 _QUALIFIER = r"(?i:(?:more than|over|nearly|almost|about|around|roughly|some|at least|up to|fewer than|less than|under|an estimated|approximately)\s+)?"
 _CURRENCY_SIGN = r"(?:US\$|\$|€|£|¥|₽|₴|USD|EUR|GBP|RUB|CHF|UAH|MDL|RON|CZK|PLN|HUF)"
-_CURRENCY_WORD = r"(?:euros?|dollars?|pounds?|rubles?|roubles?|lei|leu|lev|korun[ay]?|crowns?|hryvnias?|zloty|forints?|francs?|yuan|yen)"
+_CURRENCY_WORD = r"(?:euros?|dollars?|pounds?|rubles?|roubles?|lei|leu|lev|lari|korun[ay]?|crowns?|hryvnias?|zloty|forints?|francs?|yuan|yen|manat|dram|tenge|dinars?|rupees?|reais|pesos?)"
 _RANGE = rf"(?:{_NUM})(?:\s*(?:to|-|–)\s*(?:{_NUM}))?"
 
 _MONEY = re.compile(
@@ -25,7 +25,7 @@ _MONEY = re.compile(
 _PERCENT = re.compile(rf"{_QUALIFIER}{_RANGE}\s?(?:%|percent\b|per cent\b|percentage points?\b)", re.IGNORECASE)
 _COUNT = re.compile(
     rf"{_QUALIFIER}(?<![\w.,/:-])(?P<num>{_RANGE})(?:\s(?P<scale>million|billion|thousand|trillion))?"
-    rf"(?P<noun>(?:\s(?:[a-z][\w’'-]*)){{1,3}})", )
+    rf"(?P<noun>(?:\s(?:[A-Za-z][\w’'-]*)){{1,3}})", )
 _REACH_WORDS = {"views", "viewers", "followers", "subscribers", "impressions", "users", "shares", "likes", "interactions",
                 "engagements", "downloads", "visits", "visitors", "reach", "clicks", "plays", "streams", "listeners",
                 "readers", "members", "fans", "retweets", "reposts", "comments"}
@@ -97,6 +97,8 @@ def _count(m: re.Match, sentence: str) -> Figure | None:
         noun_words = noun_words[:1]
     if not noun_words:
         return None
+    if noun_words[0][:1].isupper() and (len(noun_words) == 1 or not noun_words[-1].islower()):
+        return None  # "5 August", "3 Prague": not a count of things
     first = noun_words[0].lower().rstrip(".")
     if first in _NOT_COUNT_NOUNS or first.startswith(("a.m", "p.m")):
         return None

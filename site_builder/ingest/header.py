@@ -42,6 +42,7 @@ class Dateline:
     place: str
     country_hint: str
     length: int  # characters to strip from the paragraph
+    agency: str = ""  # "LONDON (Reuters) -": the wire that filed it
 
 
 def dateline(text: str) -> Dateline | None:
@@ -64,7 +65,7 @@ def dateline(text: str) -> Dateline | None:
         return None
     name = _title_case(place) if all_caps else place
     full = f"{name}, {region}" if region else name
-    return Dateline(full, region, m.start("rest"))
+    return Dateline(full, region, m.start("rest"), (m.group("agency") or "").strip())
 
 
 def _title_case(text: str) -> str:

@@ -65,6 +65,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
         text, found = strip_dateline(blocks[0].text)
         if found:
             article.dateline = found.place
+            article.publisher = article.publisher or found.agency
             blocks[0] = Block(text, blocks[0].line)
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:

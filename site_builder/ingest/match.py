@@ -94,10 +94,29 @@ class Matcher:
                 for written in places.demonym_forms(demonym):
                     if kb.resolve("countries", written) in (None, country):
                         matcher.add("countries", written, country)
+        matcher._possessive_variants(by_code)
         for kind in KINDS:
             for forms in matcher.index[kind].values():
                 forms.sort(key=lambda f: -len(f.keys))
         return matcher
+
+    def _possessive_variants(self, by_code: dict) -> None:
+        """"Estonian Internal Security Service" is also "Estonia's Internal Security Service", and back."""
+        demonym_to_name: dict[str, str] = {}
+        for code, country in by_code.items():
+            for demonym in (*getattr(country, "demonyms", ()), *places.demonyms(code)):
+                demonym_to_name.setdefault(fold(demonym), country.name)
+        name_to_demonym = {fold(name): demonym for demonym, name in demonym_to_name.items()}
+        for kind in ("actors", "platforms"):
+            for written, entity in self.kb.surface_forms(kind):
+                first, _, rest = written.partition(" ")
+                if not rest:
+                    continue
+                key = fold(first.removesuffix("’s").removesuffix("'s"))
+                if key in demonym_to_name:
+                    self.add(kind, f"{demonym_to_name[key]}’s {rest}", entity)
+                elif first.endswith(("’s", "'s")) and key in name_to_demonym:
+                    self.add(kind, f"{name_to_demonym[key].title()} {rest}", entity)
 
     def add(self, kind: str, written: str, entity: Entity) -> None:
         toks = tokens(written)

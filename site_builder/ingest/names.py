@@ -234,8 +234,17 @@ def descriptor_before(text: str, start: int) -> str:
 def appositive_after(text: str, end: int) -> str:
     """", a researcher at the Institute ..." after a name, up to the clause's end."""
     rest = text[end:]
-    m = re.match(r"^,\s+((?:a|an|the|who|chair|head|director|leader|founder|co-founder|spokesperson|spokesman|spokeswoman|"
+    m = re.match(r"^,\s+(?!(?:the|a|an)\s+\w+(?:[’']s)?\s+(?:said|says|told|wrote|added)\b)((?:a|an|the|who|chair|head|director|leader|founder|co-founder|spokesperson|spokesman|spokeswoman|"
                  r"president|minister|member|deputy|one|former|chief|professor|senior|editor)\b[^,;:“”\"]{3,160}?)(?:,|;|\.|$|\s[—–]\s)", rest)
     if not m:
         return ""
     return m.group(1).strip()
+
+
+def descriptor_apposed(text: str, start: int) -> str:
+    """"the group's lead researcher, " right before a name: the description set off by a comma."""
+    m = re.search(r"((?:the|a|an|its|their)\s[^,;:“”\".]{3,80}?),\s*$", text[max(0, start - 100):start])
+    if not m:
+        return ""
+    last = m.group(1).split()[-1].lower().strip("’'")
+    return m.group(1) if last in PERSON_NOUNS or last in ROLE_WORDS else ""

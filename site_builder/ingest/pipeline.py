@@ -47,10 +47,10 @@ def ingest_text(text: SourceText, kb: KnowledgeBase, matcher: Matcher, today: dt
 
 def _share_publisher(articles: list[Article]) -> None:
     """Articles cut from one dump usually come from one outlet: lend a missing publisher, flagged."""
-    named = {a.publisher for a in articles if a.publisher}
-    if len(named) != 1:
-        return
-    publisher = named.pop()
+    named = [a.publisher for a in articles if a.publisher]
+    if len(set(named)) != 1 or len(named) < 2:
+        return  # only when several articles agree and none disagrees
+    publisher = named[0]
     for article in articles:
         if not article.publisher:
             article.publisher = publisher

@@ -17,6 +17,8 @@ import bisect
 import re
 
 from site_builder.ingest.article import Block
+from site_builder.ingest.clean import CONTENT, classify
+from site_builder.ingest.header import byline, date_line
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{3,}$")
 _WINDOW = 40  # lines either side used to measure the local wrap width
@@ -60,10 +62,20 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     first = line[0]
     if first.islower() or first in ",;:)]}%":
         return True
-    if width is None:
-        return False
+    if _stands_alone(line) or _header_line(previous):
+        return False  # "Advertisement", "Share this article", a byline or a date line is never wrapped text
+    if width is None or len(previous) > width:
+        return False  # a line longer than the wrap width was never wrapped: a headline or a one-line paragraph
     next_word = line.split(" ", 1)[0]
     return len(previous) + 1 + len(next_word) > width
+
+
+def _stands_alone(line: str) -> bool:
+    return classify(line) != CONTENT or _header_line(line)
+
+
+def _header_line(line: str) -> bool:
+    return len(line) < 100 and bool(date_line(line) or byline(line))
 
 
 def _local_widths(lines: list[str]) -> list[int | None]:

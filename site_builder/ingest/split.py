@@ -71,11 +71,15 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
                 notes.append(f"{source}:{segment[0].line}: skipped a fragment of {body_words} words "
                              f"(\"{_short(segment[0].text)}\"); it is too short to be an article")
             continue
-        own = [h for i, h in hints if start <= i < start + len(segment)]
-        if own:
+        own = [h for i, h in hints if start <= i <= start + len(segment)]
+        if article.publisher:
+            pass  # named in the dateline: "TALLINN (Baltic Ledger) —"
+        elif own:
             article.publisher = own[0]
         elif len(file_hints) == 1:
             article.publisher = file_hints[0]
+            if len(segments) > 1:
+                article.notes.append(f"publisher: named by page furniture elsewhere in {source}")
         articles.append(article)
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
@@ -149,6 +153,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
         text, found = strip_dateline(body[0].text)
         if found:
             article.dateline = found.place
+            article.publisher = article.publisher or found.agency
             body[0] = Block(text, body[0].line)
     article.blocks = [b for b in body if b.text.strip()]
     return article

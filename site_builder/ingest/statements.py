@@ -26,6 +26,7 @@ _VERBS = (r"said|says|say|told|tells|wrote|writes|added|adds|warned|warns|stated
           r"echoed|responded|commented|remarked|alleged|maintained")
 _ADVERBS = r"(?:(?:later|also|then|previously|earlier|had|has|have|once|further|separately|again|recently)\s+)*"
 _AFTER_VERB_FIRST = re.compile(rf"^[,.!?…]?\s*(?:{_VERBS})\s+(?P<who>[^,.;:“”\"]{{2,120}})", re.IGNORECASE)
+_AFTER_COMMAS = re.compile(rf"^[,]?\s*(?P<who>[^“”\".;:]{{1,160}}?)\s+{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_APPOSITIVE = re.compile(rf"^[,]?\s*(?P<who>[^,.;:“”\"]{{2,60}}),[^“”\"]{{3,200}}?,\s*{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_SUBJECT_FIRST = re.compile(rf"^[,.!?…]?\s*(?P<who>[^,.;:“”\"]{{1,90}}?)\s+{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)
 _BEFORE_ACCORDING = re.compile(r"\baccording to (?P<who>[^,“”\"]{2,80})", re.IGNORECASE)
@@ -66,7 +67,11 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
                 speaker = groups[0] if groups else previous_group
             elif who:
                 before = next((name for at, name in persons if at < start), "")
-                speaker = _normalise(who, people, canonical, before or previous_subject or subject_here)
+                known_people = [name for name, person, _ in actors_in(who) if person]
+                if known_people and who.lower() not in PRONOUNS:
+                    speaker = known_people[0]
+                else:
+                    speaker = _normalise(who, people, canonical, before or previous_subject or subject_here)
             if not speaker:
                 speaker = paragraph_speaker
             if not speaker:
@@ -120,6 +125,9 @@ def _after(rest: str) -> str:
     m = _AFTER_SUBJECT_FIRST.match(clause)
     if m and len(m.group("who").split()) <= 8:
         return m.group("who").strip()
+    m = _AFTER_COMMAS.match(clause)
+    if m and len(m.group("who").split()) <= 14:
+        return m.group("who").strip(" ,")  # "the service's spokesman, Kristjan Saar, told"
     m = _AFTER_APPOSITIVE.match(rest)
     if m and len(m.group("who").split()) <= 6:
         return m.group("who").strip()
