@@ -25,6 +25,7 @@ from site_builder.model import ENTITY_KINDS, Briefing, Page
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
+from site_builder.search import build_search_index
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
 from site_builder.validate import validate_collection, validate_templates
@@ -142,6 +143,9 @@ def build(options: BuildOptions) -> BuildReport:
     assets = collect_assets(options.static)
     template_dirs = [options.templates]
     env = make_environment(template_dirs, content.config, {a.source: a.output for a in assets})
+    template_problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
+    if template_problems:
+        raise SiteError(template_problems)
     try:
         outputs = render_site(site, env)
     except jinja2.TemplateError as exc:
@@ -150,6 +154,8 @@ def build(options: BuildOptions) -> BuildReport:
     files = [(o.path, o.data) for o in outputs]
     files.append(("briefings.json", export_json(site)))
     files += [(a.output, a.data) for a in assets]
+    files += build_search_index(files, content.config.language)
+    timer.lap("search index")
     report.files = write_outputs(options.output, files)
     report.pages = sum(1 for path, _ in files if path.endswith(".html"))
     report.briefings = len(published)

@@ -11,6 +11,7 @@ from itertools import groupby
 
 import jinja2
 
+from site_builder.graphics import actor_graph, timeline_chart, world_map
 from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
 from site_builder.paginate import paginate
 from site_builder.site import Site
@@ -34,10 +35,16 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Output]:
         text = env.get_template(template).render(**common, **context)
         outputs.append(Output(path, text.encode("utf-8")))
 
+    covered = world_map(_coverage(site))
     page("home.html", "index.html", page_url="/", briefings=site.briefings[:HOME_BRIEFINGS],
-         events=[e for e in site.timeline if e.kind != "briefing"][-HOME_EVENTS:][::-1])
+         events=[e for e in site.timeline if e.kind != "briefing"][-HOME_EVENTS:][::-1], world=covered)
+    facets = _facets(site)
     for pager in paginate(site.briefings, site.config.per_page, "/briefings/"):
-        page("briefings.html", pager.output_path, page_url=pager.url, pager=pager)
+        page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=None)
+    for year in facets["years"]:
+        in_year = [b for b in site.briefings if b.date.year == year.name]
+        for pager in paginate(in_year, site.config.per_page, year.url):
+            page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=year.name)
     for briefing in site.briefings:
         older, newer = site.neighbours[briefing.slug]
         page("briefing.html", f"briefings/{briefing.slug}/index.html", page_url=briefing.url, briefing=briefing,
@@ -45,14 +52,16 @@ def render_site(site: Site, env: jinja2.Environment) -> list[Output]:
              events=sorted(briefing.events, key=lambda e: (e.date, e.title)))
     for kind, label in TERM_KINDS.items():
         page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
-             entities=site.terms.get(kind, []))
+             entities=site.terms.get(kind, []), world=covered if kind == "countries" else None)
         for entity in site.terms.get(kind, []):
             _render_term(site, entity, page)
     page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None,
-         groups=_by_year_month(site.timeline))
+         groups=_by_year_month(site.timeline), chart=timeline_chart(site.timeline))
     for year in site.years():
+        in_year = [e for e in site.timeline if e.date.year == year]
         page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year,
-             groups=_by_year_month([e for e in site.timeline if e.date.year == year]))
+             groups=_by_year_month(in_year), chart=timeline_chart(in_year, str(year)))
+    page("search.html", "search/index.html", page_url="/search/", facets=facets)
     for extra in site.pages:
         page("page.html", f"{extra.slug}/index.html", page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
@@ -68,12 +77,39 @@ def _render_term(site: Site, entity: Entity, page) -> None:
     briefings = site.term_briefings(entity)
     events = site.term_events(entity)
     companions = site.companions.get((entity.kind, entity.slug), [])[:12]
+    chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
+    graph = actor_graph(entity, site.companions, len(briefings)) if entity.kind == "actors" else None
     for pager in paginate(briefings, site.config.per_page, entity.url):
         page("term.html", pager.output_path, page_url=pager.url, entity=entity, pager=pager,
-             events=events, companions=companions)
+             events=events, companions=companions, chart=chart, graph=graph)
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
          alternate=entity.url, items=briefings[:FEED_ITEMS])
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One value to filter the listing by: its name, its own page, how many briefings."""
+
+    name: object  # an entity's name, or a year
+    url: str
+    count: int
+
+
+def _facets(site: Site) -> dict[str, list[Facet]]:
+    """Filter values for the briefing listing, most briefings first: each kind of term, and years."""
+    facets = {kind: sorted((Facet(e.name, e.url, len(site.term_briefings(e))) for e in site.terms.get(kind, [])),
+                           key=lambda f: (-f.count, str(f.name).casefold()))
+              for kind in TERM_KINDS}
+    years: dict[int, int] = {}
+    for briefing in site.briefings:
+        years[briefing.date.year] = years.get(briefing.date.year, 0) + 1
+    facets["years"] = [Facet(y, f"/briefings/year/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
+    return facets
+
+
+def _coverage(site: Site) -> list[tuple[Entity, int]]:
+    return [(e, len(site.term_briefings(e))) for e in site.terms.get("countries", [])]
 
 
 def _by_year_month(events: list) -> list[tuple[int, list[tuple[int, list]]]]:

@@ -1,0 +1,100 @@
+"""World map: the covered countries shaded and linked, cropped to where they are.
+
+The outlines are Natural Earth's 1:110m countries (public domain), decoded once
+from TopoJSON into ``world-110m.json`` by ``scripts/world_map.py``. Here they are
+only selected and framed; the SVG markup is written by the templates.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+DATA = Path(__file__).with_name("world-110m.json")
+ASPECT = 2.0  # width / height of the frame
+MIN_HEIGHT = 160  # units (16 degrees of latitude)
+PAD = 0.08
+
+
+@dataclass(frozen=True)
+class Shape:
+    d: str
+    name: str
+    url: str = ""
+    count: int = 0
+    level: int = 0  # 1..3 shading steps for covered countries
+
+
+@dataclass
+class WorldMap:
+    view_box: str
+    title: str
+    description: str
+    background: str  # one path with every uncovered country in frame
+    covered: list[Shape] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # covered countries the data cannot draw
+
+
+@functools.lru_cache(maxsize=1)
+def load_outlines() -> dict:
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def numeric_code(alpha_2: str) -> str | None:
+    record = pycountry.countries.get(alpha_2=alpha_2.upper()) if alpha_2 else None
+    return record.numeric if record else None
+
+
+def _frame(boxes: list[list[int]], extent: list[int]) -> tuple[float, float, float, float]:
+    if not boxes:
+        x0, y0, x1, y1 = extent
+        return x0, y0, x1 - x0, y1 - y0
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    w, h = (x1 - x0) * (1 + 2 * PAD), (y1 - y0) * (1 + 2 * PAD)
+    h = max(h, MIN_HEIGHT, w / ASPECT)
+    w = max(w, h * ASPECT)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    ex0, ey0, ex1, ey1 = extent
+    w, h = min(w, ex1 - ex0), min(h, ey1 - ey0)
+    left = min(max(cx - w / 2, ex0), ex1 - w)
+    top = min(max(cy - h / 2, ey0), ey1 - h)
+    return round(left), round(top), round(w), round(h)
+
+
+def _overlaps(box: list[int], frame: tuple[float, float, float, float]) -> bool:
+    left, top, w, h = frame
+    return box[2] >= left and box[0] <= left + w and box[3] >= top and box[1] <= top + h
+
+
+def world_map(covered: list[tuple[object, int]], subject: str = "countries covered") -> WorldMap:
+    """Map data for ``covered``: (country entity with ``code``, ``name``, ``url``; briefing count) pairs."""
+    data = load_outlines()
+    by_code = {c["id"]: c for c in data["countries"]}
+    shapes: dict[str, tuple[object, int]] = {}
+    missing = []
+    for entity, count in covered:
+        code = numeric_code(getattr(entity, "code", ""))
+        if code in by_code:
+            shapes[code] = (entity, count)
+        else:
+            missing.append(entity.name)
+    frame = _frame([by_code[c]["bbox"] for c in shapes], data["extent"])
+    top_count = max((n for _, n in shapes.values()), default=1)
+    covered_shapes = []
+    for code, (entity, count) in sorted(shapes.items(), key=lambda item: item[1][0].name):
+        level = 1 + min(2, int(3 * (count - 1) / top_count)) if top_count > 1 else 2
+        covered_shapes.append(Shape(by_code[code]["d"], entity.name, entity.url, count, level))
+    background = "".join(c["d"] for c in data["countries"]
+                         if c["id"] not in shapes and _overlaps(c["extent"], frame))
+    names = ", ".join(f"{s.name} ({s.count} briefing{'s' if s.count != 1 else ''})" for s in covered_shapes)
+    title = f"Map of the {len(covered)} {subject}"
+    description = (f"Shaded by number of briefings: {names}." if names else "No country is covered yet.") + \
+        " Each shaded country links to its page."
+    if missing:
+        description += f" Too small to draw at this scale: {', '.join(missing)}."
+    return WorldMap(" ".join(str(v) for v in frame), title, description, background, covered_shapes, missing)

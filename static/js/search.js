@@ -1,0 +1,32 @@
+/* Search page: start Pagefind's UI (loaded from /pagefind/ before this file).
+   Reads ?q=words and filters such as ?Platform=TikTok from the address, so the
+   header's search form and shared links open with results. Without JavaScript,
+   or without an index, the page keeps its note and the browsable indexes. */
+(function () {
+  "use strict";
+  var root = document.getElementById("search");
+  if (!root || typeof window.PagefindUI !== "function") return;
+  root.textContent = "";
+  var ui = new window.PagefindUI({
+    element: "#search",
+    bundlePath: root.getAttribute("data-bundle"),
+    baseUrl: root.getAttribute("data-base-url"),
+    showSubResults: true,
+    showImages: false,
+    excerptLength: 24,
+    openFilters: ["Country", "Platform"],
+    translations: { placeholder: "Search briefings" },
+    processResult: function (result) {
+      delete result.meta.summary; // shown in the listing; here the excerpt says more
+      return result;
+    }
+  });
+  var params = new URLSearchParams(window.location.search);
+  var filters = {};
+  params.forEach(function (value, key) {
+    if (key !== "q") (filters[key] = filters[key] || []).push(value);
+  });
+  if (Object.keys(filters).length) ui.triggerFilters(filters);
+  var query = params.get("q");
+  if (query) ui.triggerSearch(query);
+})();

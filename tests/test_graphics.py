@@ -1,0 +1,182 @@
+"""Build-time pictures: geometry for known inputs, and the SVG the built site carries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from types import SimpleNamespace as NS
+
+from bs4 import BeautifulSoup
+
+from site_builder.graphics import actor_graph, timeline_chart, world_map
+from site_builder.graphics.worldmap import load_outlines, numeric_code
+
+
+def ev(day: str, kind: str = "event", title: str = "something") -> NS:
+    return NS(date=dt.date.fromisoformat(day), kind=kind, title=title)
+
+
+def entity(kind: str, name: str, **more) -> NS:
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return NS(kind=kind, name=name, slug=slug, url=f"/{kind}/{slug}/", **more)
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / path).read_text(encoding="utf-8"), "html.parser")
+
+
+# --- timeline ---------------------------------------------------------------
+
+def test_timeline_has_one_mark_per_event_in_its_lane_and_in_date_order():
+    events = [ev("2025-08-01"), ev("2025-10-03", "vote", "Czech vote"), ev("2025-09-28"),
+              ev("2025-10-02", "briefing", "Accounts removed")]
+    chart = timeline_chart(events, "Czechia")
+    assert len(chart.marks) == 4
+    assert [lane.kind for lane in chart.lanes] == ["vote", "event", "briefing"]
+    lane_y = {lane.kind: lane for lane in chart.lanes}
+    for mark in chart.marks:
+        assert lane_y[mark.kind].top < mark.y < lane_y[mark.kind].bottom
+        assert chart.plot_left <= mark.x <= chart.plot_right
+    by_date = sorted(chart.marks, key=lambda m: m.date)
+    assert [m.x for m in by_date] == sorted(m.x for m in by_date)
+    assert "Czechia" in chart.title and "4 entries" in chart.title
+    assert "2 events" in chart.description and "1 voting day" in chart.description
+    assert any("Czech vote" in m.label and "3 October 2025" in m.label for m in chart.marks)
+
+
+def test_timeline_stacks_same_day_marks_and_labels_the_axis():
+    chart = timeline_chart([ev("2025-10-03"), ev("2025-10-03"), ev("2025-10-04")])
+    ys = [m.y for m in chart.marks]
+    assert len(set(ys)) >= 2, "marks on the same day must not sit on top of each other"
+    assert chart.ticks and [t.x for t in chart.ticks] == sorted(t.x for t in chart.ticks)
+    assert any("2025" in t.label for t in chart.ticks)
+
+
+def test_timeline_of_nothing_is_none():
+    assert timeline_chart([]) is None
+
+
+def test_long_timelines_tick_by_year():
+    chart = timeline_chart([ev("2019-03-01"), ev("2025-03-01")])
+    assert [t.label for t in chart.ticks] == [str(y) for y in range(2019, 2026)]
+
+
+# --- map --------------------------------------------------------------------
+
+def test_outline_data_is_compact_and_keyed_by_iso_numeric_code():
+    data = load_outlines()
+    codes = {c["id"] for c in data["countries"]}
+    assert {"203", "498", "643", "156"} <= codes  # Czechia, Moldova, Russia, China
+    assert "Natural Earth" in data["source"]
+    assert numeric_code("CZ") == "203" and numeric_code("") is None
+    size = Path(__file__).resolve().parent.parent.joinpath("site_builder", "graphics", "world-110m.json").stat().st_size
+    assert size < 120_000
+
+
+def test_map_links_each_covered_country_and_frames_them():
+    covered = [(entity("countries", "Czechia", code="CZ"), 3), (entity("countries", "Moldova", code="MD"), 1),
+               (entity("countries", "Kosovo", code="XK"), 1)]
+    m = world_map(covered)
+    assert [s.name for s in m.covered] == ["Czechia", "Moldova"]
+    assert [s.url for s in m.covered] == ["/countries/czechia/", "/countries/moldova/"]
+    assert all(s.d.startswith("M") and s.d.endswith("z") for s in m.covered)
+    assert m.covered[0].level > m.covered[1].level
+    assert m.missing == ["Kosovo"]
+    left, top, width, height = map(float, m.view_box.split())
+    world = load_outlines()
+    assert width < world["width"] / 4, "two small neighbours get a close-up, not the whole world"
+    assert "Czechia (3 briefings)" in m.description and "Kosovo" in m.description
+    assert m.background, "the neighbours are drawn for context"
+
+
+def test_map_of_nothing_shows_the_world():
+    m = world_map([])
+    assert not m.covered
+    assert float(m.view_box.split()[2]) == load_outlines()["width"]
+
+
+# --- actor graph --------------------------------------------------------------
+
+def test_graph_joins_the_actor_to_its_companions_and_companions_to_each_other():
+    babis, ano, tiktok, x, tag = (entity("actors", "Andrej Babiš"), entity("actors", "ANO"),
+                                  entity("platforms", "TikTok"), entity("platforms", "X"), entity("tags", "takedown"))
+    key = lambda e: (e.kind, e.slug)  # noqa: E731
+    companions = {
+        key(babis): [(ano, 2), (tiktok, 1), (x, 1), (tag, 5)],
+        key(ano): [(babis, 2), (tiktok, 1)],
+        key(tiktok): [(babis, 1), (ano, 1)],
+        key(x): [(babis, 1)],
+    }
+    g = actor_graph(babis, companions, own_count=2)
+    names = [n.name for n in g.nodes]
+    assert names[0] == "Andrej Babiš" and g.nodes[0].centre
+    assert set(names[1:]) == {"ANO", "TikTok", "X"}, "only actors and platforms; tags stay out"
+    spokes = [e for e in g.edges if e.spoke]
+    chords = [e for e in g.edges if not e.spoke]
+    assert len(spokes) == 3
+    assert len(chords) == 1 and chords[0].weight == 1  # ANO and TikTok share a briefing
+    for n in g.nodes:
+        assert 0 <= n.x <= g.width and 0 <= n.y <= g.height
+        assert n.url.startswith("/")
+    assert "Andrej Babiš" in g.title and "ANO (2)" in g.description
+
+
+def test_graph_shortens_long_labels_but_keeps_the_name():
+    centre, long = entity("actors", "A"), entity("actors", "Central Electoral Commission of the Republic of Moldova")
+    g = actor_graph(centre, {("actors", "a"): [(long, 1)]})
+    assert g.nodes[1].name == long.name and g.nodes[1].label.endswith("…") and len(g.nodes[1].label) <= 26
+
+
+def test_graph_of_a_loner_is_none():
+    assert actor_graph(entity("actors", "Nobody"), {}) is None
+
+
+# --- in the built site ----------------------------------------------------------
+
+def test_timeline_page_has_one_dot_per_entry_and_a_text_alternative(built_site: Path):
+    doc = page(built_site, "timeline/index.html")
+    svg = doc.select_one("svg.timeline-svg")
+    assert svg is not None and svg.get("role") == "img"
+    labelled = svg["aria-labelledby"].split()
+    assert doc.find(id=labelled[0]).name == "title" and doc.find(id=labelled[1]).name == "desc"
+    entries = doc.select("ol.events li.event")
+    assert len(svg.select("circle.tl-dot")) == len(entries) > 0
+    assert all(c.find("title") for c in svg.select("circle"))
+
+
+def test_country_and_election_pages_have_a_timeline(built_site: Path):
+    for path in ("countries/czechia/index.html", "elections/2025-czech-parliamentary-election/index.html"):
+        doc = page(built_site, path)
+        svg = doc.select_one("svg.timeline-svg")
+        assert svg is not None, path
+        assert len(svg.select("circle.tl-dot")) == len(doc.select("#timeline-h ~ ol li.event"))
+
+
+def test_countries_map_links_every_covered_country_to_its_page(built_site: Path):
+    for path in ("countries/index.html", "index.html"):
+        doc = page(built_site, path)
+        svg = doc.select_one("svg.map-svg")
+        assert svg is not None and svg.find("title") and svg.find("desc")
+        links = svg.select("a.map-country")
+        hrefs = {a["href"] for a in links}
+        assert {"/countries/czechia/", "/countries/moldova/", "/countries/russia/"} <= hrefs
+        for a in links:
+            assert a.find("title").get_text().strip() and a.find("path")["d"]
+            assert (built_site / a["href"].lstrip("/") / "index.html").is_file()
+
+
+def test_actor_page_has_a_graph_of_linked_companions(built_site: Path):
+    doc = page(built_site, "actors/andrej-babis/index.html")
+    svg = doc.select_one("svg.graph-svg")
+    assert svg is not None and svg.find("title") and svg.find("desc")
+    nodes = svg.select("a.graph-node")
+    assert nodes and all(a.find("title") and a["href"].startswith("/") for a in nodes)
+    assert {a["href"] for a in nodes} <= {a["href"] for a in doc.select("#with-h ~ ul a")}
+
+
+def test_pictures_use_no_style_attributes_or_scripts(built_site: Path):
+    for path in ("index.html", "timeline/index.html", "actors/andrej-babis/index.html", "countries/czechia/index.html"):
+        doc = page(built_site, path)
+        for svg in doc.find_all("svg"):
+            assert not svg.find_all(style=True) and not svg.find_all(["style", "script"]), path

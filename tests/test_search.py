@@ -1,0 +1,127 @@
+"""The search index, the search page and the filterable listing, as built (no browser).
+
+The browser tests (tests/browser/) search and filter for real; these check what
+the build writes and that the site keeps working without an index or JavaScript.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_builder import search
+from site_builder.build import BuildOptions, build
+
+pytestmark = pytest.mark.skipif(search.pagefind_executable() is None,
+                                reason="Pagefind is not installed: pip install -e '.[search]'")
+
+
+def page(root: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((root / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_build_writes_a_pagefind_bundle(built_site: Path):
+    bundle = built_site / "pagefind"
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-worker.js", "pagefind-entry.json"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert "en" in entry["languages"]
+    pages = entry["languages"]["en"]["page_count"]
+    briefings = len(list((built_site / "briefings").glob("*/index.html"))) - 1  # less the year folder's own pages
+    assert pages >= 3 and pages >= briefings - 1
+    assert not (bundle / "pagefind-component-ui.js").exists(), "unused parts of the bundle are left out"
+
+
+def test_only_chosen_parts_of_pages_are_indexed(built_site: Path):
+    briefing = page(built_site, "briefings/czech-accounts/index.html")
+    body = briefing.select("[data-pagefind-body]")
+    assert len(body) == 1 and body[0].name == "article"
+    for path in ("index.html", "briefings/index.html", "timeline/index.html", "search/index.html", "404.html"):
+        assert not page(built_site, path).select("[data-pagefind-body]"), path
+    term = page(built_site, "countries/czechia/index.html")
+    assert term.select_one("header.term-header[data-pagefind-body]") is not None
+
+
+def test_briefings_carry_filters_meta_and_a_date_sort(built_site: Path):
+    doc = page(built_site, "briefings/czech-accounts/index.html")
+    filters: dict[str, set[str]] = {}
+    for element in doc.select("[data-pagefind-filter]"):
+        name, _, inline = element["data-pagefind-filter"].partition(":")
+        filters.setdefault(name, set()).add(inline or element.get_text(strip=True))
+    assert filters["Country"] == {"Czechia"}
+    assert filters["Platform"] == {"TikTok"}
+    assert "Andrej Babiš" in filters["Actor"]
+    assert filters["Election"] == {"2025 Czech parliamentary election"}
+    assert "takedown" in filters["Tag"]
+    assert filters["Year"] == {"2025"}
+    time = doc.select_one("time[data-pagefind-sort]")
+    assert time["data-pagefind-sort"] == "date[datetime]" and time["datetime"] == "2025-10-02"
+    assert doc.select_one("[data-pagefind-meta=summary]").get_text(strip=True)
+
+
+def test_search_page_loads_pagefind_and_keeps_indexes_for_readers_without_javascript(built_site: Path):
+    doc = page(built_site, "search/index.html")
+    scripts = [s["src"] for s in doc.find_all("script", src=True)]
+    assert "/pagefind/pagefind-ui.js" in scripts
+    assert any(s.startswith("/assets/js/search.") for s in scripts)
+    assert doc.select_one('link[rel=stylesheet][href="/pagefind/pagefind-ui.css"]')
+    root = doc.select_one("#search")
+    assert root["data-bundle"] == "/pagefind/" and root["data-base-url"] == "/"
+    assert "JavaScript" in root.get_text()
+    browse = {a["href"] for a in doc.select(".browse a")}
+    assert {"/briefings/", "/timeline/", "/countries/", "/platforms/", "/actors/", "/elections/", "/tags/",
+            "/countries/czechia/", "/briefings/year/2025/"} <= browse
+
+
+def test_every_page_has_the_search_form_but_no_inline_script_or_style(built_site: Path):
+    for path in sorted(built_site.rglob("*.html")):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for script in doc.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", f"inline script in {path}"
+        assert not doc.find_all("style"), f"<style> in {path}"
+        assert not doc.find_all(style=True), f"style attribute in {path}"
+        if path.name != "404.html" and "search" not in path.parts:
+            form = doc.select_one("form[role=search]")
+            assert form is not None and form["action"] == "/search/" and form.find("input", attrs={"name": "q"})
+
+
+def test_listing_filters_are_links_that_work_without_javascript(built_site: Path):
+    doc = page(built_site, "briefings/index.html")
+    panel = doc.select_one("nav.facets[data-filter]")
+    links = panel.select("a[data-facet]")
+    facets = {a["data-facet"] for a in links}
+    assert facets == {"Country", "Platform", "Actor", "Election", "Tag", "Year"}
+    for a in links:
+        assert (built_site / a["href"].lstrip("/") / "index.html").is_file(), a["href"]
+    tiktok = panel.select_one('a[data-facet=Platform][data-value=TikTok]')
+    assert tiktok["href"] == "/platforms/tiktok/"
+    assert any(s["src"].startswith("/assets/js/filter.") for s in doc.find_all("script", src=True))
+
+
+def test_year_pages_list_that_years_briefings(built_site: Path):
+    doc = page(built_site, "briefings/year/2025/index.html")
+    years = {t["datetime"][:4] for t in doc.select("#listing article.card time")}
+    assert years == {"2025"}
+    assert doc.select_one('a[data-facet=Year][data-value="2025"][aria-current=page]')
+
+
+def test_the_site_builds_without_pagefind(tmp_path: Path, monkeypatch, caplog):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    shutil.copytree(fixture, tmp_path / "content")
+    monkeypatch.setattr(search, "pagefind_executable", lambda: None)
+    build(BuildOptions(content=tmp_path / "content", output=tmp_path / "public"))
+    assert (tmp_path / "public" / "search" / "index.html").is_file()
+    assert not (tmp_path / "public" / "pagefind").exists()
+    assert "Pagefind is not installed" in caplog.text
+
+
+def test_index_files_come_back_as_output_paths():
+    html = b'<html lang="en"><body><article data-pagefind-body><h1>Hello</h1><p>TikTok in Czechia</p></article></body></html>'
+    files = search.build_search_index([("a/index.html", html), ("b/index.html", b"<html><body>skip</body></html>")])
+    paths = {p for p, _ in files}
+    assert "pagefind/pagefind.js" in paths and all(p.startswith("pagefind/") for p in paths)
+    assert search.build_search_index([("b/index.html", b"<html></html>")]) == []
