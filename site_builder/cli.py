@@ -8,6 +8,7 @@ an unexpected failure prints one line, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -75,11 +76,22 @@ def _content_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-url", default=None, help="override base_url from site.yaml")
     p.add_argument("--templates", type=Path, default=DEFAULT_TEMPLATES, help=argparse.SUPPRESS)
     p.add_argument("--static", type=Path, default=DEFAULT_STATIC, help=argparse.SUPPRESS)
+    p.add_argument("--today", type=_iso_date, default=None, help=argparse.SUPPRESS)
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
 def options_from(args: argparse.Namespace) -> BuildOptions:
-    return BuildOptions(content=args.content, output=getattr(args, "output", Path("public")), drafts=args.drafts,
-                        base_url=args.base_url, templates=args.templates, static=args.static)
+    options = BuildOptions(content=args.content, output=getattr(args, "output", Path("public")), drafts=args.drafts,
+                           base_url=args.base_url, templates=args.templates, static=args.static)
+    if args.today is not None:
+        options.today = args.today
+    return options
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -225,7 +225,8 @@ def _link_countries(kb: KnowledgeBase) -> list[Problem]:
             country = kb.resolve("countries", ref.name)
             if country is None:
                 close = kb.suggest("countries", ref.name)
-                hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "add the country to countries.yaml"
+                hint = (f"did you mean {' or '.join(repr(c) for c in close)}? " if close else "") + \
+                    "Otherwise add the country to content/entities/countries.yaml"
                 problems.append(Problem(entity.source, f"unknown country '{ref.name}' for {entity.name}", ref.line, ref.column, hint))
             entity.country = country
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
@@ -49,9 +50,29 @@ class LinkTarget:
 
 
 def sanitize(html: str) -> str:
-    """Allowlist-sanitize HTML; scripts, styles, handlers and unsafe URLs are dropped."""
+    """Allowlist-sanitize HTML; scripts, styles, handlers and unsafe URLs are dropped.
+
+    Images must be files of the site itself: an image from another server would
+    tell that server who reads which briefing, and the site's Content-Security-Policy
+    blocks it anyway.
+    """
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     allowed_classes={"a": {"entity"}}, link_rel=None)
+                     allowed_classes={"a": {"entity"}}, link_rel=None, attribute_filter=_local_images_only)
+
+
+def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
+    if tag == "img" and attribute == "src" and not is_local_url(value):
+        return None
+    return value
+
+
+def is_local_url(value: str) -> bool:
+    """True for a URL on this site: a path, with no scheme and no other host."""
+    # Read as a browser does: tabs and newlines vanish, control characters and
+    # spaces at the ends are trimmed, and a backslash counts as a slash.
+    url = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(33)))).replace("\\", "/")
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not url.startswith("//") and ":" not in url.split("/", 1)[0]
 
 
 def render_markdown(text: str, targets: list[LinkTarget] = ()) -> str:
