@@ -39,7 +39,8 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     (RELATED, re.compile(r"^(?:related(?: (?:articles?|stories|content|coverage|reading))?|read (?:more|next|also)|see also|more (?:from|stories|on this story|like this)|most (?:read|popular|viewed|shared)|recommended(?: for you)?|you (?:may|might) (?:also )?like|trending|top stories|latest news|in other news)\b\s*[:\-–—|]?", _I), 14),
     # Prompts.
     (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b|^(?:get|receive|turn on|sign up for) (?:\w+ )?(?:alerts|notifications|updates)\b", _I), 30),
-    (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription|subscriber|newsletters?|inbox|unsubscribe|e-?mail address|enter your e-?mail)\b", _I), 40),
+    (FURNITURE, re.compile(r"^(?:sign up|subscribe|register|join us|get our|enter your|try \w+ (?:free|for))\b|\b(?:newsletters?|inbox|unsubscribe|e-?mail address|subscriber-only|subscribers only)\b", _I), 40),
+    (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription|subscriber)\b", _I), 15),
     (FURNITURE, re.compile(r"\b(?:thank you for (?:registering|subscribing|signing up|reading|your support)|log(?:ged)? ?(?:in|out)\b|sign(?:ed)? ?in\b|create (?:an|a free|your) account|already (?:have an account|a (?:subscriber|member)|registered)|refresh (?:the|your) (?:page|browser)|forgot (?:your )?password|register (?:for free|now|to|here))", _I), 40),
     (FURNITURE, re.compile(r"\b(?:your support|donat(?:e|ion|ions|ing)|support (?:our|independent|quality|us)|make a contribution|become a (?:member|subscriber|supporter|patron)|paywalls?|ad-?free|unlimited access|free trial)\b", _I), 90),
     (FURNITURE, re.compile(r"\bcookies?\b.*\b(?:accept|consent|privacy|settings|use)\b|\b(?:accept|reject) all\b|\bprivacy (?:policy|settings|notice)\b|\bterms (?:of (?:use|service)|and conditions)\b", _I), 50),
@@ -71,7 +72,7 @@ _URL = re.compile(r"^(?:<)?https?://\S+?(?:>)?$")
 _PUBLISHER_HINTS = [
     re.compile(r"\b(?:notifications|alerts|updates) from (?:the )?(?P<p>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})"),
     re.compile(r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<p>(?:The )?[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,4})", _I),
-    re.compile(r"\bsubscribe to (?P<p>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:[’']s)? newsletters?\b"),
+    re.compile(r"\b(?i:subscribe) to (?P<p>(?:The )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})(?:[’']s)? newsletters?\b"),
     re.compile(r"\bsupport (?P<p>The [A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})\b"),
 ]
 _NOT_PUBLISHER = re.compile(r"^(?:The|All|Our|Your|This)$|\b(?:rights|reserved)\b", _I)

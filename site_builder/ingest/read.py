@@ -125,17 +125,23 @@ def repair_mojibake(text: str) -> str:
     """Undo UTF-8 that was read as Windows-1252 once ("â€™" -> "’"), only when that is clearly what happened."""
     if not _MOJIBAKE.search(text):
         return text
+    fixed = _undo(text)
+    if fixed is not None:
+        return fixed
+    # Mixed text: repair line by line where it works.
+    return "\n".join((_undo(line) or line) if _MOJIBAKE.search(line) else line for line in text.split("\n"))
+
+
+def _undo(text: str) -> str | None:
+    out = bytearray()
+    for ch in text:
+        try:
+            out += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            out.append(ord(ch))  # bytes cp1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) pass through as is
     try:
-        fixed = text.encode("cp1252").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        # Mixed text: repair line by line where it works.
-        lines = []
-        for line in text.split("\n"):
-            if _MOJIBAKE.search(line):
-                try:
-                    line = line.encode("cp1252").decode("utf-8")
-                except (UnicodeEncodeError, UnicodeDecodeError):
-                    pass
-            lines.append(line)
-        return "\n".join(lines)
-    return fixed
+        return out.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

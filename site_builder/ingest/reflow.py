@@ -22,12 +22,13 @@ from site_builder.ingest.header import byline, date_line
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{3,}$")
 _WINDOW = 40  # lines either side used to measure the local wrap width
+_NEAREST = 3  # wrapped lines nearest to a line that set its width
 
 
 def reflow(text: str) -> list[Block]:
     """Paragraphs of ``text`` (LF line endings) as blocks with their first line number."""
     lines = [line.replace("\t", " ").strip() for line in text.split("\n")]
-    widths = _local_widths(lines)
+    local, overall = _widths(lines)
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
@@ -36,7 +37,8 @@ def reflow(text: str) -> list[Block]:
             _flush(blocks, current, start)
             current = []
             continue
-        if current and _continues(current[-1], line, widths[index - 1]):
+        previous = lines[index - 1] if index else ""
+        if current and _continues(previous, line, local[index - 1], overall):
             if current[-1].endswith("-") and not current[-1].endswith((" -", "--")) and line[:1].isalpha():
                 current[-1] = current[-1] + line  # "pro-" + "Russian" -> "pro-Russian"
             else:
@@ -55,17 +57,21 @@ def _flush(blocks: list[Block], current: list[str], start: int) -> None:
             blocks.append(Block(text, start))
 
 
-def _continues(previous: str, line: str, width: int | None) -> bool:
+def _continues(previous: str, line: str, width: int | None, overall: int | None) -> bool:
     """Does ``line`` carry on the paragraph that ``previous`` belongs to?"""
     if _SEPARATOR.match(previous) or _SEPARATOR.match(line):
         return False
     first = line[0]
     if first.islower() or first in ",;:)]}%":
         return True
+    if re.search(r"[^\W\d_]-$", previous) and first.isalpha():
+        return True  # "pro-" / "Russian": a compound broken at the hyphen
     if _stands_alone(line) or _header_line(previous):
         return False  # "Advertisement", "Share this article", a byline or a date line is never wrapped text
-    if width is None or len(previous) > width:
-        return False  # a line longer than the wrap width was never wrapped: a headline or a one-line paragraph
+    if width is None:
+        return False
+    if overall is not None and len(previous) > overall:
+        return False  # longer than any wrapped line: never wrapped (a headline, a one-line paragraph)
     next_word = line.split(" ", 1)[0]
     return len(previous) + 1 + len(next_word) > width
 
@@ -78,24 +84,35 @@ def _header_line(line: str) -> bool:
     return len(line) < 100 and bool(date_line(line) or byline(line))
 
 
-def _local_widths(lines: list[str]) -> list[int | None]:
-    """For each line, the wrap width measured on nearby lines (None: not wrapped)."""
-    wrapped: list[tuple[int, int]] = []  # (line index, length) of lines certainly wrapped
+def _widths(lines: list[str]) -> tuple[list[int | None], int | None]:
+    """The wrap width near each line (None: not wrapped), and the widest wrapping in the text.
+
+    Evidence is every line followed by a line that starts in lower case: it was
+    certainly wrapped. Each line takes the widest of the few nearest such lines
+    (most likely its own paragraph or article); the overall width, used to tell
+    a too-long headline from wrapped text, takes all of them. With fewer than
+    three, the overall width is unknown and only the nearest evidence is used.
+    """
+    wrapped: list[tuple[int, int]] = []
     for index in range(len(lines) - 1):
         line, following = lines[index], lines[index + 1]
         if line and following and following[0].islower() and not _SEPARATOR.match(line):
             wrapped.append((index, len(line)))
-    if len(wrapped) < 2:
-        return [None] * len(lines)
+    if not wrapped:
+        return [None] * len(lines), None
+    overall = _width([n for _, n in wrapped]) if len(wrapped) >= _NEAREST else None
+    if overall is None and len(wrapped) >= _NEAREST:
+        return [None] * len(lines), None
     positions = [i for i, _ in wrapped]
-    overall = _width([n for _, n in wrapped])
     out: list[int | None] = []
     for index in range(len(lines)):
         lo = bisect.bisect_left(positions, index - _WINDOW)
         hi = bisect.bisect_right(positions, index + _WINDOW)
-        near = [n for _, n in wrapped[lo:hi]]
-        out.append(_width(near) if len(near) >= 3 else overall)
-    return out
+        near = sorted(wrapped[lo:hi], key=lambda item: (abs(item[0] - index), item[0] > index))[:_NEAREST]
+        if not near:
+            near = sorted(wrapped, key=lambda item: abs(item[0] - index))[:_NEAREST]
+        out.append(_width([n for _, n in near]))
+    return out, overall
 
 
 def _width(lengths: list[int]) -> int | None:
@@ -108,3 +125,4 @@ def _width(lengths: list[int]) -> int | None:
         return None  # paragraphs on one line each; a lower-case start is a stray break
     usable = [n for n in ordered if n <= median * 1.35]
     return max(usable) if usable else None
+
