@@ -45,19 +45,22 @@ def find_figures(paragraphs: list[str]) -> list[Figure]:
     for paragraph in paragraphs:
         for sentence in sentences(paragraph):
             taken: list[tuple[int, int]] = []
+            found: list[tuple[int, Figure]] = []
             for kind, pattern in (("money", _MONEY), ("percentage", _PERCENT)):
                 for m in pattern.finditer(sentence):
                     if _overlaps(m.span(), taken) or _is_date_or_time(sentence, m.start()):
                         continue
                     taken.append(m.span())
-                    _add(out, seen, Figure(m.group(0).strip(), kind, _value(m.group(0)), sentence))
+                    found.append((m.start(), Figure(m.group(0).strip(), kind, _value(m.group(0)), sentence)))
             for m in _COUNT.finditer(sentence):
                 if _overlaps(m.span(), taken) or _is_date_or_time(sentence, m.start("num")):
                     continue
                 figure = _count(m, sentence)
                 if figure:
                     taken.append(m.span())
-                    _add(out, seen, figure)
+                    found.append((m.start(), figure))
+            for _, figure in sorted(found, key=lambda item: item[0]):
+                _add(out, seen, figure)
     return out
 
 
