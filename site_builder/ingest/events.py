@@ -147,6 +147,7 @@ def _select(sentence: Sentence, candidates: list[tuple[Election, int]], publishe
         year = relative_year(hit, published)
         if year:
             years.append(year)
+    years += [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", sentence.text)]  # "the 2023 election"
     if days:
         near = [(e, w) for e, w in candidates if any(abs((v.date - d).days) <= 10 for v in e.dates for d in days)]
         if near:

@@ -38,6 +38,9 @@ _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&
 _TITLE_CUTS = re.compile(r",\s|\s[—–]\s|\s(?:as|amid|after|while|which|where|because|despite|following|ahead of|that|whether|who)\s")
 _TRAILING_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "as", "that"}
 MAX_PLACES = 5
+# Fields in ``review``, in the order an editor reads a draft's frontmatter.
+REVIEW_ORDER = ("title", "date", "published", "summary", "author", "publisher", "sources", "countries",
+                "platforms", "actors", "elections", "events")
 
 
 def plain(text: str) -> str:
@@ -66,6 +69,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     _metadata_guesses(article)
     article.summary = _summary(article)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
+    article.review.sort(key=lambda name: REVIEW_ORDER.index(name) if name in REVIEW_ORDER else len(REVIEW_ORDER))
     return article
 
 
