@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import frontmatter
+import yaml
 
 from site_builder.ingest.article import Article
 from site_builder.slugs import slugify
@@ -95,7 +96,14 @@ def render_draft(article: Article, today: dt.date) -> str:
     body = "\n\n".join(md_escape(p) for p in article.paragraphs)
     body += "\n\n" + md_escape(_credit(article))
     post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, sort_keys=False, width=1000) + "\n"
+    return frontmatter.dumps(post, Dumper=_PlainDumper, sort_keys=False, width=1000) + "\n"
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """No YAML anchors or aliases ("&id001"): the site refuses them, and editors should not meet them."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def _host(url: str) -> str:
