@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages, Debian's chromium and a Java
-# runtime for the HTML validator) and run the whole test suite.
+# Install everything the tests need (Python packages, Debian's chromium, a Java
+# runtime for the HTML validator, node/npm for axe-core and vnu.jar) and run the
+# whole test suite.
 #   bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ PYTHON=${PYTHON:-python3}
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -20,4 +22,5 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e ".[test,search]"
 touch .venv/.installed
+bash scripts/browser-deps.sh  # axe-core and vnu.jar from npm into .cache/npm
 exec .venv/bin/python -m pytest "$@"

@@ -21,6 +21,17 @@
       return result;
     }
   });
+  // A visible label for Pagefind's input, which has only a placeholder and a title.
+  var input = root.querySelector(".pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-input";
+    input.type = "search";
+    var label = document.createElement("label");
+    label.htmlFor = "search-input";
+    label.className = "search-label";
+    label.textContent = "Search briefings by word or name";
+    root.parentNode.insertBefore(label, root);
+  }
   var params = new URLSearchParams(window.location.search);
   var filters = {};
   params.forEach(function (value, key) {

@@ -1,0 +1,139 @@
+"""A reader's journey by clicking, search, filters: Debian's chromium, the production CSP, no console errors.
+
+Screenshots at 375 px and 1280 px go to test-artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .pages import CZECH_BRIEFING
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+WIDTHS = (375, 1280)
+
+
+def shot(page, artifacts: Path, name: str) -> None:
+    page.screenshot(path=str(artifacts / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
+
+
+def real_errors(watched) -> list[str]:
+    return [e for e in watched.take_errors() if "ERR_ABORTED" not in e]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_home_to_country_to_briefing_to_actor_to_timeline(width, base_url, make_page, artifacts):
+    watched = make_page(width=width)
+    page = watched.page
+    page.goto(base_url + "/")
+    expect(page.locator("h1")).to_have_text("Interference Watch")
+    shot(page, artifacts, "1-home")
+    assert real_errors(watched) == []
+
+    page.locator("main").get_by_role("link", name="Czechia", exact=True).first.click()
+    expect(page).to_have_url(base_url + "/countries/czechia/")
+    expect(page.locator("h1")).to_have_text("Czechia")
+    shot(page, artifacts, "2-country")
+    assert real_errors(watched) == []
+
+    page.locator("main").get_by_role("link", name=re.compile("TikTok takes down dozens")).first.click()
+    expect(page).to_have_url(base_url + CZECH_BRIEFING)
+    shot(page, artifacts, "3-briefing")
+    assert real_errors(watched) == []
+
+    page.locator("main").get_by_role("link", name="Andrej Babiš", exact=True).first.click()
+    expect(page).to_have_url(base_url + "/actors/andrej-babis/")
+    expect(page.locator("svg.graph-svg")).to_be_visible()
+    shot(page, artifacts, "4-actor")
+    assert real_errors(watched) == []
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
+    expect(page).to_have_url(base_url + "/timeline/")
+    expect(page.locator("svg.timeline-svg")).to_be_visible()
+    shot(page, artifacts, "5-timeline")
+    assert real_errors(watched) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_tiktok_czech_finds_the_czech_briefing_first(width, base_url, make_page, artifacts):
+    watched = make_page(width=width)
+    page = watched.page
+    page.goto(base_url + "/")
+    if width >= 1000:  # the header form, as a reader on a desktop would use it
+        page.get_by_role("searchbox", name="Search briefings").fill("TikTok Czech")
+        page.get_by_role("searchbox", name="Search briefings").press("Enter")
+    else:  # the search page's own field
+        page.goto(base_url + "/search/")
+        field = page.get_by_label("Search briefings by word or name")
+        field.fill("TikTok Czech")
+        field.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/"))
+    first = page.locator(".pagefind-ui__result-link").first
+    expect(first).to_have_attribute("href", CZECH_BRIEFING)
+    expect(page.locator(".pagefind-ui__result-excerpt").first).to_contain_text("TikTok")
+    shot(page, artifacts, "6-search")
+    assert real_errors(watched) == []
+
+
+def briefings_naming(site_dir: Path, platform: str) -> set[str]:
+    titles = set()
+    for path in (site_dir / "briefings").glob("*/index.html"):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if any(a.get_text(strip=True) == platform for a in doc.select("[data-pagefind-filter=Platform]")):
+            titles.add(doc.h1.get_text(strip=True))
+    return titles
+
+
+def test_search_results_filter_by_platform(base_url, make_page, site_dir, artifacts):
+    watched = make_page()
+    page = watched.page
+    page.goto(base_url + "/search/?q=election")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile(r"^TikTok")).check()
+    expected = briefings_naming(site_dir, "TikTok")
+    results = page.locator("li.pagefind-ui__result")
+    expect(results).to_have_count(len(expected))
+    titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
+              for i in range(results.count())}
+    assert titles == expected
+    shot(page, artifacts, "7-search-filtered")
+    assert real_errors(watched) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_listing_filters_by_platform_in_place(width, base_url, make_page, site_dir, artifacts):
+    watched = make_page(width=width)
+    page = watched.page
+    page.goto(base_url + "/briefings/")
+    toggle = page.locator("a[data-facet=Platform][data-value=TikTok]")
+    expect(toggle).to_have_attribute("role", "button")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expected = briefings_naming(site_dir, "TikTok")
+    expect(page.locator("#filter-status")).to_have_text(re.compile(rf"^{len(expected)} briefings? for Platform: TikTok"))
+    assert {t.strip() for t in page.locator("#listing .card-title a").all_inner_texts()} == expected
+    expect(page).to_have_url(base_url + "/briefings/?Platform=TikTok")
+    shot(page, artifacts, "8-listing-filtered")
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page).to_have_url(base_url + "/briefings/")
+    expect(page.locator("#filter-status")).to_have_text("")
+    assert real_errors(watched) == []
+
+
+def test_no_console_errors_on_any_page_template(base_url, make_page, site_dir):
+    from .pages import template_pages
+
+    watched = make_page()
+    for name, path in template_pages(site_dir).items():
+        response = watched.page.goto(base_url + path)
+        watched.page.wait_for_load_state("networkidle")
+        assert response.status == (404 if name == "404" else 200), name
+        errors = real_errors(watched)
+        if name == "404":  # the browser reports the page's own 404 status
+            errors = [e for e in errors if "status of 404" not in e]
+        assert errors == [], f"{name} ({path})"
