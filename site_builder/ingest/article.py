@@ -63,6 +63,7 @@ class Suggestion:
     type: str = ""  # best guess at the actor type, for the `entity add` command
     country: str = ""
     alias: str = ""
+    description: str = ""  # the context without the name: "Moldovan National Security Adviser"
 
 
 @dataclass

@@ -170,5 +170,6 @@ def suggestion_command(s) -> str:
         parts += ["--country", q(s.country)]
     if s.alias:
         parts += ["--alias", q(s.alias)]
-    parts += ["--description", q(s.context)]
+    if s.description:
+        parts += ["--description", q(s.description)]
     return " ".join(parts)

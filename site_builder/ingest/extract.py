@@ -155,6 +155,8 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
             if len(name.name.split()) == 1 and (name.name.lower() in ORG_WORDS or fold(name.name) in known_words):
                 continue  # "the Commission", "the Patriotic bloc": a known name, shortened
             if name.kind == "other":
+                if paragraph[name.end:name.end + 2] in ("’s", "'s"):
+                    continue  # "Sandu’s party": the party belongs to the name, it is not its name
                 noun_type = org_noun_near(paragraph, name)
                 if not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
                     continue
@@ -175,15 +177,27 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
                 if len(context) > len(existing.context) and existing.context == shorten(paragraph, 200):
                     existing.context = context
                 continue
-            country = next((h.entity.name for h in matcher.find(context, ("countries",))), "")
+            descriptive = len(context) < 200 and not context.endswith((".", "…", "?", "!", "”"))
+            description = _describe(context, name.name) if descriptive else ""
+            country = next((h.entity.name for h in matcher.find(context, ("countries",))), "") if descriptive else ""
             alias = ""
             acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9&.!-]{1,10})\)", paragraph[name.end:])
             if acronym and not _known(kb, acronym.group(1)):
                 alias = acronym.group(1)
-            seen[key] = Suggestion(name.name, context, name.type or ("person" if name.kind == "person" else ""), country, alias)
+            seen[key] = Suggestion(name.name, context, name.type or ("person" if name.kind == "person" else ""),
+                                   country, alias, description)
     article.suggestions = list(seen.values())
     if article.suggestions:
         article.flag("actors", f"{len(article.suggestions)} names are not in the knowledge base; see the suggestions")
+
+
+def _describe(context: str, name: str) -> str:
+    """The context without the name itself, as a knowledge-base description."""
+    rest = context.replace(name, " ", 1) if len(context) < 200 else ""
+    rest = re.sub(r"\s+", " ", rest).strip(" ,;:—–")
+    if not rest:
+        return ""
+    return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
 
 
 def _word_starts(text: str, start: int, end: int) -> list[int]:

@@ -135,17 +135,32 @@ def proper_names(text: str) -> list[Name]:
                 j = k + 1
                 continue
             break
-        run = words[i:j]
+        for run in _split_run(words[i:j]):
+            name = _classify(run, text, sentence_start=_at_sentence_start(text, run[0][1]))
+            if name and name.kind == "person" and not name.role:
+                previous = text[:name.run_start].split()[-1:]
+                noun = previous[0].lower().strip(",;:") if previous else ""
+                if noun in ORG_NOUNS and noun not in PERSON_NOUNS:
+                    name.kind, name.type = "organisation", ORG_NOUNS[noun]
+            if name:
+                out.append(name)
         i = j
-        name = _classify(run, text, sentence_start=_at_sentence_start(text, run[0][1]))
-        if name and name.kind == "person" and not name.role:
-            previous = text[:name.run_start].split()[-1:]
-            noun = previous[0].lower().strip(",;:") if previous else ""
-            if noun in ORG_NOUNS and noun not in PERSON_NOUNS:
-                name.kind, name.type = "organisation", ORG_NOUNS[noun]
-        if name:
-            out.append(name)
     return out
+
+
+def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs that are two names: "Elena Lasconi of the Save Romania Union", "the European Union and NATO"."""
+    lowered = [_strip_possessive(w).lower() for w, _, _ in run]
+    if "of" in lowered:
+        cut = lowered.index("of")
+        before, after = lowered[:cut], lowered[cut + 1:]
+        if (len(before) >= 2 and not any(w in ORG_WORDS or w in ROLE_WORDS or w in STOP_FIRST for w in before)
+                and any(w in ORG_WORDS for w in after)):
+            rest = cut + 1 + (1 if after and after[0] == "the" else 0)
+            return [run[:cut], run[rest:]]
+    if len(run) > 2 and lowered[-2] in ("and", "&") and run[-1][0].isupper() and any(w in ORG_WORDS for w in lowered[:-2]):
+        return [run[:-2], run[-1:]]
+    return [run]
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
