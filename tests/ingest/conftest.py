@@ -35,6 +35,11 @@ def matcher(kb):
 
 
 @pytest.fixture(scope="session")
+def kb_matcher(kb, matcher):
+    return kb, matcher
+
+
+@pytest.fixture(scope="session")
 def ingest(kb, matcher):
     """Ingest one fixture source by file name: returns its SourceResult."""
     cache: dict = {}
