@@ -99,7 +99,7 @@ def render_draft(article: Article, today: dt.date) -> str:
     return frontmatter.dumps(post, Dumper=_PlainDumper, sort_keys=False, width=1000) + "\n"
 
 
-class _PlainDumper(yaml.SafeDumper):
+class _PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """No YAML anchors or aliases ("&id001"): the site refuses them, and editors should not meet them."""
 
     def ignore_aliases(self, data) -> bool:

@@ -130,12 +130,13 @@ def _canonical(kb: KnowledgeBase):
 
 
 def _actors_in(matcher: Matcher):
+    seen: dict[str, list[tuple[str, bool, int]]] = {}
+
     def actors_in(text: str) -> list[tuple[str, bool, int]]:
-        out = []
-        for hit in matcher.find(text, ("actors", "platforms")):
-            is_person = isinstance(hit.entity, Actor) and hit.entity.type == "person"
-            out.append((hit.entity.name, is_person, hit.start))
-        return out
+        if text not in seen:
+            seen[text] = [(hit.entity.name, isinstance(hit.entity, Actor) and hit.entity.type == "person", hit.start)
+                          for hit in matcher.find(text, ("actors", "platforms"))]
+        return seen[text]
     return actors_in
 
 
@@ -230,12 +231,10 @@ def _context(paragraph: str, name) -> str:
 
 def _timeline(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits, hits_by_paragraph, today: dt.date) -> None:
     items: list[Sentence] = []
-    for where, text, _hits in header_hits:
-        for sentence in sentences(text):
-            items.append(_sentence(sentence, -1, matcher))
+    for where, text, hits in header_hits:
+        items.extend(_sentences(text, -1, hits))
     for index, paragraph in enumerate(article.paragraphs):
-        for sentence in sentences(paragraph):
-            items.append(_sentence(sentence, index, matcher))
+        items.extend(_sentences(paragraph, index, hits_by_paragraph[index]))
     counts: dict[int, tuple[int, object]] = {}
     for item in items:
         for country in item.countries:
@@ -266,8 +265,22 @@ def _timeline(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
         article.flag("elections", "matched by country, kind and weekday, without a publication date")
 
 
-def _sentence(text: str, paragraph: int, matcher: Matcher) -> Sentence:
-    hits = matcher.find(text)
+def _sentences(text: str, paragraph: int, hits: list[Hit]) -> list[Sentence]:
+    """The paragraph's sentences, each with the entity hits that fall inside it."""
+    out = []
+    position = 0
+    for sentence in sentences(text):
+        start = text.find(sentence, position)
+        if start < 0:
+            start = position
+        end = start + len(sentence)
+        position = end
+        inside = [h for h in hits if start <= h.start < end]
+        out.append(_sentence(sentence, paragraph, inside))
+    return out
+
+
+def _sentence(text: str, paragraph: int, hits: list[Hit]) -> Sentence:
     countries, actors, elections = [], [], []
     for hit in hits:
         target = {"countries": countries, "actors": actors, "elections": elections}.get(hit.kind)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from site_builder.entities import KnowledgeBase
 from site_builder.ingest import places
@@ -53,6 +54,11 @@ class Hit:
     text: str
 
 
+@lru_cache(maxsize=65536)
+def _key(raw: str) -> str:
+    return fold(raw).replace(" ", "")
+
+
 def tokens(text: str) -> list[Token]:
     out = []
     for m in _TOKEN.finditer(text):
@@ -60,7 +66,7 @@ def tokens(text: str) -> list[Token]:
         end = m.end()
         if raw.endswith(("’s", "'s")) and len(raw) > 2:
             raw, end = raw[:-2], end - 2
-        key = fold(raw).replace(" ", "")
+        key = _key(raw)
         if key:
             out.append(Token(key, raw, m.start(), end))
     return out
