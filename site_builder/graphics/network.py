@@ -10,6 +10,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from site_builder.graphics.picture import Picture
+
 WIDTH, HEIGHT = 760, 400
 LABEL = 26  # characters; longer names are shortened on the picture (the tooltip and list give them whole)
 CENTRE = (WIDTH / 2, HEIGHT / 2)
@@ -47,11 +49,7 @@ class Edge:
 
 
 @dataclass
-class Graph:
-    width: int
-    height: int
-    title: str
-    description: str
+class Graph(Picture):
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
 

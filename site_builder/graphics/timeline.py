@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from site_builder.graphics.picture import Picture
+
 LANES = (("vote", "Voting days"), ("event", "Events"), ("briefing", "Briefings"))
 WIDTH = 720
 LEFT = 104  # room for lane labels
@@ -51,11 +53,7 @@ class Lane:
 
 
 @dataclass
-class TimelineChart:
-    width: int
-    height: int
-    title: str
-    description: str
+class TimelineChart(Picture):
     axis_y: float
     plot_left: float
     plot_right: float

@@ -26,37 +26,36 @@ def real_errors(watched) -> list[str]:
     return [e for e in watched.take_errors() if "ERR_ABORTED" not in e]
 
 
+def arrived(watched, artifacts: Path, name: str, url: str) -> None:
+    """The click led to ``url``; screenshot it and check the page logged no error."""
+    expect(watched.page).to_have_url(url)
+    shot(watched.page, artifacts, name)
+    assert real_errors(watched) == [], name
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_home_to_country_to_briefing_to_actor_to_timeline(width, base_url, make_page, artifacts):
     watched = make_page(width=width)
     page = watched.page
+    main = page.locator("main")
     page.goto(base_url + "/")
     expect(page.locator("h1")).to_have_text("Interference Watch")
-    shot(page, artifacts, "1-home")
-    assert real_errors(watched) == []
+    arrived(watched, artifacts, "1-home", base_url + "/")
 
-    page.locator("main").get_by_role("link", name="Czechia", exact=True).first.click()
-    expect(page).to_have_url(base_url + "/countries/czechia/")
+    main.get_by_role("link", name="Czechia", exact=True).first.click()
     expect(page.locator("h1")).to_have_text("Czechia")
-    shot(page, artifacts, "2-country")
-    assert real_errors(watched) == []
+    arrived(watched, artifacts, "2-country", base_url + "/countries/czechia/")
 
-    page.locator("main").get_by_role("link", name=re.compile("TikTok takes down dozens")).first.click()
-    expect(page).to_have_url(base_url + CZECH_BRIEFING)
-    shot(page, artifacts, "3-briefing")
-    assert real_errors(watched) == []
+    main.get_by_role("link", name=re.compile("TikTok takes down dozens")).first.click()
+    arrived(watched, artifacts, "3-briefing", base_url + CZECH_BRIEFING)
 
-    page.locator("main").get_by_role("link", name="Andrej Babiš", exact=True).first.click()
-    expect(page).to_have_url(base_url + "/actors/andrej-babis/")
+    main.get_by_role("link", name="Andrej Babiš", exact=True).first.click()
     expect(page.locator("svg.graph-svg")).to_be_visible()
-    shot(page, artifacts, "4-actor")
-    assert real_errors(watched) == []
+    arrived(watched, artifacts, "4-actor", base_url + "/actors/andrej-babis/")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
-    expect(page).to_have_url(base_url + "/timeline/")
     expect(page.locator("svg.timeline-svg")).to_be_visible()
-    shot(page, artifacts, "5-timeline")
-    assert real_errors(watched) == []
+    arrived(watched, artifacts, "5-timeline", base_url + "/timeline/")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
