@@ -197,7 +197,7 @@ def relative_year(hit: DateHit, published: dt.date | None) -> int | None:
 def parse_date_line(text: str) -> dt.date | None:
     """The date of a line that holds only a date, e.g. "Friday 06 December 2024 07:43 EST",
     "Published: 3 March 2025, 10:14 GMT", "Updated Oct. 2, 2025 5:00 am ET", "2024-12-06T12:43:00Z"."""
-    if len(text) > 90:
+    if len(text) > 90 or not any(c.isdigit() for c in text):
         return None
     hits = [h for h in find_dates(text) if h.kind == "absolute"]
     if not hits:

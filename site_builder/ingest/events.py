@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest.article import DatedEvent
-from site_builder.ingest.dates import DateHit, find_dates, is_future, relative_year, resolve, weekday_near
+from site_builder.ingest.dates import DateHit, is_future, relative_year, resolve, weekday_near
 from site_builder.ingest.text import shorten
 from site_builder.model import Election
 from site_builder.slugs import fold

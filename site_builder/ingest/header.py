@@ -156,3 +156,18 @@ def is_title_like(text: str) -> bool:
 def is_header_item(text: str, loose: bool = False) -> bool:
     """Byline, date line or address: the things that sit under a headline."""
     return bool(date_line(text) or byline(text, loose=loose) or is_url(text))
+
+
+def take_dateline(article, blocks: list) -> list:
+    """Move the dateline that opens the first paragraph into ``article`` (and its wire agency into the
+    publisher when none is known); return the blocks with the dateline cut from the first one."""
+    from site_builder.ingest.article import Block
+
+    if not blocks:
+        return blocks
+    text, found = strip_dateline(blocks[0].text)
+    if found is None:
+        return blocks
+    article.dateline = found.place
+    article.publisher = article.publisher or found.agency
+    return [Block(text, blocks[0].line), *blocks[1:]]

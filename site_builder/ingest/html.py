@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.clean import CONTENT, END, RELATED, classify
 from site_builder.ingest.dates import find_dates, parse_date_line
-from site_builder.ingest.header import byline, is_title_like, strip_dateline
+from site_builder.ingest.header import byline, is_title_like, take_dateline
 
 _JUNK_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg",
               "figure", "figcaption", "picture", "video", "audio", "template", "select", "input", "textarea", "dialog",
@@ -59,18 +59,11 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
                                      meta.get("date"), meta.get("pubdate"), meta.get("publish-date"),
                                      meta.get("dc.date"), meta.get("dcterms.created"), _time(soup)))
     article.url = _http(_first(_canonical(soup), meta.get("og:url"), _ld_url(ld)))
-    blocks = _body_blocks(soup, ld)
-    notes: list[str] = []
-    if blocks:
-        text, found = strip_dateline(blocks[0].text)
-        if found:
-            article.dateline = found.place
-            article.publisher = article.publisher or found.agency
-            blocks[0] = Block(text, blocks[0].line)
+    blocks = take_dateline(article, _body_blocks(soup, ld))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
         return [], [f"{source}: no article text found in the page"]
-    return [article], notes
+    return [article], []
 
 
 def _text(node: Tag) -> str:

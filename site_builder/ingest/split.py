@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.clean import CONTENT, END, FURNITURE, RELATED, classify, is_url, publisher_hint, words
-from site_builder.ingest.header import byline, date_line, dateline, is_header_item, is_title_like, strip_dateline
+from site_builder.ingest.header import byline, date_line, dateline, is_header_item, is_title_like, take_dateline
 
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
@@ -149,13 +149,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             article.title = body.pop(0).text
             if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
                 article.standfirst = body.pop(0).text
-    if body:
-        text, found = strip_dateline(body[0].text)
-        if found:
-            article.dateline = found.place
-            article.publisher = article.publisher or found.agency
-            body[0] = Block(text, body[0].line)
-    article.blocks = [b for b in body if b.text.strip()]
+    article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     return article
 
 

@@ -18,6 +18,11 @@ def article(ingest, name, index=0):
     return result.articles[index]
 
 
+def fields(a, **expected):
+    """Compare many scalar fields at once, so a failure shows every difference."""
+    assert {name: getattr(a, name) for name in expected} == expected
+
+
 def no_furniture(a):
     for paragraph in a.paragraphs:
         assert classify(paragraph) == CONTENT, paragraph
@@ -35,10 +40,8 @@ def test_three_articles_in_a_crlf_dump(ingest):
 
 def test_dump_article_with_headline_byline_and_dateline(ingest):
     a = article(ingest, "three_articles_crlf.txt", 0)
-    assert a.title == "Election commission flags coordinated Telegram campaign before Georgian vote"
-    assert a.author == "Nino Beridze"
-    assert a.published == dt.date(2024, 10, 24)
-    assert a.dateline == "Tbilisi, Georgia"
+    fields(a, title="Election commission flags coordinated Telegram campaign before Georgian vote",
+           author="Nino Beridze", published=dt.date(2024, 10, 24), dateline="Tbilisi, Georgia")
     # Named only by another article's copyright line in the same dump: a guess, flagged.
     assert a.publisher == "Northern Courier" and "publisher" in a.review
     assert len(a.paragraphs) == 6
@@ -90,11 +93,9 @@ def test_dump_article_without_headline_or_date(ingest):
 
 def test_dump_article_with_byline_and_date_on_one_line(ingest):
     a = article(ingest, "three_articles_crlf.txt", 2)
-    assert a.title == "Video platform removes network praising candidate"
-    assert a.standfirst == "Short clips in Georgian and Russian pushed the same slogans"
-    assert a.author == "Tamar Abashidze"
-    assert a.published == dt.date(2024, 11, 2)
-    assert a.publisher == "Northern Courier"  # from its copyright line
+    fields(a, title="Video platform removes network praising candidate",
+           standfirst="Short clips in Georgian and Russian pushed the same slogans", author="Tamar Abashidze",
+           published=dt.date(2024, 11, 2), publisher="Northern Courier")  # from its copyright line
     assert a.names("platforms") == ["YouTube"]
     assert a.names("elections") == ["2024 Georgian parliamentary election"]
     assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 26), "October 26"), (dt.date(2024, 11, 1), "on Friday")]
@@ -120,11 +121,10 @@ def test_windows_1252_dump(ingest):
 def test_bom_dump_with_prompts_and_a_donation_pitch(ingest):
     a = article(ingest, "bot_farm_bom.txt")
     no_furniture(a)
-    assert a.title == "Estonia warns of Telegram bot farm ahead of local vote"
-    assert a.standfirst == "Security service says hundreds of automated accounts pushed invented stories about candidates"
-    assert a.author == "Mari Kask"
-    assert a.published == dt.date(2025, 10, 14)
-    assert a.publisher == "Northern Courier"  # "Get alerts from the Northern Courier"
+    fields(a, title="Estonia warns of Telegram bot farm ahead of local vote",
+           standfirst="Security service says hundreds of automated accounts pushed invented stories about candidates",
+           author="Mari Kask", published=dt.date(2025, 10, 14),
+           publisher="Northern Courier")  # "Get alerts from the Northern Courier"
     assert len(a.paragraphs) == 4
     assert a.names("actors") == ["Estonian Internal Security Service", "Kristjan Saar"]
     assert a.names("elections") == ["2025 Estonian local elections", "2023 Estonian parliamentary election"]
@@ -134,13 +134,10 @@ def test_bom_dump_with_prompts_and_a_donation_pitch(ingest):
 def test_saved_page_with_json_ld(ingest):
     a = article(ingest, "georgia_bots_jsonld.html")
     no_furniture(a)
-    assert a.title == "Bot accounts amplified ruling party posts on election eve"
-    assert a.standfirst == "Researchers traced thousands of identical comments to a small group of operators."
-    assert a.author == "Giorgi Tsintsadze and Eka Maisuradze"
-    assert a.publisher == "Caucasus Wire"
-    assert a.published == dt.date(2024, 10, 27)
-    assert a.url == "https://caucasuswire.example/2024/10/27/georgia-election-bots"
-    assert a.dateline == "Tbilisi"
+    fields(a, title="Bot accounts amplified ruling party posts on election eve",
+           standfirst="Researchers traced thousands of identical comments to a small group of operators.",
+           author="Giorgi Tsintsadze and Eka Maisuradze", publisher="Caucasus Wire", published=dt.date(2024, 10, 27),
+           url="https://caucasuswire.example/2024/10/27/georgia-election-bots", dateline="Tbilisi")
     assert len(a.paragraphs) == 6
     assert not any("<" in p or "script" in p for p in a.paragraphs)
     assert not any(word in " ".join(a.paragraphs) for word in ("Storm hits", "Most read", "Home", "Accept"))
@@ -156,12 +153,9 @@ def test_saved_page_with_json_ld(ingest):
 def test_saved_page_with_open_graph_and_time(ingest):
     a = article(ingest, "estonia_ads_opengraph.html")
     no_furniture(a)
-    assert a.title == "Security service links political ad network to Belarus"
-    assert a.author == "Mari Kask"
-    assert a.publisher == "Baltic Ledger"
-    assert a.published == dt.date(2025, 10, 13)
-    assert a.url == "https://balticledger.example/news/ad-network-belarus"
-    assert a.dateline == "Tallinn, Estonia"
+    fields(a, title="Security service links political ad network to Belarus", author="Mari Kask",
+           publisher="Baltic Ledger", published=dt.date(2025, 10, 13),
+           url="https://balticledger.example/news/ad-network-belarus", dateline="Tallinn, Estonia")
     assert len(a.paragraphs) == 5
     assert "Bot farm targeted older voters" not in a.paragraphs
     assert a.names("countries") == ["Estonia", "Belarus", "Latvia", "Lithuania"]
