@@ -33,6 +33,7 @@ class RawArticle:
     publisher: str = ""
     published: dt.date | None = None
     dateline: str = ""
+    dateline_date: tuple[int, int] | None = None  # (month, day) written in the dateline
     url: str = ""
     notes: list[str] = field(default_factory=list)
 

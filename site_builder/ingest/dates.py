@@ -205,6 +205,7 @@ def parse_date_line(text: str) -> dt.date | None:
     rest = text
     for h in sorted(hits, key=lambda h: -h.start):
         rest = rest[: h.start] + " " + rest[h.end:]
+    rest = re.sub(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+(?:read|listen)\b", " ", rest, flags=re.IGNORECASE)
     rest = _TIME.sub(" ", rest)
     rest = _ZONE.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)

@@ -15,7 +15,7 @@ import re
 from site_builder.entities import KnowledgeBase
 from site_builder.ingest import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
-from site_builder.ingest.dates import find_dates
+from site_builder.ingest.dates import find_dates, year_for
 from site_builder.ingest.events import Sentence, build_timeline
 from site_builder.ingest.figures import find_figures
 from site_builder.ingest.match import Hit, Matcher
@@ -58,6 +58,10 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     for note in raw.notes:
         field, _, why = note.partition(": ")
         article.flag(field, why)
+    if article.published is None and raw.dateline_date:
+        article.published = year_for(*raw.dateline_date, today)
+        if article.published:
+            article.flag("published", "day and month from the dateline; the year is assumed")
     hits_by_paragraph = [matcher.find(p) for p in paragraphs]
     header = [("title", article.title), ("standfirst", article.standfirst)]
     header_hits = [(where, text, matcher.find(text)) for where, text in header if text]

@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.clean import is_url
-from site_builder.ingest.dates import parse_date_line
+from site_builder.ingest.dates import MONTHS, parse_date_line
 
 _DASH = r"(?:—|–|--|-|‒|―)"
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
 # "PRAGUE — ", "CHIȘINĂU, Moldova — ", "LONDON (Reuters) - ", "WASHINGTON, D.C. — ", "Kyiv, Ukraine —"
 _DATELINE = re.compile(
     rf"^(?P<place>[^\W\d_][^\W\d_.'’ -]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){{0,3}}\.?)"
     rf"(?:,\s*(?P<region>[^\W\d_][\w.'’ -]{{1,30}}?))?"
+    rf"(?:,\s*(?P<when>{_MONTH_DAY}))?"
     rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*)?"
     rf"\s*{_DASH}\s+(?P<rest>\S)",
 )
@@ -43,6 +45,7 @@ class Dateline:
     country_hint: str
     length: int  # characters to strip from the paragraph
     agency: str = ""  # "LONDON (Reuters) -": the wire that filed it
+    month_day: tuple[int, int] | None = None  # "LONDON, March 3 (Reuters) -"
 
 
 def dateline(text: str) -> Dateline | None:
@@ -51,6 +54,9 @@ def dateline(text: str) -> Dateline | None:
     if not m:
         return None
     place, region = m.group("place").strip(), (m.group("region") or "").strip()
+    when = (m.group("when") or "").strip()
+    if re.fullmatch(_MONTH_DAY, region):
+        region, when = "", region
     letters = [c for c in place if c.isalpha()]
     if len(letters) < 3:
         return None
@@ -65,7 +71,12 @@ def dateline(text: str) -> Dateline | None:
         return None
     name = _title_case(place) if all_caps else place
     full = f"{name}, {region}" if region else name
-    return Dateline(full, region, m.start("rest"), (m.group("agency") or "").strip())
+    month_day = None
+    if when:
+        month_name, day = when.split()
+        month_day = (MONTHS.get(month_name.lower().rstrip("."), 0), int(day))
+        month_day = month_day if month_day[0] and 1 <= month_day[1] <= 31 else None
+    return Dateline(full, region, m.start("rest"), (m.group("agency") or "").strip(), month_day)
 
 
 def _title_case(text: str) -> str:
@@ -170,4 +181,5 @@ def take_dateline(article, blocks: list) -> list:
         return blocks
     article.dateline = found.place
     article.publisher = article.publisher or found.agency
+    article.dateline_date = found.month_day
     return [Block(text, blocks[0].line), *blocks[1:]]

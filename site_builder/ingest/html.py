@@ -59,11 +59,21 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
                                      meta.get("date"), meta.get("pubdate"), meta.get("publish-date"),
                                      meta.get("dc.date"), meta.get("dcterms.created"), _time(soup)))
     article.url = _http(_first(_canonical(soup), meta.get("og:url"), _ld_url(ld)))
+    article.title = _without_site_name(article.title, article.publisher)
     blocks = take_dateline(article, _body_blocks(soup, ld))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
         return [], [f"{source}: no article text found in the page"]
     return [article], []
+
+
+def _without_site_name(title: str, publisher: str) -> str:
+    """"Vote count begins | Example News" -> "Vote count begins" when the tail is the publisher."""
+    if publisher:
+        for separator in (" | ", " - ", " – ", " — ", " :: "):
+            if title.endswith(separator + publisher):
+                return title[: -len(separator + publisher)].strip()
+    return title
 
 
 def _text(node: Tag) -> str:
@@ -245,6 +255,11 @@ def _body_blocks(soup: BeautifulSoup, ld: dict) -> list[Block]:
     if not blocks and isinstance(ld.get("articleBody"), str):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", ld["articleBody"]) if p.strip()]
         blocks = [Block(p, 0) for p in paragraphs if classify(p) == CONTENT]
+    if not blocks:
+        # Text laid out with <br> or bare <div>s: read it as a text dump.
+        from site_builder.ingest.reflow import reflow
+
+        blocks = [b for b in reflow(container.get_text("\n")) if classify(b.text) == CONTENT and len(b.text.split()) > 3]
     return blocks
 
 

@@ -43,6 +43,7 @@ class Form:
     entity: Entity
     acronym: bool
     bang: bool  # the name ends in "!" (Stačilo!): the text must too
+    capital: bool = False  # a capital city standing for its country: only as a subject ("Moscow said")
 
 
 @dataclass
@@ -100,6 +101,9 @@ class Matcher:
                 for written in places.demonym_forms(demonym):
                     if kb.resolve("countries", written) in (None, country):
                         matcher.add("countries", written, country)
+            for city in _capitals:
+                if kb.resolve("countries", city) is None:
+                    matcher.add("countries", city, country, capital=True)
         matcher._possessive_variants(by_code)
         for kind in KINDS:
             for forms in matcher.index[kind].values():
@@ -124,7 +128,7 @@ class Matcher:
                 elif first.endswith(("’s", "'s")) and key in name_to_demonym:
                     self.add(kind, f"{name_to_demonym[key].title()} {rest}", entity)
 
-    def add(self, kind: str, written: str, entity: Entity) -> None:
+    def add(self, kind: str, written: str, entity: Entity, capital: bool = False) -> None:
         toks = tokens(written)
         if not toks:
             return
@@ -135,7 +139,7 @@ class Matcher:
             variants.append(toks[1:])
         for variant in variants:
             form = Form(tuple(t.key for t in variant), tuple(t.raw for t in variant), entity, acronym,
-                        written.rstrip().endswith("!"))
+                        written.rstrip().endswith("!"), capital)
             bucket = self.index[kind].setdefault(form.keys[0], [])
             if not any(f.keys == form.keys and f.entity is entity for f in bucket):
                 bucket.append(form)
@@ -164,6 +168,27 @@ class Matcher:
         return sorted(hits, key=lambda h: (h.start, h.kind))
 
 
+_SUBJECT_VERBS = {
+    "said", "says", "has", "have", "had", "is", "was", "will", "would", "denied", "denies", "accused", "accuses",
+    "claimed", "claims", "warned", "warns", "wants", "wanted", "sought", "seeks", "tried", "backed", "backs",
+    "supports", "supported", "responded", "reacted", "rejected", "rejects", "insisted", "insists", "sees", "saw",
+    "blamed", "blames", "called", "calls", "condemned", "condemns", "threatened", "orchestrated", "used", "uses",
+    "launched", "ordered", "summoned", "expelled", "sanctioned", "imposed", "hopes", "hoped", "views", "regards",
+}
+
+
+def _as_country(window: list[Token], text: str) -> bool:
+    """"Moscow said", "Moscow's role", "orchestrated from Moscow": the capital stands for the state."""
+    start, end = window[0].start, window[-1].end
+    if text[end:end + 2] in ("’s", "'s"):
+        return True
+    after = text[end:end + 30].split()
+    before = text[max(0, start - 20):start].split()
+    if after and after[0].strip(",.;:").lower() in _SUBJECT_VERBS and not (before and before[-1].lower() in ("in", "at", "to", "near", "outside")):
+        return True
+    return bool(before) and before[-1].lower() in ("from", "by", "against", "with") and (not after or after[0][-1:] in ".,;")
+
+
 def _fits(form: Form, window: list[Token], text: str) -> bool:
     for key, raw, token in zip(form.keys, form.raw, window):
         if key != token.key:
@@ -179,6 +204,10 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
         end = window[-1].end
         if text[end:end + 1] != "!":
             return False
+    if form.capital and not _as_country(window, text):
+        return False
+    if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
+        return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
     return True
 
 

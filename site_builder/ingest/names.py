@@ -82,6 +82,20 @@ NOT_NAME = CALENDAR | {
     "Big", "Tech", "North", "South", "East", "West", "Central", "Eastern", "Western", "Northern", "Southern",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
+# Capitalised words that make a two-word run a place, a building or an event rather than a person.
+NOT_PERSON = {
+    "house", "sea", "street", "square", "day", "week", "year", "cup", "games", "war", "world", "cold", "civil",
+    "republic", "kingdom", "states", "united", "federal", "national", "international", "european", "general",
+    "coast", "island", "islands", "river", "mountain", "mountains", "valley", "lake", "bay", "city", "town",
+    "village", "region", "province", "state", "county", "district", "avenue", "road", "palace", "hall", "tower",
+    "bridge", "airport", "station", "park", "church", "mosque", "cathedral", "stadium", "hotel", "hospital",
+    "school", "college", "gate", "wall", "summit", "conference", "treaty", "accord", "agreement", "act", "law",
+    "code", "plan", "programme", "program", "strategy", "report", "index", "award", "prize", "festival",
+    "election", "elections", "referendum", "campaign", "operation", "white", "black", "red", "green", "blue",
+    "middle", "far", "near", "soviet", "union", "empire", "front", "line", "zone", "strait", "canal", "peninsula",
+    "ocean", "gulf", "desert", "forest", "capitol", "kremlin", "parliament", "senate", "congress", "assembly",
+    "eve", "christmas", "easter", "ramadan", "monday", "big", "tech", "news", "live", "online", "digital",
+}
 _WORD = re.compile(r"\w+(?:[’'.&-]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -205,6 +219,8 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
         return None
     plain = [_strip_possessive(w) for w, _, _ in name_words]
     if any(w in NOT_NAME for w in plain):
+        return None
+    if any(w.lower() in NOT_PERSON for w in plain):
         return None
     if 2 <= len(plain) <= 4 and all(w[0].isupper() or w.lower() in PARTICLES for w in plain):
         start, end = name_words[0][1], name_words[-1][1] + len(plain[-1])

@@ -103,8 +103,8 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
     for block, kind in kept[index + 1: index + 1 + LOOKAHEAD]:
         if kind == END:
             return False
-        if date_line(block.text) or byline(block.text) or is_url(block.text):
-            return True
+        if date_line(block.text) or byline(block.text) or is_url(block.text) or dateline(block.text):
+            return True  # a headline over a byline, a date, an address or a datelined first paragraph
         if byline(block.text, loose=True) and any(date_line(b.text) for b, _ in kept[index + 1: index + 2 + LOOKAHEAD]):
             return True
     return False

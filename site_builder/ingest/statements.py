@@ -33,6 +33,8 @@ _BEFORE_ACCORDING = re.compile(r"\baccording to (?P<who>[^,“”\"]{2,80})", re
 _BEFORE_VERB = re.compile(rf"\b(?:{_VERBS}|saying|adding|writing|telling|warning|arguing|insisting|noting)\b", re.IGNORECASE)
 _CUT = re.compile(r"\s(?:in|on|at|during|after|before|when|while|via|to|about|from|ahead|as|who|which|that|later|earlier|on)\s.*$|\s(?:in|on|at)$")
 _MIN_WORDS = 3
+_OPENING = ("“", '"', "«", "„", "‘")
+_CLOSING = ("”", '"', "»", "“", "’")
 
 
 def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None],
@@ -48,7 +50,9 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
     people: list[str] = []  # full names seen so far, for surnames
     previous_subject = ""
     previous_group = ""
-    for paragraph in paragraphs:
+    last_index = -1  # paragraph of the last statement, to join two quotes of one speaker
+    pending: list[str] = []  # an unclosed quote waiting for the paragraph that continues and attributes it
+    for index, paragraph in enumerate(paragraphs):
         names = [n for n in proper_names(paragraph) if n.kind in ("person", "organisation")]
         outside = _outside_quotes(paragraph)
         known = actors_in(paragraph)
@@ -57,6 +61,9 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
         persons = [(at, name) for at, name in persons if _inside(at, outside)]
         subject_here = persons[0][1] if persons else ""
         paragraph_speaker = ""
+        continues = paragraph.lstrip()[:1] in _OPENING
+        if not continues:
+            pending = []
         for start, end, inner in quotes(paragraph):
             if len(inner.split()) < _MIN_WORDS:
                 continue
@@ -72,17 +79,21 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
                     speaker = known_people[0]
                 else:
                     speaker = _normalise(who, people, canonical, before or previous_subject or subject_here)
+            speaker = speaker or paragraph_speaker
+            quote = inner.rstrip(",")
             if not speaker:
-                speaker = paragraph_speaker
-            if not speaker:
+                if end >= len(paragraph.rstrip()) and paragraph.rstrip()[-1:] not in _CLOSING:
+                    pending.append(quote)  # a quotation running on into the next paragraph
                 continue
             paragraph_speaker = speaker
-            quote = inner.rstrip(",")
-            if out and out[-1].speaker == speaker and out[-1].quote and _same_paragraph(out, paragraph):
+            if pending:
+                quote = " ".join(pending + [quote])
+                pending = []
+            if out and out[-1].speaker == speaker and last_index == index:
                 out[-1] = Statement(speaker, out[-1].quote.rstrip(",") + " … " + quote)
             else:
                 out.append(Statement(speaker, quote))
-            out[-1]._paragraph = paragraph  # type: ignore[attr-defined]
+            last_index = index
         for name in names:
             if name.kind == "person" and name.name not in people:
                 people.append(canonical(name.name) or name.name)
@@ -93,13 +104,7 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
             previous_subject = subject_here
         elif paragraph_speaker:
             previous_subject = paragraph_speaker
-    for statement in out:
-        statement.__dict__.pop("_paragraph", None)
     return out
-
-
-def _same_paragraph(out: list[Statement], paragraph: str) -> bool:
-    return getattr(out[-1], "_paragraph", None) == paragraph
 
 
 def _outside_quotes(paragraph: str) -> list[tuple[int, int]]:

@@ -58,3 +58,12 @@ def test_two_quotes_of_one_speaker_in_a_paragraph_are_one_statement():
 
 def test_scare_quotes_are_not_statements():
     assert said(["Leonid Slutsky dismissed the victory as a “Pyrrhic” one."]) == []
+
+
+def test_a_quotation_over_two_paragraphs_goes_to_its_speaker():
+    paragraphs = [
+        "“The first part of what she said runs on without a closing mark",
+        "“and the second part closes it,” said Jane Doe, an analyst.",
+    ]
+    assert said(paragraphs) == [("Jane Doe", "The first part of what she said runs on without a closing mark "
+                                             "and the second part closes it")]
