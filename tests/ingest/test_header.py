@@ -80,3 +80,9 @@ def test_date_lines(text, expected):
 ])
 def test_title_like(text, expected):
     assert is_title_like(text) is expected
+
+
+def test_wire_dateline_with_a_date():
+    found = dateline("KYIV, Ukraine, Oct. 2 (Reuters) - The ministry said")
+    assert (found.place, found.agency, found.month_day) == ("Kyiv, Ukraine", "Reuters", (10, 2))
+    assert dateline("LONDON, March 3 (Reuters) - Britain said").month_day == (3, 3)

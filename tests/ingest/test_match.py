@@ -44,3 +44,13 @@ def test_capitalised_names_do_not_match_lower_case_words(matcher):
 def test_one_text_can_name_an_actor_and_its_country(matcher):
     kinds = {(k, n) for k, n, _ in found(matcher, "The Estonian Internal Security Service")}
     assert kinds == {("actors", "Estonian Internal Security Service"), ("countries", "Estonia")}
+
+
+def test_a_capital_stands_for_its_country_only_as_an_actor(matcher):
+    text = "Moscow denied it. The embassy in Brussels was shut. Beijing’s role grew. Funds came from Minsk."
+    assert [(n, t) for _, n, t in found(matcher, text, "countries")] == [
+        ("Russia", "Moscow"), ("China", "Beijing"), ("Belarus", "Minsk")]
+
+
+def test_new_jersey_is_not_jersey(matcher):
+    assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == []

@@ -38,3 +38,7 @@ def test_descriptions_around_names():
     text = "the group's lead researcher, Ketevan Chachava, said"
     person = [n for n in proper_names(text) if n.kind == "person"][0]
     assert descriptor_apposed(text, person.run_start) == "the group's lead researcher"
+
+
+def test_places_and_buildings_are_not_people():
+    assert names("Officials at the White House and ships in the Black Sea watched Election Day.") == []
