@@ -8,20 +8,25 @@ and writes only when there is no problem, so bad content never breaks the site.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 
+from site_builder import parallel
 from site_builder.assets import collect_assets
+from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.data_export import export_json
 from site_builder.entities import KnowledgeBase, load_knowledge_base
 from site_builder.errors import Problem, SiteError
-from site_builder.load import markdown_files, read_document
+from site_builder.load import check_inside, markdown_files, read_document
 from site_builder.markdown_body import LinkTarget, render_markdown
 from site_builder.model import ENTITY_KINDS, Briefing, Page
+from site_builder.produce import OutputWriter, globals_key, input_key, output_intact
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
@@ -45,6 +50,8 @@ class BuildOptions:
     templates: Path = DEFAULT_TEMPLATES
     static: Path = DEFAULT_STATIC
     today: dt.date = field(default_factory=dt.date.today)
+    cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: no cache, a cold build (--no-cache)
+    progress: bool | None = None  # progress bar: None = only on a terminal
 
 
 @dataclass
@@ -63,6 +70,8 @@ class BuildReport:
     files: int = 0
     briefings: int = 0
     drafts_skipped: int = 0
+    rendered: int = 0  # pages rendered this build (the others were unchanged)
+    written: int = 0  # files whose bytes changed
     timings: list[tuple[str, float]] = field(default_factory=list)
 
 
@@ -76,8 +85,9 @@ class _Timer:
         self.start = now
 
 
-def load_content(options: BuildOptions) -> tuple[Content, list[Problem]]:
+def load_content(options: BuildOptions, cache: BuildCache | None = None) -> tuple[Content, list[Problem]]:
     """Load, validate and resolve everything; return the content and every problem found."""
+    cache = cache or BuildCache(None)
     content_dir = options.content
     if not content_dir.is_dir():
         raise SiteError([Problem(str(content_dir), "content folder does not exist",
@@ -86,27 +96,63 @@ def load_content(options: BuildOptions) -> tuple[Content, list[Problem]]:
     kb, kb_problems = load_knowledge_base(content_dir)
     problems += kb_problems
     briefings: list[Briefing] = []
-    for path in markdown_files(content_dir / "briefings"):
-        doc, doc_problems = read_document(path, content_dir)
-        problems += doc_problems
-        if doc is not None:
-            briefing, more = read_briefing(doc, options.today)
-            problems += more
-            if briefing is not None:
-                briefings.append(briefing)
     pages: list[Page] = []
-    for path in markdown_files(content_dir / "pages"):
-        doc, doc_problems = read_document(path, content_dir)
-        problems += doc_problems
-        if doc is not None:
-            page, more = read_page(doc)
+    for kind, found in (("briefings", briefings), ("pages", pages)):
+        for item, more in _read_documents(markdown_files(content_dir / kind), kind, options, cache):
             problems += more
-            if page is not None:
-                pages.append(page)
+            if item is not None:
+                found.append(item)
     problems += validate_collection(briefings, pages)
     _, resolve_problems = resolve_briefings(briefings, kb)
     problems += resolve_problems
     return Content(config, kb, briefings, pages), problems
+
+
+def _read_one(path: Path, kind: str, content_dir: Path, today: dt.date) -> tuple[Briefing | Page | None, list[Problem]]:
+    doc, problems = read_document(path, content_dir)
+    if doc is None:
+        return None, problems
+    item, more = read_briefing(doc, today) if kind == "briefings" else read_page(doc)
+    return item, problems + more
+
+
+def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: BuildCache) -> list[tuple]:
+    """Parsed briefings or pages with their problems, in ``paths`` order.
+
+    A file whose bytes (and name, and the date) are unchanged since the last build
+    comes from the cache; the others are parsed in worker processes. Cached
+    values are kept pickled: resolving fills in parsed objects, so every build
+    gets fresh ones.
+    """
+    content_dir = options.content
+    old = cache.store("documents-" + kind) if cache.enabled else {}
+    new: dict[bytes, bytes] = {}
+    keys: list[bytes | None] = []
+    inside: dict[Path, bool] = {}
+    for path in paths:
+        key = None
+        if cache.enabled and not path.is_symlink():
+            if path.parent not in inside:
+                inside[path.parent] = check_inside(path.parent, content_dir, "") is None
+            if inside[path.parent]:
+                try:
+                    key = digest(kind, os.getcwd(), str(path), options.today.isoformat(), path.read_bytes())
+                except OSError:
+                    key = None
+        keys.append(key)
+    missing = [i for i, key in enumerate(keys) if key is None or key not in old]
+    parsed = parallel.run(lambda i: pickle.dumps(_read_one(paths[missing[i]], kind, content_dir, options.today),
+                                                 pickle.HIGHEST_PROTOCOL), len(missing), "read")
+    fresh = dict(zip(missing, parsed))
+    results = []
+    for i, key in enumerate(keys):
+        data = fresh[i] if i in fresh else old[key]
+        if key is not None:
+            new[key] = data
+        results.append(pickle.loads(data))
+    if cache.enabled and (fresh or len(new) != len(old)):
+        cache.replace("documents-" + kind, new)
+    return results
 
 
 def check_content(options: BuildOptions) -> list[Problem]:
@@ -123,14 +169,39 @@ def check_templates(options: BuildOptions, config: SiteConfig) -> list[Problem]:
     return validate_templates(make_environment([options.templates], config, {}), [options.templates])
 
 
-def build(options: BuildOptions) -> BuildReport:
-    """Build the site into ``options.output``; raise SiteError (writing nothing) on any problem."""
+def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport:
+    """Build the site into ``options.output``; raise SiteError (writing nothing) on any problem.
+
+    ``cache`` keeps what one build learnt for the next (``serve`` passes the same
+    one each time); by default it is the folder ``options.cache_dir``.
+    """
     report = BuildReport()
     timer = _Timer(report)
     guard = unsafe_output(options.output, [PROJECT_ROOT], sources=[options.content, options.templates, options.static])
     if guard:
         raise SiteError([guard])
-    content, problems = load_content(options)
+    if cache is None:
+        cache = BuildCache(options.cache_dir)
+    progress = parallel.Progress(enabled=options.progress)
+    try:
+        return _build(options, cache, report, timer, progress)
+    finally:
+        progress.close()
+
+
+def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer: "_Timer",
+           progress: parallel.Progress) -> BuildReport:
+    inputs = None
+    if cache.enabled:  # nothing changed since the last build, and its output is intact: nothing to do
+        settings = (str(options.output.resolve()), options.drafts, options.base_url, options.today.isoformat())
+        inputs = input_key([options.content, options.templates, options.static], settings)
+        last = cache.store("last-build")
+        manifest = output_intact(options.output, cache) if last.get("inputs") == inputs else None
+        timer.lap("check for changes")
+        if manifest is not None:
+            report.__dict__.update(last["report"], timings=report.timings, rendered=0, written=0)
+            return report
+    content, problems = load_content(options, cache)
     if problems:
         raise SiteError(problems + check_templates(options, content.config))
     timer.lap("load, validate, resolve")
@@ -138,36 +209,82 @@ def build(options: BuildOptions) -> BuildReport:
     report.drafts_skipped = len(content.briefings) - len(published)
     site = build_site(content.config, content.kb, published, content.pages)
     timer.lap("link & index")
-    render_bodies(site)
+    render_bodies(site, cache, progress)
     timer.lap("markdown")
     assets = collect_assets(options.static)
     template_dirs = [options.templates]
-    env = make_environment(template_dirs, content.config, {a.source: a.output for a in assets})
+    asset_urls = {a.source: a.output for a in assets}
+    env = make_environment(template_dirs, content.config, asset_urls)
     template_problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
     if template_problems:
         raise SiteError(template_problems)
+    writer = OutputWriter(options.output, cache, progress)
     try:
-        outputs = render_site(site, env)
-    except jinja2.TemplateError as exc:
-        raise SiteError([template_problem(exc, template_dirs)]) from None
-    timer.lap("render")
-    files = [(o.path, o.data) for o in outputs]
-    files.append(("briefings.json", export_json(site)))
-    files += [(a.output, a.data) for a in assets]
-    files += build_search_index(files, content.config.language)
-    timer.lap("search index")
-    report.files = write_outputs(options.output, files)
-    report.pages = sum(1 for path, _ in files if path.endswith(".html"))
+        try:
+            jobs = render_site(site, env, defer=True)
+            report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls))
+        except jinja2.TemplateError as exc:
+            raise SiteError([template_problem(exc, template_dirs)]) from None
+        progress.close()
+        timer.lap("render")
+        writer.add_file("briefings.json", export_json(site))
+        for a in assets:
+            writer.add_file(a.output, a.data)
+        timer.lap("data & assets")
+        for path, data in _search_index(writer, cache, content.config.language):
+            writer.add_file(path, data)
+        timer.lap("search index")
+        writer.publish()
+    except BaseException:
+        writer.discard()
+        raise
+    report.files = len(writer.files)
+    report.written = len(writer.written)
+    report.pages = sum(1 for path in writer.files if path.endswith(".html"))
     report.briefings = len(published)
+    if inputs is not None:
+        cache.replace("last-build", {"inputs": inputs, "report": {
+            k: getattr(report, k) for k in ("pages", "files", "briefings", "drafts_skipped")}})
+    cache.save()
     timer.lap("write")
     return report
 
 
-def render_bodies(site: Site) -> None:
-    """Markdown to HTML for every briefing and page; briefings link their entities."""
-    for briefing in site.briefings:
-        targets = [LinkTarget((e.name, *e.aliases), e.url, f"{e.label}: {e.name}")
-                   for kind in ENTITY_KINDS for e in briefing.entities.get(kind, ())]
-        briefing.html = render_markdown(briefing.body, targets)
-    for page in site.pages:
-        page.html = render_markdown(page.body)
+def _search_index(writer: OutputWriter, cache: BuildCache, language: str) -> list[tuple[str, bytes]]:
+    """The search bundle; indexed again only when a searchable page changed."""
+    pages = sorted(p for p in writer.searchable if p in writer.files)  # sorted: the key ignores order
+    key = digest(language, *(p + writer.files[p].hex() for p in pages))
+    store = cache.store("search")
+    if cache.enabled and store.get("key") == key:
+        return store["files"]
+    files = build_search_index(writer.searchable_pages(), language)
+    cache.replace("search", {"key": key, "files": files})
+    return files
+
+
+def render_bodies(site: Site, cache: BuildCache | None = None, progress: parallel.Progress | None = None) -> None:
+    """Markdown to HTML for every briefing and page; briefings link their entities.
+
+    A body whose text and entity links are unchanged since the last build comes
+    from the cache; the others are converted in worker processes.
+    """
+    cache = cache or BuildCache(None)
+    items: list[Briefing | Page] = [*site.briefings, *site.pages]
+    targets = [_link_targets(item) if isinstance(item, Briefing) else [] for item in items]
+    old = cache.store("bodies")
+    keys = [digest(item.body, repr(t)) for item, t in zip(items, targets)]
+    missing = [i for i, key in enumerate(keys) if key not in old]
+    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]]),
+                             len(missing), "markdown", progress)
+    fresh = dict(zip(missing, converted))
+    new = {}
+    for i, (item, key) in enumerate(zip(items, keys)):
+        item.html = fresh[i] if i in fresh else old[key]
+        new[key] = item.html
+    if cache.enabled and (fresh or len(new) != len(old)):
+        cache.replace("bodies", new)
+
+
+def _link_targets(briefing: Briefing) -> list[LinkTarget]:
+    return [LinkTarget((e.name, *e.aliases), e.url, f"{e.label}: {e.name}")
+            for kind in ENTITY_KINDS for e in briefing.entities.get(kind, ())]

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
+from site_builder.cache import DEFAULT_CACHE_DIR
 from site_builder.errors import SiteError
 
 
@@ -43,6 +44,7 @@ def make_parser() -> argparse.ArgumentParser:
     _content_args(p)
     p.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     p.add_argument("--verbose", "-v", action="store_true", help="print stage timings")
+    _cache_args(p)
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild on every change")
@@ -50,6 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    _cache_args(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("check", help="validate all content and report every problem")
@@ -86,11 +89,19 @@ def _iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
+def _cache_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR,
+                   help=f"folder of the build cache (default: {DEFAULT_CACHE_DIR.as_posix()}); safe to delete")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the cache: a cold, full build")
+
+
 def options_from(args: argparse.Namespace) -> BuildOptions:
     options = BuildOptions(content=args.content, output=getattr(args, "output", Path("public")), drafts=args.drafts,
                            base_url=args.base_url, templates=args.templates, static=args.static)
     if args.today is not None:
         options.today = args.today
+    if hasattr(args, "cache_dir"):
+        options.cache_dir = None if args.no_cache else args.cache_dir
     return options
 
 
@@ -99,8 +110,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Built {report.briefings} briefings: {report.pages} pages, {report.files} files in {args.output}"
           + (f" ({report.drafts_skipped} drafts left out; use --drafts to include them)" if report.drafts_skipped else ""))
     if args.verbose:
+        print(f"  {report.rendered} pages rendered, {report.written} files written (the rest unchanged)")
         for stage, seconds in report.timings:
             print(f"  {stage:<28} {seconds * 1000:8.1f} ms")
+        print(f"  {'total':<28} {sum(s for _, s in report.timings) * 1000:8.1f} ms")
     return 0
 
 

@@ -27,11 +27,24 @@ class Output:
     data: bytes
 
 
-def render_site(site: Site, env: jinja2.Environment) -> list[Output]:
-    outputs: list[Output] = []
+@dataclass(frozen=True)
+class PageJob:
+    """A page to render later: its path, template and full context (see ``incremental``)."""
+
+    path: str
+    template: str
+    context: dict
+
+
+def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> list:
+    """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered."""
+    outputs: list = []
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
 
     def page(template: str, path: str, **context) -> None:
+        if defer:
+            outputs.append(PageJob(path, template, {**common, **context}))
+            return
         text = env.get_template(template).render(**common, **context)
         outputs.append(Output(path, text.encode("utf-8")))
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 import jinja2
 
 from site_builder.build import BuildOptions, build
+from site_builder.cache import BuildCache
 from site_builder.errors import Problem, SiteError
 
 ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
@@ -29,19 +30,23 @@ class PreviewState:
     output: Path
     problems: list[Problem] = field(default_factory=list)
     builds: int = 0
+    cache: BuildCache | None = None  # kept in memory between rebuilds, so only changes are redone
 
 
 def rebuild(options: BuildOptions, state: PreviewState) -> bool:
     """Build once; remember the problems instead of raising, so serving goes on."""
     state.builds += 1
+    if state.cache is None:
+        state.cache = BuildCache(options.cache_dir)
     try:
-        report = build(options)
+        report = build(options, state.cache)
     except SiteError as exc:
         state.problems = exc.problems
         print(exc.report(), file=sys.stderr, flush=True)
         return False
     state.problems = []
-    print(f"Rebuilt: {report.pages} pages", flush=True)
+    print(f"Rebuilt: {report.pages} pages ({report.rendered} rendered, {report.written} files written)"
+          f" in {sum(s for _, s in report.timings) * 1000:.0f} ms", flush=True)
     return True
 
 

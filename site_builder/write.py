@@ -76,3 +76,61 @@ def _swap(staging: Path, output: Path) -> None:
     os.rename(staging, output)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+class Staging:
+    """Changed files of a build, written beside the output folder and published only on success.
+
+    ``publish(full=True)`` swaps the staging folder in for the whole output
+    folder (every file was written): the site changes all at once, as with
+    ``write_outputs``. ``publish(full=False)`` moves each changed file into
+    place with a rename, so each file changes at once and a reader never sees
+    half a file, but a reader during the few milliseconds of publishing may see
+    some pages new and some old. Either way every problem, in content or
+    templates, is found before the first rename, so a failed build leaves the
+    previous site untouched; ``discard`` removes the staging folder.
+    """
+
+    def __init__(self, output: Path):
+        self.output = output.resolve()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+
+    def write(self, rel: str, data: bytes) -> None:
+        target = self.root / staged_path(rel)
+        try:
+            target.write_bytes(data)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+    def publish(self, written: list[str], keep: set[str], full: bool) -> None:
+        """Put the staged files in place; in place mode, also delete output files not in ``keep``."""
+        if full:
+            self.root.mkdir(exist_ok=True)
+            _swap(self.root, self.output)
+            return
+        for rel in written:
+            target = self.output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.root / rel, target)
+        for folder, dirs, names in os.walk(self.output, topdown=False):
+            base = Path(folder)
+            for name in names:
+                rel = (base / name).relative_to(self.output).as_posix()
+                if rel not in keep:
+                    (base / name).unlink()
+            if base != self.output and not any(base.iterdir()):
+                base.rmdir()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def staged_path(rel: str) -> str:
+    """``rel`` checked to stay inside a folder the builder made itself (so no links in it)."""
+    parts = rel.split("/")
+    if not rel or rel.startswith(("/", "\\")) or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"output path {rel!r} escapes the output folder")
+    return rel

@@ -1,0 +1,120 @@
+"""The build cache: what the last build learnt, so the next one redoes only what changed.
+
+It lives in one folder, ``.cache/site-builder/`` under the folder the build
+runs from (``--cache-dir`` moves it, ``--no-cache`` ignores it and builds
+from scratch). Deleting the folder is always safe: the next build is a cold
+build that recreates it. Everything in it is keyed by content hashes, never by
+modification times, and the whole cache is dropped when the builder's own code
+or its libraries change, so a stale entry cannot leak into the site.
+
+Stores (one pickle file each, replaced atomically):
+
+- ``documents``: file hash -> the parsed briefing or page (before names are
+  resolved) and its problems, so unchanged files are not parsed again.
+- ``bodies``: hash of a body and its entity links -> the body's HTML.
+- ``outputs-<hash of output folder>``: per output file, the hash of its bytes,
+  its size and mtime as written, and for pages the render key and the site
+  facts the page read (see ``incremental``), so unchanged pages are neither
+  rendered nor written again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+DEFAULT_CACHE_DIR = Path(".cache") / "site-builder"
+FORMAT = 1
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "markupsafe", "python-slugify", "pycountry")
+
+
+def digest(*parts: bytes | str) -> bytes:
+    """A 16-byte BLAKE2b hash of the parts, each length-prefixed so parts cannot run together."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.digest()
+
+
+_code_version: list[bytes] = []
+
+
+def code_version() -> bytes:
+    """Hash of the builder's own source and its libraries' versions: a change drops the whole cache."""
+    if not _code_version:
+        parts: list[bytes | str] = [str(FORMAT), sys.version]
+        for path in sorted(PACKAGE.rglob("*")):
+            if path.suffix in (".py", ".html", ".json") and not {"__pycache__", "ingest"} & set(path.parts):
+                parts += [path.relative_to(PACKAGE).as_posix(), path.read_bytes()]
+        for name in LIBRARIES:
+            try:
+                parts.append(f"{name}={metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{name}=?")
+        _code_version.append(digest(*parts))
+    return _code_version[0]
+
+
+class BuildCache:
+    """The stores of one cache folder, loaded lazily and kept in memory between builds.
+
+    ``folder=None`` is a disabled cache: every lookup misses and nothing is saved.
+    A long-running process (``serve``) keeps one ``BuildCache`` so rebuilds do not
+    even read the pickles again.
+    """
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder.resolve() if folder is not None else None
+        self._stores: dict[str, dict] = {}
+        self._dirty: set[str] = set()
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def store(self, name: str) -> dict:
+        """The named store (a dict), read from disk on first use; empty when missing or stale."""
+        if name not in self._stores:
+            self._stores[name] = self._read(name)
+        return self._stores[name]
+
+    def replace(self, name: str, data: dict) -> None:
+        self._stores[name] = data
+        self._dirty.add(name)
+
+    def touch(self, name: str) -> None:
+        self._dirty.add(name)
+
+    def save(self) -> None:
+        """Write the stores changed by this build; a failure to save only costs speed next time."""
+        if self.folder is None:
+            self._dirty.clear()
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for name in sorted(self._dirty):
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+                with os.fdopen(fd, "wb") as f:
+                    pickle.dump((code_version(), self._stores[name]), f, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.folder / f"{name}.pickle")
+        except OSError:
+            pass
+        self._dirty.clear()
+
+    def _read(self, name: str) -> dict:
+        if self.folder is None:
+            return {}
+        try:
+            with open(self.folder / f"{name}.pickle", "rb") as f:
+                version, data = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return {}
+        return data if version == code_version() and isinstance(data, dict) else {}

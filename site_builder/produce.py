@@ -1,0 +1,224 @@
+"""Render and write: only the pages whose inputs changed, only the files whose bytes changed.
+
+Pages are rendered in forked workers that write straight into the staging
+folder (see ``write.Staging``), so the parent never holds the whole site in
+memory. The output manifest in the cache remembers, for every output file, the
+hash of its bytes and the size and mtime it was written with; a file whose
+size or mtime differs on disk is not trusted and is written again. Without a
+trusted manifest (first build, ``--no-cache``, another output folder) every
+file is written and the whole folder is swapped in at once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from site_builder import parallel
+from site_builder.cache import BuildCache, code_version, digest
+from site_builder.incremental import Fingerprinter, Replayer, SiteRecorder, template_hashes
+from site_builder.render import PageJob
+from site_builder.write import Staging
+
+SEARCH_MARKER = b"data-pagefind-body"
+
+
+@dataclass
+class Produced:
+    """What the write stage did: every output path, and counts for the report."""
+
+    paths: set[str] = field(default_factory=set)
+    rendered: int = 0
+    written: int = 0
+    searchable: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Work:
+    """State the forked workers read: set before the fork, never sent through a pipe."""
+
+    jobs: list[PageJob]
+    env: jinja2.Environment
+    site: object
+    staging: Staging
+    trusted: dict[str, bytes]
+    fingerprints: Fingerprinter
+
+
+_work: list[_Work] = []
+
+
+class OutputWriter:
+    """One build's write stage: decides what to render, stages changed files, publishes them."""
+
+    def __init__(self, output: Path, cache: BuildCache, progress: parallel.Progress | None = None):
+        self.output = output.resolve()
+        self.cache = cache
+        self.progress = progress
+        self.store_name = "outputs-" + digest(str(self.output)).hex()[:12]
+        old = cache.store(self.store_name)
+        self.old_files: dict[str, tuple[bytes, int, int]] = old.get("files", {})
+        self.old_pages: dict[str, tuple[bytes, list | None]] = old.get("pages", {})
+        self.trusted = self._trusted()
+        self.full = not self.trusted
+        self.staging = Staging(self.output)
+        self.files: dict[str, bytes] = {}  # path -> digest of this build's bytes
+        self.pages: dict[str, tuple[bytes, list | None]] = {}
+        self.written: list[str] = []
+        self.searchable: set[str] = set(old.get("searchable", ()))
+
+    def _trusted(self) -> dict[str, bytes]:
+        """Digests of output files that are on disk exactly as the last build wrote them."""
+        trusted = {}
+        if not self.output.is_dir():
+            return trusted
+        for rel, (data_digest, size, mtime) in self.old_files.items():
+            try:
+                st = os.stat(self.output / rel)
+            except OSError:
+                continue
+            if st.st_size == size and st.st_mtime_ns == mtime:
+                trusted[rel] = data_digest
+        return trusted
+
+    def add_file(self, rel: str, data: bytes) -> None:
+        """A file that is not a page (JSON, assets, search bundle): staged when its bytes changed."""
+        d = digest(data)
+        self.files[rel] = d
+        if self.full or self.trusted.get(rel) != d:
+            self.staging.write(rel, data)
+            self.written.append(rel)
+
+    def render_pages(self, jobs: list[PageJob], env: jinja2.Environment, site, globals_key: bytes) -> int:
+        """Render the pages whose render key or recorded site answers changed; returns how many."""
+        fingerprints = Fingerprinter()
+        templates = template_hashes(env)
+        replayer = Replayer(site, fingerprints)
+        todo: list[int] = []
+        keys: list[bytes] = []
+        self.order = {job.path: index for index, job in enumerate(jobs)}
+        for index, job in enumerate(jobs):
+            context = {k: v for k, v in job.context.items() if k != "site"}
+            key = digest(templates.get(job.template, b""), globals_key, job.path, fingerprints.of(context))
+            keys.append(key)
+            old = self.old_pages.get(job.path)
+            if (not self.full and old is not None and old[0] == key and job.path in self.trusted
+                    and replayer.still_true(old[1])):
+                self.files[job.path] = self.trusted[job.path]
+                self.pages[job.path] = old
+            else:
+                todo.append(index)
+        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints)]
+        try:
+            results = parallel.run(lambda i: _render(todo[i]), len(todo), "render", self.progress)
+        finally:
+            _work.clear()
+        for position, result in zip(todo, results):
+            if result is None:  # an error in a worker: render here to raise it with its traceback
+                job = jobs[position]
+                env.get_template(job.template).render({**job.context, "site": SiteRecorder(site)})
+                raise RuntimeError(f"rendering {job.path} failed in a worker process")
+            path, data_digest, written, questions, searchable = result
+            self.files[path] = data_digest
+            self.pages[path] = (keys[position], questions)
+            if written:
+                self.written.append(path)
+            if searchable:
+                self.searchable.add(path)
+            else:
+                self.searchable.discard(path)
+        return len(todo)
+
+    def searchable_pages(self) -> list[tuple[str, bytes]]:
+        """(path, bytes) of the pages that ask to be indexed, from staging or the output folder."""
+        staged = set(self.written)
+        out = []
+        for path in sorted(self.searchable & self.files.keys(), key=lambda p: (self.order.get(p, len(self.order)), p)):
+            folder = self.staging.root if path in staged else self.output
+            out.append((path, (folder / path).read_bytes()))
+        return out
+
+    def publish(self) -> None:
+        """Move the changed files into place and remember what is on disk for the next build."""
+        keep = set(self.files)
+        self.staging.publish(self.written, keep, self.full)
+        new_files = {}
+        written = set(self.written)
+        for rel, data_digest in self.files.items():
+            if rel in written or self.full:
+                try:
+                    st = os.stat(self.output / rel)
+                except OSError:
+                    continue
+                new_files[rel] = (data_digest, st.st_size, st.st_mtime_ns)
+            else:
+                new_files[rel] = self.old_files[rel]
+        self.cache.replace(self.store_name, {"files": new_files, "pages": self.pages,
+                                             "searchable": sorted(self.searchable & keep)})
+
+    def discard(self) -> None:
+        self.staging.discard()
+
+
+def _render(index: int):
+    """Render one page in a worker; write it to staging when its bytes changed."""
+    work = _work[0]
+    job = work.jobs[index]
+    recorder = SiteRecorder(work.site)
+    try:
+        text = work.env.get_template(job.template).render({**job.context, "site": recorder})
+    except Exception:
+        return None
+    data = text.encode("utf-8")
+    data_digest = digest(data)
+    written = work.trusted.get(job.path) != data_digest
+    if written:
+        work.staging.write(job.path, data)
+    return job.path, data_digest, written, recorder.questions(work.fingerprints), SEARCH_MARKER in data
+
+
+def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:
+    """What every page depends on besides its own data: settings, asset names, the builder's code."""
+    fingerprints = Fingerprinter()
+    return digest(code_version(), fingerprints.of(config), fingerprints.of(sorted(asset_urls.items())),
+                  fingerprints.of(list(extra)))
+
+
+def input_key(folders: list[Path], settings: tuple) -> bytes:
+    """Hash of every input file's path and bytes, the build settings and the builder's code."""
+    parts: list[bytes | str] = [code_version(), repr(settings)]
+    for folder in folders:
+        parts.append(str(folder.resolve()))
+        for root, dirs, names in os.walk(folder, followlinks=False):
+            dirs.sort()
+            for name in sorted(names):
+                path = Path(root) / name
+                try:
+                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+                except OSError:
+                    parts.append(f"{path}: unreadable")
+    return digest(*parts)
+
+
+def output_intact(output: Path, cache: BuildCache) -> dict | None:
+    """The last build's manifest if every output file is on disk as it was written, and no other file."""
+    output = output.resolve()
+    manifest = cache.store("outputs-" + digest(str(output)).hex()[:12])
+    files = manifest.get("files")
+    if not files or not output.is_dir():
+        return None
+    seen = 0
+    for root, _, names in os.walk(output):
+        for name in names:
+            path = Path(root) / name
+            entry = files.get(path.relative_to(output).as_posix())
+            if entry is None:
+                return None
+            st = path.stat()
+            if (st.st_size, st.st_mtime_ns) != entry[1:]:
+                return None
+            seen += 1
+    return manifest if seen == len(files) else None

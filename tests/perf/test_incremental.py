@@ -1,0 +1,107 @@
+"""A build that reuses the cache writes exactly the bytes a cold build writes.
+
+Each step edits the content or a template, builds incrementally (cache and
+previous output reused) and compares every output file with a cold build of
+the same content (``--no-cache`` into an empty folder). The Pagefind bundle is
+left out of the comparison: Pagefind itself names its files differently on
+every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.corpus import generate  # noqa: E402
+from site_builder.build import BuildOptions, build  # noqa: E402
+
+TODAY = dt.date(2025, 1, 1)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and "pagefind" not in p.relative_to(folder).parts}
+
+
+def _options(tmp: Path, output: Path, cache: Path | None) -> BuildOptions:
+    return BuildOptions(content=tmp / "content", output=output, templates=tmp / "templates",
+                        static=tmp / "static", today=TODAY, cache_dir=cache, progress=False)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _body_edit(tmp: Path) -> None:
+    path = tmp / "content" / "briefings" / "briefing-000007.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph, added by an editor.\n", encoding="utf-8")
+
+
+def _title_edit(tmp: Path) -> None:
+    _edit(tmp / "content" / "briefings" / "briefing-000003.md", 'title: "', 'title: "Updated: ')
+
+
+def _entity_edit(tmp: Path) -> None:
+    _edit(tmp / "content" / "entities" / "actors.yaml", "description: \"", "description: \"Newly described. ")
+
+
+def _template_edit(tmp: Path) -> None:
+    _edit(tmp / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
+
+
+def _remove_briefing(tmp: Path) -> None:
+    (tmp / "content" / "briefings" / "briefing-000011.md").unlink()
+
+
+def _add_briefing(tmp: Path) -> None:
+    source = tmp / "content" / "briefings" / "briefing-000002.md"
+    text = source.read_text(encoding="utf-8").replace('title: "', 'title: "Copy: ', 1)
+    (tmp / "content" / "briefings" / "briefing-009999.md").write_text(text, encoding="utf-8")
+
+
+STEPS = [("nothing changed", None), ("body", _body_edit), ("title", _title_edit), ("entity", _entity_edit),
+         ("template", _template_edit), ("removed briefing", _remove_briefing), ("added briefing", _add_briefing)]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("incremental")
+    generate(tmp / "content", 40, seed=7)
+    shutil.copytree(ROOT / "templates", tmp / "templates")
+    shutil.copytree(ROOT / "static", tmp / "static")
+    build(_options(tmp, tmp / "public", tmp / "cache"))
+    return tmp
+
+
+@pytest.mark.parametrize("name, change", STEPS, ids=[s[0] for s in STEPS])
+def test_incremental_build_matches_cold_build(site, name, change):
+    if change is not None:
+        change(site)
+    report = build(_options(site, site / "public", site / "cache"))
+    cold = site / f"cold-{name.replace(' ', '-')}"
+    build(_options(site, cold, None))
+    warm_files, cold_files = _files(site / "public"), _files(cold)
+    assert sorted(warm_files) == sorted(cold_files)
+    different = [path for path in cold_files if warm_files[path] != cold_files[path]]
+    assert different == [], f"after '{name}', these differ from a cold build: {different[:10]}"
+    if change is None:
+        assert report.written == 0 and report.rendered == 0
+
+
+def test_unchanged_files_keep_their_mtime(site):
+    before = {p: p.stat().st_mtime_ns for p in (site / "public").rglob("*.html")}
+    _body_edit(site)
+    report = build(_options(site, site / "public", site / "cache"))
+    after = {p: p.stat().st_mtime_ns for p in (site / "public").rglob("*.html")}
+    touched = [p for p in before if after.get(p) != before[p]]
+    assert touched and len(touched) < len(before) / 2, (len(touched), report.written)
+    assert any(p.parts[-2] == "briefing-000007" for p in touched)
