@@ -6,7 +6,11 @@ headers, and runs npm's Lighthouse (installed into .cache/npm when missing) with
 Debian's chromium on the mobile preset. Prints the four category scores per page
 and the briefing page's weight over the wire (HTML and CSS, gzip).
 
-    python benchmarks/lighthouse.py [--keep-reports DIR] [PATH ...]
+    python benchmarks/lighthouse.py [--runs N] [--keep-reports DIR] [PATH ...]
+
+With --runs N each page is measured N times and the median score of each
+category is printed (as Lighthouse CI does): on a busy machine a single run's
+Performance score swings with the CPU time other processes take.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", help="site paths (default: home, a briefing, a country page, the timeline)")
     parser.add_argument("--keep-reports", type=Path, help="save each Lighthouse JSON report here")
     parser.add_argument("--chromium", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed (default 1)")
     args = parser.parse_args(argv)
     pages = {p: p for p in args.paths} or PAGES
     port = free_port()
@@ -129,7 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print(f"{'page':<10} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  path")
             for name, path in pages.items():
-                scores = run(f"http://127.0.0.1:{port}{path}", args.chromium, args.keep_reports, name.replace("/", "_"))
+                runs = [run(f"http://127.0.0.1:{port}{path}", args.chromium, args.keep_reports,
+                            f"{name.replace('/', '_')}-{i + 1}") for i in range(max(1, args.runs))]
+                scores = {c: round(statistics.median(r[c] for r in runs)) for c in CATEGORIES}
+                scores["_failing"] = sorted({a for r in runs for a in r["_failing"]})
+                if len(runs) > 1:
+                    print(f"{'':<10} performance by run: {', '.join(str(r['performance']) for r in runs)}")
                 print(f"{name[:10]:<10} " + " ".join(f"{scores[c]:>5}" for c in CATEGORIES) + f"  {path}")
                 if scores["_failing"]:
                     print("           below full marks: " + ", ".join(scores["_failing"]))

@@ -1,7 +1,7 @@
 /* Briefing listing: the filter links become toggles that narrow the list in place.
    Values of one kind combine with "or", kinds with "and"; the choice is kept in the
-   address (?Country=Czechia&Platform=TikTok) so it can be shared. The data comes
-   from the Pagefind index. Without JavaScript or an index the links simply open
+   address (?Country=Czechia&Platform=TikTok) so it can be shared. On a year's page
+   that year starts chosen. The data comes from the Pagefind index. Without JavaScript or an index the links simply open
    each country's, platform's, ... page, and nothing here runs. */
 const panel = document.querySelector("[data-filter]");
 const list = document.getElementById("listing");
@@ -19,9 +19,16 @@ async function start() {
   const original = Array.from(list.children);
   const links = Array.from(panel.querySelectorAll("a[data-facet]"));
   const chosen = new Map();
+  const here = links.filter((a) => a.getAttribute("aria-current") === "page");
+  here.forEach((a) => add(a.dataset.facet, a.dataset.value));
+  const initial = key();
   const params = new URLSearchParams(window.location.search);
   for (const [facet, value] of params) {
     if (links.some((a) => a.dataset.facet === facet && a.dataset.value === value)) add(facet, value);
+  }
+
+  function key() {
+    return Array.from(chosen, ([facet, values]) => facet + "=" + Array.from(values).sort().join("|")).sort().join("&");
   }
 
   function add(facet, value) {
@@ -65,6 +72,9 @@ async function start() {
     chosen.clear();
     apply();
   });
+  function everything() {
+    window.location.assign(panel.dataset.all); // a year's page: "no filter" is the full listing
+  }
   panel.querySelector("h2").after(clear);
 
   function card(data) {
@@ -91,12 +101,17 @@ async function start() {
       const on = chosen.has(link.dataset.facet) && chosen.get(link.dataset.facet).has(link.dataset.value);
       link.setAttribute("aria-pressed", String(on));
     }
+    if (!chosen.size && here.length) return everything();
     const query = new URLSearchParams();
-    for (const [facet, values] of chosen) for (const value of values) query.append(facet, value);
-    const address = window.location.pathname + (chosen.size ? "?" + query : "");
-    window.history.replaceState(null, "", address);
+    for (const [facet, values] of chosen) {
+      for (const value of values) {
+        if (!here.some((a) => a.dataset.facet === facet && a.dataset.value === value)) query.append(facet, value);
+      }
+    }
+    const unchanged = key() === initial;
+    window.history.replaceState(null, "", window.location.pathname + (unchanged ? "" : "?" + query));
     clear.hidden = !chosen.size;
-    if (!chosen.size) {
+    if (unchanged) {
       list.replaceChildren(...original);
       pages.hidden = false;
       status.textContent = "";
@@ -112,7 +127,9 @@ async function start() {
     status.textContent = found.length + (found.length === 1 ? " briefing" : " briefings") + " for " + names.join("; ");
   }
 
-  if (chosen.size) apply();
+  if (key() !== initial) apply();
+  else for (const link of here) link.setAttribute("aria-pressed", "true");
+  clear.hidden = !chosen.size;
 }
 
 if (panel && list && status && pages) start();

@@ -136,3 +136,18 @@ def test_no_console_errors_on_any_page_template(base_url, make_page, site_dir):
         if name == "404":  # the browser reports the page's own 404 status
             errors = [e for e in errors if "status of 404" not in e]
         assert errors == [], f"{name} ({path})"
+
+
+def test_a_years_listing_keeps_its_year_when_filtering(base_url, make_page, site_dir):
+    watched = make_page()
+    page = watched.page
+    year = sorted(p.name for p in (site_dir / "briefings" / "year").iterdir())[-1]
+    page.goto(base_url + f"/briefings/year/{year}/")
+    expect(page.locator(f"a[data-facet=Year][data-value='{year}']")).to_have_attribute("aria-pressed", "true")
+    page.locator("a[data-facet=Platform]").first.click()
+    expect(page.locator("#filter-status")).to_contain_text(f"Year: {year}")
+    dates = page.locator("#listing .meta").all_inner_texts()
+    assert dates and all(d.strip().endswith(year) for d in dates)
+    page.get_by_role("button", name="Clear filters").click()
+    expect(page).to_have_url(base_url + "/briefings/")
+    assert real_errors(watched) == []
