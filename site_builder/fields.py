@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from site_builder.errors import Problem
-from site_builder.yamlfile import KeyPath, Position, locate
+from site_builder.yamlfile import CONTROL, KeyPath, Position, locate
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -68,7 +68,16 @@ class FieldReader:
             self.error(keypath, f"'{self.name(keypath)}' must be text, found {describe(value)}",
                        hint="write it as plain text on one line, in quotes if it contains ':' or '#'")
             return default
-        return str(value).strip()
+        return self.clean(keypath, str(value).strip(), default)
+
+    def clean(self, keypath: KeyPath, value: str, default: str = "") -> str:
+        """The text, unless it holds a control character (written as an escape such as "\\x1f")."""
+        control = CONTROL.search(value)
+        if control:
+            self.error(keypath, f"'{self.name(keypath)}' contains the invisible control character "
+                                f"U+{ord(control.group()):04X}", hint="remove the escape sequence (such as \\x1f) from the text")
+            return default
+        return value
 
     def date(self, mapping: dict, keypath: KeyPath, required: bool = False) -> dt.date | None:
         key = keypath[-1]
@@ -124,8 +133,9 @@ class FieldReader:
                 self.error(item_path, f"items of '{self.name(keypath)}' must be names, found {describe(item)}",
                            hint="write each item as '- Name' on its own line")
                 continue
-            pos = locate(self.positions, item_path)
-            out.append((str(item).strip(), pos))
+            text = self.clean(item_path, str(item).strip())
+            if text:
+                out.append((text, locate(self.positions, item_path)))
         return tuple(out)
 
     def mapping_list(self, mapping: dict, keypath: KeyPath) -> list[tuple[KeyPath, dict]]:

@@ -46,6 +46,11 @@ def validate_collection(briefings: list[Briefing], pages: list[Page]) -> list[Pr
     return problems
 
 
+# Templates known to compile, by file, source and the environment's filters and tests, so a
+# preview server or a test run that checks again and again compiles each version once.
+_COMPILED: set[tuple] = set()
+
+
 def validate_templates(env: jinja2.Environment, template_dirs: list[Path],
                        required: tuple[str, ...] = REQUIRED_TEMPLATES) -> list[Problem]:
     """Compile every template; report syntax errors at their line and required templates that are missing."""
@@ -53,9 +58,17 @@ def validate_templates(env: jinja2.Environment, template_dirs: list[Path],
     names = set(env.list_templates())
     for name in sorted(names):
         try:
+            source, filename, _ = env.loader.get_source(env, name)
+            key = (filename, hash(source), tuple(sorted(env.filters)), tuple(sorted(env.tests)))
+            if key in _COMPILED:
+                continue
             env.get_template(name)
         except jinja2.TemplateError as exc:
             problems.append(template_problem(exc, template_dirs))
+            continue
+        if len(_COMPILED) > 4096:
+            _COMPILED.clear()
+        _COMPILED.add(key)
     folder = template_dirs[0] if template_dirs else Path("templates")
     for name in required:
         if name not in names:

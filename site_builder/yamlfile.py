@@ -17,6 +17,11 @@ import yaml
 from site_builder.errors import Problem
 
 MAX_BYTES = 5 * 1024 * 1024
+# Characters that XML (the feeds) forbids and no editor means to type; NUL and
+# line breaks are handled apart. They come with text copied out of PDFs.
+CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_HINT = ("delete the invisible character at this position (it often comes with text copied from a PDF "
+                "or a word processor); retype the letters around it if you cannot see it")
 BOM = "\ufeff"
 # Content needs a handful of nesting levels; a deeper document is a mistake or an
 # attack on the YAML library (deep nesting overflows the C stack of libyaml's composer).
@@ -76,6 +81,12 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(path, "file contains a NUL byte; it is not a text file", line,
                               hint="remove the binary data or replace the file with a text file")]
+    control = CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        return None, [Problem(path, f"invisible control character U+{ord(control.group()):04X} in the text", line, col,
+                              hint=CONTROL_HINT)]
     return text, []
 
 

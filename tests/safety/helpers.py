@@ -7,15 +7,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
+from site_builder.build import BuildOptions, build, check_content
 from site_builder.errors import Problem, SiteError
 
 HERE = Path(__file__).resolve().parent
@@ -42,6 +42,13 @@ def snapshot(folder: Path) -> dict[str, bytes]:
             elif path.is_file():
                 files[rel] = path.read_bytes()
     return files
+
+
+SEARCH_BUNDLE = "pagefind/"  # Pagefind's output, not byte-stable between runs (Pagefind/pagefind#638)
+
+
+def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if not path.startswith(SEARCH_BUNDLE)}
 
 
 @dataclass
@@ -141,12 +148,13 @@ class Project:
         return cli_many([self.cli_args("check", *extra), self.cli_args("build", *extra)], cwd=self.root)
 
 
-def cli(args: list[str], cwd: Path, timeout: float = 120) -> Run:
-    return cli_many([args], cwd, timeout)[0]
+def cli(args: list[str], cwd: Path, timeout: float = 120, env: dict[str, str] | None = None) -> Run:
+    return cli_many([args], cwd, timeout, env)[0]
 
 
-def cli_many(commands: list[list[str]], cwd: Path, timeout: float = 120) -> list[Run]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+def cli_many(commands: list[list[str]], cwd: Path, timeout: float = 120, env: dict[str, str] | None = None) -> list[Run]:
+    """Run ``python -m site_builder ARGS`` for each command at once; the repository's package comes first."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200", **(env or {})}
     procs = [(args, subprocess.Popen([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
              for args in commands]
@@ -192,3 +200,105 @@ def find_problem(problems: list[Problem], path_end: str, line: int | None, messa
             assert p.hint, f"problem without a fix: {p}"
             return p
     raise AssertionError(f"{path_end}:{line}: {message!r} not among:\n" + "\n".join(map(str, problems)))
+
+
+# --- what a built page may contain under the site's Content-Security-Policy -------------------------
+
+# Elements whose URL attributes make the browser load something.
+LOADING = {
+    ("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
+    ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"), ("iframe", "src"),
+    ("embed", "src"), ("object", "data"), ("input", "src"), ("image", "href"), ("image", "xlink:href"),
+    ("use", "href"), ("use", "xlink:href"), ("feimage", "href"),
+}
+LOADING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
+URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data", "xlink:href", "background",
+                  "cite", "ping", "longdesc"}
+NEVER = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "style"}
+DATA_SCRIPT = "application/ld+json"
+
+
+def _scheme(url: str) -> str:
+    cleaned = re.sub(r"[\x00-\x20]", "", url).lower()
+    match = re.match(r"^([a-z][a-z0-9+.-]*):", cleaned)
+    return match.group(1) if match else ""
+
+
+def same_origin(url: str, base_url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    url = url.strip().replace("\\", "/")
+    if url.startswith("//"):
+        url = "https:" + url
+    parts, base = urlsplit(url), urlsplit(base_url)
+    if not parts.scheme and not parts.netloc:
+        return True
+    return (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+
+
+class _PolicyScanner(HTMLParser):
+    def __init__(self, base_url: str):
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.problems: list[str] = []
+        self.in_script: str | None = None
+        self.script_text: list[str] = []
+        self.data_blocks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: (value or "") for name, value in attrs}
+        where = f"<{tag}>"
+        if tag in NEVER:
+            self.problems.append(f"{where} element")
+        if tag == "meta" and values.get("http-equiv", "").lower() in ("refresh", "set-cookie"):
+            self.problems.append(f"{where} http-equiv={values['http-equiv']}")
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.problems.append(f"{where} event handler {name}={value!r}")
+            if name == "style":
+                self.problems.append(f"{where} style attribute {value!r}")
+            if name in URL_ATTRIBUTES and _scheme(value) in ("javascript", "vbscript", "data"):
+                self.problems.append(f"{where} {name}={value!r}")
+            if (tag, name) in LOADING and value:
+                urls = [part.strip().split(" ")[0] for part in value.split(",")] if name == "srcset" else [value]
+                for url in urls:
+                    if not same_origin(url, self.base_url):
+                        self.problems.append(f"{where} loads an off-site resource {url!r}")
+        if tag == "link" and LOADING_LINKS & set(values.get("rel", "").lower().split()):
+            if not same_origin(values.get("href", ""), self.base_url):
+                self.problems.append(f"{where} rel={values.get('rel')} loads an off-site resource {values.get('href')!r}")
+        if tag == "script":
+            kind = values.get("type", "").strip().lower()
+            self.in_script = "data" if kind == DATA_SCRIPT else ("external" if "src" in values else "inline")
+            self.script_text = []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script is not None:
+            self.script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self.in_script is None:
+            return
+        text = "".join(self.script_text)
+        if self.in_script == "data":
+            self.data_blocks.append(text)
+        elif self.in_script == "inline" or text.strip():
+            self.problems.append(f"inline <script> {text.strip()[:60]!r}")
+        self.in_script = None
+
+
+def policy_violations(html: str, base_url: str) -> tuple[list[str], list[str]]:
+    """(what the page needs that the CSP forbids, the JSON-LD data blocks it holds)."""
+    scanner = _PolicyScanner(base_url)
+    scanner.feed(html)
+    scanner.close()
+    return scanner.problems, scanner.data_blocks
+
+
+def built_pages(output: Path) -> list[Path]:
+    return sorted(output.rglob("*.html"))
