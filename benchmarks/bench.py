@@ -10,6 +10,8 @@ real command line (``python -m site_builder build -v``) in a fresh process for:
 - body: one briefing's body edited
 - entity: one entity's description edited
 - template: the briefing template edited
+- serve edit: one body edited, rebuilt in a process that keeps the cache in
+  memory, as ``serve`` does (wall is the rebuild alone; CPU not measured)
 
 and prints wall and CPU seconds, peak memory (largest process, from wait4),
 pages, files written, ms per page and the stage-by-stage breakdown. When
@@ -83,6 +85,34 @@ def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
     return run
 
 
+SERVE = """
+import datetime as dt, sys, time
+from pathlib import Path
+from site_builder.build import BuildOptions, build
+from site_builder.cache import BuildCache
+w = Path(sys.argv[1])
+o = BuildOptions(content=w / "content", output=w / "public", templates=w / "templates", static=w / "static",
+                 today=dt.date(2025, 1, 1), cache_dir=w / "cache", progress=False)
+cache = BuildCache(o.cache_dir)
+build(o, cache)
+body = w / "content" / "briefings" / "briefing-000002.md"
+body.write_text(body.read_text(encoding="utf-8") + "\\nA preview edit.\\n", encoding="utf-8")
+start = time.perf_counter()
+r = build(o, cache)
+print(f"{time.perf_counter() - start:.3f} {r.pages} {r.rendered} {r.written}")
+"""
+
+
+def serve_rebuild(work: Path) -> Run:
+    """What ``serve`` does on an edit: rebuild in a process that keeps the cache in memory."""
+    wall, cpu, peak, out, code = measure([sys.executable, "-c", SERVE, str(work)], cwd=ROOT)
+    if code != 0:
+        print(out, file=sys.stderr)
+        return Run("serve edit", 0, cpu, peak, ok=False)
+    seconds, pages, rendered, written = out.split()[-4:]
+    return Run("serve edit", float(seconds), 0.0, peak, int(pages), int(written), int(rendered))
+
+
 def hugo(scenario: str, site: Path, clean: bool) -> Run:
     if clean:
         shutil.rmtree(site / "public", ignore_errors=True)
@@ -119,6 +149,7 @@ def bench_size(n: int, base: Path, use_hugo: bool) -> list[Run]:
     runs.append(ours("edit entity", work))
     _append(work / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
     runs.append(ours("edit template", work))
+    runs.append(serve_rebuild(work))
     runs.append(ours("no-cache", work, ["--no-cache"]))
     if use_hugo:
         site = convert(corpus, base / f"hugo-{n}")

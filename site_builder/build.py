@@ -182,6 +182,9 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
         raise SiteError([guard])
     if cache is None:
         cache = BuildCache(options.cache_dir)
+    if cache.folder is not None and cache.folder.is_relative_to(options.output.resolve()):
+        raise SiteError([Problem(str(options.cache_dir), "the cache folder is inside the output folder, which every build replaces",
+                                 hint="use the default cache folder (.cache/site-builder) or pass --cache-dir elsewhere")])
     progress = parallel.Progress(enabled=options.progress)
     try:
         return _build(options, cache, report, timer, progress)

@@ -9,6 +9,7 @@ without a restart.
 from __future__ import annotations
 
 import mimetypes
+import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,12 @@ def rebuild(options: BuildOptions, state: PreviewState) -> bool:
     except SiteError as exc:
         state.problems = exc.problems
         print(exc.report(), file=sys.stderr, flush=True)
+        return False
+    except Exception as exc:  # a bug must not stop the preview: show it like a content problem
+        state.cache = None  # start afresh next time
+        state.problems = [Problem("site-builder", f"unexpected error while building: {type(exc).__name__}: {exc}",
+                                  hint="this is a bug in site-builder; please report it with the file you changed")]
+        print(f"error: {state.problems[0].message}", file=sys.stderr, flush=True)
         return False
     state.problems = []
     print(f"Rebuilt: {report.pages} pages ({report.rendered} rendered, {report.written} files written)"
@@ -97,6 +104,7 @@ def resolve_request(root: Path, path: str) -> Path | None:
 def serve(options: BuildOptions, host: str, port: int) -> int:
     from livereload import Server
 
+    check_port_free(host, port)
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
     server = Server(app=make_app(state))
@@ -106,3 +114,21 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)
     return 0
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Refuse early, with a fix, when another program already listens on the port."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise SiteError([Problem("--host", f"cannot listen on {host!r}: {exc.strerror}",
+                                 hint="use --host 127.0.0.1 (the default) to preview on this computer")]) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise SiteError([Problem("--port", f"cannot listen on {host}:{port}: {exc.strerror}",
+                                     hint=f"stop the other program using port {port}, or pass another port, "
+                                          f"e.g. --port {port + 1}")]) from None
