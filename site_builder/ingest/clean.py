@@ -49,6 +49,17 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     # Labels and widgets.
     (FURNITURE, re.compile(r"^(?:advertisement|advertising|advert|ad|sponsored(?: content)?|paid (?:post|content)|partner content|promoted|story continues(?: below)?(?: advertisement)?|continue reading(?: below)?(?: the main story)?|scroll (?:down )?to continue(?: reading)?|skip (?:advert|ad|to (?:main )?content|to navigation)|close|menu|search|home|loading(?:\.\.\.|…)?|watch|listen|play|video|audio|live|exclusive|analysis|opinion|explainer|breaking(?: news)?|print|e-?mail|share(?: this (?:article|story|page))?(?: on \w+)?|copy link|link copied|save(?: article)?|gift (?:this )?article|comments?|view comments|\d+ comments?|back to top|top)\W*$", _I), 8),
     (FURNITURE, re.compile(r"^(?:listen to (?:this|the) (?:article|story)|\d+\s*(?:min(?:ute)?s?|-minute) (?:read|listen)|reading time\b|estimated reading time\b)", _I), 12),
+    (FURNITURE, re.compile(r"^(?:published|updated|posted)?\s*(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago\W*$", _I), 8),
+    (FURNITURE, re.compile(r"^(?:news|sport|sports|business|world|politics|culture|opinion|comment|video|videos|audio|"
+                           r"weather|science|health|technology|tech|entertainment|arts|travel|lifestyle|money|europe|"
+                           r"americas|asia|africa|middle east|uk|us|elections?|media|climate|newsletters|podcasts?|"
+                           r"more|sections|latest|top stories|in pictures|features|investigations|fact check|"
+                           r"world news|uk news|us news|europe news)\W*$", _I), 3),
+    # Byline details on their own line: "South Caucasus correspondent", "Reporting from Tbilisi".
+    (FURNITURE, re.compile(r"^(?:[A-Z][\w’'-]*\s+){0,4}(?:senior |chief |political |foreign |diplomatic |staff |security |"
+                           r"investigations |technology |europe |world )*(?:correspondent|editor|reporter|writer|"
+                           r"journalist|columnist|contributor)s?(?:,\s*[A-Z][\w ]+)?$", _I), 7),
+    (FURNITURE, re.compile(r"^reporting from [A-Z][\w’' .-]+$", _I), 6),
     (FURNITURE, re.compile(r"^(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|messenger|bluesky|threads|flipboard|pinterest)(?:\s*[|,/·•]\s*(?:facebook|twitter|x|whatsapp|linkedin|telegram|reddit|email|messenger|bluesky|threads|flipboard|pinterest))+\W*$", _I), 12),
     # Pictures: captions and credits.
     (FURNITURE, re.compile(r"^(?:photo|image|picture|video|illustration|file photo|photograph|graphic)(?: caption| credit| source)?\s*[:,|]", _I), 80),
@@ -134,3 +145,21 @@ def publisher_hint(text: str) -> str:
 def strip_caption_credit(text: str) -> str:
     """Remove a trailing "| Credit" from a line of body text (used for headings with a credit)."""
     return _CAPTION_CREDIT.sub("", text).strip()
+
+
+_CREDIT = re.compile(r"^(?:(?:photo|image|picture)s?\s*(?:credit|source)?\s*[:,]?\s*)?(?:[A-Z][\w.'’-]*\s?){0,3}"
+                     r"(?:/\s*)?(?:Getty Images|AFP|Reuters|AP|AP Photo|EPA|EPA-EFE|Shutterstock|Alamy|Bloomberg|Anadolu|"
+                     r"Sputnik|TASS|Imago|PA Images|PA Media|ANP|NurPhoto|SOPA Images|LightRocket|Xinhua)"
+                     r"(?:\s*(?:/|via)\s*[\w .-]+)?$", _I)
+_REPORTING_FROM = re.compile(r"^reporting from (?P<place>[A-Z][\w’' .-]+)$", _I)
+
+
+def is_credit(text: str) -> bool:
+    """A picture credit on its own line ("Getty Images", "Reuters", "Photo: Jane Doe/AFP")."""
+    return bool(_CREDIT.match(text.strip()))
+
+
+def reporting_from(text: str) -> str:
+    """The place in "Reporting from Tbilisi" (a byline detail some sites use instead of a dateline)."""
+    m = _REPORTING_FROM.match(text.strip())
+    return m.group("place").strip() if m else ""

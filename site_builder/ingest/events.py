@@ -185,17 +185,22 @@ def _infer_from_elections(sentences: list[Sentence], elections: list[Election], 
     anchor = min(day for (election_id, day) in scores if election_id == best_key[0])
     # The first voting day of a multi-day vote, when the article names both days.
     lead = next((s for s in sentences if s.paragraph == 0), None)
-    if lead is not None:
+    if lead is not None and is_future(lead.text):
         lead_days = [h for h in lead.hits if h.kind == "weekday"]
         if lead_days and lead_days[0].weekday != anchor.weekday():
-            if is_future(lead.text):
-                # "said on Monday ... ahead of Sunday's vote": the Monday before the vote.
-                return weekday_near(lead_days[0].weekday, anchor - dt.timedelta(days=1), future=False)
-            # "breathed a sigh of relief Monday" after Sunday's vote: the Monday after.
-            return weekday_near(lead_days[0].weekday, anchor + dt.timedelta(days=1), future=True)
-        if lead_days:
-            return weekday_near(lead_days[0].weekday, anchor, future=False)
-    return anchor
+            # "said on Monday ... ahead of Sunday's vote": the Monday before the vote.
+            return weekday_near(lead_days[0].weekday, anchor - dt.timedelta(days=1), future=False)
+        return anchor
+    # Reporting after the vote: the latest weekday the article speaks of in the past tense,
+    # counted from the vote ("Sunday's election" ... "relief Monday" -> that Monday).
+    latest = anchor
+    for sentence in sentences:
+        if sentence.paragraph < 0 or is_future(sentence.text):
+            continue
+        for hit in sentence.hits:
+            if hit.kind == "weekday" and hit.modifier not in ("last", "past", "next", "by", "until", "till"):
+                latest = max(latest, weekday_near(hit.weekday, anchor, future=True))
+    return latest
 
 
 def _latest_absolute(sentences: list[Sentence], today: dt.date) -> dt.date | None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.dates import MONTHS, WEEKDAYS
+from site_builder.ingest.places import ROWS, demonym_forms
 
 ROLE_WORDS = {
     "president", "vice-president", "prime", "minister", "chancellor", "adviser", "advisor", "secretary", "spokesperson",
@@ -113,12 +114,17 @@ class Name:
     type: str = ""  # suggested actor type
 
 
+_DEMONYMS = {d.lower() for _, demonyms, _ in ROWS.values() for demonym in demonyms for d in demonym_forms(demonym)}
+_PREFIXES = {"co", "pre", "anti", "ex", "non", "post", "re", "self", "vice", "inter", "pan", "counter", "sub", "trans"}
+
+
 def _capitalised(word: str) -> bool:
+    """Capitalised as a name is: "Babiš", "Co-operation", "Al-Jazeera", but not "Kremlin-aligned"."""
     if not word[:1].isupper():
         return False
     if "-" in word:
-        last = word.rsplit("-", 1)[-1]
-        return bool(last) and (last[:1].isupper() or last.isdigit())
+        first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+        return bool(last) and (last[:1].isupper() or last.isdigit() or first.lower() in _PREFIXES)
     return True
 
 
@@ -201,7 +207,8 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
     if org_type and role_end < len(words) - 1:
         # "European Commission President Ursula von der Leyen": organisation words inside the title.
         tail = lowered[role_end + 1:]
-        if role_end >= 0 and not any(w in ORG_WORDS for w in tail):
+        person_like = 1 <= len(tail) <= 4 and not any(w in CONNECTORS and w not in PARTICLES for w in tail)
+        if role_end >= 0 and person_like and not any(w in ORG_WORDS for w in tail):
             org_type = ""
     if org_type:
         connectors = [w for w in lowered if w in ("and", "&")]
@@ -222,6 +229,8 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
         return None
     if any(w.lower() in NOT_PERSON for w in plain):
         return None
+    if not role and plain and plain[0].lower() in _DEMONYMS:
+        return None  # "Georgian Dream", "Russian Orthodox": a demonym does not start a person's name
     if 2 <= len(plain) <= 4 and all(w[0].isupper() or w.lower() in PARTICLES for w in plain):
         start, end = name_words[0][1], name_words[-1][1] + len(plain[-1])
         if any(c.isdigit() for c in "".join(plain)) or any(w.isupper() and len(w) > 1 for w in plain):
@@ -274,7 +283,8 @@ def appositive_after(text: str, end: int) -> str:
 
 def descriptor_apposed(text: str, start: int) -> str:
     """"the group's lead researcher, " right before a name: the description set off by a comma."""
-    m = re.search(r"((?:the|a|an|its|their)\s[^,;:“”\".]{3,80}?),\s*$", text[max(0, start - 100):start])
+    m = re.search(r"((?:\b(?:the|a|an|its|their)\s|\b[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,4}[’']s\s)[^,;:“”\".]{2,80}?),\s*$",
+                  text[max(0, start - 100):start])
     if not m:
         return ""
     last = m.group(1).split()[-1].lower().strip("’'")

@@ -12,7 +12,18 @@ is dropped with a note rather than becoming a draft.
 from __future__ import annotations
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.clean import CONTENT, END, FURNITURE, RELATED, classify, is_url, publisher_hint, words
+from site_builder.ingest.clean import (
+    CONTENT,
+    END,
+    FURNITURE,
+    RELATED,
+    classify,
+    is_credit,
+    is_url,
+    publisher_hint,
+    reporting_from,
+    words,
+)
 from site_builder.ingest.header import byline, date_line, dateline, is_header_item, is_title_like, take_dateline
 
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
@@ -24,9 +35,15 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     """Articles found in the paragraphs of one text source, and notes on what was dropped."""
     kept: list[tuple[Block, str]] = []
     hints: list[tuple[int, str]] = []  # (index in kept, publisher named by furniture)
+    places: list[tuple[int, str]] = []  # (index in kept, "Reporting from Tbilisi")
     in_related = False
+    after_credit = False
     for block in blocks:
         kind = classify(block.text)
+        if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
+            kind = FURNITURE  # the caption under a picture credit ("Getty Images" / "Supporters rallied ...")
+        after_credit = kind == FURNITURE and is_credit(block.text)
+        place = reporting_from(block.text)
         hint = publisher_hint(block.text)
         if hint:
             hints.append((len(kept), hint))
@@ -38,6 +55,8 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         in_related = False
         if kind != FURNITURE:
             kept.append((block, kind))
+        elif place:
+            places.append((len(kept), place))
     segments: list[list[Block]] = []
     starts: list[int] = []
     current: list[Block] = []
@@ -71,6 +90,8 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
                 notes.append(f"{source}:{segment[0].line}: skipped a fragment of {body_words} words "
                              f"(\"{_short(segment[0].text)}\"); it is too short to be an article")
             continue
+        if not article.dateline:
+            article.dateline = next((p for i, p in places if start <= i <= start + len(segment)), "")
         own = [h for i, h in hints if start <= i <= start + len(segment)]
         if article.publisher:
             pass  # named in the dateline: "TALLINN (Baltic Ledger) —"
@@ -137,6 +158,8 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
                 article.published = article.published or found[1]
             elif address:
                 article.url = article.url or address
+            elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
+                continue  # a menu or section word left above the headline
             elif not article.title and is_title_like(text):
                 article.title = text
             elif not article.standfirst:

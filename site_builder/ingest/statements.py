@@ -30,7 +30,12 @@ _AFTER_COMMAS = re.compile(rf"^[,]?\s*(?P<who>[^“”\".;:]{{1,160}}?)\s+{_ADVE
 _AFTER_APPOSITIVE = re.compile(rf"^[,]?\s*(?P<who>[^,.;:“”\"]{{2,60}}),[^“”\"]{{3,200}}?,\s*{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)
 _AFTER_SUBJECT_FIRST = re.compile(rf"^[,.!?…]?\s*(?P<who>[^,.;:“”\"]{{1,90}}?)\s+{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)
 _BEFORE_ACCORDING = re.compile(r"\baccording to (?P<who>[^,“”\"]{2,80})", re.IGNORECASE)
-_BEFORE_VERB = re.compile(rf"\b(?:{_VERBS}|saying|adding|writing|telling|warning|arguing|insisting|noting)\b", re.IGNORECASE)
+# Before a quotation: speech verbs, and verbs that put the quoted words in the subject's mouth
+# ("dismissed the claims as “lies”", "called it “a familiar attempt”").
+_BEFORE_VERB = re.compile(r"\b(?:said|says|told|tells|wrote|writes|added|adds|warned|warns|stated|declared|insisted|"
+                          r"argued|explained|saying|adding|writing|telling|warning|arguing|insisting|noting|"
+                          r"dismissed|described|called|branded|labell?ed|denounced|hailed|echoed|urged|posted|tweeted)\b",
+                          re.IGNORECASE)
 _CUT = re.compile(r"\s(?:in|on|at|during|after|before|when|while|via|to|about|from|ahead|as|who|which|that|later|earlier|on)\s.*$|\s(?:in|on|at)$")
 _MIN_WORDS = 3
 _OPENING = ("“", '"', "«", "„", "‘")
@@ -74,11 +79,13 @@ def find_statements(paragraphs: list[str], canonical: Callable[[str], str | None
                 speaker = groups[0] if groups else previous_group
             elif who:
                 before = next((name for at, name in persons if at < start), "")
-                known_people = [name for name, person, _ in actors_in(who) if person]
+                in_who = actors_in(who)
+                known_people = [name for name, person, _ in in_who if person]
                 if known_people and who.lower() not in PRONOUNS:
                     speaker = known_people[0]
                 else:
-                    speaker = _normalise(who, people, canonical, before or previous_subject or subject_here)
+                    groups = {name for name, person, _ in in_who if not person}
+                    speaker = _normalise(who, people, canonical, before or previous_subject or subject_here, groups)
             speaker = speaker or paragraph_speaker
             quote = inner.rstrip(",")
             if not speaker:
@@ -151,6 +158,8 @@ def _before(paragraph: str, start: int) -> str:
         return ""
     subject = sentence[: verbs[0].start()].strip(" ,")
     names = [n for n in proper_names(subject) if n.kind in ("person", "organisation")]
+    if len(names) > 1:
+        return subject  # "Georgian Dream's founder, Bidzina Ivanishvili": let the caller pick the person
     if names:
         return names[0].run
     words = subject.split()
@@ -163,7 +172,8 @@ def _cut(who: str) -> str:
     return _CUT.sub("", who.strip()).strip()
 
 
-def _normalise(who: str, people: list[str], canonical: Callable[[str], str | None], previous: str) -> str:
+def _normalise(who: str, people: list[str], canonical: Callable[[str], str | None], previous: str,
+               groups: set[str] = frozenset()) -> str:
     who = who.strip(" ,.")
     bare = who.lower()
     if bare in PRONOUNS:
@@ -172,7 +182,7 @@ def _normalise(who: str, people: list[str], canonical: Callable[[str], str | Non
     if known:
         return known
     names = proper_names(who)
-    persons = [n for n in names if n.kind == "person"]
+    persons = [n for n in names if n.kind == "person" and (canonical(n.name) or n.name) not in groups]
     for name in persons + [n for n in names if n.kind == "organisation"]:
         return canonical(name.name) or name.name
     words = who.split()

@@ -37,7 +37,7 @@ def test_ingest_writes_drafts_and_reports(site, capsys):
 
 def test_dry_run_writes_nothing(site, capsys):
     code, out, _ = run(["ingest", str(SOURCES), "--content", str(site), "--dry-run"], capsys)
-    assert code == 0 and "would write 7 drafts" in out
+    assert code == 0 and "would write 8 drafts" in out
     assert list((site / "briefings").iterdir()) == []
 
 

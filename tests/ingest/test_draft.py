@@ -14,7 +14,7 @@ from site_builder.schema import read_briefing
 
 from .conftest import TODAY
 
-ALL_SOURCES = ["three_articles_crlf.txt", "observers_cp1252.txt", "bot_farm_bom.txt",
+ALL_SOURCES = ["three_articles_crlf.txt", "observers_cp1252.txt", "bot_farm_bom.txt", "section_menu_captions.txt",
                "georgia_bots_jsonld.html", "estonia_ads_opengraph.html"]
 
 

@@ -64,6 +64,7 @@ def test_dump_article_with_headline_byline_and_dateline(ingest):
     assert [(s.speaker, s.quote) for s in a.statements] == [
         ("Irakli Mchedlishvili", "We are seeing the same text, the same typos and the same timing across dozens "
                                  "of accounts … That is not how real people talk about an election."),
+        ("Russian officials", "a familiar attempt to blame Moscow."),  # "called the accusations “…”"
     ]
     assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 24), "on Thursday")]
     assert a.review == ["summary", "publisher", "sources", "actors"]
@@ -173,3 +174,27 @@ def test_every_mention_says_where_it_was_found(ingest, name):
             assert mention.found and all(
                 place.split(":")[0] in ("title", "standfirst", "dateline") or place.startswith("paragraph ")
                 for place in mention.found), mention
+
+
+def test_dump_with_menus_byline_details_and_captions(ingest):
+    a = article(ingest, "section_menu_captions.txt")
+    no_furniture(a)
+    fields(a, title="Georgia election: Ruling party accused of buying votes in rural areas", standfirst="",
+           author="Nana Kapanadze", dateline="Tbilisi",  # from "Reporting from Tbilisi"
+           published=dt.date(2024, 10, 27))  # after Saturday's vote, the Sunday it speaks of
+    assert len(a.paragraphs) == 6
+    assert not any("rallied" in p or "refused to recognise" in p for p in a.paragraphs)  # captions
+    assert [(s.name, s.context) for s in a.suggestions] == [
+        ("Organization for Security and Co-operation in Europe",
+         "Observers from the Organization for Security and Co-operation in Europe (OSCE) said they had received "
+         "credible reports of pressure on public sector workers."),
+        ("Tamta Lomidze", "Tamta Lomidze, a former minister who now leads an election monitoring group"),
+        ("Levan Ivanidze", "Georgian Dream's founder, Levan Ivanidze"),
+        ("European Union", "The European Union has called for an investigation."),
+        ("Anna Lindqvist", "EU foreign policy chief Anna Lindqvist"),
+    ]
+    assert a.suggestions[0].alias == "OSCE"
+    assert [s.speaker for s in a.statements] == ["Tamta Lomidze", "Levan Ivanidze", "Anna Lindqvist"]
+    assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 26), "Saturday's"),
+                                                      (dt.date(2024, 10, 27), "on Sunday")]
+    assert [f.text for f in a.figures] == ["58.9%", "53.9%"]
