@@ -244,8 +244,10 @@ def _timeline(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
         for country in item.countries:
             n, _ = counts.get(id(country), (0, country))
             counts[id(country)] = (n + 1, country)
-    main = [c for n, c in sorted(counts.values(), key=lambda x: -x[0])[:1]]
     elections = list(kb.entities["elections"])
+    # A vote mentioned without its country is in one of the article's countries that hold elections.
+    voting = {id(e.country) for e in elections if e.country is not None}
+    main = [c for n, c in sorted(counts.values(), key=lambda x: -x[0]) if id(c) in voting]
     timeline = build_timeline(items, elections, article.published, today, main)
     if article.published is None:
         if timeline.published is not None:

@@ -183,3 +183,12 @@ def take_dateline(article, blocks: list) -> list:
     article.publisher = article.publisher or found.agency
     article.dateline_date = found.month_day
     return [Block(text, blocks[0].line), *blocks[1:]]
+
+
+_BYLINE_PLACE = re.compile(r"\s(?:in|from)\s+(?P<place>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2})\s*$")
+
+
+def byline_place(text: str) -> str:
+    """"Ana Popa in Chișinău" -> "Chișinău": where the reporter filed from, when there is no dateline."""
+    m = _BYLINE_PLACE.search(text or "")
+    return m.group("place") if m and len(text) < 120 else ""

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.clean import CONTENT, END, RELATED, classify
+from site_builder.ingest.clean import CONTENT, END, RELATED, classify, publisher_hint
 from site_builder.ingest.dates import find_dates, parse_date_line
-from site_builder.ingest.header import byline, is_title_like, take_dateline
+from site_builder.ingest.header import byline, byline_place, is_title_like, take_dateline
 
 _JUNK_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg",
               "figure", "figcaption", "picture", "video", "audio", "template", "select", "input", "textarea", "dialog",
@@ -59,12 +59,36 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
                                      meta.get("date"), meta.get("pubdate"), meta.get("publish-date"),
                                      meta.get("dc.date"), meta.get("dcterms.created"), _time(soup)))
     article.url = _http(_first(_canonical(soup), meta.get("og:url"), _ld_url(ld)))
+    if not article.publisher:
+        article.publisher = _publisher_from_page(soup)
+        if article.publisher:
+            article.notes.append("publisher: taken from the page's title or copyright line")
     article.title = _without_site_name(article.title, article.publisher)
+    if not article.dateline:
+        article.dateline = byline_place(_first(meta.get("author"), _byline_text(soup)))
     blocks = take_dateline(article, _body_blocks(soup, ld))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
         return [], [f"{source}: no article text found in the page"]
     return [article], []
+
+
+def _publisher_from_page(soup: BeautifulSoup) -> str:
+    """The site's name from "Headline | Section | Site" in <title>, else from a "© 2025 Site" line."""
+    if soup.title is not None:
+        parts = [p.strip() for p in re.split(r"\s+[|–—]\s+|\s+-\s+", _text(soup.title)) if p.strip()]
+        if len(parts) > 1 and 1 <= len(parts[-1].split()) <= 5:
+            return parts[-1]
+    for node in soup.find_all(string=re.compile("©|Copyright", re.I)):
+        hint = publisher_hint(str(node))
+        if hint:
+            return hint
+    return ""
+
+
+def _byline_text(soup: BeautifulSoup) -> str:
+    node = soup.select_one('.byline, [class*="byline"], address, [itemprop="author"]')
+    return _text(node) if node is not None else ""
 
 
 def _without_site_name(title: str, publisher: str) -> str:

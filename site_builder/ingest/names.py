@@ -283,9 +283,9 @@ def appositive_after(text: str, end: int) -> str:
 
 def descriptor_apposed(text: str, start: int) -> str:
     """"the group's lead researcher, " right before a name: the description set off by a comma."""
-    m = re.search(r"((?:\b(?:the|a|an|its|their)\s|\b[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,4}[’']s\s)[^,;:“”\".]{2,80}?),\s*$",
-                  text[max(0, start - 100):start])
+    m = re.search(r"((?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s|\b[A-Z][\w’'-]*(?:\s[A-Z][\w’'-]*){0,4}[’']s\s)"
+                  r"[^,;:“”\".]{2,80}?),\s*$", text[max(0, start - 100):start])
     if not m:
         return ""
-    last = m.group(1).split()[-1].lower().strip("’'")
-    return m.group(1) if last in PERSON_NOUNS or last in ROLE_WORDS else ""
+    words = [w.lower().strip("’'") for w in m.group(1).split()[1:]]
+    return m.group(1) if any(w in PERSON_NOUNS or w in ROLE_WORDS for w in words) else ""

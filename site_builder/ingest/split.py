@@ -24,7 +24,15 @@ from site_builder.ingest.clean import (
     reporting_from,
     words,
 )
-from site_builder.ingest.header import byline, date_line, dateline, is_header_item, is_title_like, take_dateline
+from site_builder.ingest.header import (
+    byline,
+    byline_place,
+    date_line,
+    dateline,
+    is_header_item,
+    is_title_like,
+    take_dateline,
+)
 
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
@@ -134,6 +142,7 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
 def read_header(blocks: list[Block], source: str) -> RawArticle:
     """Title, standfirst, author, date and address from the top of an article; the rest is body."""
     article = RawArticle(source=source)
+    places: list[str] = []  # "By Jane Doe in Riga"
     zone_end = -1
     for i, block in enumerate(blocks[:HEADER_ZONE]):
         if dateline(block.text):
@@ -156,6 +165,9 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             elif found:
                 article.author = article.author or found[0]
                 article.published = article.published or found[1]
+                place = byline_place(text)
+                if place:
+                    places.append(place)
             elif address:
                 article.url = article.url or address
             elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
@@ -173,6 +185,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
                 article.standfirst = body.pop(0).text
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
+    article.dateline = article.dateline or (places[0] if places else "")
     return article
 
 

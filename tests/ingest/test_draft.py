@@ -15,7 +15,7 @@ from site_builder.schema import read_briefing
 from .conftest import TODAY
 
 ALL_SOURCES = ["three_articles_crlf.txt", "observers_cp1252.txt", "bot_farm_bom.txt", "section_menu_captions.txt",
-               "georgia_bots_jsonld.html", "estonia_ads_opengraph.html"]
+               "georgia_bots_jsonld.html", "estonia_ads_opengraph.html", "moldova_title_suffix.html"]
 
 
 def all_articles(ingest):

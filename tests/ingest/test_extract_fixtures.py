@@ -198,3 +198,24 @@ def test_dump_with_menus_byline_details_and_captions(ingest):
     assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 26), "Saturday's"),
                                                       (dt.date(2024, 10, 27), "on Sunday")]
     assert [f.text for f in a.figures] == ["58.9%", "53.9%"]
+
+
+def test_page_without_site_name_metadata(ingest):
+    a = article(ingest, "moldova_title_suffix.html")
+    no_furniture(a)
+    fields(a, title="Moldova accuses Russia of paying voters via crypto scheme", author="Ana Popa",
+           publisher="The Daily Ledger",  # the last part of <title>, flagged
+           dateline="Chișinău",  # "Ana Popa in Chișinău"
+           published=dt.date(2025, 9, 21), url="https://dailyledger.example/world/2025/sep/21/moldova-crypto-vote-buying")
+    assert "publisher" in a.review
+    assert not any(text in " ".join(a.paragraphs) for text in (
+        "tough test", "Photograph", "Explore more", "Reuse this content", "Most viewed", "Celebrity"))
+    assert a.names("countries") == ["Moldova", "Russia"]
+    assert [(s.name, s.context) for s in a.suggestions] == [
+        ("Vasile Rotaru", "the head of the national police, Vasile Rotaru"),
+        ("Doina Cebotaru", "Doina Cebotaru, the president"),
+        ("Pavel Orlov", "Its spokesperson, Pavel Orlov"),
+    ]
+    assert [s.speaker for s in a.statements] == ["Doina Cebotaru", "Pavel Orlov"]
+    assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2025, 9, 18), "on Thursday"), (None, "Last year’s")]
+    assert [f.text for f in a.figures] == ["more than 100,000 voters", "about $39m", "50.35%"]
