@@ -36,10 +36,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("md", re.compile(rf"\b{_MONTH}\s+{_DAY}(?![\d:.,]\d|\s*,?\s*(?:19|20)\d\d)\b")),
     ("dm", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?!\s*,?\s*(?:19|20)\d\d)\b")),
     ("my", re.compile(rf"\b(?:(?:early|mid|late)-?\s*)?{_MONTH2}\s+{_YEAR}\b")),
-    ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|next|on|coming|past|early|late|by|until|till|before)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday){_POSS}\b")),
+    ("weekday", re.compile(rf"\b(?:(?P<mod>last|this|next|on|coming|past|early|late|by|until|till)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday){_POSS}\b")),
     ("relday", re.compile(rf"\b(?P<rel>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening){_POSS}\b", re.IGNORECASE)),
     ("weekend", re.compile(rf"\b(?P<mod>this|last|next|the coming|the past)\s+weekend{_POSS}\b", re.IGNORECASE)),
-    ("relperiod", re.compile(rf"\b(?P<mod>last|this|next|earlier this|later this|the previous|the following|the past)\s+(?P<unit>year|month|week){_POSS}\b", re.IGNORECASE)),
+    ("relperiod", re.compile(rf"\b(?P<mod>last|this|next|earlier this|later this|the previous|the following)\s+(?P<unit>year|month|week){_POSS}\b", re.IGNORECASE)),
 ]
 
 _FUTURE = re.compile(
@@ -206,6 +206,7 @@ def parse_date_line(text: str) -> dt.date | None:
     for h in sorted(hits, key=lambda h: -h.start):
         rest = rest[: h.start] + " " + rest[h.end:]
     rest = re.sub(r"\b\d+\s*(?:-\s*)?min(?:ute)?s?\s+(?:read|listen)\b", " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"\b(?:\d+|an?)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b", " ", rest, flags=re.IGNORECASE)
     rest = _TIME.sub(" ", rest)
     rest = _ZONE.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)

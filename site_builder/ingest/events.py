@@ -124,8 +124,7 @@ def build_timeline(sentences: list[Sentence], elections: list[Election], publish
                 note(election, where)
         if sentence.paragraph < 0 or not sentence.hits:
             continue
-        event = _event(sentence, published, matched or sentence.elections)
-        if event is not None:
+        for event in _events(sentence, published, matched or sentence.elections):
             key = (event.date, event.title)
             if key not in seen:
                 seen.add(key)
@@ -208,22 +207,37 @@ def _latest_absolute(sentences: list[Sentence], today: dt.date) -> dt.date | Non
     return max(days) if days else None
 
 
-def _event(sentence: Sentence, published: dt.date | None, elections: list[Election]) -> DatedEvent | None:
+def _events(sentence: Sentence, published: dt.date | None, elections: list[Election]) -> list[DatedEvent]:
+    """The sentence as an event on each distinct day it names ("on Wednesday ... won the first round on
+    Nov. 24" is two events); days next to each other ("Friday and Saturday") are one event on the first."""
     relevant = [h for h in sentence.hits if h.kind in ("absolute", "partial") or h.kind in _RELATIVE_KINDS]
     if not relevant:
-        return None
+        return []
     title = shorten(sentence.text, 160)
     countries = [c.name for c in sentence.countries]
     actors = [a.name for a in sentence.actors]
+    out: list[DatedEvent] = []
     for hit in relevant:
-        day = resolve(hit, published, sentence.text)
-        if day is not None:
-            return DatedEvent(day, title, hit.text, inferred=hit.kind != "absolute", countries=countries, actors=actors)
+        day = _election_day(hit, published, elections) or resolve(hit, published, sentence.text)
+        if day is not None and not any(e.date and abs((e.date - day).days) <= 1 for e in out):
+            out.append(DatedEvent(day, title, hit.text, inferred=hit.kind != "absolute", countries=countries, actors=actors))
+    if out:
+        return out
     for hit in relevant:
         year = relative_year(hit, published)
         if year and elections:
             days = [v.date for e in elections for v in e.dates if v.date.year == year]
             if days:
-                return DatedEvent(min(days), title, hit.text, inferred=True, countries=countries, actors=actors)
-    phrase = relevant[0].text
-    return DatedEvent(None, title, phrase, inferred=True, countries=countries, actors=actors)
+                return [DatedEvent(min(days), title, hit.text, inferred=True, countries=countries, actors=actors)]
+    return [DatedEvent(None, title, relevant[0].text, inferred=True, countries=countries, actors=actors)]
+
+
+def _election_day(hit: DateHit, published: dt.date | None, elections: list[Election]) -> dt.date | None:
+    """"Saturday's election" in a sentence about a known vote: that vote's Saturday, if within a week."""
+    if hit.kind != "weekday" or published is None:
+        return None
+    for election in elections:
+        for day in election.dates:
+            if day.date.weekday() == hit.weekday and abs((day.date - published).days) <= 7:
+                return day.date
+    return None

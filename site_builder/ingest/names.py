@@ -56,6 +56,9 @@ ORG_NOUNS = {
     "daily": "media", "website": "media", "site": "media", "portal": "media", "firm": "company", "company": "company",
     "organisation": "network", "organization": "network", "ngo": "network", "institute": "research-group",
     "think-tank": "research-group", "tank": "research-group", "watchdog": "research-group", "lab": "research-group",
+    "regulator": "agency", "authority": "agency", "ministry": "agency", "commission": "agency", "council": "agency",
+    "committee": "agency", "court": "agency", "service": "agency", "office": "agency", "alliance": "party",
+    "coalition": "party", "union": "party", "foundation": "research-group", "university": "research-group",
 }
 PERSON_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "chief", "adviser", "advisor", "researcher", "analyst", "leader",

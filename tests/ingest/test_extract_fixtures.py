@@ -66,7 +66,8 @@ def test_dump_article_with_headline_byline_and_dateline(ingest):
                                  "of accounts … That is not how real people talk about an election."),
         ("Russian officials", "a familiar attempt to blame Moscow."),  # "called the accusations “…”"
     ]
-    assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 24), "on Thursday")]
+    assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 24), "on Thursday"),
+                                                      (dt.date(2024, 10, 26), "Saturday's")]
     assert a.review == ["summary", "publisher", "sources", "actors"]
 
 
@@ -86,6 +87,7 @@ def test_dump_article_without_headline_or_date(ingest):
         (dt.date(2025, 8, 14), "August 14"),
         (dt.date(2025, 10, 10), "on Friday"),
         (dt.date(2025, 10, 13), "on Monday"),
+        (dt.date(2025, 10, 19), "Sunday's"),  # the election day, from the same sentence
         (None, "Last year"),  # no European Parliament election in the knowledge base to anchor it
     ]
     for field in ("title", "published", "events", "elections", "author", "sources", "summary"):
@@ -114,7 +116,9 @@ def test_windows_1252_dump(ingest):
     assert a.paragraphs[1].startswith("“Changes of this size")
     assert [(s.name, s.context) for s in a.suggestions] == [
         ("José Álvarez Peña", "José Álvarez Peña, who leads the observer mission’s regional team")]
-    assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 21), "Monday"), (dt.date(2024, 10, 23), "by Wednesday")]
+    assert [(e.date, e.phrase) for e in a.events] == [
+        (dt.date(2024, 10, 21), "Monday"), (dt.date(2024, 10, 23), "by Wednesday"),
+        (dt.date(2024, 10, 26), "Saturday’s")]  # "five days before Saturday’s election": the known vote
     assert a.names("elections") == ["2024 Georgian parliamentary election"]
     assert a.statements[0].speaker == "José Álvarez Peña"
 
@@ -162,7 +166,8 @@ def test_saved_page_with_open_graph_and_time(ingest):
     assert a.names("countries") == ["Estonia", "Belarus", "Latvia", "Lithuania"]
     assert a.statements[0].speaker == "Kristjan Saar"
     assert [(e.date, e.phrase) for e in a.events] == [
-        (dt.date(2025, 9, 1), "September 1"), (dt.date(2025, 10, 11), "on Saturday"), (dt.date(2025, 10, 13), "on Monday")]
+        (dt.date(2025, 9, 1), "September 1"), (dt.date(2025, 10, 11), "on Saturday"), (dt.date(2025, 10, 13), "on Monday"),
+        (dt.date(2025, 10, 19), "Sunday’s")]
     assert a.review == ["summary"]
 
 
