@@ -108,6 +108,9 @@ def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None,
                 failed = True
                 print(f"{content / 'briefings'}: error: cannot write the draft: {exc.strerror or exc}\n"
                       f"    fix: check that the folder exists and is writable", file=err)
+    for result in results:
+        if result.error is not None:
+            print(result.error, file=err)
     report = render_report(results, drafts, dry_run=args.dry_run)
     if args.json:
         payload = {"articles": [a.to_json() for r in results for a in r.articles]}
@@ -125,8 +128,7 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
     totals = {"articles": 0, "entities": 0, "suggestions": 0, "flags": 0}
     for result in results:
         if result.error is not None:
-            lines.append(str(result.error))
-            continue
+            continue  # printed on stderr by the command
         lines.append(f"{result.source}: {len(result.articles)} article{'s' if len(result.articles) != 1 else ''}")
         for note in result.notes:
             lines.append(f"  note: {note}")
@@ -155,6 +157,9 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
     written = sum(1 for _, d in drafts if d.status in ("created", "updated", "would-create", "would-update"))
     kept = sum(1 for _, d in drafts if d.status == "kept")
     unchanged = sum(1 for _, d in drafts if d.status == "unchanged")
+    failed = sum(1 for r in results if r.error is not None)
+    if failed:
+        lines.append(f"{failed} file{'s' if failed != 1 else ''} could not be ingested (see the errors above).")
     lines.append(f"{totals['articles']} articles found, {totals['entities']} entities matched, "
                  f"{totals['suggestions']} suggestions, {totals['flags']} fields to review; "
                  f"{verb} {written} drafts, {unchanged} unchanged, {kept} kept (edited by hand).")
