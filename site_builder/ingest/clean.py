@@ -75,7 +75,9 @@ _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{1,}$")
 _BREADCRUMB = re.compile(r"^[\w’'&,. -]{2,30}(?:\s*[|>»›/]\s*[\w’'&,. -]{2,30}){1,5}$")
 _CAPTION_CREDIT = re.compile(r"\s\|\s*(?P<credit>[^|.!?;:“”\"]{2,70})$")
 _PUBLISHER_VOICE = re.compile(r"\b(?:we|our|us)\b", _I)
-_MEDIA_WORDS = re.compile(r"\b(?:journalism|journalists?|reporters?|reporting|newsroom|readers?|the story|stories|documentary|paywalls?|subscri\w+|donat\w+|independent|ground)\b", _I)
+# Words of a pitch for money or sign-ups, as opposed to a newsroom describing its own reporting.
+_MEDIA_WORDS = re.compile(r"\b(?:journalism|paywalls?|subscri\w+|donat\w+|independent|support|supporters?|"
+                          r"contribut\w+|membership|afford|free to read|keep (?:our|us|sending))\b", _I)
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|wrote|according to|added|stated)\b", _I)
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
 _URL = re.compile(r"^(?:<)?https?://\S+?(?:>)?$")
@@ -163,3 +165,9 @@ def reporting_from(text: str) -> str:
     """The place in "Reporting from Tbilisi" (a byline detail some sites use instead of a dateline)."""
     m = _REPORTING_FROM.match(text.strip())
     return m.group("place").strip() if m else ""
+
+
+def is_publisher_voice(text: str) -> bool:
+    """Unquoted "we"/"our"/"us" without attribution: how a pitch speaks (used for paragraphs between two pitches)."""
+    own = unquoted(text)
+    return bool(_PUBLISHER_VOICE.search(own)) and not _ATTRIBUTION.search(own)

@@ -19,6 +19,7 @@ from site_builder.ingest.clean import (
     RELATED,
     classify,
     is_credit,
+    is_publisher_voice,
     is_url,
     publisher_hint,
     reporting_from,
@@ -46,8 +47,12 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     places: list[tuple[int, str]] = []  # (index in kept, "Reporting from Tbilisi")
     in_related = False
     after_credit = False
-    for block in blocks:
-        kind = classify(block.text)
+    kinds = [classify(block.text) for block in blocks]
+    for i in range(1, len(blocks) - 1):
+        # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
+        if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
+            kinds[i] = FURNITURE
+    for block, kind in zip(blocks, kinds):
         if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
             kind = FURNITURE  # the caption under a picture credit ("Getty Images" / "Supporters rallied ...")
         after_credit = kind == FURNITURE and is_credit(block.text)

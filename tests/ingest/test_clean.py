@@ -78,6 +78,7 @@ def test_related_lists(text):
     "Share prices of the company fell by 4 percent after the report was published on Monday.",
     "Georgescu will face pro-EU reformist Elena Lasconi in a final vote on Sunday.",
     "By Tamar Abashidze | 2 November 2024",
+    "Our correspondent in Kyiv saw queues outside polling stations, and our reporters counted dozens of buses.",
 ])
 def test_article_text_is_content(text):
     assert classify(text) == CONTENT

@@ -53,3 +53,15 @@ def test_header_lines_are_read_in_any_order():
     text = "\n".join(["Headline about the vote", "Published 3 March 2025", "By Jane Doe", "", BODY, "", BODY])
     [a], _ = cut(text)
     assert (a.title, a.author, a.published) == ("Headline about the vote", "Jane Doe", dt.date(2025, 3, 3))
+
+
+def test_a_pitch_paragraph_between_two_prompts_goes_with_them():
+    text = "\n\n".join([
+        "Headline about the vote", "By Jane Doe", BODY,
+        "Your support helps us to tell the story",
+        "From the war to the climate, we are on the ground when it matters, and we know how much that is worth.",
+        "Please consider a donation today.",
+        BODY,
+    ])
+    [a], _ = cut(text)
+    assert a.paragraphs == [BODY, BODY]
