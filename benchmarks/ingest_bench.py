@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     errors = 0
     per_dump: list[float] = []
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for name, raw, html in dumps:
         t0 = time.perf_counter()
         result = ingest_bytes(raw, name, kb, matcher, TODAY, html=html)
@@ -106,12 +107,13 @@ def main(argv: list[str] | None = None) -> int:
         articles += len(result.articles)
         errors += result.error is not None
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu_start
 
     print(f"knowledge base: {sum(len(v) for v in kb.entities.values())} entities; matcher built in {build_seconds * 1000:.1f} ms")
     print(f"dumps: {len(dumps)} ({size / 1024 / 1024:.2f} MB), articles: {articles}, sources with errors: {errors}")
-    print(f"total: {seconds:.2f} s")
+    print(f"total: {seconds:.2f} s wall, {cpu:.2f} s CPU (one core)")
     print(f"throughput: {articles / seconds:.1f} articles/s, {len(dumps) / seconds:.1f} dumps/s, "
-          f"{size / 1024 / seconds:.0f} KB/s")
+          f"{size / 1024 / seconds:.0f} KB/s; {articles / cpu:.1f} articles per CPU second")
     per_dump.sort()
     print(f"per dump: median {statistics.median(per_dump) * 1000:.1f} ms, "
           f"p95 {per_dump[int(len(per_dump) * 0.95)] * 1000:.1f} ms, max {per_dump[-1] * 1000:.1f} ms")

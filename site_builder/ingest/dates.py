@@ -47,6 +47,7 @@ _FUTURE = re.compile(
     r"is due|are due|ahead of|upcoming|going to|plans? to|later|coming|run-up|lead-up)\b",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?|[01]?\d\s*[ap]\.?m\.?)(?=\W|$)", re.IGNORECASE)
 _ZONE = re.compile(r"\b(?:[A-Z]{1,4}T|UTC|GMT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\b")
 _DATE_LINE_WORDS = re.compile(
@@ -197,7 +198,7 @@ def relative_year(hit: DateHit, published: dt.date | None) -> int | None:
 def parse_date_line(text: str) -> dt.date | None:
     """The date of a line that holds only a date, e.g. "Friday 06 December 2024 07:43 EST",
     "Published: 3 March 2025, 10:14 GMT", "Updated Oct. 2, 2025 5:00 am ET", "2024-12-06T12:43:00Z"."""
-    if len(text) > 90 or not any(c.isdigit() for c in text):
+    if len(text) > 90 or not _DIGIT.search(text):
         return None
     hits = [h for h in find_dates(text) if h.kind == "absolute"]
     if not hits:
