@@ -38,6 +38,13 @@ def reflow(text: str) -> list[Block]:
             current = []
             continue
         previous = lines[index - 1] if index else ""
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if (current and following[:1].islower() and not current[-1].rstrip().endswith((".", "!", "?", "”", '"'))
+                and len(line.split()) <= 4 and classify(line) != CONTENT):
+            # "Advertisement" dropped into the middle of a sentence: set it aside, carry on the paragraph.
+            blocks.append(Block(line, index + 1))
+            lines[index] = previous  # the next line continues what came before the interruption
+            continue
         if current and _continues(previous, line, local[index - 1], overall):
             if current[-1].endswith("-") and not current[-1].endswith((" -", "--")) and line[:1].isalpha():
                 current[-1] = current[-1] + line  # "pro-" + "Russian" -> "pro-Russian"

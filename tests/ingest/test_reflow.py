@@ -87,3 +87,14 @@ def test_greedy_wrapping_is_undone(texts, width):
         lines.extend(wrapped)
         expected.append(text)
     assert paragraphs("\n".join(lines)) == expected
+
+
+def test_furniture_dropped_into_the_middle_of_a_sentence():
+    text = ("The commission said on Thursday that it had referred dozens of\n"
+            "Advertisement\n"
+            "channels to prosecutors after they spread fabricated claims about\n"
+            "polling stations.\n")
+    assert paragraphs(text) == [
+        "Advertisement",
+        "The commission said on Thursday that it had referred dozens of channels to prosecutors after they "
+        "spread fabricated claims about polling stations."]
