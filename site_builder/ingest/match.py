@@ -200,6 +200,11 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
             return False
     if form.acronym and len(form.keys) == 1 and window[0].raw.isupper() and _in_all_caps_run(window[0], text):
         return False  # "NEWS FROM THE US" headlines in capitals are not acronyms
+    if len(form.keys) == 1 and len(form.keys[0]) == 1:
+        start, end = window[0].start, window[0].end
+        if text[end:end + 1] in "-’'" or text[start - 1:start] == "-" or text[max(0, start - 11):start].lower().endswith(
+                ("generation ", "article ", "malcolm ", "chapter ", "section ", "type ", "plan ", "factor ")):
+            return False  # "X-ray", "Generation X", "Article X": a letter, not the platform
     if form.bang:
         end = window[-1].end
         if text[end:end + 1] != "!":

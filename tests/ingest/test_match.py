@@ -54,3 +54,8 @@ def test_a_capital_stands_for_its_country_only_as_an_actor(matcher):
 
 def test_new_jersey_is_not_jersey(matcher):
     assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == []
+
+
+def test_a_one_letter_name_is_not_any_letter(matcher):
+    assert found(matcher, "An X-ray of Generation X under Article X, then a post on X.", "platforms") == [
+        ("platforms", "X", "X")]
