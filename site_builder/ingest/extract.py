@@ -36,6 +36,11 @@ _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
 _SPACE = re.compile(r"\s+")
 _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&]+(?: [A-Z][\w&]+){0,2})\b")
 _TITLE_CUTS = re.compile(r",\s|\s[—–]\s|\s(?:as|amid|after|while|which|where|because|despite|following|ahead of|that|whether|who)\s")
+_REPORTED_SPEECH = re.compile(
+    r"^(?P<subject>[^,“”\"]{3,80}?) (?:said|says|announced|reported|confirmed)(?: on \w+| \w+day)?(?: that)? "
+    r"(?:it|they|he|she) (?:had |has |have |was |were )?(?P<rest>\w+ed\b.*)$")
+_DETAIL_WORDS = {"for", "to", "in", "on", "with", "by", "from", "after", "over", "at", "during", "since", "reported",
+                 "accused", "said", "saying", "who", "that", "which", "amid", "despite", "because", "while", "when"}
 _TRAILING_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "with", "by", "at", "from", "as", "that"}
 MAX_PLACES = 5
 # Fields in ``review``, in the order an editor reads a draft's frontmatter.
@@ -319,11 +324,18 @@ def propose_title(article: Article) -> str:
     """A headline proposed from the lead sentence: its main clause, at most about 90 characters."""
     lead = sentences(article.paragraphs[0])[0] if article.paragraphs else article.standfirst
     lead = lead.rstrip(".!?… ")
+    # "The service said on Monday it had dismantled a network" -> "The service dismantled a network".
+    lead = _REPORTED_SPEECH.sub(r"\g<subject> \g<rest>", lead, count=1)
     for m in _TITLE_CUTS.finditer(lead):
         if 6 <= len(lead[: m.start()].split()) and m.start() <= 110:
             lead = lead[: m.start()]
             break
     words = lead.split()
+    if len(lead) > 80:
+        # Too long for a headline: end before the first phrase that only adds detail.
+        cut = next((i for i, w in enumerate(words) if i >= 8 and w.lower().strip(",;") in _DETAIL_WORDS), None)
+        if cut is not None:
+            words = words[:cut]
     while len(" ".join(words)) > 100:
         words.pop()
     while words and words[-1].lower() in _TRAILING_SMALL:
