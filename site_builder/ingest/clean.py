@@ -73,7 +73,6 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{1,}$")
 _BREADCRUMB = re.compile(r"^[\w’'&,. -]{2,30}(?:\s*[|>»›/]\s*[\w’'&,. -]{2,30}){1,5}$")
-_CAPTION_CREDIT = re.compile(r"\s\|\s*(?P<credit>[^|.!?;:“”\"]{2,70})$")
 _PUBLISHER_VOICE = re.compile(r"\b(?:we|our|us)\b", _I)
 # Words of a pitch for money or sign-ups, as opposed to a newsroom describing its own reporting.
 _MEDIA_WORDS = re.compile(r"\b(?:journalism|paywalls?|subscri\w+|donat\w+|independent|support|supporters?|"
@@ -143,10 +142,6 @@ def publisher_hint(text: str) -> str:
                 return name
     return ""
 
-
-def strip_caption_credit(text: str) -> str:
-    """Remove a trailing "| Credit" from a line of body text (used for headings with a credit)."""
-    return _CAPTION_CREDIT.sub("", text).strip()
 
 
 _CREDIT = re.compile(r"^(?:(?:photo|image|picture)s?\s*(?:credit|source)?\s*[:,]?\s*)?(?:[A-Z][\w.'’-]*\s?){0,3}"

@@ -229,10 +229,6 @@ def demonym_forms(demonym: str) -> list[str]:
     return [demonym, demonym + "s"]
 
 
-def extra_names(code: str) -> tuple[str, ...]:
-    return ROWS.get(code, ((), (), ()))[0]
-
-
 def demonyms(code: str) -> tuple[str, ...]:
     return ROWS.get(code, ((), (), ()))[1]
 
