@@ -109,6 +109,13 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | N
             return None, [Problem(path, f"YAML syntax error: the quoted value on this line is not closed ({message})",
                                   quote_line + 1 + line_offset, None,
                                   hint="end the value with the same quote mark it starts with, on the same line")]
+        opened = _unclosed_bracket(exc)
+        if opened is not None:
+            bracket, close, start = opened
+            return None, [Problem(path, f"YAML syntax error: the list or mapping opened with '{bracket}' here is not "
+                                        f"closed ({message})", start.line + 1 + line_offset, start.column + 1,
+                                  hint=f"close it with '{close}' on the same line, e.g. countries: [Czechia, Russia]; "
+                                       f"put text containing '{bracket}' or ',' in quotes")]
         return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
     except yaml.YAMLError as exc:
         return None, [Problem(path, f"YAML error: {exc}", line_offset + 1, hint="check the YAML syntax")]
@@ -119,6 +126,18 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | N
     if node is not None:
         _walk(node, (), positions, problems, path, line_offset)
     return YamlData(data, positions), problems
+
+
+def _unclosed_bracket(exc: yaml.MarkedYAMLError):
+    """('[', ']', mark of the '[') when the error is a flow list or mapping left open."""
+    context = str(exc.context or "")
+    if exc.context_mark is None or "expected ',' or" not in str(exc.problem or ""):
+        return None
+    if "flow sequence" in context:
+        return "[", "]", exc.context_mark
+    if "flow mapping" in context:
+        return "{", "}", exc.context_mark
+    return None
 
 
 def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:

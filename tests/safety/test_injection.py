@@ -252,3 +252,17 @@ def test_images_must_be_local(url: str, local: bool) -> None:
     assert is_local_url(url) is local
     html = sanitize(f'<img src="{url}" alt="a">')
     assert ("src=" in html) is local, html
+
+
+@pytest.mark.parametrize("title", ['Quote " and colon: here', "Path ../../etc/passwd", "<script>alert(1)</script> vote",
+                                   "Emoji 🙂 and Chișinău", "# not a comment", "- not a list", "{{ 1234 * 5 }}"])
+def test_new_briefings_are_valid_and_stay_in_the_content_folder(project: Project, title: str) -> None:
+    import datetime as dt
+
+    from site_builder.scaffold import new_briefing
+
+    path = new_briefing(project.content, title, today=dt.date(2025, 12, 1))
+    assert path.resolve().parent == project.path("briefings").resolve()
+    assert project.check() == []
+    project.build(drafts=True)
+    assert_safe_site(project.output)
