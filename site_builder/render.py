@@ -19,6 +19,7 @@ from site_builder.site import Site
 HOME_BRIEFINGS = 6
 HOME_EVENTS = 8
 FEED_ITEMS = 20
+TERM_EVENTS = 20  # latest timeline entries on a term's first page; the rest on its timeline page
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,14 @@ def _render_term(site: Site, entity: Entity, page) -> None:
     companions = site.companions.get((entity.kind, entity.slug), [])[:12]
     chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
     graph = actor_graph(entity, site.companions, len(briefings)) if entity.kind == "actors" else None
+    recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]
     for pager in paginate(briefings, site.config.per_page, entity.url):
+        first = pager.number == 1  # the timeline and pictures belong to page 1 only
         page("term.html", pager.output_path, page_url=pager.url, entity=entity, pager=pager,
-             events=events, companions=companions, chart=chart, graph=graph)
+             events=recent if first else [], all_events=len(events), companions=companions,
+             chart=chart if first else None, graph=graph if first else None)
+    page("term_timeline.html", f"{entity.url.lstrip('/')}timeline/index.html", page_url=f"{entity.url}timeline/",
+         entity=entity, groups=_by_year_month(events), count=len(events))
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
          alternate=entity.url, items=briefings[:FEED_ITEMS])

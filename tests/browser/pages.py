@@ -36,4 +36,5 @@ def template_pages(site: Path) -> dict[str, str]:
     for kind in KINDS:
         pages[f"{kind} index"] = f"/{kind}/"
         pages[f"{kind} term"] = first_term(site, kind, prefer.get(kind, ""))
+    pages["timeline of a term"] = pages["countries term"] + "timeline/"
     return pages
