@@ -150,7 +150,8 @@ def test_country_and_election_pages_have_a_timeline(built_site: Path):
         doc = page(built_site, path)
         svg = doc.select_one("svg.timeline-svg")
         assert svg is not None, path
-        assert len(svg.select("circle.tl-dot")) == len(doc.select("#timeline-h ~ ol li.event"))
+        listing = page(built_site, path.replace("index.html", "timeline/index.html"))
+        assert len(svg.select("circle.tl-dot")) == len(listing.select("ol.events li.event"))
 
 
 def test_countries_map_links_every_covered_country_to_its_page(built_site: Path):

@@ -13,9 +13,9 @@ from typing import Mapping
 from site_builder.graphics.picture import Picture
 
 WIDTH, HEIGHT = 760, 400
-LABEL = 26  # characters; longer names are shortened on the picture (the tooltip and list give them whole)
+LABEL = 24  # characters; longer names are shortened on the picture (the tooltip and list give them whole)
 CENTRE = (WIDTH / 2, HEIGHT / 2)
-RING = (190, 150)  # ellipse radii of the ring of companions
+RING = (165, 150)  # ellipse radii of the ring of companions
 LIMIT = 10
 KINDS = ("actors", "platforms")
 
