@@ -14,7 +14,7 @@ from pathlib import Path
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
 from site_builder.cache import DEFAULT_CACHE_DIR
-from site_builder.errors import SiteError
+from site_builder.errors import Problem, SiteError, display_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,10 +30,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the disk, not the content: a full disk, a folder that cannot be written
+        print(os_error_report(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # last resort: a clear line instead of a traceback
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         print("This is a bug in site-builder; please report it with the command you ran.", file=sys.stderr)
         return 70
+
+
+def os_error_report(exc: OSError) -> str:
+    """A file-system failure as a located problem; the previous site is untouched (the write is atomic)."""
+    where = display_path(exc.filename) if exc.filename else "site-builder"
+    reason = exc.strerror or str(exc)
+    problem = Problem(str(where), f"cannot read or write this path: {reason}",
+                      hint="check that the folder exists, that you may write to it and that the disk is not full; "
+                           "for --output, choose a folder, e.g. --output public")
+    return SiteError([problem]).report()
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -98,3 +98,17 @@ def test_output_that_is_a_file_is_refused(project: Project) -> None:
     problems = project.failing_build(output=target)
     assert "exists and is a file" in problems[0].message
     assert target.read_text() == "not a folder\n"
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(project: Project) -> None:
+    """A file where a folder is needed (or a full disk, or no permission): located message, exit 1, site kept."""
+    (project.root / "notes.txt").write_text("keep\n")
+    def state() -> dict[str, bytes]:  # everything but the build cache
+        return {path: data for path, data in snapshot(project.root).items() if not path.startswith(".cache")}
+
+    before = state()
+    run = project.cli("build", "--output", "notes.txt/public")
+    assert run.returncode == 1
+    assert_no_traceback(run)
+    assert "notes.txt: error: cannot read or write this path" in run.stderr and "fix: " in run.stderr
+    assert state() == before
