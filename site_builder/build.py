@@ -35,6 +35,7 @@ from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
 from site_builder.validate import validate_collection, validate_templates
 from site_builder.write import unsafe_output, write_outputs
+from site_builder.yamlfile import MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
@@ -136,7 +137,8 @@ def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: 
                 inside[path.parent] = check_inside(path.parent, content_dir, "") is None
             if inside[path.parent]:
                 try:
-                    key = digest(kind, os.getcwd(), str(path), options.today.isoformat(), path.read_bytes())
+                    if path.stat().st_size <= MAX_BYTES:  # a huge file is refused unread, never hashed
+                        key = digest(kind, os.getcwd(), str(path), options.today.isoformat(), path.read_bytes())
                 except OSError:
                     key = None
         keys.append(key)

@@ -10,6 +10,7 @@ command line runs as a subprocess, ``check`` and ``build`` side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -243,8 +244,8 @@ def test_bad_content_is_reported_and_nothing_is_lost(project: Project, case: Cas
     assert leftovers == [], "a failed build left a half-written site beside the output folder"
 
 
-def test_huge_file_is_refused_without_reading_it(project: Project) -> None:
-    """A 50 MB file (pasted binary data, a video renamed .md) is refused with its size, quickly."""
+def test_huge_file_is_refused_without_reading_it(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50 MB file (pasted binary data, a video renamed .md) is refused with its size; check never reads it."""
     huge = project.path("briefings/huge.md")
     with open(huge, "wb") as handle:
         handle.write(b"---\ntitle: Huge\ndate: 2025-01-01\nsummary: S\n---\n")
@@ -253,7 +254,15 @@ def test_huge_file_is_refused_without_reading_it(project: Project) -> None:
             handle.write(block)
     output_before = snapshot(project.output)
     size_before = huge.stat().st_size
+    read_bytes = Path.read_bytes
+
+    def guarded(path: Path) -> bytes:
+        assert path.name != "huge.md", "the huge file was read"
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
     find_problem(project.check(), "briefings/huge.md", 1, "file is 50 MB, larger than the 5 MB limit")
+    monkeypatch.undo()  # the build's change detection still hashes every input file
     project.failing_build()
     check_run, build_run = project.cli_both()
     for run in (check_run, build_run):
