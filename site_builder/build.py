@@ -53,6 +53,9 @@ class BuildOptions:
     today: dt.date = field(default_factory=dt.date.today)
     cache_dir: Path | None = DEFAULT_CACHE_DIR  # None: no cache, a cold build (--no-cache)
     progress: bool | None = None  # progress bar: None = only on a terminal
+    # False (``serve``): keep the search bundle of the last build that made one
+    # instead of running Pagefind again; the first build without one still indexes.
+    reindex_search: bool = True
 
 
 @dataclass
@@ -236,7 +239,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
         for a in assets:
             writer.add_file(a.output, a.data)
         timer.lap("data & assets")
-        for path, data in _search_index(writer, cache, content.config.language):
+        for path, data in _search_index(writer, cache, content.config.language, options.reindex_search):
             writer.add_file(path, data)
         timer.lap("search index")
         writer.publish()
@@ -247,7 +250,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     report.written = len(writer.written)
     report.pages = sum(1 for path in writer.files if path.endswith(".html"))
     report.briefings = len(published)
-    if inputs is not None:
+    if inputs is not None and cache.store("search").get("key") != _STALE:
         cache.replace("last-build", {"inputs": inputs, "report": {
             k: getattr(report, k) for k in ("pages", "files", "briefings", "drafts_skipped")}})
     cache.save()
@@ -255,12 +258,24 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     return report
 
 
-def _search_index(writer: OutputWriter, cache: BuildCache, language: str) -> list[tuple[str, bytes]]:
-    """The search bundle; indexed again only when a searchable page changed."""
+_STALE = b"stale"
+
+
+def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
+                  reindex: bool = True) -> list[tuple[str, bytes]]:
+    """The search bundle; indexed again only when a searchable page changed.
+
+    With ``reindex`` false the last bundle is kept even when pages changed (it
+    may miss the latest edits) and marked stale, so the next build with
+    ``reindex`` indexes again and a stale build is never taken as up to date.
+    """
     pages = sorted(p for p in writer.searchable if p in writer.files)  # sorted: the key ignores order
     key = digest(language, *(p + writer.files[p].hex() for p in pages))
     store = cache.store("search")
     if cache.enabled and store.get("key") == key:
+        return store["files"]
+    if cache.enabled and not reindex and "files" in store:
+        cache.replace("search", {"key": _STALE, "files": store["files"]})  # not up to date: no warm skip
         return store["files"]
     files = build_search_index(writer.searchable_pages(), language)
     cache.replace("search", {"key": key, "files": files})

@@ -11,7 +11,8 @@ from itertools import groupby
 
 import jinja2
 
-from site_builder.graphics import actor_graph, timeline_chart, world_map
+from site_builder.graphics import world_map
+from site_builder.graphics.memo import actor_graph, new_build, timeline_chart
 from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
 from site_builder.paginate import paginate
 from site_builder.site import Site
@@ -40,6 +41,7 @@ class PageJob:
 def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> list:
     """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered."""
     outputs: list = []
+    new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
 
     def page(template: str, path: str, **context) -> None:
@@ -53,12 +55,12 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
     page("home.html", "index.html", page_url="/", briefings=site.briefings[:HOME_BRIEFINGS],
          events=[e for e in site.timeline if e.kind != "briefing"][-HOME_EVENTS:][::-1], world=covered)
     facets = _facets(site)
-    for pager in paginate(site.briefings, site.config.per_page, "/briefings/"):
-        page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=None)
-    for year in facets["years"]:
-        in_year = [b for b in site.briefings if b.date.year == year.name]
-        for pager in paginate(in_year, site.config.per_page, year.url):
-            page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=year.name)
+    for year, listing_url in [(None, "/briefings/"), *((y.name, y.url) for y in facets["years"])]:
+        panel = FacetPanel(env.get_template("partials/facets.html").render(**common, facets=facets, year=year))
+        in_year = site.briefings if year is None else [b for b in site.briefings if b.date.year == year]
+        for pager in paginate(in_year, site.config.per_page, listing_url):
+            page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=year,
+                 facet_panel=panel)
     for briefing in site.briefings:
         older, newer = site.neighbours[briefing.slug]
         page("briefing.html", f"briefings/{briefing.slug}/index.html", page_url=briefing.url, briefing=briefing,
@@ -104,6 +106,19 @@ def _render_term(site: Site, entity: Entity, page) -> None:
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
          alternate=entity.url, items=briefings[:FEED_ITEMS])
+
+
+@dataclass(frozen=True)
+class FacetPanel:
+    """The listing's filter panel, rendered once and shown on each of its pages.
+
+    An object rather than a string so that render keys hash it once per build.
+    """
+
+    html: str
+
+    def __html__(self) -> str:
+        return self.html
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,16 @@ The server is a small WSGI app over the output folder, run by livereload. When
 a rebuild fails, every page answers with the list of problems (file, line,
 fix) until the content is fixed; the next good build brings the site back
 without a restart.
+
+Rebuilds while serving do not run Pagefind: the search bundle stays the one
+from the last build that made it (the first build makes one when there is
+none), so search results may miss edits made while serving until the next
+``site-builder build``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 import socket
 import sys
@@ -105,6 +111,7 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     from livereload import Server
 
     check_port_free(host, port)
+    options = dataclasses.replace(options, reindex_search=False)
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
     server = Server(app=make_app(state))

@@ -125,3 +125,22 @@ def test_index_files_come_back_as_output_paths():
     paths = {p for p, _ in files}
     assert "pagefind/pagefind.js" in paths and all(p.startswith("pagefind/") for p in paths)
     assert search.build_search_index([("b/index.html", b"<html></html>")]) == []
+
+
+def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tmp_path: Path, monkeypatch):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    shutil.copytree(fixture, tmp_path / "content")
+    options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache")
+    build(options)
+    bundle = {p.name: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
+    calls = []
+    real = search.build_search_index
+    monkeypatch.setattr("site_builder.build.build_search_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    briefing = tmp_path / "content" / "briefings" / "czech-accounts.md"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "\nA preview edit.\n", encoding="utf-8")
+    serving = BuildOptions(**{**options.__dict__, "reindex_search": False})
+    assert build(serving).written > 0
+    assert calls == [], "a serve rebuild does not run Pagefind"
+    assert bundle == {p.name: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
+    build(options)
+    assert calls == [1], "the next build indexes the edit, though nothing changed since the serve rebuild"

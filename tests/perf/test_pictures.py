@@ -1,0 +1,44 @@
+"""Pictures are made once per distinct input and hashed by that input (``graphics/memo.py``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace as NS
+
+from site_builder import graphics
+from site_builder.graphics import memo
+from site_builder.incremental import Fingerprinter
+
+
+def ev(day: str, kind: str = "event", title: str = "something") -> NS:
+    return NS(date=dt.date.fromisoformat(day), kind=kind, title=title, briefing=None)
+
+
+def entity(kind: str, name: str) -> NS:
+    slug = name.lower().replace(" ", "-")
+    return NS(kind=kind, name=name, slug=slug, url=f"/{kind}/{slug}/")
+
+
+def test_same_input_same_picture_and_the_same_as_without_the_memo():
+    memo.new_build()
+    events = [ev("2024-03-01", "vote", "Vote"), ev("2024-01-05")]
+    chart = memo.timeline_chart(events, "Moldova")
+    assert chart == graphics.timeline_chart(events, "Moldova")
+    memo.new_build()  # the next build in the same process (serve) reuses it
+    assert memo.timeline_chart(list(events), "Moldova") is chart
+    assert memo.timeline_chart(events[:1], "Moldova") is not chart
+
+
+def test_a_changed_input_changes_the_picture_and_its_hash():
+    memo.new_build()
+    a, b, c = entity("actors", "A"), entity("actors", "B"), entity("platforms", "C")
+    companions = {("actors", "a"): [(b, 2), (c, 1)], ("actors", "b"): [(a, 2), (c, 1)], ("platforms", "c"): [(a, 1)]}
+    graph = memo.actor_graph(a, companions, 2)
+    assert graph == graphics.actor_graph(a, companions, 2)
+    companions[("actors", "b")] = [(a, 2)]  # B and C no longer appear together: one edge fewer
+    changed = memo.actor_graph(a, companions, 2)
+    assert changed == graphics.actor_graph(a, companions, 2) and changed != graph
+    fingerprints = Fingerprinter()
+    assert fingerprints.of(graph) != fingerprints.of(changed)
+    companions[("actors", "a")] = [(b, 2), (entity("platforms", "C2"), 1)]  # a renamed companion is redrawn
+    assert any(n.name == "C2" for n in memo.actor_graph(a, companions, 2).nodes)
