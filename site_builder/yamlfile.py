@@ -54,6 +54,9 @@ class YamlData:
     positions: dict[KeyPath, Position] = field(default_factory=dict)
 
 
+SAVE_AS_UTF8 = "save the file with UTF-8 encoding in your editor (Save As... > Encoding: UTF-8)"
+
+
 def too_large(size: int, path: str) -> Problem | None:
     """A problem for a file over the size limit (checked before reading it)."""
     if size <= MAX_BYTES:
@@ -67,13 +70,17 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     problem = too_large(len(raw), path)
     if problem:
         return None, [problem]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(path, "file is saved as UTF-16 ('Unicode'), not UTF-8", 1, 1, hint=SAVE_AS_UTF8)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(path, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col,
-                              hint="save the file with UTF-8 encoding in your editor")]
+        byte = raw[exc.start:exc.start + 1]
+        guess = byte.decode("cp1252", errors="ignore")
+        seen = f", probably '{guess}' saved as Windows-1252" if guess.isprintable() and guess.strip() else ""
+        return None, [Problem(path, f"not valid UTF-8 (byte 0x{byte[0]:02x}{seen})", line, col, hint=SAVE_AS_UTF8)]
     if text.startswith(BOM):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
