@@ -211,7 +211,13 @@ def _screen(text: str, path: str, offset: int) -> Problem | None:
                                    hint="content needs only a few levels; check for stray '[', '{' or '- '")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None and "nesting depth" in str(getattr(exc, "problem", "")):
+            # PyYAML 6.0.4 and later stop at their own depth limit before ours.
+            return Problem(path, f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                           mark.line + 1 + offset, mark.column + 1,
+                           hint="content needs only a few levels; check for stray '[', '{' or '- '")
         return None  # the full parse reports syntax errors with its own hint
     finally:
         loader.dispose()
