@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -79,22 +79,15 @@ class Project:
     """A writable copy of the fixture site with its own output, templates and static folders."""
 
     root: Path
+    content: Path = field(init=False)
+    output: Path = field(init=False)
+    templates: Path = field(init=False)
+    static: Path = field(init=False)
 
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def output(self) -> Path:
-        return self.root / "public"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.root / "static"
+    def __post_init__(self) -> None:
+        for name, folder in (("content", "content"), ("output", "public"), ("templates", "templates"),
+                             ("static", "static")):
+            setattr(self, name, self.root / folder)
 
     def path(self, rel: str) -> Path:
         return self.content / rel
