@@ -14,7 +14,7 @@ import pytest
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build
 
-from .helpers import FIXTURE, TODAY, Project
+from .helpers import CACHE, FIXTURE, TODAY, Project
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +22,7 @@ def previous_site(tmp_path_factory) -> Path:
     """The fixture site built once; each project starts with a copy of it as its previous output."""
     root = tmp_path_factory.mktemp("previous")
     shutil.copytree(FIXTURE, root / "content")
-    build(BuildOptions(content=root / "content", output=root / "public", today=TODAY))
+    build(BuildOptions(content=root / "content", output=root / "public", today=TODAY, cache_dir=root / CACHE))
     return root / "public"
 
 

@@ -22,6 +22,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 FIXTURE = HERE / "fixtures" / "site"
 TODAY = dt.date(2026, 1, 1)
+CACHE = Path(".cache") / "site-builder"  # where the command line keeps its build cache, under the folder it runs in
 
 # One problem as the command line prints it: "path:line[:col]: error: message" then "    fix: hint".
 PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: error: (?P<message>.+)$")
@@ -110,7 +111,7 @@ class Project:
 
     def options(self, **overrides) -> BuildOptions:
         values = dict(content=self.content, output=self.output, templates=self.templates, static=self.static,
-                      today=TODAY)
+                      today=TODAY, cache_dir=self.root / CACHE)
         values.update(overrides)
         return BuildOptions(**values)
 

@@ -27,7 +27,7 @@ from site_builder.load import read_document
 from site_builder.markdown_body import LinkTarget, render_markdown
 from site_builder.schema import BRIEFING_FIELDS, read_briefing
 
-from .helpers import FIXTURE, TODAY, built_pages, policy_violations, snapshot
+from .helpers import CACHE, FIXTURE, TODAY, built_pages, policy_violations, snapshot
 
 BASE_URL = "https://fixture.example.org/"
 SETTINGS = dict(deadline=None, derandomize=bool(os.environ.get("CI")), print_blob=True,
@@ -69,7 +69,7 @@ def site(tmp_path_factory) -> Path:
 
 
 def options(root: Path, output: str = "public") -> BuildOptions:
-    return BuildOptions(content=root / "content", output=root / output, today=TODAY)
+    return BuildOptions(content=root / "content", output=root / output, today=TODAY, cache_dir=root / CACHE)
 
 
 def assert_located(problems: list[Problem]) -> None:
