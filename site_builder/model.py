@@ -159,6 +159,7 @@ class Briefing:
     review: tuple[str, ...] = ()
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     html: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> line, for cross-file problems
 
     @property
     def url(self) -> str:
@@ -184,6 +185,7 @@ class Page:
     body_line: int = 1
     description: str = ""
     html: str = ""
+    lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> line, for cross-file problems
 
     @property
     def url(self) -> str:

@@ -65,7 +65,7 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     return Briefing(
         source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
         body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
-        events=events, attribution=attribution, review=review,
+        events=events, attribution=attribution, review=review, lines=_key_lines(doc),
     ), r.problems
 
 
@@ -79,7 +79,12 @@ def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
     if r.problems:
         return None, r.problems
     return Page(source=doc.name, slug=slug, title=title, body=doc.body, body_line=doc.body_line,
-                description=description), []
+                description=description, lines=_key_lines(doc)), []
+
+
+def _key_lines(doc: Document) -> dict[str, int]:
+    """Lines of the top-level keys that problems across files point at."""
+    return {key: doc.meta.positions[(key,)][0] for key in ("title", "slug") if (key,) in doc.meta.positions}
 
 
 def _slug(r: FieldReader, meta: dict, title: str, doc: Document) -> str:

@@ -26,21 +26,21 @@ def validate_collection(briefings: list[Briefing], pages: list[Page]) -> list[Pr
     by_title: dict[str, Briefing] = {}
     for b in briefings:
         if b.slug in by_slug:
-            problems.append(Problem(b.source, f"slug '{b.slug}' is also used by {by_slug[b.slug].source}", 1,
+            problems.append(Problem(b.source, f"slug '{b.slug}' is also used by {by_slug[b.slug].source}", b.lines.get("slug", 1),
                                     hint="give one of the two briefings a different 'slug:' or file name"))
         by_slug.setdefault(b.slug, b)
         key = fold(b.title)
         if key in by_title:
-            problems.append(Problem(b.source, f"title '{b.title}' is also the title of {by_title[key].source}", 1,
+            problems.append(Problem(b.source, f"title '{b.title}' is also the title of {by_title[key].source}", b.lines.get("title", 1),
                                     hint="titles must tell briefings apart; make this one more specific"))
         by_title.setdefault(key, b)
     seen_pages: dict[str, Page] = {}
     for page in pages:
         if page.slug in RESERVED:
-            problems.append(Problem(page.source, f"page slug '{page.slug}' is reserved for the site's own section", 1,
+            problems.append(Problem(page.source, f"page slug '{page.slug}' is reserved for the site's own section", page.lines.get("slug", 1),
                                     hint="choose another 'slug:' for this page"))
         elif page.slug in seen_pages:
-            problems.append(Problem(page.source, f"page slug '{page.slug}' is also used by {seen_pages[page.slug].source}", 1,
+            problems.append(Problem(page.source, f"page slug '{page.slug}' is also used by {seen_pages[page.slug].source}", page.lines.get("slug", 1),
                                     hint="give one of the two pages a different 'slug:'"))
         seen_pages.setdefault(page.slug, page)
     return problems
