@@ -12,6 +12,7 @@ file is written and the whole folder is swapped in at once.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from site_builder.cache import BuildCache, code_version, digest
 from site_builder.incremental import Fingerprinter, Replayer, SiteRecorder, template_hashes
 from site_builder.render import PageJob
 from site_builder.write import Staging
+from site_builder.yamlfile import MAX_BYTES
 
 SEARCH_MARKER = b"data-pagefind-body"
 
@@ -196,11 +198,24 @@ def input_key(folders: list[Path], settings: tuple) -> bytes:
             dirs.sort()
             for name in sorted(names):
                 path = Path(root) / name
-                try:
-                    parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
-                except OSError:
-                    parts.append(f"{path}: unreadable")
+                parts += [path.relative_to(folder).as_posix(), _file_part(path)]
     return digest(*parts)
+
+
+def _file_part(path: Path) -> bytes | str:
+    """What stands for one input file in the key: its bytes, or a stat line for anything
+    that must not be read whole (links, devices, FIFOs, files over the size limit)."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
+            return path.read_bytes()
+        if stat.S_ISLNK(st.st_mode):
+            target = os.stat(path) if path.exists() else None
+            shape = (target.st_mode, target.st_size, target.st_mtime_ns) if target else "dangling"
+            return f"link to {os.readlink(path)} {shape}"
+        return f"{st.st_mode} {st.st_size} {st.st_mtime_ns}"
+    except OSError:
+        return f"{path}: unreadable"
 
 
 def output_intact(output: Path, cache: BuildCache) -> dict | None:
