@@ -188,6 +188,11 @@ def _unclosed_quote(text: str, last_line: int) -> int | None:
     return None
 
 
+def _too_deep(path: str, line: int, column: int) -> Problem:
+    return Problem(path, f"lists and fields are nested more than {MAX_DEPTH} levels deep", line, column,
+                   hint="content needs only a few levels; check for stray '[', '{' or '- '")
+
+
 def _screen(text: str, path: str, offset: int) -> Problem | None:
     """Refuse aliases and deep nesting before composing: both can exhaust memory or the stack.
 
@@ -207,17 +212,14 @@ def _screen(text: str, path: str, offset: int) -> Problem | None:
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return Problem(path, f"lists and fields are nested more than {MAX_DEPTH} levels deep", *where,
-                                   hint="content needs only a few levels; check for stray '[', '{' or '- '")
+                    return _too_deep(path, *where)
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if mark is not None and "nesting depth" in str(getattr(exc, "problem", "")):
             # PyYAML 6.0.4 and later stop at their own depth limit before ours.
-            return Problem(path, f"lists and fields are nested more than {MAX_DEPTH} levels deep",
-                           mark.line + 1 + offset, mark.column + 1,
-                           hint="content needs only a few levels; check for stray '[', '{' or '- '")
+            return _too_deep(path, mark.line + 1 + offset, mark.column + 1)
         return None  # the full parse reports syntax errors with its own hint
     finally:
         loader.dispose()
