@@ -10,6 +10,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from site_builder.config import SiteConfig
 from site_builder.entities import KnowledgeBase
@@ -89,8 +90,8 @@ def _index_terms(site: Site) -> None:
     site.terms = {kind: sorted((e for (k, _), e in entities.items() if k == kind), key=lambda e: e.name.casefold())
                   for kind in TERM_KINDS}
     site.companions = {
-        key: [(entities[o], n) for o, n in sorted(counter.items(), key=lambda item: (-item[1], item[0]))]
-        for key, counter in pairs.items()
+        key: [(entities[o], n) for o, n in sorted(sorted(counter.items()), key=itemgetter(1), reverse=True)]
+        for key, counter in pairs.items()  # most shared first, then by kind and slug (the sort is stable)
     }
 
 
@@ -103,28 +104,77 @@ def _link_neighbours(site: Site) -> None:
 
 
 def _rank_related(site: Site, count: int) -> None:
-    """Related briefings: most shared entities first, then the nearest in date.
+    """Related briefings: most shared entities first (a shared tag counts once, any
+    other shared entity twice), then the nearest in date, then slug.
 
-    Scores are counted in C (``Counter.update``) and only the candidates that
-    can reach the top ``count`` are sorted, so this stays fast at 10k briefings.
+    Every briefing is scored against every other, so the work grows with the
+    square of the archive; it is done on bit sets (one bit per briefing, Python
+    integers) to keep it fast. Each term is a bit set of the briefings that name
+    it, and a briefing's scores are summed as a binary counter whose digits are
+    bit sets ("bit-sliced"), so one addition handles all briefings at once.
+    The cut-off score of the top ``count`` is found digit by digit from the top
+    (see ``_top_threshold``), and only briefings at or above it are ranked.
     """
-    lookup = {b.slug: b for b in site.briefings}
-    slugs = {key: [b.slug for b in items] for key, items in site.briefings_by_term.items()}
-    for briefing in site.briefings:
-        scores: Counter = Counter()
-        for entity in briefing.terms():
-            named = slugs[(entity.kind, entity.slug)]
-            scores.update(named)
-            if entity.kind != "tags":
-                scores.update(named)
-        del scores[briefing.slug]
-        if len(scores) > count:
-            threshold = heapq.nlargest(count, scores.values())[-1]
-            candidates = [item for item in scores.items() if item[1] >= threshold]
+    index = {b.slug: i for i, b in enumerate(site.briefings)}
+    sets = {key: _bitset(index[b.slug] for b in items) for key, items in site.briefings_by_term.items()}
+    for i, briefing in enumerate(site.briefings):
+        weighted = {(e.kind, e.slug): 1 if e.kind == "tags" else 2 for e in briefing.terms()}
+        digits = [0] * (sum(weighted.values()).bit_length() + 1)
+        for key, weight in weighted.items():
+            _add(digits, sets[key], weight.bit_length() - 1)
+        named = 0
+        for digit in digits:
+            named |= digit
+        named &= ~(1 << i)
+        chosen = _top_threshold(digits, named, count)
+        scored = []
+        for j in _members(chosen):
+            other = site.briefings[j]
+            score = sum((digit >> j & 1) << place for place, digit in enumerate(digits))
+            scored.append((-score, abs((other.date - briefing.date).days), other.slug, j))
+        site.related[briefing.slug] = [site.briefings[item[3]] for item in sorted(scored)[:count]]
+
+
+def _bitset(positions) -> int:
+    data = bytearray()
+    for position in positions:
+        byte = position >> 3
+        if byte >= len(data):
+            data.extend(bytes(byte + 1 - len(data)))
+        data[byte] |= 1 << (position & 7)
+    return int.from_bytes(data, "little")
+
+
+def _add(digits: list[int], bits: int, place: int) -> None:
+    """Add 1 (shifted left by ``place``) to the counter of every member of ``bits``."""
+    carry = bits
+    while carry:
+        digits[place], carry = digits[place] ^ carry, digits[place] & carry
+        place += 1
+
+
+def _top_threshold(digits: list[int], candidates: int, count: int) -> int:
+    """The members of ``candidates`` whose score is at least the ``count``-th highest score."""
+    if candidates.bit_count() <= count:
+        return candidates
+    above, equal = 0, candidates  # scores above the prefix found so far / equal to it
+    for digit in reversed(digits):
+        with_bit = equal & digit
+        if (above | with_bit).bit_count() >= count:
+            equal = with_bit
         else:
-            candidates = list(scores.items())
-        ranked = sorted(candidates, key=lambda item: (-item[1], abs((lookup[item[0]].date - briefing.date).days), item[0]))
-        site.related[briefing.slug] = [lookup[slug] for slug, _ in ranked[:count]]
+            above |= with_bit
+            equal &= ~digit
+    return above | equal
+
+
+def _members(bits: int) -> list[int]:
+    text = bin(bits)[:1:-1]
+    found, position = [], text.find("1")
+    while position != -1:
+        found.append(position)
+        position = text.find("1", position + 1)
+    return found
 
 
 def _build_timeline(site: Site) -> None:
