@@ -1,6 +1,7 @@
-"""Build-speed benchmark: cold, warm and incremental builds of the synthetic corpus, and Hugo's time.
+"""Build-speed benchmark: cold, warm and incremental builds of the synthetic corpus, and Hugo's and Pelican's times.
 
     python -m benchmarks.bench --sizes 1000,10000 [--work /tmp/site-builder-bench] [--json out.json]
+    python -m benchmarks.bench --sizes 50000 --only cold,hugo,pelican --pelican /path/to/bin/pelican
 
 For each size it generates the corpus (``benchmarks.corpus``), then runs the
 real command line (``python -m site_builder build -v``) in a fresh process for:
@@ -18,7 +19,16 @@ and prints wall and CPU seconds, peak memory (largest process, from wait4),
 pages, files written, ms per page and the stage-by-stage breakdown. When
 ``hugo`` is on PATH (Debian package ``hugo``) the same corpus is converted into
 a Hugo site (``benchmarks.hugo_site``) and built cold and warm in the same run,
-and the ratio ours/Hugo is printed.
+and the ratio ours/Hugo is printed. Likewise with Pelican (``--pelican PATH``,
+or ``pelican`` on PATH; not a dependency of the project): the corpus is
+converted into a Pelican project (``benchmarks.pelican_site``), built cold
+(no output, no cache) and warm (its content cache kept), and the ratio
+ours/Pelican is printed.
+
+``--only`` picks what runs besides our cold build, which always runs (every
+ratio needs it): ``warm``, ``edits`` (body, entity, template, serve edit),
+``no-cache``, ``hugo``, ``pelican``; the default is all of them. At 50,000
+briefings ``--only cold,hugo,pelican`` skips the expensive edit scenarios.
 """
 
 from __future__ import annotations
@@ -34,10 +44,11 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from benchmarks import hugo_site, pelican_site
 from benchmarks.corpus import generate
-from benchmarks.hugo_site import convert
 
 ROOT = Path(__file__).resolve().parent.parent
+CHOICES = ("cold", "warm", "edits", "no-cache", "hugo", "pelican")  # cold always runs
 
 
 @dataclass
@@ -125,12 +136,27 @@ def hugo(scenario: str, site: Path, clean: bool) -> Run:
     return Run(f"hugo {scenario}", wall, cpu, peak, pages=pages, ok=code == 0)
 
 
+def pelican(scenario: str, site: Path, executable: str, clean: bool) -> Run:
+    """Build the Pelican project; ``clean`` first deletes its output and its content cache."""
+    if clean:
+        shutil.rmtree(site / "output", ignore_errors=True)
+        shutil.rmtree(site / "cache", ignore_errors=True)
+    command = [executable, str(site / "content"), "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
+    wall, cpu, peak, out, code = measure(command, cwd=site)
+    ok = code == 0 and "Done: Processed" in out
+    if not ok:
+        print(out, file=sys.stderr)
+    pages = sum(1 for _ in (site / "output").rglob("*.html")) if ok else 0
+    return Run(f"pelican {scenario}", wall, cpu, peak, pages=pages, ok=ok)
+
+
 def _append(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def bench_size(n: int, base: Path, use_hugo: bool) -> list[Run]:
+def bench_size(n: int, base: Path, only: set[str], pelican_exe: str | None = None) -> list[Run]:
+    """Every selected scenario at ``n`` briefings; ``only`` holds names from ``CHOICES``."""
     work = base / f"n{n}"
     corpus = base / f"corpus-{n}"
     if not (corpus / ".complete").exists():
@@ -142,20 +168,42 @@ def bench_size(n: int, base: Path, use_hugo: bool) -> list[Run]:
     shutil.copytree(corpus, work / "content", ignore=shutil.ignore_patterns(".complete"))
     shutil.copytree(ROOT / "templates", work / "templates")
     shutil.copytree(ROOT / "static", work / "static")
-    runs = [ours("cold", work), ours("warm", work)]
-    body = work / "content" / "briefings" / "briefing-000001.md"
-    body.write_text(body.read_text(encoding="utf-8") + "\nAn editor adds one more sentence.\n", encoding="utf-8")
-    runs.append(ours("edit body", work))
-    _append(work / "content" / "entities" / "actors.yaml", 'description: "', 'description: "Edited. ')
-    runs.append(ours("edit entity", work))
-    _append(work / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
-    runs.append(ours("edit template", work))
-    runs.append(serve_rebuild(work))
-    runs.append(ours("no-cache", work, ["--no-cache"]))
-    if use_hugo:
-        site = convert(corpus, base / f"hugo-{n}")
+    runs = [ours("cold", work)]
+    if "warm" in only:
+        runs.append(ours("warm", work))
+    if "edits" in only:
+        body = work / "content" / "briefings" / "briefing-000001.md"
+        body.write_text(body.read_text(encoding="utf-8") + "\nAn editor adds one more sentence.\n", encoding="utf-8")
+        runs.append(ours("edit body", work))
+        _append(work / "content" / "entities" / "actors.yaml", 'description: "', 'description: "Edited. ')
+        runs.append(ours("edit entity", work))
+        _append(work / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
+        runs.append(ours("edit template", work))
+        runs.append(serve_rebuild(work))
+    if "no-cache" in only:
+        runs.append(ours("no-cache", work, ["--no-cache"]))
+    per_page = int(pelican_site.site_settings(corpus).get("per_page", 10))
+    if "hugo" in only:
+        site = hugo_site.convert(corpus, base / f"hugo-{n}", per_page=per_page)
         runs += [hugo("cold", site, clean=True), hugo("warm", site, clean=False)]
+    if "pelican" in only and pelican_exe:
+        site = pelican_site.convert(corpus, base / f"pelican-{n}", per_page=per_page)
+        runs += [pelican("cold", site, pelican_exe, clean=True), pelican("warm", site, pelican_exe, clean=False)]
     return runs
+
+
+def _ratios(by: dict[str, Run], other: str, label: str) -> str | None:
+    """The ours/``label`` ratio line for the ``other`` builder's cold (and warm) runs; None when it did not run."""
+    cold = by.get(f"{other} cold")
+    if cold is None or not cold.ok or not cold.wall:
+        return None
+    search = dict(by["cold"].stages).get("search index", 0.0) / 1000  # neither makes a search index
+    line = (f"ratio ours/{label}, cold: {by['cold'].wall / cold.wall:.2f}"
+            f" (without the search index stage: {(by['cold'].wall - search) / cold.wall:.2f})")
+    warm = by.get(f"{other} warm")
+    if "warm" in by and warm is not None and warm.ok and warm.wall:
+        line += f"   warm: {by['warm'].wall / warm.wall:.2f}"
+    return line
 
 
 def report(n: int, runs: list[Run]) -> None:
@@ -166,32 +214,45 @@ def report(n: int, runs: list[Run]) -> None:
         print(f"{r.scenario:<16}{r.wall:9.2f}{r.cpu:9.2f}{r.peak_mb:9.0f}{r.pages:8d}{r.rendered:9d}{r.written:9d}"
               f"{r.ms_per_page:9.3f}{flag}")
     by = {r.scenario: r for r in runs}
-    if "hugo cold" in by and by["hugo cold"].ok:
-        search = dict(by["cold"].stages).get("search index", 0.0) / 1000  # Hugo makes no search index
-        print(f"ratio ours/Hugo, cold: {by['cold'].wall / by['hugo cold'].wall:.2f}"
-              f" (without the search index stage: {(by['cold'].wall - search) / by['hugo cold'].wall:.2f})"
-              f"   warm: {by['warm'].wall / by['hugo warm'].wall:.2f}")
+    for other, label in (("hugo", "Hugo"), ("pelican", "Pelican")):
+        if line := _ratios(by, other, label):
+            print(line)
     print("stages (ms):")
-    names = [name for name, _ in by["cold"].stages]
     for r in runs:
         if r.stages:
             print(f"  {r.scenario:<14}" + "  ".join(f"{name}={ms:.0f}" for name, ms in r.stages))
-    del names
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,50000", help="comma-separated corpus sizes")
     parser.add_argument("--work", type=Path, default=Path("/tmp/site-builder-bench"), help="scratch folder")
+    parser.add_argument("--only", default=",".join(CHOICES),
+                        help="comma-separated subset of " + ",".join(CHOICES) + " (our cold build always runs)")
     parser.add_argument("--no-hugo", action="store_true", help="skip Hugo even when installed")
+    parser.add_argument("--pelican", metavar="PATH", default=shutil.which("pelican"),
+                        help="the pelican executable (default: pelican on PATH, if any)")
+    parser.add_argument("--no-pelican", action="store_true", help="skip Pelican even when installed")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
-    use_hugo = not args.no_hugo and shutil.which("hugo") is not None
-    if not use_hugo and not args.no_hugo:
-        print("hugo not found (apt-get install hugo): no ratio will be printed", file=sys.stderr)
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if unknown := only - set(CHOICES):
+        parser.error(f"--only: unknown {', '.join(sorted(unknown))} (choose from {', '.join(CHOICES)})")
+    if args.no_hugo:
+        only.discard("hugo")
+    if args.no_pelican:
+        only.discard("pelican")
+    if "hugo" in only and shutil.which("hugo") is None:
+        print("hugo not found (apt-get install hugo): no Hugo ratio will be printed", file=sys.stderr)
+        only.discard("hugo")
+    if "pelican" in only and not (args.pelican and shutil.which(args.pelican)):
+        print("pelican not found (pip install 'pelican[markdown]' in a separate venv, then --pelican PATH):"
+              " no Pelican ratio will be printed", file=sys.stderr)
+        only.discard("pelican")
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = {}
-    for n in (int(s) for s in args.sizes.split(",") if s):
-        runs = bench_size(n, args.work, use_hugo)
+    for n in sizes:
+        runs = bench_size(n, args.work, only, args.pelican)
         report(n, runs)
         results[n] = [asdict(r) | {"ms_per_page": r.ms_per_page} for r in runs]
     if args.json:

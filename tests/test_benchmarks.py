@@ -1,0 +1,155 @@
+"""The benchmark's converters turn the synthetic corpus into valid Hugo and Pelican projects.
+
+The builds themselves run only when ``hugo`` / ``pelican`` are installed
+(``PELICAN=/path/to/bin/pelican`` points at one outside PATH); the checks of
+the written files always run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the benchmarks package sits beside site_builder
+
+from benchmarks import bench, hugo_site, pelican_site  # noqa: E402
+from benchmarks.corpus import generate  # noqa: E402
+
+N = 20
+PER_PAGE = 10  # benchmarks.corpus.SITE_YAML
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("corpus") / "content", N)
+
+
+def _briefings(corpus: Path) -> dict[str, dict]:
+    """Front matter of every corpus briefing, by file name."""
+    return {p.name: pelican_site.split_front_matter(p.read_text(encoding="utf-8"))[0]
+            for p in sorted((corpus / "briefings").glob("*.md"))}
+
+
+def _all_terms(corpus: Path) -> set[str]:
+    return {name for meta in _briefings(corpus).values() for name in pelican_site.terms(meta)}
+
+
+def _pelican_metadata(path: Path) -> tuple[dict[str, str], str]:
+    header, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+    return dict(line.split(": ", 1) for line in header.splitlines()), body
+
+
+def _pelican_tags(value: str) -> list[str]:
+    """Split a Tags value as Pelican does (pelican.readers.ensure_metadata_list)."""
+    parts = value.split(";") if ";" in value else value.split(",")
+    return [p.strip() for p in parts if p.strip()]
+
+
+def test_corpus_per_page_is_read_from_site_yaml(corpus: Path) -> None:
+    assert pelican_site.site_settings(corpus)["per_page"] == PER_PAGE
+
+
+def test_pelican_project_has_one_article_per_briefing_with_its_metadata(corpus: Path, tmp_path: Path) -> None:
+    site = pelican_site.convert(corpus, tmp_path / "pelican")
+    sources = _briefings(corpus)
+    articles = sorted((site / "content" / "briefings").glob("*.md"))
+    assert [a.name for a in articles] == list(sources)
+    for article in articles:
+        meta, body = _pelican_metadata(article)
+        source = sources[article.name]
+        assert meta["Title"] == source["title"]
+        assert meta["Date"] == source["date"].isoformat()
+        assert meta["Slug"] == article.stem
+        assert meta["Summary"] == source["summary"]
+        assert meta["Category"] == str(source["date"].year)
+        expected = [n for kind in pelican_site.TERM_KINDS for n in source.get(kind, [])]
+        assert _pelican_tags(meta["Tags"]) == list(dict.fromkeys(expected))
+        assert body.strip()
+        assert "## Sources" in body
+        for s in source["sources"]:
+            assert s["url"] in body
+    assert sorted(p.name for p in (site / "content" / "pages").glob("*.md")) == ["about.md", "methodology.md"]
+
+
+def test_pelican_settings_paginate_like_the_site_and_write_feeds(corpus: Path, tmp_path: Path) -> None:
+    site = pelican_site.convert(corpus, tmp_path / "pelican")
+    settings: dict = {}
+    exec(compile((site / "pelicanconf.py").read_text(encoding="utf-8"), "pelicanconf.py", "exec"), settings)
+    assert settings["DEFAULT_PAGINATION"] == PER_PAGE
+    assert {"index", "tag", "category"} <= set(settings["PAGINATED_TEMPLATES"])
+    assert settings["FEED_ALL_ATOM"] and settings["TAG_FEED_ATOM"]
+    assert settings["SITEURL"] == "https://bench.example"
+    assert settings["ARTICLE_PATHS"] == ["briefings"]
+    other = pelican_site.convert(corpus, tmp_path / "p5", per_page=5)
+    assert "DEFAULT_PAGINATION = 5\n" in (other / "pelicanconf.py").read_text(encoding="utf-8")
+
+
+def test_tag_field_survives_names_with_commas() -> None:
+    for names in (["Korea, Republic of"], ["Korea, Republic of", "FIMI"], ["a", "b", "c"]):
+        assert _pelican_tags(pelican_site.tag_field(names)) == names
+
+
+def test_hugo_site_has_one_page_per_briefing_with_its_front_matter(corpus: Path, tmp_path: Path) -> None:
+    site = hugo_site.convert(corpus, tmp_path / "hugo", per_page=PER_PAGE)
+    config = json.loads((site / "config.json").read_text(encoding="utf-8"))
+    assert config["paginate"] == PER_PAGE
+    assert set(config["taxonomies"].values()) == set(hugo_site.TAXONOMIES)
+    sources = _briefings(corpus)
+    pages = sorted((site / "content" / "briefings").glob("*.md"))
+    assert [p.name for p in pages] == list(sources)
+    for page in pages:
+        front, body = page.read_text(encoding="utf-8").split("\n\n", 1)
+        meta = json.loads(front)
+        source = sources[page.name]
+        assert meta["title"] == source["title"]
+        assert meta["date"] == source["date"].isoformat()
+        for kind in hugo_site.TAXONOMIES:
+            assert meta.get(kind) == source.get(kind)
+        assert body.strip()
+    for layout in hugo_site.LAYOUTS:
+        assert (site / "layouts" / layout).is_file()
+
+
+def _pelican_executable() -> str | None:
+    return os.environ.get("PELICAN") or shutil.which("pelican")
+
+
+@pytest.mark.skipif(_pelican_executable() is None, reason="pelican not installed (set PELICAN=/path/to/bin/pelican)")
+def test_pelican_builds_the_project(corpus: Path, tmp_path: Path) -> None:
+    site = pelican_site.convert(corpus, tmp_path / "pelican")
+    run = bench.pelican("cold", site, _pelican_executable(), clean=True)
+    assert run.ok
+    out = site / "output"
+    for article in (corpus / "briefings").glob("*.md"):
+        assert (out / "briefings" / article.stem / "index.html").is_file()
+    tag_pages = list((out / "tags").glob("*/index.html"))
+    assert len(tag_pages) == len(_all_terms(corpus))  # every term its own page: no two names share a slug
+    assert len(list((out / "tags").glob("*/feed.xml"))) == len(tag_pages)
+    assert (out / "page" / "2" / "index.html").is_file()  # 20 briefings, 10 a page
+    assert (out / "feed.xml").is_file() and (out / "timeline" / "index.html").is_file()
+    assert (out / "about" / "index.html").is_file()
+    warm = bench.pelican("warm", site, _pelican_executable(), clean=False)
+    assert warm.ok and (site / "cache").is_dir()
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo not installed")
+def test_hugo_builds_the_site(corpus: Path, tmp_path: Path) -> None:
+    site = hugo_site.convert(corpus, tmp_path / "hugo", per_page=PER_PAGE)
+    result = subprocess.run(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for article in (corpus / "briefings").glob("*.md"):
+        assert (site / "public" / "briefings" / article.stem / "index.html").is_file()
+
+
+def test_bench_rejects_unknown_scenarios() -> None:
+    with pytest.raises(SystemExit) as exit_:
+        bench.main(["--sizes", "10", "--only", "cold,nonsense"])
+    assert exit_.value.code == 2
+
