@@ -4,15 +4,24 @@ Bodies are untrusted text: raw HTML is allowed in markdown, so everything the
 converter emits is passed through nh3 (the Ammonia sanitizer) with a strict
 allowlist. Entity links are added on the element tree inside Python-Markdown,
 never by pasting strings, so a name cannot smuggle markup into a page.
+
+Mentions are found with an Aho-Corasick automaton of the briefing's name forms
+(pyahocorasick): compiling a regular expression of them for every briefing cost
+more than searching with it. A mention is a form with no word character (as
+``re`` defines one) just before or after it; where several start at one place,
+the longest wins.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import ahocorasick
 import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
@@ -115,23 +124,27 @@ def _demote_h1(text: str) -> str:
     return re.sub(r"^# ", "## ", text, flags=re.MULTILINE)
 
 
+_WORD = re.compile(r"\w")
+
+
 class _EntityLinker(Treeprocessor):
     def __init__(self, md: markdown.Markdown, targets: list[LinkTarget]):
         super().__init__(md)
-        self.lookup: dict[str, LinkTarget] = {}
+        by_key: dict[str, LinkTarget] = {}
         forms: list[str] = []
         for target in targets:
             for form in target.forms:
-                for variant in {form, strip_diacritics(form)}:
-                    if len(variant) >= 2 or variant.isupper():
-                        self.lookup.setdefault(variant.casefold(), target)
-                        forms.append(variant)
-        forms = sorted(set(forms), key=len, reverse=True)
-        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])") if forms else None
-        self.done: set[str] = set()
+                for variant in _variants(form):
+                    by_key.setdefault(variant.casefold(), target)
+                    forms.append(variant)
+        # Forms match case for case; a form written like another target's form
+        # once case-folded links to whichever target named it first.
+        self.lookup = {form: by_key[form.casefold()] for form in forms}
+        self.automaton = _automaton(self.lookup) if forms else None
+        self.pending = {target.url for target in self.lookup.values()}  # not linked yet
 
     def run(self, root: etree.Element) -> None:
-        if self.pattern is not None:
+        if self.automaton is not None:
             self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
@@ -139,7 +152,7 @@ class _EntityLinker(Treeprocessor):
             return
         element.text = self._link_in(element.text, element, 0)
         index = 0
-        while index < len(element):
+        while index < len(element) and self.pending:
             child = element[index]
             self._walk(child)
             before = len(element)
@@ -148,17 +161,56 @@ class _EntityLinker(Treeprocessor):
 
     def _link_in(self, text: str | None, parent: etree.Element, position: int) -> str | None:
         """Link the first unlinked mention in ``text``; returns the text left before it."""
-        if not text:
+        if not text or not self.pending:
             return text
-        for match in self.pattern.finditer(text):
-            target = self.lookup.get(match.group(1).casefold())
-            if target is None or target.url in self.done:
+        for start, end in self._mentions(text):
+            target = self.lookup[text[start:end]]
+            if target.url not in self.pending:
                 continue
-            self.done.add(target.url)
+            self.pending.remove(target.url)
             link = etree.Element("a", {"href": target.url, "title": target.title, "class": "entity"})
-            link.text = match.group(1)
+            link.text = text[start:end]
             parent.insert(position, link)
-            rest = text[match.end():]
+            rest = text[end:]
             link.tail = self._link_in(rest, parent, position + 1) if rest else None
-            return text[: match.start()]
+            return text[:start]
         return text
+
+    def _mentions(self, text: str) -> list[tuple[int, int]]:
+        """Start and end of each mention, left to right, as ``re.finditer`` gives them.
+
+        A mention is a form with no word character just before or after it; at
+        one start the longest such form wins, and the next mention starts at or
+        after its end.
+        """
+        longest: dict[int, int] = {}
+        for last, length in self.automaton.iter(text):
+            start, end = last + 1 - length, last + 1
+            if (start and _WORD.match(text, start - 1)) or _WORD.match(text, end):
+                continue
+            if longest.get(start, start) < end:
+                longest[start] = end
+        found: list[tuple[int, int]] = []
+        for start in sorted(longest):
+            if not found or start >= found[-1][1]:
+                found.append((start, longest[start]))
+        return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _variants(form: str) -> tuple[str, ...]:
+    """The spellings of a form that are looked for: as written and without diacritics.
+
+    One lowercase letter is too common a word to be a name; one capital ("X")
+    may be one. Cached: every briefing naming an entity asks again.
+    """
+    return tuple(v for v in dict.fromkeys((form, strip_diacritics(form))) if len(v) >= 2 or v.isupper())
+
+
+def _automaton(forms: Iterable[str]) -> ahocorasick.Automaton:
+    """An automaton reporting each occurrence of a form as (index of its last character, its length)."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for form in forms:
+        automaton.add_word(form)
+    automaton.make_automaton()
+    return automaton

@@ -1,0 +1,174 @@
+"""Entity links in markdown bodies: which mention is linked, and equality with the regular-expression rules."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from unittest import mock
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown.treeprocessors import Treeprocessor
+
+from site_builder import markdown_body
+from site_builder.markdown_body import LinkTarget, render_markdown
+from site_builder.slugs import strip_diacritics
+
+
+def target(*forms: str, url: str | None = None) -> LinkTarget:
+    url = url or f"/actors/{forms[0].lower().replace(' ', '-')}/"
+    return LinkTarget(forms, url, f"Actor: {forms[0]}")
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    """(text, href) of each entity link, in document order."""
+    return [(a.get_text(), a["href"]) for a in BeautifulSoup(html, "html.parser").select("a.entity")]
+
+
+# -- which mention is linked ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("body, names, expected", [
+    pytest.param("Rallies in Chisinau, a post by Babis and a page of Stacilo! too.", ["Chișinău", "Babiš", "Stačilo!"],
+                 [("Chisinau", 0), ("Babis", 1), ("Stacilo!", 2)], id="diacritics left out"),
+    pytest.param("Rallies in Chișinău and Babiš with Stačilo! there.", ["Chișinău", "Babiš", "Stačilo!"],
+                 [("Chișinău", 0), ("Babiš", 1), ("Stačilo!", 2)], id="diacritics written"),
+    pytest.param("czechia, CZECHIA and then Czechia.", ["Czechia"], [("Czechia", 0)], id="case for case"),
+    pytest.param("The New York Times wrote about New York.", ["New York", "New York Times"],
+                 [("New York Times", 1), ("New York", 0)], id="longest form wins"),
+    pytest.param("Party Xavier met Party X.", ["Party", "Party X"], [("Party", 0), ("Party X", 1)],
+                 id="shorter form where the longer runs into a word"),
+    pytest.param("Xavier, TwitterX, X_Y and X2 posted; then X did.", ["X"], [("X", 0)], id="whole words only"),
+    pytest.param("Babišovi and Chișinăuans", ["Babiš", "Chișinău"], [], id="no name inside a word"),
+    pytest.param("a b c", ["a"], [], id="one lowercase letter is no name"),
+    pytest.param("Czechia voted.\n\nThe Czech Republic and Czechia again.", [("Czech Republic", "Czechia")],
+                 [("Czechia", 0)], id="first mention only"),
+    pytest.param("New York Times, New York Times and York.", ["New York Times", "York"],
+                 [("New York Times", 0), ("York", 1)], id="a linked entity's mention hides names inside it"),
+])
+def test_which_mentions_are_linked(body: str, names: list, expected: list[tuple[str, int]]):
+    targets = [target(*name) if isinstance(name, tuple) else target(name) for name in names]
+    assert links(render_markdown(body, targets)) == [(text, targets[i].url) for text, i in expected]
+
+
+def test_a_linked_name_keeps_the_text_around_it():
+    html = render_markdown("Xavier, X_Y and X2 posted; then X did.", [target("X")])
+    assert html == '<p>Xavier, X_Y and X2 posted; then <a class="entity" href="/actors/x/" title="Actor: X">X</a> did.</p>'
+
+
+def test_code_links_and_headings_are_left_alone():
+    czechia = target("Czechia")
+    body = "## Czechia\n\n`Czechia` and [Czechia](https://example.org/) and\n\n    Czechia\n\nthen **Czechia** here."
+    html = render_markdown(body, [czechia])
+    assert links(html) == [("Czechia", czechia.url)]
+    assert '<strong><a class="entity" href="/actors/czechia/"' in html
+
+
+def test_a_text_that_changes_length_when_case_folded_keeps_positions():
+    chisinau, strasse = target("Chișinău"), target("Straße")
+    body = "Die Straße ß ẞ İstanbul ﬃ nach Chisinau; STRASSE und Straße."
+    html = render_markdown(body, [chisinau, strasse])
+    assert links(html) == [("Straße", strasse.url), ("Chisinau", chisinau.url)]
+    assert "Die <a" in html and "ẞ İstanbul ﬃ nach <a" in html and "; STRASSE und Straße.</p>" in html
+
+
+def test_names_become_link_text_not_markup():
+    hearts = target("Tom & Jerry <3", url="/actors/hearts/")
+    html = render_markdown("Tom & Jerry <3 here.", [hearts])
+    assert '<a class="entity" href="/actors/hearts/" title="Actor: Tom &amp; Jerry &lt;3">Tom &amp; Jerry &lt;3</a>' in html
+
+
+# -- equality with the regular-expression rules ---------------------------------------------------------------------
+
+class ReferenceLinker(Treeprocessor):
+    """The rules as one regular expression per body: the specification the automaton must match."""
+
+    def __init__(self, md, targets: list[LinkTarget]):
+        super().__init__(md)
+        self.lookup: dict[str, LinkTarget] = {}
+        forms: list[str] = []
+        for item in targets:
+            for form in item.forms:
+                for variant in {form, strip_diacritics(form)}:
+                    if len(variant) >= 2 or variant.isupper():
+                        self.lookup.setdefault(variant.casefold(), item)
+                        forms.append(variant)
+        forms = sorted(set(forms), key=len, reverse=True)
+        self.pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w])") if forms else None
+        self.done: set[str] = set()
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is not None:
+            self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in markdown_body.SKIP_TAGS:
+            return
+        element.text = self._link_in(element.text, element, 0)
+        index = 0
+        while index < len(element):
+            child = element[index]
+            self._walk(child)
+            before = len(element)
+            child.tail = self._link_in(child.tail, element, index + 1)
+            index += 1 + (len(element) - before)
+
+    def _link_in(self, text, parent, position):
+        if not text:
+            return text
+        for match in self.pattern.finditer(text):
+            found = self.lookup.get(match.group(1).casefold())
+            if found is None or found.url in self.done:
+                continue
+            self.done.add(found.url)
+            link = etree.Element("a", {"href": found.url, "title": found.title, "class": "entity"})
+            link.text = match.group(1)
+            parent.insert(position, link)
+            rest = text[match.end():]
+            link.tail = self._link_in(rest, parent, position + 1) if rest else None
+            return text[: match.start()]
+        return text
+
+
+def render_reference(text: str, targets: list[LinkTarget]) -> str:
+    with mock.patch.object(markdown_body, "_EntityLinker", ReferenceLinker):
+        return render_markdown(text, targets)
+
+
+FORMS = ["Chișinău", "Chisinau", "Babiš", "Andrej Babiš", "Stačilo!", "X", "Xi", "New York", "New York Times",
+         "York", "Party", "Party X", "Straße", "STRASSE", "strasse", "İzmir", "ﬁle", "file", "US", "Us", "EU",
+         ".NET", "AB", "(x)", "a|b", "C++", "O'Brien", "O’Brien", "Ünal", "Ünal Ünal", "ß", "İ", "é", "É", "_X",
+         "Moldova", "Moldovan", "Czech Republic", "Czechia", "Nord Stream 2", "2", "😀 Emoji", "東京", "Ꙋ"]
+FILLER = [" ", "  ", ", ", ". ", "!", "x", "s", "n", "Xavier", "ß", "ẞ", "İ", "\u0307", "\u0301", "_", "-", "'",
+          "2", "\n", "\n\n", "`", "**", "*", "[", "](/x)", "# ", "- ", "> ", "    ", "<b>", "</b>", "&amp;",
+          "\\", "😀", "ﬃ", "東", "\t"]
+
+TARGETS = st.lists(
+    st.tuples(st.lists(st.sampled_from(FORMS), min_size=1, max_size=3), st.integers(0, 5)),
+    max_size=6,
+).map(lambda drawn: [LinkTarget(tuple(forms), f"/t/{url}/", f"T: {forms[0]}") for forms, url in drawn])
+TEXT = st.lists(st.one_of(st.sampled_from(FORMS), st.sampled_from(FILLER), st.text(max_size=3)), max_size=40).map("".join)
+SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@settings(max_examples=400, **SETTINGS)
+@given(text=TEXT, targets=TARGETS)
+def test_mentions_are_where_the_regular_expression_finds_them(text: str, targets: list[LinkTarget]) -> None:
+    reference = ReferenceLinker(None, targets)
+    linker = markdown_body._EntityLinker(None, targets)
+    expected = [m.span(1) for m in reference.pattern.finditer(text)] if reference.pattern else []
+    assert (linker._mentions(text) if linker.automaton else []) == expected
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(text=TEXT, targets=TARGETS)
+def test_bodies_render_as_with_the_regular_expression(text: str, targets: list[LinkTarget]) -> None:
+    assert render_markdown(text, targets) == render_reference(text, targets)
+
+
+def test_examples_render_as_with_the_regular_expression():
+    targets = [target(*FORMS[i:i + 3], url=f"/t/{i}/") for i in range(0, len(FORMS), 3)]
+    for body in ("AB.NET and .NET", "Party Xavier Party X Party", "STRASSE Straße strasse",
+                 "ﬁle file İzmir İ", "Ünal Ünal Ünal", "Us US us", "X_Y _X X", "東京 東京都"):
+        assert render_markdown(body, targets) == render_reference(body, targets), body
