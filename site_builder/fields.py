@@ -17,6 +17,7 @@ from site_builder.errors import Problem
 from site_builder.yamlfile import CONTROL, KeyPath, Position, locate
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 
 
 def describe(value: object) -> str:
@@ -58,6 +59,10 @@ class FieldReader:
     def text(self, mapping: dict, keypath: KeyPath, required: bool = False, default: str = "") -> str:
         key = keypath[-1]
         value = mapping.get(key)
+        if type(value) is str:  # the common case, stripped once
+            stripped = value.strip()
+            if stripped:
+                return self.clean(keypath, stripped, default)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 missing = "is empty" if key in mapping else "is missing"
@@ -129,11 +134,17 @@ class FieldReader:
             return ()
         out = []
         for item, item_path in zip(value, items_paths):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)) or not str(item).strip():
+            if type(item) is str:
+                text = item.strip()
+            elif isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                text = ""
+            else:
+                text = str(item).strip()
+            if not text:
                 self.error(item_path, f"items of '{self.name(keypath)}' must be names, found {describe(item)}",
                            hint="write each item as '- Name' on its own line")
                 continue
-            text = self.clean(item_path, str(item).strip())
+            text = self.clean(item_path, text)
             if text:
                 out.append((text, locate(self.positions, item_path)))
         return tuple(out)
@@ -164,7 +175,7 @@ class FieldReader:
         if not value:
             return ""
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        if parts.scheme not in ("http", "https") or not parts.netloc or _WHITESPACE.search(value):
             self.error(keypath, f"'{self.name(keypath)}' must be a full http(s) web address, found {value!r}",
                        hint="copy the address from the browser, starting with https://")
             return ""

@@ -8,11 +8,16 @@ content tree cannot pull in files from elsewhere on the machine.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.errors import Problem, display_path
+from site_builder.errors import Problem
 from site_builder.yamlfile import YamlData, parse_yaml, read_text, too_large
+
+
+# A line break, then a line holding only '---' or '...' and the spaces that str.strip() removes.
+_FENCE = re.compile(r"\n[^\S\n]*(?:---|\.\.\.)[^\S\n]*(?=\n|\Z)")
 
 
 @dataclass
@@ -28,21 +33,23 @@ def split_frontmatter(text: str, name: str) -> tuple[str, str, int] | Problem:
     """Split ``---`` frontmatter from the body; returns (yaml, body, body_line)."""
     if not text.strip():
         return Problem(name, "file is empty", 1, hint="a briefing starts with a '---' line, then title, date and summary; run 'site-builder new \"Title\"' for a template")
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
+    first_end = text.find("\n")
+    if (text[:first_end] if first_end >= 0 else text).strip() != "---":
         return Problem(name, "file does not start with '---' frontmatter", 1, 1,
                        hint="put a line with only '---' first, the YAML fields, then another '---' line before the text")
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    fence = _FENCE.search(text, first_end) if first_end >= 0 else None
+    if fence:
+        start, end = fence.span()
+        return text[first_end + 1:start], text[end + 1:], text.count("\n", 0, start) + 3
     return Problem(name, "frontmatter is not closed: no second '---' line", 1, 1,
                    hint="add a line with only '---' after the last YAML field")
 
 
 def read_content_text(path: Path, root: Path) -> tuple[str, str | None, list[Problem]]:
     """(display name, text or None, problems) for a content file inside ``root``."""
-    name = display_path(path)
-    problem = check_inside(path, root, name)
+    real = path.resolve()  # once, for both the name and the check
+    name = _display_name(path, real)
+    problem = _outside(real, root, name)
     if problem:
         return name, None, [problem]
     try:
@@ -84,8 +91,20 @@ def read_yaml_file(path: Path, root: Path) -> tuple[YamlData | None, list[Proble
 
 def check_inside(path: Path, root: Path, name: str) -> Problem | None:
     """Refuse files (or symlinks) that resolve outside the content folder."""
+    return _outside(path.resolve(), root, name)
+
+
+def _display_name(path: Path, real: Path) -> str:
+    """``display_path(path)`` for a path already resolved to ``real``."""
     try:
-        path.resolve().relative_to(root.resolve())
+        return str(real.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _outside(real: Path, root: Path, name: str) -> Problem | None:
+    try:
+        real.relative_to(root.resolve())
     except ValueError:
         return Problem(name, "file is a link to a place outside the content folder", 1,
                        hint="copy the file into the content folder instead of linking to it")

@@ -20,6 +20,9 @@ MAX_BYTES = 5 * 1024 * 1024
 # Characters that XML (the feeds) forbids and no editor means to type; NUL and
 # line breaks are handled apart. They come with text copied out of PDFs.
 CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# The same characters as UTF-8 bytes, so that a file without any is recognised
+# quickly (a one-byte UTF-8 character never occurs inside a longer one).
+_CONTROL_BYTES = bytes([*range(0x01, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20)])
 CONTROL_HINT = ("delete the invisible character at this position (it often comes with text copied from a PDF "
                 "or a word processor); retype the letters around it if you cannot see it")
 BOM = "\ufeff"
@@ -27,20 +30,64 @@ BOM = "\ufeff"
 # attack on the YAML library (deep nesting overflows the C stack of libyaml's composer).
 MAX_DEPTH = 64
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_ScalarNode, _SequenceNode, _MappingNode = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+_COLLECTION_TAGS = {_SequenceNode: _SEQ, _MappingNode: _MAP}
+_RESOLVED_LIMIT = 4096  # plain scalars whose tag each loader class remembers
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader without implicit timestamps and YAML 1.1 yes/no booleans."""
+def _content_loader(base: type) -> type:
+    """A safe loader without implicit timestamps and YAML 1.1 yes/no booleans.
+
+    Built on libyaml (``yaml.CSafeLoader``) when PyYAML has it and on the
+    pure-Python ``yaml.SafeLoader`` otherwise; both resolve and construct alike.
+    """
+
+    resolved: dict[str, str] = {}  # plain scalar -> tag; a tag depends only on the value
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        def resolve(self, kind, value, implicit):
+            # Same tags as Resolver.resolve (this loader has no path resolvers),
+            # with each plain scalar matched against the patterns once.
+            if kind is _ScalarNode:
+                if not implicit[0]:
+                    return _STR
+                tag = resolved.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(resolved) >= _RESOLVED_LIMIT:
+                        resolved.clear()
+                    resolved[value] = tag
+                return tag
+            return _COLLECTION_TAGS.get(kind) or super().resolve(kind, value, implicit)
+
+        def descend_resolver(self, current_node, current_index):
+            pass
+
+        def ascend_resolver(self):
+            pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+    )
+    if Loader.yaml_path_resolvers:
+        raise RuntimeError("the content loader's resolve() assumes no path resolvers")
+    return Loader
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+PURE_LOADER = _content_loader(yaml.SafeLoader)
+FAST_LOADER = _content_loader(yaml.CSafeLoader) if getattr(yaml, "__with_libyaml__", False) else None
+_Loader = FAST_LOADER or PURE_LOADER
+# Scalar tags built without the generic constructor (the others take the slow path).
+_SCALAR_CONSTRUCTORS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in (
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 
 Position = tuple[int, int]
 KeyPath = tuple
@@ -83,12 +130,13 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, f"not valid UTF-8 (byte 0x{byte[0]:02x}{seen})", line, col, hint=SAVE_AS_UTF8)]
     if text.startswith(BOM):
         text = text[1:]
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(path, "file contains a NUL byte; it is not a text file", line,
                               hint="remove the binary data or replace the file with a text file")]
-    control = CONTROL.search(text)
+    control = _find_control(raw, text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
@@ -97,15 +145,32 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | None, list[Problem]]:
-    """Parse one YAML document; positions are shifted by ``line_offset`` lines."""
-    refused = _screen(text, path, line_offset)
+def _find_control(raw: bytes, text: str) -> re.Match | None:
+    """The first ``CONTROL`` character of ``text`` (decoded from ``raw``), if any."""
+    if len(raw.translate(None, _CONTROL_BYTES)) == len(raw) and "\ufffe" not in text and "\uffff" not in text:
+        return None
+    return CONTROL.search(text)
+
+
+def parse_yaml(text: str, path: str, line_offset: int = 0,
+               loader_class: type | None = None) -> tuple[YamlData | None, list[Problem]]:
+    """Parse one YAML document; positions are shifted by ``line_offset`` lines.
+
+    ``loader_class`` is ``FAST_LOADER`` (libyaml, the default when installed) or
+    ``PURE_LOADER``. They give the same values, positions and problems for
+    well-formed YAML; the wording of syntax errors is each parser's own, and
+    only libyaml accepts a tab after 'key:'.
+    """
+    loader_class = loader_class or _Loader
+    refused = _screen(text, path, line_offset, loader_class)
     if refused:
         return None, [refused]
-    loader = _Loader(text)
+    loader = loader_class(text)
+    positions: dict[KeyPath, Position] = {}
+    problems: list[Problem] = []
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node, positions, problems, path, line_offset) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
@@ -128,11 +193,84 @@ def parse_yaml(text: str, path: str, line_offset: int = 0) -> tuple[YamlData | N
         return None, [Problem(path, f"YAML error: {exc}", line_offset + 1, hint="check the YAML syntax")]
     finally:
         loader.dispose()
-    positions: dict[KeyPath, Position] = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk(node, (), positions, problems, path, line_offset)
     return YamlData(data, positions), problems
+
+
+class _Unusual(Exception):
+    """A node the direct builder leaves to PyYAML's constructor (tags, merge keys, complex keys)."""
+
+
+def _construct(loader, node: yaml.Node, positions: dict, problems: list, path: str, offset: int) -> object:
+    """The document's value, filling in ``positions`` and duplicate-key problems.
+
+    Content uses plain mappings, lists and scalars; those are built in one pass
+    over the nodes. Anything else (or any error) is built by PyYAML's
+    constructor and then walked for positions, which gives the same result
+    more slowly and raises the constructor's own errors.
+    """
+    try:
+        positions[()] = (node.start_mark.line + 1 + offset, node.start_mark.column + 1)
+        return _build(loader, node, (), positions, problems, path, offset)
+    except Exception:  # noqa: BLE001 - redone below, where the error (if any) is raised as PyYAML raises it
+        positions.clear()
+        problems.clear()
+    data = loader.construct_document(node)
+    _walk(node, (), positions, problems, path, offset)
+    return data
+
+
+def _build(loader, node: yaml.Node, keypath: KeyPath, positions: dict, problems: list, path: str, offset: int):
+    """What ``construct_document`` plus ``_walk`` give for plain nodes, in one pass.
+
+    The caller has recorded the node's own position. Text scalars, the most
+    common nodes, are taken in place rather than through a call.
+    """
+    kind = type(node)
+    if kind is _ScalarNode:
+        return _scalar(loader, node)
+    if kind is _SequenceNode and node.tag == _SEQ:
+        items = []
+        for index, item in enumerate(node.value):
+            child = keypath + (index,)
+            if child not in positions:
+                mark = item.start_mark
+                positions[child] = (mark.line + 1 + offset, mark.column + 1)
+            items.append(item.value if type(item) is _ScalarNode and item.tag == _STR
+                         else _build(loader, item, child, positions, problems, path, offset))
+        return items
+    if kind is not _MappingNode or node.tag != _MAP:
+        raise _Unusual
+    data = {}
+    seen: set = set()
+    for key_node, value_node in node.value:
+        if type(key_node) is not _ScalarNode:
+            raise _Unusual
+        key = key_node.value
+        mark = key_node.start_mark
+        where = (mark.line + 1 + offset, mark.column + 1)
+        if key in seen:
+            problems.append(_duplicate(path, key, where))
+        seen.add(key)
+        child = keypath + (key,)
+        positions[child] = where  # the value's own position never replaces its key's
+        value = (value_node.value if type(value_node) is _ScalarNode and value_node.tag == _STR
+                 else _build(loader, value_node, child, positions, problems, path, offset))
+        data[key if key_node.tag == _STR else _scalar(loader, key_node)] = value
+    return data
+
+
+def _scalar(loader, node: yaml.ScalarNode):
+    """A scalar's value; other tags, merge keys ('<<') among them, are left to the constructor."""
+    if node.tag == _STR:
+        return node.value
+    constructor = _SCALAR_CONSTRUCTORS.get(node.tag)
+    if constructor is None:
+        raise _Unusual
+    return constructor(loader, node)
+
+
+def _duplicate(path: str, key: str, where: Position) -> Problem:
+    return Problem(path, f"key '{key}' appears twice", *where, hint=f"keep one '{key}:' line and delete the other")
 
 
 def _unclosed_bracket(exc: yaml.MarkedYAMLError):
@@ -168,7 +306,7 @@ def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:
 
 
 _BLOCK_INDICATOR = re.compile(r"[-?:](?=\s)")
-_DEEP_INDENT = re.compile(r"^ {%d}" % MAX_DEPTH, re.MULTILINE)
+_DEEP_INDENT = " " * MAX_DEPTH
 _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""")
 
 
@@ -193,15 +331,16 @@ def _too_deep(path: str, line: int, column: int) -> Problem:
                    hint="content needs only a few levels; check for stray '[', '{' or '- '")
 
 
-def _screen(text: str, path: str, offset: int) -> Problem | None:
+def _screen(text: str, path: str, offset: int, loader_class: type) -> Problem | None:
     """Refuse aliases and deep nesting before composing: both can exhaust memory or the stack.
 
     Only documents that could hold them are scanned, so ordinary files pay nothing.
     """
-    openers = text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text))
-    if "*" not in text and "&" not in text and openers < MAX_DEPTH and not _DEEP_INDENT.search(text):
+    if ("*" not in text and "&" not in text
+            and not (text.startswith(_DEEP_INDENT) or "\n" + _DEEP_INDENT in text)  # a line indented that deep
+            and text.count("[") + text.count("{") + len(_BLOCK_INDICATOR.findall(text)) < MAX_DEPTH):
         return None
-    loader = _Loader(text)
+    loader = loader_class(text)
     depth = 0
     try:
         while (event := loader.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
@@ -234,8 +373,7 @@ def _walk(node: yaml.Node, keypath: KeyPath, positions: dict, problems: list, pa
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.start_mark)
             where = (key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1)
             if key in seen:
-                problems.append(Problem(path, f"key '{key}' appears twice", *where,
-                                        hint=f"keep one '{key}:' line and delete the other"))
+                problems.append(_duplicate(path, key, where))
             seen.add(key)
             positions[keypath + (key,)] = where
             _walk(value_node, keypath + (key,), positions, problems, path, offset)

@@ -37,3 +37,193 @@ def test_read_text_handles_bom_crlf_and_bad_bytes():
     assert text == "title: a\nb: c\n" and problems == []
     text, problems = read_text(b"ok\nbad \xff here\n", "f")
     assert text is None and problems[0].line == 2 and problems[0].column == 5
+
+
+# --- The libyaml and pure-Python loaders, and the direct builder against PyYAML's constructor ---
+
+import math
+import os
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from site_builder import yamlfile
+from site_builder.yamlfile import CONTROL, FAST_LOADER, PURE_LOADER
+
+HYPOTHESIS = dict(deadline=None, derandomize=bool(os.environ.get("CI")),
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+needs_libyaml = pytest.mark.skipif(FAST_LOADER is None, reason="PyYAML is installed without libyaml")
+
+TRICKY = [
+    # anchors and aliases, refused with a position
+    "a: &x 1\nb: *x\n", "a: *x\n", "- &a [1]\n", "a: [&x 1, *x]\n", "a: &anchor\n",
+    # nesting at and over the limit, in flow and block style and by indentation
+    "[" * 63 + "]" * 63, "[" * 70 + "]" * 70, "{a: " * 65 + "1" + "}" * 65, "- " * 70 + "x\n",
+    "a:\n" + " " * 64 + "b: c\n",
+    # duplicate keys, also inside lists and with list values
+    "title: a\ntitle: b\n", "a:\n  x: 1\n  x: 2\nb: [1, 2]\nb:\n  - 3\n", "a: [1, 2, 3]\na: [4]\n",
+    "- {k: 1, k: 2}\n- k: 3\n  k: 4\n", "1: a\n01: b\n",
+    # dates stay text; yes/no stay text; only true/false are booleans
+    "date: 2025-02-30\nd: 2025-01-01 10:00:00\nt: 2001-12-14t21:59:43.10-05:00\n",
+    "ok: yes\nno: NO\non: off\ny: y\nt: True\nf: FALSE\n",
+    # numbers, nulls and other scalar keys
+    "1: a\n~: c\ntrue: d\n1.5: e\n.nan: f\n.inf: g\n0x1F: h\n0o7: i\n1_000: j\n190:20:30: k\n",
+    "a: -1\nb: +2\nc: 0b101\nd: 1e3\ne: 1.0e+3\nf: .5\ng: -.inf\nh: 0777\n",
+    # merge keys, '=' keys, complex keys, explicit tags (the constructor's slow path)
+    "base: {a: 1}\n<<: {b: 2}\nc: 3\n", "<<: [{a: 1}, {b: 2}]\nb: 5\n", "<<: 3\n", "=: x\n", "a: =\n",
+    "? [a, b]\n: c\n", "? {a: 1}\n: x\n", "[a, b]: c\n",
+    "a: !!str 123\n", "a: !!int '7'\n", "a: !!binary aGVsbG8=\n", "a: !!set {x, y}\n", "a: !!omap [x: 1]\n",
+    "a: !!python/tuple [1]\n", "x: !!python/object/apply:os.system [echo hi]\n", "a: !custom x\n",
+    "a: !!float '1'\n", "a: !!null ''\n", "a: !!bool 'true'\n", "!!map {a: 1}\n", "!!seq [a]\n", "a: !!seq {b: 1}\n",
+    # tabs
+    "a:\n\t- b\n", "\ta: b\n",
+    # byte-order marks and unusual line breaks inside the text
+    "\ufeffa: 1\n", "a: b\ufeffc\n", "a: x\u2028y\n", "a: x\x85y\n", "a: 'x\u00a0'\n",
+    # several documents
+    "a: 1\n---\nb: 2\n", "---\na: 1\n...\n", "--- a\n--- b\n", "%YAML 1.1\n---\na: 1\n",
+    # empty and non-mapping documents
+    "", "# only a comment\n", "~\n", "just text\n", "- a\n- b\n", "null\n",
+    # quoting, escapes, block scalars, comments
+    "a: \"x\\x1fy\"\nb: 'it''s'\nc: \"\\u00e9\"\n", "a: |\n  line1\n  line2\nb: >\n  folded\n  text\n",
+    "key with spaces: v\n'quoted key': v\n\"dq\": v\n", "a: b # comment\n# c\nc: d\n",
+    "a:\n  b:\n    c:\n      - d: 1\n        e: [x, {f: g}]\n", "sources:\n- url: u\n  title: t\n- url: v\n",
+    # syntax errors
+    "a: \"unclosed\nb: c\n", "a: [1, 2\nb: c\n", "a: {x: 1\n", "a: b: c\n", "a: @x\n", "- a\nb: c\n",
+    "a:\n  - b\n - c\n",
+]
+
+
+def outcome(call):
+    """Comparable result of ``call()``: its repr (NaN == NaN), or the exception it raised."""
+    try:
+        return "ok", repr(call())
+    except Exception as exc:  # noqa: BLE001 - both sides must fail alike
+        return "raised", type(exc).__name__, str(exc)
+
+
+def parsed(text: str, loader_class) -> tuple:
+    try:
+        data, problems = parse_yaml(text, "f.md", 1, loader_class)
+    except Exception as exc:  # noqa: BLE001 - both loaders must fail alike
+        return "raised", type(exc).__name__, str(exc)
+    return "ok", repr(data and (data.data, data.positions)), problems
+
+
+def direct(text: str, loader_class):
+    """Values, positions and problems as parse_yaml builds them."""
+    loader = loader_class(text)
+    node = loader.get_single_node()
+    positions, problems = {}, []
+    data = yamlfile._construct(loader, node, positions, problems, "f.md", 1) if node is not None else None
+    return data, positions, problems
+
+
+def reference(text: str, loader_class):
+    """The same by PyYAML's constructor followed by a walk for positions."""
+    loader = loader_class(text)
+    node = loader.get_single_node()
+    positions, problems = {}, []
+    data = None
+    if node is not None:
+        data = loader.construct_document(node)
+        yamlfile._walk(node, (), positions, problems, "f.md", 1)
+    return data, positions, problems
+
+
+def syntax_error_place(result: tuple):
+    """[(line, column, hint)] when ``result`` is a YAML syntax error: the wording is the parser's own."""
+    if result[0] != "ok" or not result[2] or "YAML syntax error" not in result[2][0].message:
+        return None
+    return [(p.line, p.column, p.hint) for p in result[2]]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_direct_build_matches_pyyaml_constructor(text):
+    for loader_class in filter(None, (FAST_LOADER, PURE_LOADER)):
+        assert outcome(lambda: direct(text, loader_class)) == outcome(lambda: reference(text, loader_class)), text
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", TRICKY)
+def test_libyaml_and_pure_python_give_the_same_result(text):
+    fast, pure = parsed(text, FAST_LOADER), parsed(text, PURE_LOADER)
+    if fast != pure:
+        # libyaml and PyYAML word syntax errors differently; the place and the hint are the same.
+        assert syntax_error_place(fast) is not None and syntax_error_place(fast) == syntax_error_place(pure), text
+
+
+def test_tricky_documents_keep_values_and_positions():
+    for loader_class in filter(None, (FAST_LOADER, PURE_LOADER)):
+        data, problems = parse_yaml("1: a\n01: b\n~: c\ndate: 2025-02-30\nok: yes\n", "f.md", 1, loader_class)
+        assert data.data == {1: "b", None: "c", "date": "2025-02-30", "ok": "yes"}
+        assert data.positions[("01",)] == (3, 1) and data.positions[("~",)] == (4, 1)
+        assert problems == []  # '1' and '01' are different keys as written
+        data, _ = parse_yaml("base: {a: 1}\n<<: {b: 2}\nc: [x, {d: .nan}]\n", "f.md", 1, loader_class)
+        assert data.data["b"] == 2 and math.isnan(data.data["c"][1]["d"])
+        assert data.positions[("c", 1, "d")] == (4, 9)
+
+
+KEYS = st.sampled_from(["title", "date", "summary", "countries", "sources", "url", "1", "01", "~", "yes", "<<", "="])
+SCALARS = st.one_of(
+    st.text(max_size=12), st.integers(-10**9, 10**9), st.floats(allow_nan=True, allow_infinity=True), st.booleans(),
+    st.none(), st.sampled_from(["2025-02-30", "2025-01-01 10:00:00", "yes", "NO", "on", "~", "null", "0x1F", "1_000",
+                                "190:20:30", ".inf", "=", "<<", "*x", "&y", "!tag", "a: b", "- c", "# d", "\t", "\ufeff"]),
+)
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.one_of(KEYS, SCALARS), inner, max_size=4)), max_leaves=16)
+
+
+@needs_libyaml
+@settings(max_examples=300, **HYPOTHESIS)
+@given(value=VALUES, flow=st.sampled_from([None, False, True]), unicode=st.booleans(), indent=st.sampled_from([2, 4]))
+def test_dumped_documents_read_alike_with_libyaml_and_pure_python(value, flow, unicode, indent):
+    text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=unicode, indent=indent)
+    assert parsed(text, FAST_LOADER) == parsed(text, PURE_LOADER)
+
+
+FRAGMENTS = ["a", "title", ":", ": ", "- ", "-", "\n", "\n  ", "\n    ", "  ", "[", "]", "{", "}", ", ", "'", '"', "#",
+             "\t", "yes", "NO", "true", "~", "1", "0x1F", "1.5", ".nan", "2025-02-30", "<<", "=", "? ", "!!str ", "!!int ",
+             "!!set ", "!!binary ", "!!float ", "&x ", "*x", "é", "\u2028", "\\x1f", "---", "...", "|\n  ", "@", "\ufeff"]
+
+
+@settings(max_examples=300, **HYPOTHESIS)
+@given(text=st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+def test_direct_build_matches_pyyaml_constructor_on_random_text(text):
+    for loader_class in filter(None, (FAST_LOADER, PURE_LOADER)):
+        assert outcome(lambda: direct(text, loader_class)) == outcome(lambda: reference(text, loader_class))
+
+
+def test_plain_scalar_tags_are_remembered_correctly():
+    for loader_class in filter(None, (FAST_LOADER, PURE_LOADER)):
+        loader = loader_class("")
+        for value in ["yes", "true", "1", "0x1F", "2025-02-30", "~", "", "<<", "=", "text", "1.5", "true"]:
+            expected = yaml.resolver.Resolver.resolve(loader, yaml.ScalarNode, value, (True, False))
+            assert loader.resolve(yaml.ScalarNode, value, (True, False)) == expected
+            assert loader.resolve(yaml.ScalarNode, value, (False, True)) == "tag:yaml.org,2002:str"
+        assert loader.resolve(yaml.MappingNode, None, (True, False)) == "tag:yaml.org,2002:map"
+        assert loader.resolve(yaml.SequenceNode, None, (True, False)) == "tag:yaml.org,2002:seq"
+
+
+@settings(max_examples=300, **HYPOTHESIS)
+@given(text=st.lists(st.one_of(st.sampled_from(["\x01", "\x08", "\t", "\x0b", "\x0c", "\x0e", "\x1f", " ", "\x7f",
+                                                "\x85", "\ufffe", "\uffff", "\ufeff", "é", "\U0001f642", "a\n"]),
+                               st.text(max_size=5)), max_size=20).map("".join))
+def test_control_characters_are_found_where_the_pattern_finds_them(text):
+    raw = text.encode("utf-8", errors="surrogatepass")
+    expected = CONTROL.search(text)
+    found = yamlfile._find_control(raw, text)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbftitle: a\r\nb: c\r", b"a\rb\r\nc\n", b"ok\nbad \xff here\n", b"\xff\xfea\x00", b"a\x00b",
+    b"a\n\x1fb", b"ab\xef\xbf\xbe", b"\xc3\xa9\x0c", "\u2028\x85".encode(), b"caf\xe9",
+])
+def test_read_text_cases(raw):
+    text, problems = read_text(raw, "f")
+    if text is not None:
+        assert "\r" not in text and not text.startswith("\ufeff") and problems == []
+    else:
+        assert len(problems) == 1 and problems[0].line is not None
