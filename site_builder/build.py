@@ -30,7 +30,7 @@ from site_builder.produce import OutputWriter, globals_key, input_key, output_in
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
-from site_builder.search import build_search_index
+from site_builder.search import SHARD_PAGES, build_search_index
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
 from site_builder.validate import validate_collection, validate_templates
@@ -56,6 +56,7 @@ class BuildOptions:
     # False (``serve``): keep the search bundle of the last build that made one
     # instead of running Pagefind again; the first build without one still indexes.
     reindex_search: bool = True
+    search_shard_pages: int = SHARD_PAGES  # pages per Pagefind run (bounds its memory); see search.py
 
 
 @dataclass
@@ -239,7 +240,8 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
         for a in assets:
             writer.add_file(a.output, a.data)
         timer.lap("data & assets")
-        for path, data in _search_index(writer, cache, content.config.language, options.reindex_search):
+        for path, data in _search_index(writer, cache, content.config.language, options.reindex_search,
+                                        options.search_shard_pages):
             writer.add_file(path, data)
         timer.lap("search index")
         writer.publish()
@@ -262,7 +264,7 @@ _STALE = b"stale"
 
 
 def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
-                  reindex: bool = True) -> list[tuple[str, bytes]]:
+                  reindex: bool = True, shard_pages: int = SHARD_PAGES) -> list[tuple[str, bytes]]:
     """The search bundle; indexed again only when a searchable page changed.
 
     With ``reindex`` false the last bundle is kept even when pages changed (it
@@ -270,14 +272,14 @@ def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
     ``reindex`` indexes again and a stale build is never taken as up to date.
     """
     pages = sorted(p for p in writer.searchable if p in writer.files)  # sorted: the key ignores order
-    key = digest(language, *(p + writer.files[p].hex() for p in pages))
+    key = digest(language, str(shard_pages), *(p + writer.files[p].hex() for p in pages))
     store = cache.store("search")
     if cache.enabled and store.get("key") == key:
         return store["files"]
     if cache.enabled and not reindex and "files" in store:
         cache.replace("search", {"key": _STALE, "files": store["files"]})  # not up to date: no warm skip
         return store["files"]
-    files = build_search_index(writer.searchable_pages(), language)
+    files = build_search_index(writer.searchable_pages(), language, shard_pages=shard_pages)
     cache.replace("search", {"key": key, "files": files})
     return files
 

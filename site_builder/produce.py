@@ -134,13 +134,13 @@ class OutputWriter:
                 self.searchable.discard(path)
         return len(todo)
 
-    def searchable_pages(self) -> list[tuple[str, bytes]]:
-        """(path, bytes) of the pages that ask to be indexed, from staging or the output folder."""
+    def searchable_pages(self) -> list[tuple[str, Path]]:
+        """(path, file) of the pages that ask to be indexed, in staging or the output folder, in page order."""
         staged = set(self.written)
         out = []
         for path in sorted(self.searchable & self.files.keys(), key=lambda p: (self.order.get(p, len(self.order)), p)):
             folder = self.staging.root if path in staged else self.output
-            out.append((path, (folder / path).read_bytes()))
+            out.append((path, folder / path))
         return out
 
     def publish(self) -> None:

@@ -15,7 +15,10 @@ the browsable indexes it shows to readers without JavaScript.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -48,9 +51,26 @@ def searchable(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return [(path, data) for path, data in files if path.endswith(".html") and MARKER in data]
 
 
-def build_search_index(files: list[tuple[str, bytes]], language: str = "en",
-                       executable: Path | None = None) -> list[tuple[str, bytes]]:
+SHARD_PAGES = 4000  # pages per Pagefind run: Pagefind holds a run's pages in memory (~160 KB each)
+SHARDS_FILE = "shards.json"
+
+
+def shard_dir(number: int) -> str:
+    """Where shard ``number`` (from 0) lives in the site: the first is the main bundle."""
+    return BUNDLE_DIR if number == 0 else f"{BUNDLE_DIR}/shard-{number}"
+
+
+def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "en",
+                       executable: Path | None = None, shard_pages: int = SHARD_PAGES) -> list[tuple[str, bytes]]:
     """Index the searchable pages among ``files``; return the bundle as (path, bytes) under ``pagefind/``.
+
+    A page is given as its bytes (kept only if it carries the marker) or as
+    the path of a file already on disk (taken as searchable; it is linked into
+    the scratch folder, not copied). Pages are indexed in runs of at most
+    ``shard_pages``, so Pagefind's memory stays bounded however large the
+    archive: the first run is the main bundle ``pagefind/``, the others go to
+    ``pagefind/shard-N/`` and ``pagefind/shards.json`` lists them all, for the
+    search page to merge (Pagefind's multi-index search).
 
     Returns an empty list (and logs a warning) when Pagefind is not installed.
     """
@@ -59,23 +79,46 @@ def build_search_index(files: list[tuple[str, bytes]], language: str = "en",
         log.warning("Pagefind is not installed, so the site has no search index; "
                     "install it with: pip install -e '.[search]'")
         return []
-    pages = searchable(files)
+    pages = [(path, source) for path, source in files
+             if isinstance(source, Path) or (path.endswith(".html") and MARKER in source)]
     if not pages:
         return []
+    runs = [pages[start:start + shard_pages] for start in range(0, len(pages), max(1, shard_pages))]
+    out: list[tuple[str, bytes]] = []
     with tempfile.TemporaryDirectory(prefix="site-builder-search-") as tmp:
-        site = Path(tmp) / "site"
-        for path, data in pages:
-            target = safe_join(site, path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        site.mkdir(exist_ok=True)
-        command = [str(executable), "--site", str(site), "--output-subdir", BUNDLE_DIR,
-                   "--force-language", language.split("-")[0].lower(), "--silent"]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip().splitlines()
-            raise SiteError([Problem("pagefind", f"search indexing failed: {detail[-1] if detail else result.returncode}",
-                                     hint="run the build with a working 'pagefind[extended]' install")])
-        bundle = site / BUNDLE_DIR
-        return [(f"{BUNDLE_DIR}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
-                for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(UNUSED)]
+        for number, run in enumerate(runs):
+            site = Path(tmp) / f"site-{number}"
+            site.mkdir()
+            for path, source in run:
+                _place(safe_join(site, path), source)
+            bundle = Path(tmp) / f"bundle-{number}"
+            _run_pagefind(executable, site, bundle, language)
+            shutil.rmtree(site)
+            keep = UNUSED if number == 0 else UNUSED + ("pagefind-ui.",)  # one copy of the UI
+            out += [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
+                    for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
+    listing = {"bundles": [shard_dir(number) + "/" for number in range(len(runs))]}
+    out.append((f"{BUNDLE_DIR}/{SHARDS_FILE}", (json.dumps(listing) + "\n").encode("utf-8")))
+    return out
+
+
+def _place(target: Path, source: bytes | Path) -> None:
+    """Put one page in the scratch folder: a hard link to a file on disk when possible."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, bytes):
+        target.write_bytes(source)
+        return
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
+def _run_pagefind(executable: Path, site: Path, bundle: Path, language: str) -> None:
+    command = [str(executable), "--site", str(site), "--output-path", str(bundle),
+               "--force-language", language.split("-")[0].lower(), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        raise SiteError([Problem("pagefind", f"search indexing failed: {detail[-1] if detail else result.returncode}",
+                                 hint="run the build with a working 'pagefind[extended]' install")])

@@ -113,7 +113,7 @@ def test_the_site_builds_without_pagefind(tmp_path: Path, monkeypatch, caplog):
     fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
     shutil.copytree(fixture, tmp_path / "content")
     monkeypatch.setattr(search, "pagefind_executable", lambda: None)
-    build(BuildOptions(content=tmp_path / "content", output=tmp_path / "public"))
+    build(BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache"))
     assert (tmp_path / "public" / "search" / "index.html").is_file()
     assert not (tmp_path / "public" / "pagefind").exists()
     assert "Pagefind is not installed" in caplog.text
@@ -125,6 +125,27 @@ def test_index_files_come_back_as_output_paths():
     paths = {p for p, _ in files}
     assert "pagefind/pagefind.js" in paths and all(p.startswith("pagefind/") for p in paths)
     assert search.build_search_index([("b/index.html", b"<html></html>")]) == []
+
+
+def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_path: Path):
+    pages = []
+    for n in range(5):
+        page_file = tmp_path / f"p{n}.html"
+        page_file.write_bytes(b'<html lang="en"><body><article data-pagefind-body><h1>Page %d</h1>'
+                              b'<p>TikTok in Czechia</p></article></body></html>' % n)
+        pages.append((f"p{n}/index.html", page_file))
+    files = dict(search.build_search_index(pages, shard_pages=2))
+    assert json.loads(files["pagefind/shards.json"]) == {
+        "bundles": ["pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"]}
+    for shard in ("pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"):
+        assert shard + "pagefind.js" in files and shard + "pagefind-entry.json" in files
+    assert sum(1 for p in files if p.startswith("pagefind/pagefind-ui.")) == 2  # the UI once, in the main bundle
+    assert not any("shard-" in p and "pagefind-ui." in p for p in files)
+    fragments = {shard: sum(1 for p in files if p.startswith(shard + "fragment/"))
+                 for shard in ("pagefind/shard-1/", "pagefind/shard-2/")}
+    assert fragments == {"pagefind/shard-1/": 2, "pagefind/shard-2/": 1}
+    assert sum(1 for p in files if p.startswith("pagefind/fragment/")) == 2
+    assert (tmp_path / "p0.html").read_bytes().startswith(b"<html")  # linked, never moved or changed
 
 
 def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tmp_path: Path, monkeypatch):

@@ -93,16 +93,35 @@ def site_dir(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path):
+def serve_folder(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 with the production headers; yields the base URL."""
     handler = functools.partial(type("H", (Handler,), {"headers_to_send": production_headers()}),
-                                directory=str(site_dir))
+                                directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    yield from serve_folder(site_dir)
+
+
+@pytest.fixture(scope="session")
+def sharded_site_dir(tmp_path_factory) -> Path:
+    """The same content with its search index split into bundles of two pages each."""
+    out = tmp_path_factory.mktemp("browser-shards") / "public"
+    build(BuildOptions(content=REPO / "content", output=out, today=dt.date(2026, 1, 1), cache_dir=None,
+                       search_shard_pages=2))
+    return out
+
+
+@pytest.fixture(scope="session")
+def sharded_base_url(sharded_site_dir: Path):
+    yield from serve_folder(sharded_site_dir)
 
 
 @pytest.fixture(scope="session")

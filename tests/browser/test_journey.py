@@ -88,19 +88,24 @@ def briefings_naming(site_dir: Path, platform: str) -> set[str]:
     return titles
 
 
-def test_search_results_filter_by_platform(base_url, make_page, site_dir, artifacts):
-    watched = make_page()
+def search_filtered_by_platform(watched, base_url: str, site_dir: Path, platform: str = "TikTok") -> None:
+    """Search 'election', tick one platform: exactly the briefings naming it are listed."""
     page = watched.page
     page.goto(base_url + "/search/?q=election")
     expect(page.locator(".pagefind-ui__result").first).to_be_visible()
-    page.get_by_role("checkbox", name=re.compile(r"^TikTok")).check()
-    expected = briefings_naming(site_dir, "TikTok")
+    page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(platform)}")).check()
+    expected = briefings_naming(site_dir, platform)
     results = page.locator("li.pagefind-ui__result")
     expect(results).to_have_count(len(expected))
     titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
               for i in range(results.count())}
     assert titles == expected
-    shot(page, artifacts, "7-search-filtered")
+
+
+def test_search_results_filter_by_platform(base_url, make_page, site_dir, artifacts):
+    watched = make_page()
+    search_filtered_by_platform(watched, base_url, site_dir)
+    shot(watched.page, artifacts, "7-search-filtered")
     assert real_errors(watched) == []
 
 
