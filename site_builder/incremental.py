@@ -63,7 +63,8 @@ class Fingerprinter:
         hit = self._memo.get(key)
         if hit is not None:
             return hit[1]
-        known = getattr(value, "input_hash", None)  # a picture, hashed by what it was made from
+        attributes = getattr(value, "__dict__", None)  # (a missing attribute would cost an exception)
+        known = attributes.get("input_hash") if attributes is not None else None  # a picture, by what made it
         result = known if isinstance(known, bytes) else _hash(repr(self._parts(value, sans_briefing)))
         self._memo[key] = (value, result)  # keeps ``value`` alive so its id is not reused
         return result
