@@ -49,6 +49,15 @@ class Fingerprinter:
     def of(self, value: Any) -> bytes:
         return _hash(repr(self._part(value)))
 
+    def object_hash(self, value: Any) -> bytes:
+        """The memoised hash of one object (what ``seed`` takes)."""
+        return self._object(value, False)
+
+    def seed(self, values: list[Any], hashes: list[bytes]) -> None:
+        """Take ``object_hash`` results computed elsewhere, e.g. in worker processes."""
+        for value, result in zip(values, hashes):
+            self._memo[(id(value), False)] = (value, result)
+
     def _part(self, value: Any) -> Any:
         """Plain values stand for themselves (``repr`` tells types apart); others by their hash."""
         kind = type(value)

@@ -48,6 +48,11 @@ class _Work:
     staging: Staging
     trusted: dict[str, bytes]
     fingerprints: Fingerprinter
+    old_pages: dict[str, tuple[bytes, list | None]]
+    full: bool
+    templates: dict[str, bytes]
+    globals_key: bytes
+    replayer: Replayer | None = None
 
 
 _work: list[_Work] = []
@@ -95,44 +100,45 @@ class OutputWriter:
             self.written.append(rel)
 
     def render_pages(self, jobs: list[PageJob], env: jinja2.Environment, site, globals_key: bytes) -> int:
-        """Render the pages whose render key or recorded site answers changed; returns how many."""
+        """Render the pages whose render key or recorded site answers changed; returns how many.
+
+        Deciding is spread over the workers with the rendering: each computes
+        its pages' render keys and renders only those that changed. Briefings,
+        which most pages show, are hashed first (also in the workers) and the
+        hashes seeded into the parent's fingerprinter before the workers fork.
+        """
         fingerprints = Fingerprinter()
-        templates = template_hashes(env)
-        replayer = Replayer(site, fingerprints)
-        todo: list[int] = []
-        keys: list[bytes] = []
+        briefings = list(getattr(site, "briefings", []))
+        fingerprints.seed(briefings, parallel.run(lambda i: fingerprints.object_hash(briefings[i]), len(briefings),
+                                                     "hash"))
         self.order = {job.path: index for index, job in enumerate(jobs)}
-        for index, job in enumerate(jobs):
-            context = {k: v for k, v in job.context.items() if k != "site"}
-            key = digest(templates.get(job.template, b""), globals_key, job.path, fingerprints.of(context))
-            keys.append(key)
-            old = self.old_pages.get(job.path)
-            if (not self.full and old is not None and old[0] == key and job.path in self.trusted
-                    and replayer.still_true(old[1])):
-                self.files[job.path] = self.trusted[job.path]
-                self.pages[job.path] = old
-            else:
-                todo.append(index)
-        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints)]
+        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints,
+                          self.old_pages, self.full, template_hashes(env), globals_key)]
         try:
-            results = parallel.run(lambda i: _render(todo[i]), len(todo), "render", self.progress)
+            results = parallel.run(_produce, len(jobs), "render", self.progress)
         finally:
             _work.clear()
-        for position, result in zip(todo, results):
+        rendered = 0
+        for job, result in zip(jobs, results):
             if result is None:  # an error in a worker: render here to raise it with its traceback
-                job = jobs[position]
                 env.get_template(job.template).render({**job.context, "site": SiteRecorder(site)})
                 raise RuntimeError(f"rendering {job.path} failed in a worker process")
-            path, data_digest, written, questions, searchable = result
-            self.files[path] = data_digest
-            self.pages[path] = (keys[position], questions)
+            key, outcome = result
+            if outcome is None:  # unchanged since the last build
+                self.files[job.path] = self.trusted[job.path]
+                self.pages[job.path] = self.old_pages[job.path]
+                continue
+            rendered += 1
+            data_digest, written, questions, searchable = outcome
+            self.files[job.path] = data_digest
+            self.pages[job.path] = (key, questions)
             if written:
-                self.written.append(path)
+                self.written.append(job.path)
             if searchable:
-                self.searchable.add(path)
+                self.searchable.add(job.path)
             else:
-                self.searchable.discard(path)
-        return len(todo)
+                self.searchable.discard(job.path)
+        return rendered
 
     def searchable_pages(self) -> list[tuple[str, Path]]:
         """(path, file) of the pages that ask to be indexed, in staging or the output folder, in page order."""
@@ -165,10 +171,22 @@ class OutputWriter:
         self.staging.discard()
 
 
-def _render(index: int):
-    """Render one page in a worker; write it to staging when its bytes changed."""
+def _produce(index: int):
+    """In a worker: one page's render key, and the page rendered unless it is unchanged.
+
+    Returns (key, None) for an unchanged page, (key, (digest, written,
+    questions, searchable)) for a rendered one, None when rendering failed.
+    """
     work = _work[0]
     job = work.jobs[index]
+    context = {k: v for k, v in job.context.items() if k != "site"}
+    key = digest(work.templates.get(job.template, b""), work.globals_key, job.path, work.fingerprints.of(context))
+    old = work.old_pages.get(job.path)
+    if not work.full and old is not None and old[0] == key and job.path in work.trusted:
+        if work.replayer is None:
+            work.replayer = Replayer(work.site, work.fingerprints)
+        if work.replayer.still_true(old[1]):
+            return key, None
     recorder = SiteRecorder(work.site)
     try:
         text = work.env.get_template(job.template).render({**job.context, "site": recorder})
@@ -179,7 +197,7 @@ def _render(index: int):
     written = work.trusted.get(job.path) != data_digest
     if written:
         work.staging.write(job.path, data)
-    return job.path, data_digest, written, recorder.questions(work.fingerprints), SEARCH_MARKER in data
+    return key, (data_digest, written, recorder.questions(work.fingerprints), SEARCH_MARKER in data)
 
 
 def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:

@@ -105,3 +105,21 @@ def test_unchanged_files_keep_their_mtime(site):
     touched = [p for p in before if after.get(p) != before[p]]
     assert touched and len(touched) < len(before) / 2, (len(touched), report.written)
     assert any(p.parts[-2] == "briefing-000007" for p in touched)
+
+
+def test_parallel_and_cached_builds_match_a_serial_cold_build(tmp_path, monkeypatch):
+    """Enough briefings that every stage forks workers; then an edit rebuilt with the cache."""
+    generate(tmp_path / "content", 90, seed=11)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "static", tmp_path / "static")
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "2")
+    build(_options(tmp_path, tmp_path / "parallel", tmp_path / "cache"))
+    _body_edit(tmp_path)
+    _entity_edit(tmp_path)
+    report = build(_options(tmp_path, tmp_path / "parallel", tmp_path / "cache"))
+    assert 0 < report.rendered < report.pages
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
+    build(_options(tmp_path, tmp_path / "serial", None))
+    parallel, serial = _files(tmp_path / "parallel"), _files(tmp_path / "serial")
+    assert sorted(parallel) == sorted(serial)
+    assert [path for path in serial if parallel[path] != serial[path]] == []
