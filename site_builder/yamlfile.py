@@ -10,6 +10,7 @@ column of every key and list item.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import yaml
@@ -79,7 +80,43 @@ def _content_loader(base: type) -> type:
     )
     if Loader.yaml_path_resolvers:
         raise RuntimeError("the content loader's resolve() assumes no path resolvers")
+    for tag in _SCALAR_KINDS:
+        Loader.add_constructor(tag, _located(base.yaml_constructors[tag]))
     return Loader
+
+
+# What each scalar tag of the safe loader needs, for messages about values it cannot build.
+_SCALAR_KINDS = {
+    "tag:yaml.org,2002:null": "empty",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:binary": "base64 data",
+    "tag:yaml.org,2002:str": "text",
+}
+
+
+class BadScalar(yaml.constructor.ConstructorError):
+    """A value its tag cannot be built from ('!!int abc', '0x_', '!!timestamp 2025-02-30'), at the value."""
+
+    def __init__(self, node: yaml.Node, cause: Exception):
+        super().__init__(None, None, f"cannot construct {node.tag}", node.start_mark)
+        self.node = node
+        self.cause = cause
+
+
+def _located(construct):
+    """``construct`` raising ``BadScalar`` at the node instead of a bare ValueError, KeyError, ... ."""
+
+    def checked(loader, node):
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError,
+                yaml.constructor.ConstructorError) as exc:  # binascii.Error is a ValueError
+            raise BadScalar(node, exc) from exc
+
+    return checked
 
 
 PURE_LOADER = _content_loader(yaml.SafeLoader)
@@ -89,6 +126,7 @@ _Loader = FAST_LOADER or PURE_LOADER
 _SCALAR_CONSTRUCTORS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in (
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")}
 
+_UNREADABLE = (yaml.reader.ReaderError, UnicodeEncodeError)  # characters the YAML reader refuses
 Position = tuple[int, int]
 KeyPath = tuple
 
@@ -138,11 +176,27 @@ def read_text(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                               hint="remove the binary data or replace the file with a text file")]
     control = _find_control(raw, text)
     if control:
-        line = text.count("\n", 0, control.start()) + 1
-        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
-        return None, [Problem(path, f"invisible control character U+{ord(control.group()):04X} in the text", line, col,
-                              hint=CONTROL_HINT)]
+        return None, [_control_problem(text, path, 0, control.start())]
     return text, []
+
+
+def _control_problem(text: str, path: str, offset: int, index: int) -> Problem:
+    """The problem for the invisible character at ``text[index]``, at its line and column."""
+    line = text.count("\n", 0, index) + 1 + offset
+    col = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Problem(path, f"invisible control character U+{ord(text[index]):04X} in the text", line, col,
+                   hint=CONTROL_HINT)
+
+
+def _unreadable(text: str, path: str, offset: int, exc: Exception) -> Problem:
+    """The problem for a character the YAML reader refuses (U+007F to U+009F, a lone surrogate)."""
+    if isinstance(exc, UnicodeEncodeError):
+        index = exc.start
+    else:
+        index = text.find(chr(exc.character)) if isinstance(getattr(exc, "character", None), int) else -1
+    if index < 0:
+        return Problem(path, f"YAML error: {exc}", offset + 1, hint="check the YAML syntax")
+    return _control_problem(text, path, offset, index)
 
 
 def _find_control(raw: bytes, text: str) -> re.Match | None:
@@ -162,20 +216,27 @@ def parse_yaml(text: str, path: str, line_offset: int = 0,
     only libyaml accepts a tab after 'key:'.
     """
     loader_class = loader_class or _Loader
-    refused = _screen(text, path, line_offset, loader_class)
+    try:  # the pure-Python reader checks every character as it is created, libyaml's while it parses
+        refused = _screen(text, path, line_offset, loader_class)
+        loader = loader_class(text)
+    except _UNREADABLE as exc:
+        return None, [_unreadable(text, path, line_offset, exc)]
     if refused:
         return None, [refused]
-    loader = loader_class(text)
     positions: dict[KeyPath, Position] = {}
     problems: list[Problem] = []
     try:
         node = loader.get_single_node()
         data = _construct(loader, node, positions, problems, path, line_offset) if node is not None else None
+    except BadScalar as exc:
+        return None, [_bad_scalar(text, path, line_offset, exc)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        if isinstance(exc, yaml.constructor.ConstructorError):  # parsed fine: no quote or bracket is open
+            return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
         quote_line = _unclosed_quote(text, mark.line if mark else len(text))
         if quote_line is not None:
             return None, [Problem(path, f"YAML syntax error: the quoted value on this line is not closed ({message})",
@@ -189,6 +250,8 @@ def parse_yaml(text: str, path: str, line_offset: int = 0,
                                   hint=f"close it with '{close}' on the same line, e.g. countries: [Czechia, Russia]; "
                                        f"put text containing '{bracket}' or ',' in quotes")]
         return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
+    except _UNREADABLE as exc:
+        return None, [_unreadable(text, path, line_offset, exc)]
     except yaml.YAMLError as exc:
         return None, [Problem(path, f"YAML error: {exc}", line_offset + 1, hint="check the YAML syntax")]
     finally:
@@ -269,6 +332,44 @@ def _scalar(loader, node: yaml.ScalarNode):
     return constructor(loader, node)
 
 
+_SHOWN = 40  # characters of a bad value quoted in its message
+
+
+def _bad_scalar(text: str, path: str, offset: int, exc: BadScalar) -> Problem:
+    """The problem for a value its tag cannot build, with the tag as written (if any) and a fix."""
+    node, mark = exc.node, exc.node.start_mark
+    where = (mark.line + 1 + offset, mark.column + 1)
+    tag = _written_tag(text, mark) or ""
+    without_tag = f"remove the '{tag}' tag (content needs no tags)" if tag else ""
+    if type(node) is not _ScalarNode:
+        shape = "list" if type(node) is _SequenceNode else "mapping"
+        return Problem(path, f"the '{tag or node.tag}' tag needs a single value, not a {shape}", *where,
+                       hint=without_tag or "check indentation and quoting on this line")
+    value = node.value
+    shown = repr(value if len(value) <= _SHOWN else value[:_SHOWN] + "...")
+    quoted = '"' + value[:_SHOWN].replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quote = f"quote the value if it is text, e.g. {quoted}" if value else ""
+    hint = "; ".join(filter(None, (without_tag, quote)))
+    digits = sum(char.isdigit() for char in value)
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    if limit and digits > limit and node.tag.endswith(":int"):
+        return Problem(path, f"{shown} has {digits} digits, more than the {limit} a number may have", *where, hint=hint)
+    if not tag:  # resolved as a number from how it looks, such as '0b_' or '0x_'
+        return Problem(path, f"{shown} looks like a number but is not a valid one", *where, hint=hint)
+    kind = _SCALAR_KINDS.get(node.tag, node.tag)
+    reason = f" ({exc.cause})" if node.tag.endswith(":timestamp") and isinstance(exc.cause, ValueError) else ""
+    what = shown if value else "the empty value"
+    return Problem(path, f"{what} is not {kind}, which its '{tag}' tag requires{reason}", *where, hint=hint)
+
+
+def _written_tag(text: str, mark) -> str | None:
+    """The tag ('!!int', '!<tag:yaml.org,2002:int>') written where a node starts, if it has one."""
+    lines = text.split("\n", mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    match = re.match(r"!<[^>]*>|![^\s,\[\]{}]*", line[mark.column:])
+    return match.group() if match else None
+
+
 def _duplicate(path: str, key: str, where: Position) -> Problem:
     return Problem(path, f"key '{key}' appears twice", *where, hint=f"keep one '{key}:' line and delete the other")
 
@@ -291,11 +392,14 @@ def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:
     bad_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in bad_line or "tab" in problem:
         return "YAML does not allow tab characters for indentation; indent with spaces"
+    char = bad_line[mark.column] if mark is not None and mark.column < len(bad_line) else ""
     if "could not determine a constructor" in problem:
+        if char != "!":  # a plain value YAML gives a tag of its own, such as '='
+            value = bad_line[mark.column:].split(" #")[0].strip() or char
+            return f"quote the value if it is text, e.g. note: \"{value}\""
         return "remove the '!' tag; content may only hold text, numbers, dates, lists and mappings"
     if "mapping values are not allowed" in problem:
         return "a value containing ': ' must be in quotes, e.g. title: \"Vote: the results\""
-    char = bad_line[mark.column] if mark is not None and mark.column < len(bad_line) else ""
     if "cannot start any token" in problem and char.strip():
         return f"a value that starts with '{char}' must be in quotes, e.g. note: \"{char}example\""
     if "unhashable key" in problem:

@@ -81,6 +81,8 @@ TRICKY = [
     "a:\n\t- b\n", "\ta: b\n",
     # byte-order marks and unusual line breaks inside the text
     "\ufeffa: 1\n", "a: b\ufeffc\n", "a: x\u2028y\n", "a: x\x85y\n", "a: 'x\u00a0'\n",
+    # characters the YAML reader refuses, and values their tag cannot build
+    "a: x\x80y\n", "a: &x b\nc: \x85\x86\n", "x: 0b_\n", "x: !!int abc\n", "x: !!timestamp 2025-02-30\n", "!!int [1]\n",
     # several documents
     "a: 1\n---\nb: 2\n", "---\na: 1\n...\n", "--- a\n--- b\n", "%YAML 1.1\n---\na: 1\n",
     # empty and non-mapping documents
@@ -227,3 +229,117 @@ def test_read_text_cases(raw):
         assert "\r" not in text and not text.startswith("\ufeff") and problems == []
     else:
         assert len(problems) == 1 and problems[0].line is not None
+
+
+# --- Values a tag cannot build: a located problem with a fix, never a bare ValueError or KeyError ---
+
+from site_builder.errors import Problem
+
+LOADERS = [loader for loader in (FAST_LOADER, PURE_LOADER) if loader is not None]
+QUOTE = "quote the value if it is text"
+# (YAML read as frontmatter from line 2, line, column, words of the message, words of the fix)
+BAD_SCALARS = [
+    # plain values that look like numbers but are not
+    ("x: 0b_\n", 2, 4, "'0b_' looks like a number but is not a valid one", f'{QUOTE}, e.g. "0b_"'),
+    ("x: 0x_\n", 2, 4, "'0x_' looks like a number", f'{QUOTE}, e.g. "0x_"'),
+    ("x: -0x_\n", 2, 4, "'-0x_' looks like a number", f'{QUOTE}, e.g. "-0x_"'),
+    ("x: +0b_\n", 2, 4, "'+0b_' looks like a number", QUOTE),
+    ("title: ok\ncount: " + "9" * 5000 + "\n", 3, 8, "has 5000 digits, more than the 4300 a number may have", QUOTE),
+    ("countries: [Czechia, 0x_]\n", 2, 22, "'0x_' looks like a number", QUOTE),
+    # explicit tags of the safe loader with values they cannot build
+    ("x: !!int abc\n", 2, 4, "'abc' is not a whole number, which its '!!int' tag requires",
+     f"remove the '!!int' tag (content needs no tags); {QUOTE}, e.g. \"abc\""),
+    ("x: !!int 0o_\n", 2, 4, "'0o_' is not a whole number", "remove the '!!int' tag"),
+    ("x: !!int 0b_\n", 2, 4, "'0b_' is not a whole number", "remove the '!!int' tag"),
+    ("x: !!int 1.5\n", 2, 4, "'1.5' is not a whole number", "remove the '!!int' tag"),
+    ("x: !!int 1:2:x\n", 2, 4, "'1:2:x' is not a whole number", QUOTE),
+    ("x: !!int _\n", 2, 4, "'_' is not a whole number", QUOTE),
+    ("x: !!int +\n", 2, 4, "'+' is not a whole number", QUOTE),
+    ("x: !!int 08\n", 2, 4, "'08' is not a whole number", QUOTE),
+    ("x: !!int " + "1" * 4301 + "\n", 2, 4, "has 4301 digits", "remove the '!!int' tag"),
+    ("x: !!int\n", 2, 4, "the empty value is not a whole number", "remove the '!!int' tag"),
+    ("x: !!float abc\n", 2, 4, "'abc' is not a number, which its '!!float' tag requires", "remove the '!!float' tag"),
+    ("x: !!float 1:x\n", 2, 4, "'1:x' is not a number", QUOTE),
+    ("x: !!float .\n", 2, 4, "'.' is not a number", QUOTE),
+    ("x: !!float ''\n", 2, 4, "the empty value is not a number", "remove the '!!float' tag"),
+    ("x: !!bool maybe\n", 2, 4, "'maybe' is not true or false, which its '!!bool' tag requires",
+     f'{QUOTE}, e.g. "maybe"'),
+    ("x: !!bool ''\n", 2, 4, "the empty value is not true or false", "remove the '!!bool' tag"),
+    ("x: !!timestamp nope\n", 2, 4, "'nope' is not a date, which its '!!timestamp' tag requires",
+     "remove the '!!timestamp' tag"),
+    ("x: !!timestamp 2025-02-30\n", 2, 4, "'2025-02-30' is not a date", "remove the '!!timestamp' tag"),
+    ("x: !!timestamp 2025-13-01\n", 2, 4, "(month must be in 1..12)", QUOTE),
+    ("x: !!timestamp 2025-01-01 25:00:00\n", 2, 4, "(hour must be in 0..23)", QUOTE),
+    ("x: !!binary a\n", 2, 4, "'a' is not base64 data, which its '!!binary' tag requires", "remove the '!!binary' tag"),
+    ("x: !!binary '%%%a'\n", 2, 4, "'%%%a' is not base64 data", f'{QUOTE}, e.g. "%%%a"'),
+    ("x: !!binary é\n", 2, 4, "'é' is not base64 data", QUOTE),
+    ("x: !<tag:yaml.org,2002:int> abc\n", 2, 4, "which its '!<tag:yaml.org,2002:int>' tag requires",
+     "remove the '!<tag:yaml.org,2002:int>' tag"),
+    ("%TAG !e! tag:yaml.org,2002:\n---\nx: !e!int q\n", 4, 4, "'q' is not a whole number, which its '!e!int' tag",
+     "remove the '!e!int' tag"),
+    ('x: !!int "say \\"hi\\""\n', 2, 4, "'say \"hi\"' is not a whole number", f'{QUOTE}, e.g. "say \\"hi\\""'),
+    ("x: !!int " + "a" * 60 + "\n", 2, 4, "'" + "a" * 40 + "...' is not a whole number", QUOTE),
+    # scalar tags on lists and mappings
+    ("x: !!int [1]\n", 2, 4, "the '!!int' tag needs a single value, not a list", "remove the '!!int' tag"),
+    ("x: !!str {a: 1}\n", 2, 4, "the '!!str' tag needs a single value, not a mapping", "remove the '!!str' tag"),
+    ("x: !!null\n  - a\n", 2, 4, "the '!!null' tag needs a single value, not a list", "remove the '!!null' tag"),
+    # bad values in lists, keys and nested mappings: the value's own line and column
+    ("title: ok\nlist:\n  - [a, !!int abc]\n", 4, 9, "'abc' is not a whole number", "remove the '!!int' tag"),
+    ("sources:\n  - url: u\n    n: !!float x\n", 4, 8, "'x' is not a number", "remove the '!!float' tag"),
+    ("{a: 1, !!int abc: 1}\n", 2, 8, "'abc' is not a whole number", "remove the '!!int' tag"),
+    ("? !!bool maybe\n: 1\n", 2, 3, "'maybe' is not true or false", "remove the '!!bool' tag"),
+    ("!!int abc: 1\n", 2, 1, "'abc' is not a whole number", "remove the '!!int' tag"),
+    ("!!int abc\n", 2, 1, "'abc' is not a whole number", "remove the '!!int' tag"),
+    # characters the YAML reader refuses (read_text lets them through), and lone surrogates
+    ("a: x\x80y\n", 2, 5, "invisible control character U+0080", "delete the invisible character"),
+    ("é: b\nc: x\x9f\n", 3, 5, "invisible control character U+009F", "delete the invisible character"),
+    ("a: &x b\nc: \x7f\n", 3, 4, "invisible control character U+007F", "delete the invisible character"),
+    ("a: \ud800\n", 2, 4, "invisible control character U+D800", "delete the invisible character"),
+    # values YAML tags on its own, and unknown tags after a value quoted over two lines
+    ("a: =\n", 2, 4, "could not determine a constructor", f'{QUOTE}, e.g. note: "="'),
+    ('a: "multi\n  line"\nb: !foo x\n', 4, 4, "could not determine a constructor", "remove the '!' tag"),
+]
+
+
+@pytest.mark.parametrize("text, line, column, message, hint", BAD_SCALARS)
+def test_bad_scalars_are_located_problems_with_a_fix(text, line, column, message, hint):
+    for loader_class in LOADERS:
+        data, problems = parse_yaml(text, "f.md", 1, loader_class)
+        assert data is None, loader_class
+        [problem] = problems
+        assert (problem.path, problem.line, problem.column) == ("f.md", line, column), problem
+        assert message in problem.message, problem
+        assert hint in problem.hint, problem
+
+
+GOOD_SCALARS = ["x: 0o_\n", "x: 0_\n", "x: 1_\n", "x: 1:2:x\n", "x: 190:20:x\n", "x: 1:60\n", "x: 0b\n", "x: 0x\n",
+                "x: ._\n", "x: !!int 1_:2\n", "x: !!null x\n", "x: !!binary\n", "x: !!float 1e400\n", "x: !!str 0x_\n",
+                "x: '0x_'\n", "x: !!int '7'\n", "x: " + "9" * 4300 + "\n"]
+
+
+@pytest.mark.parametrize("text", GOOD_SCALARS)
+def test_odd_but_valid_scalars_still_read(text):
+    for loader_class in LOADERS:
+        data, problems = parse_yaml(text, "f.md", 1, loader_class)
+        assert problems == [] and "x" in data.data, (text, problems)
+        assert data.positions[("x",)] == (2, 1)
+
+
+SCALAR_FRAGMENTS = ["0b_", "0x_", "0o_", "+0b", "-0x", "0b", "_", ".", "e", "1:2:x", "190:20:30", ":", "abc", "maybe",
+                    "nope", "%%%", "YQ", "aGVsbG8=", "2025-13-01", "2025-01-01 25:00:00", "'", "''", "=", "<<",
+                    "!!int ", "!!float ", "!!bool ", "!!null ", "!!timestamp ", "!!binary ", "!!str ", "!!set ",
+                    "!!omap ", "!!pairs ", "!!seq ", "!!map ", "!!merge ", "!!value ", "!<tag:yaml.org,2002:int> ",
+                    "%TAG !e! tag:yaml.org,2002:\n---\n", "!e!int ", "9" * 4301]
+# Any characters, also those the YAML reader refuses (U+007F to U+009F) and lone surrogates.
+FILE_TEXT = st.text(max_size=40)
+
+
+@settings(max_examples=500, **HYPOTHESIS)
+@given(text=st.one_of(FILE_TEXT, st.lists(st.one_of(st.sampled_from(FRAGMENTS + SCALAR_FRAGMENTS), FILE_TEXT),
+                                          max_size=25).map("".join)))
+def test_parse_yaml_gives_a_value_or_located_problems_and_never_raises(text):
+    for loader_class in LOADERS:
+        data, problems = parse_yaml(text, "f.md", 1, loader_class)
+        assert all(isinstance(p, Problem) and p.line is not None and p.hint for p in problems), problems
+        if data is None:
+            assert problems
