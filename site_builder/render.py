@@ -94,7 +94,7 @@ def _render_term(site: Site, entity: Entity, page) -> None:
     events = site.term_events(entity)
     companions = site.companions.get((entity.kind, entity.slug), [])[:12]
     chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
-    graph = actor_graph(entity, site.companions, len(briefings)) if entity.kind == "actors" else None
+    graph = actor_graph(entity, site.companions, len(briefings), site.shared) if entity.kind == "actors" else None
     recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]
     for pager in paginate(briefings, site.config.per_page, entity.url):
         first = pager.number == 1  # the timeline and pictures belong to page 1 only

@@ -30,6 +30,7 @@ class Site:
     terms: dict[str, list[Entity]] = field(default_factory=dict)  # only those with briefings, by name
     briefings_by_term: dict[TermKey, list[Briefing]] = field(default_factory=dict)
     companions: dict[TermKey, list[tuple[Entity, int]]] = field(default_factory=dict)
+    shared: dict[TermKey, dict[TermKey, int]] = field(default_factory=dict)  # briefings naming both terms
     related: dict[str, list[Briefing]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]] = field(default_factory=dict)
     timeline: list[Event] = field(default_factory=list)  # oldest first
@@ -89,6 +90,7 @@ def _index_terms(site: Site) -> None:
     site.briefings_by_term = dict(by_term)
     site.terms = {kind: sorted((e for (k, _), e in entities.items() if k == kind), key=lambda e: e.name.casefold())
                   for kind in TERM_KINDS}
+    site.shared = {key: dict(counter) for key, counter in pairs.items()}
     site.companions = {
         key: [(entities[o], n) for o, n in sorted(sorted(counter.items()), key=itemgetter(1), reverse=True)]
         for key, counter in pairs.items()  # most shared first, then by kind and slug (the sort is stable)

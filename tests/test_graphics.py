@@ -181,3 +181,22 @@ def test_pictures_use_no_style_attributes_or_scripts(built_site: Path):
         doc = page(built_site, path)
         for svg in doc.find_all("svg"):
             assert not svg.find_all(style=True) and not svg.find_all(["style", "script"]), path
+
+
+def test_graph_from_shared_counts_equals_graph_from_companion_lists(tmp_path: Path):
+    """``Site.shared`` is only a faster way to ask what the companion lists say."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.corpus import generate
+    from site_builder.build import BuildOptions, load_content
+    from site_builder.site import build_site
+
+    generate(tmp_path / "content", 120, seed=3)
+    content, problems = load_content(BuildOptions(content=tmp_path / "content", cache_dir=None))
+    site = build_site(content.config, content.kb, content.briefings, content.pages)
+    graphs = 0
+    for actor in site.terms["actors"]:
+        slow = actor_graph(actor, site.companions, 3)
+        assert actor_graph(actor, site.companions, 3, shared=site.shared) == slow
+        graphs += slow is not None and any(not edge.spoke for edge in slow.edges)
+    assert graphs > 10  # graphs with edges between companions were compared

@@ -52,13 +52,12 @@ def timeline_chart(events: list, subject: str = "") -> timeline.TimelineChart | 
     return _memo.get(key, lambda: timeline.timeline_chart(events, subject))
 
 
-def actor_graph(centre, companions, own_count: int = 0) -> network.Graph | None:
+def actor_graph(centre, companions, own_count: int = 0, shared=None) -> network.Graph | None:
     """``graphics.actor_graph``, which reads the kind, slug, name and URL of the centre and of the
     companions it draws, their counts, and which of those companions appear with each other."""
     around = [(e, n) for e, n in companions.get(network._key(centre), []) if e.kind in network.KINDS][:network.LIMIT]
-    drawn = {network._key(e) for e, _ in around}
+    drawn = dict.fromkeys(network._key(e) for e, _ in around)
     key = ("actors", centre.kind, centre.slug, centre.name, centre.url, own_count,
            tuple((e.kind, e.slug, e.name, e.url, n) for e, n in around),
-           tuple(tuple((o.kind, o.slug, s) for o, s in companions.get(network._key(e), []) if network._key(o) in drawn)
-                 for e, _ in around))
-    return _memo.get(key, lambda: network.actor_graph(centre, companions, own_count))
+           tuple(tuple(network.drawn_companions(network._key(e), drawn, companions, shared)) for e, _ in around))
+    return _memo.get(key, lambda: network.actor_graph(centre, companions, own_count, shared=shared))

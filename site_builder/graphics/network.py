@@ -63,8 +63,13 @@ def _key(entity) -> Key:
 
 
 def actor_graph(centre, companions: Mapping[Key, list[tuple[object, int]]], own_count: int = 0,
-                kinds: tuple[str, ...] = KINDS, limit: int = LIMIT) -> Graph | None:
-    """Graph data around ``centre``; ``companions`` is ``Site.companions``. None when nothing appears with it."""
+                kinds: tuple[str, ...] = KINDS, limit: int = LIMIT,
+                shared: Mapping[Key, Mapping[Key, int]] | None = None) -> Graph | None:
+    """Graph data around ``centre``; ``companions`` is ``Site.companions``. None when nothing appears with it.
+
+    ``shared`` (``Site.shared``) answers "how many briefings name both" directly;
+    without it the answer is read from the companion lists.
+    """
     around = [(e, n) for e, n in companions.get(_key(centre), []) if e.kind in kinds][:limit]
     if not around:
         return None
@@ -87,13 +92,23 @@ def actor_graph(centre, companions: Mapping[Key, list[tuple[object, int]]], own_
     edges = [Edge(cx, cy, n.x, n.y, n.count, True) for n in nodes[1:]]
     index = {_key(e): node for (e, _), node in zip(around, nodes[1:])}
     for (entity, _), node in zip(around, nodes[1:]):
-        for other, shared in companions.get(_key(entity), []):
-            peer = index.get(_key(other))
-            if peer is not None and (node.kind, node.name) < (peer.kind, peer.name):
-                edges.append(Edge(node.x, node.y, peer.x, peer.y, shared, False))
+        for other, count in drawn_companions(_key(entity), index, companions, shared):
+            peer = index[other]
+            if (node.kind, node.name) < (peer.kind, peer.name):
+                edges.append(Edge(node.x, node.y, peer.x, peer.y, count, False))
     names = ", ".join(f"{n.name} ({n.count})" for n in nodes[1:])
     title = f"Actors and platforms named together with {centre.name}"
     description = (f"A network diagram: {centre.name} in the middle, joined to the {len(around)} actors and "
                    f"platforms most often named in the same briefings, with the number of shared briefings: "
                    f"{names}. Lines between the outer names join those that share briefings too.")
     return Graph(WIDTH, HEIGHT, title, description, nodes, edges)
+
+
+def drawn_companions(key: Key, drawn: Mapping[Key, object], companions: Mapping[Key, list[tuple[object, int]]],
+                     shared: Mapping[Key, Mapping[Key, int]] | None) -> list[tuple[Key, int]]:
+    """The companions of ``key`` that are among ``drawn``, in companion order (most shared, then kind and slug)."""
+    if shared is None:
+        return [(_key(other), n) for other, n in companions.get(key, []) if _key(other) in drawn]
+    counts = shared.get(key, {})
+    found = [(other, counts[other]) for other in drawn if other in counts]
+    return sorted(found, key=lambda item: (-item[1], item[0]))
