@@ -80,13 +80,11 @@ def _index_terms(site: Site) -> None:
     pairs: dict[TermKey, Counter] = defaultdict(Counter)
     for briefing in site.briefings:
         named = briefing.terms()
-        for entity in named:
-            key = (entity.kind, entity.slug)
+        keys = [(entity.kind, entity.slug) for entity in named]
+        for position, (entity, key) in enumerate(zip(named, keys)):
             by_term[key].append(briefing)
             entities[key] = entity
-            for other in named:
-                if other is not entity:
-                    pairs[key][(other.kind, other.slug)] += 1
+            pairs[key].update(keys[:position] + keys[position + 1:])  # counted in C
     site.briefings_by_term = dict(by_term)
     site.terms = {kind: sorted((e for (k, _), e in entities.items() if k == kind), key=lambda e: e.name.casefold())
                   for kind in TERM_KINDS}
