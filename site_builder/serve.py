@@ -5,6 +5,11 @@ a rebuild fails, every page answers with the list of problems (file, line,
 fix) until the content is fixed; the next good build brings the site back
 without a restart.
 
+After a good build the server keeps it in memory (``live.LiveSession``): an
+edit that changes only briefing files and none of what the site's indexes are
+made of is applied to it, rendering and replacing only the pages that show
+those briefings, in milliseconds. Every other change runs the full build.
+
 Rebuilds while serving do not run Pagefind: the search bundle stays the one
 from the last build that made it (the first build makes one when there is
 none), so search results may miss edits made while serving until the next
@@ -17,6 +22,7 @@ import dataclasses
 import mimetypes
 import socket
 import sys
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -25,7 +31,8 @@ import jinja2
 
 from site_builder.build import BuildOptions, build
 from site_builder.cache import BuildCache
-from site_builder.errors import Problem, SiteError
+from site_builder.errors import Problem, SiteError, display_path
+from site_builder.live import LiveSession, scan_inputs, start_in_background
 
 ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
 
@@ -38,21 +45,27 @@ class PreviewState:
     problems: list[Problem] = field(default_factory=list)
     builds: int = 0
     cache: BuildCache | None = None  # kept in memory between rebuilds, so only changes are redone
+    live: Future | None = None  # the last good build (a LiveSession, made in a thread), to apply edits to
+    edits: int = 0  # changes applied to the live session instead of a full build
 
 
 def rebuild(options: BuildOptions, state: PreviewState) -> bool:
-    """Build once; remember the problems instead of raising, so serving goes on."""
+    """Apply the change to the last good build, or build once; remember the problems instead of raising."""
     state.builds += 1
+    live = live_session(state)  # waits for a session still starting: it uses the cache
+    if live is not None and apply_edit(state, live):
+        return True
     if state.cache is None:
         state.cache = BuildCache(options.cache_dir)
+    snapshot = scan_inputs(options)  # before building: a change made meanwhile is seen by the next rebuild
     try:
         report = build(options, state.cache)
     except SiteError as exc:
-        state.problems = exc.problems
+        state.problems = exc.problems  # ``live`` still holds the last good build, which is still on disk
         print(exc.report(), file=sys.stderr, flush=True)
         return False
     except Exception as exc:  # a bug must not stop the preview: show it like a content problem
-        state.cache = None  # start afresh next time
+        state.cache = state.live = None  # start afresh next time
         state.problems = [Problem("site-builder", f"unexpected error while building: {type(exc).__name__}: {exc}",
                                   hint="this is a bug in site-builder; please report it with the file you changed")]
         print(f"error: {state.problems[0].message}", file=sys.stderr, flush=True)
@@ -60,6 +73,43 @@ def rebuild(options: BuildOptions, state: PreviewState) -> bool:
     state.problems = []
     print(f"Rebuilt: {report.pages} pages ({report.rendered} rendered, {report.written} files written)"
           f" in {sum(s for _, s in report.timings) * 1000:.0f} ms", flush=True)
+    state.live = start_in_background(options, state.cache, snapshot)
+    state.live.add_done_callback(_announce)
+    return True
+
+
+def live_session(state: PreviewState) -> LiveSession | None:
+    """The live session of the last good build, once it is ready; None when there is none."""
+    if state.live is None:
+        return None
+    try:
+        return state.live.result()
+    except Exception:  # only costs speed: the change takes the full build, which starts a new session
+        state.live = None
+        return None
+
+
+def _announce(future: Future) -> None:
+    if future.exception() is not None:
+        print(f"warning: edits take full rebuilds: {future.exception()!r}", file=sys.stderr, flush=True)
+    elif future.result() is not None:
+        print(f"Ready for quick edits ({future.result().started_in:.1f} s)", flush=True)
+
+
+def apply_edit(state: PreviewState, live: LiveSession) -> bool:
+    """Apply the change to ``live``; False when the full build must run (it then reports any problem)."""
+    try:
+        edit = live.apply()
+    except Exception:  # e.g. a template failing on the new text: the full build reports it
+        state.live = None
+        return False
+    if edit is None:
+        return False
+    state.problems = []
+    state.edits += 1
+    if edit.briefings:
+        print(f"Updated {', '.join(map(display_path, edit.briefings))}: {len(edit.rendered)} pages rendered, "
+              f"{len(edit.written)} files written in {edit.seconds * 1000:.0f} ms", flush=True)
     return True
 
 
