@@ -160,14 +160,14 @@ def resolve_request(root: Path, path: str) -> Path | None:
 def serve(options: BuildOptions, host: str, port: int) -> int:
     from livereload import Server
 
+    from site_builder.watch import EventWatcher
+
     check_port_free(host, port)
     options = dataclasses.replace(options, reindex_search=False)
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
-    server = Server(app=make_app(state))
-    for folder in (options.content, options.templates, options.static):
-        if folder.is_dir():
-            server.watch(str(folder), lambda: rebuild(options, state), delay=0.2)
+    watcher = EventWatcher([options.content, options.templates, options.static], lambda _: rebuild(options, state))
+    server = Server(app=make_app(state), watcher=watcher)
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)
     return 0

@@ -1,0 +1,51 @@
+"""The preview server in a real browser: a save reloads the open page, every time.
+
+``site-builder serve`` runs as a subprocess; chromium opens a briefing with
+livereload's script, the test edits the briefing's file, and the page must
+show the edit without being touched. Two saves a second apart must both show
+(livereload alone ignored a reload within 3 s of the last one). The time from
+save to reloaded page is printed; the target lives in benchmarks/live_edit.py.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from safety.helpers import FIXTURE, Project
+from safety.test_serve import BRIEFING, serving, wait_for
+from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES
+
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    shutil.copytree(DEFAULT_TEMPLATES, tmp_path / "templates")
+    shutil.copytree(DEFAULT_STATIC, tmp_path / "static")
+    return Project(tmp_path)
+
+
+def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_page):
+    with serving(project) as (base, server, log, _):
+        url = f"{base}/briefings/tiktok-czech-accounts/"
+        wait_for(url, lambda status, body: status == 200, server, log)
+        watched = make_page()
+        page = watched.page
+        page.goto(url)
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        times = []
+        for n in (1, 2):
+            text = f"Edit number {n} while previewing."
+            path = project.path(BRIEFING)
+            start = time.perf_counter()
+            path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+            expect(page.locator("main")).to_contain_text(text, timeout=10_000)
+            times.append(time.perf_counter() - start)
+            time.sleep(0.5)
+        print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f} ms' for t in times)}")
+        assert server.poll() is None
