@@ -36,7 +36,7 @@ def live_edit(corpus: Path, work: Path) -> dict:
         shutil.copytree(source, work / name, ignore=shutil.ignore_patterns(".complete"))
     options = BuildOptions(content=work / "content", output=work / "public", templates=work / "templates",
                            static=work / "static", today=TODAY, cache_dir=work / "cache", progress=False,
-                           reindex_search=False)
+                           reindex_search=False, keep_state=True)  # as ``serve`` sets them
     build_module.build_search_index = lambda *args, **kwargs: []  # no Pagefind in this process
     state = PreviewState(output=options.output.resolve())
     started = time.perf_counter()

@@ -57,6 +57,7 @@ class BuildOptions:
     # instead of running Pagefind again; the first build without one still indexes.
     reindex_search: bool = True
     search_shard_pages: int = SHARD_PAGES  # pages per Pagefind run (bounds its memory); see search.py
+    keep_state: bool = False  # return what was built in the report (``serve`` keeps it for quick edits)
 
 
 @dataclass
@@ -70,6 +71,16 @@ class Content:
 
 
 @dataclass
+class BuiltState:
+    """What a build made in memory before writing: the content, the site, the templates, the pages."""
+
+    content: Content
+    site: Site
+    env: jinja2.Environment
+    jobs: list
+
+
+@dataclass
 class BuildReport:
     pages: int = 0
     files: int = 0
@@ -78,6 +89,7 @@ class BuildReport:
     rendered: int = 0  # pages rendered this build (the others were unchanged)
     written: int = 0  # files whose bytes changed
     timings: list[tuple[str, float]] = field(default_factory=list)
+    state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
 
 
 class _Timer:
@@ -231,6 +243,8 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     try:
         try:
             jobs = render_site(site, env, defer=True)
+            if options.keep_state:
+                report.state = BuiltState(content, site, env, jobs)
             report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls))
         except jinja2.TemplateError as exc:
             raise SiteError([template_problem(exc, template_dirs)]) from None

@@ -77,7 +77,7 @@ from jinja2 import nodes
 
 from site_builder import templating
 from site_builder.assets import collect_assets
-from site_builder.build import BuildOptions, Content, load_content, render_bodies
+from site_builder.build import BuildOptions, BuiltState, Content, load_content, render_bodies
 from site_builder.cache import BuildCache, digest
 from site_builder.data_export import export_json
 from site_builder.graphics import Graph, TimelineChart, WorldMap
@@ -134,7 +134,8 @@ def scan_inputs(options: BuildOptions) -> Snapshot:
     return found
 
 
-def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snapshot) -> Future:
+def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snapshot,
+                        built: BuiltState | None = None) -> Future:
     """``LiveSession.start`` in a thread, so that the browser reloads without waiting for it.
 
     The future's ``result()`` waits for the session (None, or the exception
@@ -147,7 +148,7 @@ def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snap
     def run() -> None:
         started = time.perf_counter()
         try:
-            session = LiveSession.start(options, cache, snapshot)
+            session = LiveSession.start(options, cache, snapshot, built)
         except BaseException as exc:
             future.set_exception(exc)
             return
@@ -199,24 +200,32 @@ class LiveSession:
             self._depend(index, asked[job.path][1] if job.path in asked else None)
 
     @classmethod
-    def start(cls, options: BuildOptions, cache: BuildCache, snapshot: Snapshot) -> LiveSession | None:
-        """Load, link and plan the pages of the content a good build just wrote.
+    def start(cls, options: BuildOptions, cache: BuildCache, snapshot: Snapshot,
+              built: BuiltState | None = None) -> LiveSession | None:
+        """Load, link and plan the pages of the content a good build just wrote, or take
+        ``built``, what that build made in memory (``BuildOptions.keep_state``).
 
         ``snapshot`` is ``scan_inputs`` taken before that build; None when an
         input changed since (the next change then takes the full build).
         """
-        content, problems = load_content(options, cache)
+        if built is not None:
+            content, problems = built.content, []
+        else:
+            content, problems = load_content(options, cache)
         root = os.fspath(options.content)  # paths spelt as ``scan_inputs`` spells them
         paths = [os.path.join(root, p.relative_to(options.content).as_posix())
                  for p in markdown_files(options.content / "briefings")]
         if problems or len(paths) != len(content.briefings):
             return None
-        published = [b for b in content.briefings if options.drafts or not b.is_draft]
-        site = build_site(content.config, content.kb, published, content.pages)
-        render_bodies(site, cache)
-        assets = collect_assets(options.static)
-        env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
-        jobs = render_site(site, env, defer=True)
+        if built is not None:
+            site, env, jobs = built.site, built.env, built.jobs
+        else:
+            published = [b for b in content.briefings if options.drafts or not b.is_draft]
+            site = build_site(content.config, content.kb, published, content.pages)
+            render_bodies(site, cache)
+            assets = collect_assets(options.static)
+            env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
+            jobs = render_site(site, env, defer=True)
         for template in env.list_templates():
             env.get_template(template)  # compiled now rather than on the first edit
         render_markdown("", [])  # likewise the markdown converter

@@ -73,7 +73,7 @@ def rebuild(options: BuildOptions, state: PreviewState) -> bool:
     state.problems = []
     print(f"Rebuilt: {report.pages} pages ({report.rendered} rendered, {report.written} files written)"
           f" in {sum(s for _, s in report.timings) * 1000:.0f} ms", flush=True)
-    state.live = start_in_background(options, state.cache, snapshot)
+    state.live = start_in_background(options, state.cache, snapshot, report.state)
     state.live.add_done_callback(_announce)
     return True
 
@@ -163,7 +163,7 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     from site_builder.watch import EventWatcher
 
     check_port_free(host, port)
-    options = dataclasses.replace(options, reindex_search=False)
+    options = dataclasses.replace(options, reindex_search=False, keep_state=True)
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
     watcher = EventWatcher([options.content, options.templates, options.static], lambda _: rebuild(options, state))

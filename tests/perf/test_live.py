@@ -82,15 +82,17 @@ def assert_same_files(folder: Path, reference: Path) -> None:
     assert sorted(p for p in want if got[p] != want[p]) == []
 
 
-@pytest.fixture
-def preview(tmp_path: Path, monkeypatch) -> Preview:
+@pytest.fixture(params=[True, False], ids=["session from the build", "session loads again"])
+def preview(tmp_path: Path, monkeypatch, request) -> Preview:
+    """``serve`` hands the live session what its build made; after a build that
+    changed nothing there is no such state and the session loads it again."""
     monkeypatch.setattr(search, "pagefind_executable", lambda: None)
     shutil.copytree(FIXTURE_SITE, tmp_path / "content")
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     shutil.copytree(REPO / "static", tmp_path / "static")
     options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", templates=tmp_path / "templates",
                            static=tmp_path / "static", today=TODAY, cache_dir=tmp_path / "cache", progress=False,
-                           reindex_search=False)
+                           reindex_search=False, keep_state=request.param)
     state = PreviewState(output=options.output.resolve())
     assert rebuild(options, state), state.problems
     assert live_session(state) is not None
@@ -198,16 +200,16 @@ def test_a_template_that_shows_more_through_timeline_entries_makes_the_timelines
 
 
 def test_a_change_made_while_the_session_starts_is_left_to_the_full_build(preview: Preview, monkeypatch) -> None:
-    real = live.render_site
+    real = live.render_markdown  # called as the session starts, with or without the build's state
 
-    def render_site_while_an_editor_saves(*args, **kwargs):
+    def render_markdown_while_an_editor_saves(*args, **kwargs):
         preview.edit(BRIEFING, "title: Accounts removed", "title: Accounts deleted")  # after the build read it
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(live, "render_site", render_site_while_an_editor_saves)
+    monkeypatch.setattr(live, "render_markdown", render_markdown_while_an_editor_saves)
     preview.edit("entities/platforms.yaml", "Short-video platform.", "Short-video app.")
     assert preview.full() is None, "the session would hold content the site on disk does not show"
-    monkeypatch.setattr(live, "render_site", real)
+    monkeypatch.setattr(live, "render_markdown", real)
     assert preview.full() is not None
     preview.assert_same_as_full_build()
 
