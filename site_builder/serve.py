@@ -139,8 +139,12 @@ def make_app(state: PreviewState):
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/xml", "application/json", "image/svg+xml"):
             kind += "; charset=utf-8"
+        # Fingerprinted assets change name when they change: the browser may keep them, so a
+        # reload after an edit fetches only the page. Everything else is fetched every time.
+        fingerprinted = path.startswith("/assets/") and status.startswith("200")
+        caching = "public, max-age=31536000, immutable" if fingerprinted else "no-store"
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
-                                ("Cache-Control", "no-store")])
+                                ("Cache-Control", caching)])
         return [body]
 
     return app

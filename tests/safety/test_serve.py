@@ -167,3 +167,18 @@ def test_serve_never_leaves_the_output_folder(tmp_path: Path, path: str) -> None
     from urllib.parse import unquote
 
     assert resolve_request(tmp_path / "public", unquote(path)) is None
+
+
+def test_serve_lets_the_browser_keep_fingerprinted_assets_only(project: Project) -> None:
+    with serving(project) as (base, server, log, _):
+        home = wait_for(f"{base}/", lambda status, body: status == 200, server, log)[1]
+        css = next(part.split('"')[0] for part in home.split('href="')[1:] if part.startswith("/assets/css/"))
+        with urllib.request.urlopen(base + css, timeout=10) as response:
+            assert "immutable" in response.headers["Cache-Control"]
+        with urllib.request.urlopen(f"{base}/", timeout=10) as response:
+            assert response.headers["Cache-Control"] == "no-store"
+        missing = urllib.request.Request(f"{base}/assets/css/none.css")
+        try:
+            urllib.request.urlopen(missing, timeout=10)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404 and error.headers["Cache-Control"] == "no-store"
