@@ -28,6 +28,7 @@ from jinja2 import meta
 
 from site_builder.cache import digest
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event
+from site_builder.templating import cached_partial_names
 
 _ATOMS = (str, int, float, bool, type(None), bytes)
 UNREPLAYABLE = "?"
@@ -261,7 +262,8 @@ class Replayer:
 
 
 def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
-    """For each template, a hash of its source and of every template it extends, includes or imports.
+    """For each template, a hash of its source and of every template it extends, includes or imports,
+    or renders through the ``cached_partial`` global.
 
     A reference that cannot be followed (a name computed at render time) makes
     the template depend on all templates.
@@ -273,7 +275,8 @@ def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
         source = env.loader.get_source(env, name)[0]
         sources[name] = source
         try:
-            found = set(meta.find_referenced_templates(env.parse(source)))
+            tree = env.parse(source)
+            found = set(meta.find_referenced_templates(tree)) | cached_partial_names(tree)
         except jinja2.TemplateSyntaxError:
             found = {None}
         refs[name] = None if None in found else found

@@ -2,6 +2,14 @@
 
 Templates are the only place that makes HTML; this module gives them URLs,
 asset names, dates and JSON-LD as data, never markup.
+
+``cached_partial('partials/NAME.html', arg=value, ...)`` renders a partial
+template once per build for each set of arguments and gives back the same
+markup on every later call (Hugo's ``partialCached``). It is only for partials
+that read nothing but their arguments and the environment's globals: no page
+variables, no ``site``. Such a partial cannot see the page that calls it, so
+a name it reads that is neither an argument nor a global fails the build
+rather than being remembered from the first page that called it.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import json
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
 from markupsafe import Markup
 
 from site_builder.config import SiteConfig
@@ -36,8 +45,54 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
         return url(asset_urls[name])
 
     env.globals.update(config=config, url=url, asset=asset, absolute=config.absolute)
+    env.globals[PARTIAL_GLOBAL] = CachedPartials(env)
     env.filters.update(datefmt=format_date, isodate=iso_date, monthname=month_name, jsonld=json_ld)
     return env
+
+
+PARTIAL_GLOBAL = "cached_partial"
+
+
+class CachedPartials:
+    """The ``cached_partial`` global: a partial rendered once per set of arguments, for one environment.
+
+    Only for partials that read nothing but their arguments and the
+    environment's globals (see the module docstring). Arguments are told apart
+    by identity, plain strings by value; the memo holds a reference to each
+    argument so that no identity is reused while it lives. It lives as long
+    as the environment, which is made for one build; anyone who changes an
+    argument in place and renders again with the same environment must call
+    ``clear`` first. Forked workers each fill their own copy.
+    """
+
+    def __init__(self, env: jinja2.Environment):
+        self._env = env
+        self._memo: dict[tuple, tuple[tuple, Markup]] = {}
+
+    def __call__(self, name: str, /, **arguments: object) -> Markup:
+        key = (name, *[(k, v if type(v) is str else id(v)) for k, v in arguments.items()])
+        hit = self._memo.get(key)
+        if hit is None:
+            markup = Markup(self._env.get_template(name).render(arguments))
+            hit = self._memo[key] = (tuple(arguments.values()), markup)
+        return hit[1]
+
+    def clear(self) -> None:
+        self._memo.clear()
+
+
+def cached_partial_names(tree: nodes.Template) -> set[str | None]:
+    """The partials a parsed template renders through ``cached_partial``.
+
+    None stands for one that cannot be named before rendering: a name that is
+    not written out as text, or the global used other than by calling it.
+    """
+    calls = [c for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name) and c.node.name == PARTIAL_GLOBAL]
+    found: set[str | None] = {c.args[0].value if c.args and isinstance(c.args[0], nodes.Const)
+                              and isinstance(c.args[0].value, str) else None for c in calls}
+    if sum(1 for n in tree.find_all(nodes.Name) if n.name == PARTIAL_GLOBAL) > len(calls):
+        found.add(None)
+    return found
 
 
 def format_date(value: dt.date | None) -> str:
