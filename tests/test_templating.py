@@ -88,16 +88,20 @@ def test_partials_named_in_calls_are_found() -> None:
     assert cached_partial_names(env.parse("{{ card(b) }}")) == set()
 
 
-def test_the_card_partial_is_part_of_the_hash_of_every_page_that_shows_cards(tmp_path: Path,
-                                                                             fixture_content) -> None:
+@pytest.mark.parametrize("partial, old, new, users", [
+    (CARD, 'class="card"', 'class="card edited"', {"home.html", "briefings.html", "term.html"}),
+    ("partials/feed_entry.xml", "<entry>", "<entry><!-- edited -->", {"feed.xml"}),
+])
+def test_a_cached_partial_is_part_of_the_hash_of_every_page_that_shows_it(tmp_path: Path, fixture_content,
+                                                                           partial, old, new, users) -> None:
     shutil.copytree(REPO / "templates", tmp_path / "templates")
     env = make_environment([tmp_path / "templates"], fixture_content.config, {})
     before = template_hashes(env)
-    card = tmp_path / "templates" / CARD
-    card.write_text(card.read_text(encoding="utf-8").replace('class="card"', 'class="card edited"'), encoding="utf-8")
+    path = tmp_path / "templates" / partial
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     after = template_hashes(env)
     changed = {name for name in before if before[name] != after[name]}
-    assert {"home.html", "briefings.html", "term.html", CARD} <= changed
+    assert users | {partial} <= changed
     assert "robots.txt" not in changed
 
 
