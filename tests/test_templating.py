@@ -91,6 +91,8 @@ def test_partials_named_in_calls_are_found() -> None:
 @pytest.mark.parametrize("partial, old, new, users", [
     (CARD, 'class="card"', 'class="card edited"', {"home.html", "briefings.html", "term.html"}),
     ("partials/feed_entry.xml", "<entry>", "<entry><!-- edited -->", {"feed.xml"}),
+    ("partials/event_item.html", '<li class="event', '<li data-edited class="event',
+     {"home.html", "briefing.html", "term.html", "term_timeline.html", "timeline.html"}),
 ])
 def test_a_cached_partial_is_part_of_the_hash_of_every_page_that_shows_it(tmp_path: Path, fixture_content,
                                                                            partial, old, new, users) -> None:
