@@ -190,7 +190,7 @@ def test_drafts_and_files_the_build_does_not_read_render_nothing(preview: Previe
 
 
 def test_a_template_that_shows_more_through_timeline_entries_makes_the_timelines_depend(preview: Preview) -> None:
-    preview.edit("partials/macros.html", "(<a href=\"{{ url(event.briefing.url) }}\">briefing</a>)",
+    preview.edit("partials/event_item.html", "(<a href=\"{{ url(event.briefing.url) }}\">briefing</a>)",
                  "(<a href=\"{{ url(event.briefing.url) }}\">{{ event.briefing.summary }}</a>)", folder="templates")
     assert preview.full() is not None
     preview.edit(BRIEFING, "summary: A platform removed accounts", "summary: A platform took down accounts")
