@@ -11,11 +11,13 @@ real command line (``python -m site_builder build -v``) in a fresh process for:
 - body: one briefing's body edited
 - entity: one entity's description edited
 - template: the briefing template edited
-- serve edit: one body edited, rebuilt in a process that keeps the cache in
-  memory and does not run Pagefind, as ``serve`` does (wall is the rebuild
-  alone; CPU not measured)
+- serve edit: one body edited while previewing: ``serve``'s live session
+  applies it (``benchmarks.live_edit``; wall is the edit alone, CPU not
+  measured; ``benchmarks.preview_reload`` times save to reloaded page in a
+  browser)
 
-and prints wall and CPU seconds, peak memory (largest process, from wait4),
+and prints wall and CPU seconds, peak memory (of the largest process, from
+wait4, and of all the run's processes together, sampled from /proc),
 pages, files written, ms per page and the stage-by-stage breakdown. When
 ``hugo`` is on PATH (Debian package ``hugo``) the same corpus is converted into
 a Hugo site (``benchmarks.hugo_site``) and built cold and warm in the same run,
@@ -40,6 +42,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -62,21 +65,66 @@ class Run:
     rendered: int = 0
     stages: list[tuple[str, float]] = field(default_factory=list)
     ok: bool = True
+    tree_mb: float = 0.0  # peak of all the run's processes together (sampled)
 
     @property
     def ms_per_page(self) -> float:
         return self.wall * 1000 / self.pages if self.pages else 0.0
 
 
-def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, str, int]:
-    """(wall s, cpu s, peak MB, stdout, exit code) of a command in a fresh process."""
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, str, int, float]:
+    """(wall s, cpu s, peak MB of the largest process, stdout, exit code, peak MB of all its processes together).
+
+    The first peak comes from wait4; the second is sampled from /proc every 50 ms
+    (the builder's workers and Pagefind run beside it), 0 where /proc is missing.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sampler = TreeMemory(process.pid)
+    sampler.start()
     out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
+    sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, process.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, process.returncode, sampler.peak_mb
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed resident memory of a process and all its descendants."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.peak_mb = max(self.peak_mb, self.sample())
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+    def sample(self) -> float:
+        parents: dict[int, int] = {}
+        rss: dict[int, int] = {}
+        for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+                rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, IndexError, ValueError):
+                continue
+        tree, todo = set(), [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.add(pid)
+            todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+        return sum(rss.get(pid, 0) for pid in tree) / 2**20
 
 
 def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
@@ -84,8 +132,8 @@ def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
                "--output", str(work / "public"), "--cache-dir", str(work / "cache"),
                "--templates", str(work / "templates"), "--static", str(work / "static"),
                "--today", "2025-01-01", "-v", *extra]
-    wall, cpu, peak, out, code = measure(command, cwd=ROOT)
-    run = Run(scenario, wall, cpu, peak, ok=code == 0)
+    wall, cpu, peak, out, code, tree = measure(command, cwd=ROOT)
+    run = Run(scenario, wall, cpu, peak, ok=code == 0, tree_mb=tree)
     if code != 0:
         print(out, file=sys.stderr)
         return run
@@ -97,43 +145,30 @@ def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
     return run
 
 
-SERVE = """
-import datetime as dt, sys, time
-from pathlib import Path
-from site_builder.build import BuildOptions, build
-from site_builder.cache import BuildCache
-w = Path(sys.argv[1])
-o = BuildOptions(content=w / "content", output=w / "public", templates=w / "templates", static=w / "static",
-                 today=dt.date(2025, 1, 1), cache_dir=w / "cache", progress=False, reindex_search=False)
-cache = BuildCache(o.cache_dir)
-build(o, cache)
-body = w / "content" / "briefings" / "briefing-000002.md"
-body.write_text(body.read_text(encoding="utf-8") + "\\nA preview edit.\\n", encoding="utf-8")
-start = time.perf_counter()
-r = build(o, cache)
-print(f"{time.perf_counter() - start:.3f} {r.pages} {r.rendered} {r.written}")
-"""
+def serve_rebuild(corpus: Path, work: Path) -> Run:
+    """What ``serve`` does on a body edit: the live session applies it (``benchmarks.live_edit``).
 
-
-def serve_rebuild(work: Path) -> Run:
-    """What ``serve`` does on an edit: rebuild in a process that keeps the cache in memory."""
-    wall, cpu, peak, out, code = measure([sys.executable, "-c", SERVE, str(work)], cwd=ROOT)
-    if code != 0:
+    Wall is the edit alone; the session's first build and start are not counted.
+    """
+    command = [sys.executable, "-m", "benchmarks.live_edit", str(corpus), "--work", str(work)]
+    wall, cpu, peak, out, code, tree = measure(command, cwd=ROOT)
+    found = re.search(r"(\d+) pages: .*body edit (\d+) ms, (\d+) pages rendered, (\d+) files written", out)
+    if code != 0 or found is None:
         print(out, file=sys.stderr)
         return Run("serve edit", 0, cpu, peak, ok=False)
-    seconds, pages, rendered, written = out.split()[-4:]
-    return Run("serve edit", float(seconds), 0.0, peak, int(pages), int(written), int(rendered))
+    pages, ms, rendered, written = map(int, found.groups())
+    return Run("serve edit", ms / 1000, 0.0, peak, pages, written, rendered, tree_mb=tree)
 
 
 def hugo(scenario: str, site: Path, clean: bool) -> Run:
     if clean:
         shutil.rmtree(site / "public", ignore_errors=True)
         shutil.rmtree(site / "resources", ignore_errors=True)
-    wall, cpu, peak, out, code = measure(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")])
+    wall, cpu, peak, out, code, tree = measure(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")])
     pages = sum(1 for _ in (site / "public").rglob("*.html")) if code == 0 else 0
     if code != 0:
         print(out, file=sys.stderr)
-    return Run(f"hugo {scenario}", wall, cpu, peak, pages=pages, ok=code == 0)
+    return Run(f"hugo {scenario}", wall, cpu, peak, pages=pages, ok=code == 0, tree_mb=tree)
 
 
 def pelican(scenario: str, site: Path, executable: str, clean: bool) -> Run:
@@ -142,12 +177,12 @@ def pelican(scenario: str, site: Path, executable: str, clean: bool) -> Run:
         shutil.rmtree(site / "output", ignore_errors=True)
         shutil.rmtree(site / "cache", ignore_errors=True)
     command = [executable, str(site / "content"), "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
-    wall, cpu, peak, out, code = measure(command, cwd=site)
+    wall, cpu, peak, out, code, tree = measure(command, cwd=site)
     ok = code == 0 and "Done: Processed" in out
     if not ok:
         print(out, file=sys.stderr)
     pages = sum(1 for _ in (site / "output").rglob("*.html")) if ok else 0
-    return Run(f"pelican {scenario}", wall, cpu, peak, pages=pages, ok=ok)
+    return Run(f"pelican {scenario}", wall, cpu, peak, pages=pages, ok=ok, tree_mb=tree)
 
 
 def _append(path: Path, old: str, new: str) -> None:
@@ -179,7 +214,7 @@ def bench_size(n: int, base: Path, only: set[str], pelican_exe: str | None = Non
         runs.append(ours("edit entity", work))
         _append(work / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
         runs.append(ours("edit template", work))
-        runs.append(serve_rebuild(work))
+        runs.append(serve_rebuild(corpus, base / f"live-{n}"))
     if "no-cache" in only:
         runs.append(ours("no-cache", work, ["--no-cache"]))
     per_page = int(pelican_site.site_settings(corpus).get("per_page", 10))
@@ -208,11 +243,12 @@ def _ratios(by: dict[str, Run], other: str, label: str) -> str | None:
 
 def report(n: int, runs: list[Run]) -> None:
     print(f"\n== {n} briefings ==")
-    print(f"{'scenario':<16}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}{'pages':>8}{'rendered':>9}{'written':>9}{'ms/page':>9}")
+    print(f"{'scenario':<16}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}{'all MB':>8}{'pages':>8}{'rendered':>9}"
+          f"{'written':>9}{'ms/page':>9}")
     for r in runs:
         flag = "" if r.ok else "  FAILED"
-        print(f"{r.scenario:<16}{r.wall:9.2f}{r.cpu:9.2f}{r.peak_mb:9.0f}{r.pages:8d}{r.rendered:9d}{r.written:9d}"
-              f"{r.ms_per_page:9.3f}{flag}")
+        print(f"{r.scenario:<16}{r.wall:9.2f}{r.cpu:9.2f}{r.peak_mb:9.0f}{r.tree_mb:8.0f}{r.pages:8d}{r.rendered:9d}"
+              f"{r.written:9d}{r.ms_per_page:9.3f}{flag}")
     by = {r.scenario: r for r in runs}
     for other, label in (("hugo", "Hugo"), ("pelican", "Pelican")):
         if line := _ratios(by, other, label):
