@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_builder import build as build_module
+from site_builder import search
 from site_builder.build import BuildOptions
 from site_builder.serve import PreviewState, live_session, rebuild
 
@@ -37,7 +37,7 @@ def live_edit(corpus: Path, work: Path) -> dict:
     options = BuildOptions(content=work / "content", output=work / "public", templates=work / "templates",
                            static=work / "static", today=TODAY, cache_dir=work / "cache", progress=False,
                            reindex_search=False, keep_state=True)  # as ``serve`` sets them
-    build_module.build_search_index = lambda *args, **kwargs: []  # no Pagefind in this process
+    search.pagefind_executable = lambda: None  # no Pagefind in this process: the figure is the edit
     state = PreviewState(output=options.output.resolve())
     started = time.perf_counter()
     if not rebuild(options, state):

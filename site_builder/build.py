@@ -30,7 +30,8 @@ from site_builder.produce import OutputWriter, globals_key, input_key, output_in
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
-from site_builder.search import SHARD_PAGES, build_search_index
+from site_builder import search
+from site_builder.search import SHARD_PAGES
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
 from site_builder.validate import validate_collection, validate_templates
@@ -279,23 +280,37 @@ _STALE = b"stale"
 
 def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
                   reindex: bool = True, shard_pages: int = SHARD_PAGES) -> list[tuple[str, bytes]]:
-    """The search bundle; indexed again only when a searchable page changed.
+    """The search bundle; each of its runs (``search.plan_shards``) indexed again only when
+    one of its pages changed, so an edit re-indexes the run that holds the edited page.
 
     With ``reindex`` false the last bundle is kept even when pages changed (it
     may miss the latest edits) and marked stale, so the next build with
     ``reindex`` indexes again and a stale build is never taken as up to date.
     """
-    pages = sorted(p for p in writer.searchable if p in writer.files)  # sorted: the key ignores order
-    key = digest(language, str(shard_pages), *(p + writer.files[p].hex() for p in pages))
+    pages = sorted(p for p in writer.searchable if p in writer.files)
+    runs = search.plan_shards(pages, shard_pages)
+    keys = [digest(language, str(len(runs)), *(p + writer.files[p].hex() for p in run)) for run in runs]
     store = cache.store("search")
-    if cache.enabled and store.get("key") == key:
-        return store["files"]
-    if cache.enabled and not reindex and "files" in store:
-        cache.replace("search", {"key": _STALE, "files": store["files"]})  # not up to date: no warm skip
-        return store["files"]
-    files = build_search_index(writer.searchable_pages(), language, shard_pages=shard_pages)
-    cache.replace("search", {"key": key, "files": files})
-    return files
+    old = store.get("shards", []) if cache.enabled else []
+    if cache.enabled and not reindex and old and [s["key"] for s in old] != keys:
+        cache.replace("search", {"key": _STALE, "shards": old})  # not up to date: no warm skip
+        return [file for shard in old for file in shard["files"]] + [search.shards_listing(len(old))]
+    kept = [number < len(old) and old[number]["key"] == key for number, key in enumerate(keys)]
+    executable = None if all(kept) else search.pagefind_executable()
+    if executable is None and not all(kept):
+        search.warn_missing()
+        return []
+    sources = dict(writer.searchable_pages())
+    shards = []
+    for number, (run, key) in enumerate(zip(runs, keys)):
+        if kept[number]:
+            shards.append(old[number])
+        else:
+            files = search.index_shard([(path, sources[path]) for path in run], number, language, executable)
+            shards.append({"key": key, "files": files})
+    if cache.enabled and (shards != old or store.get("key") == _STALE):
+        cache.replace("search", {"key": digest(*keys), "shards": shards})
+    return [file for shard in shards for file in shard["files"]] + ([search.shards_listing(len(runs))] if runs else [])
 
 
 def render_bodies(site: Site, cache: BuildCache | None = None, progress: parallel.Progress | None = None) -> None:

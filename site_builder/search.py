@@ -15,6 +15,7 @@ the browsable indexes it shows to readers without JavaScript.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -60,46 +61,88 @@ def shard_dir(number: int) -> str:
     return BUNDLE_DIR if number == 0 else f"{BUNDLE_DIR}/shard-{number}"
 
 
+def plan_shards(paths: list[str], shard_pages: int = SHARD_PAGES) -> list[list[str]]:
+    """The pages of each Pagefind run, at most about ``shard_pages`` each.
+
+    A page's run is chosen by a hash of its path, not by its position, so an
+    edit, a new briefing or a deleted one changes the runs of those pages only
+    and the build indexes only those again (until the number of runs grows).
+    Should a run come out empty (only for tiny runs), the pages are dealt out
+    in hash order instead, so that every run, the main bundle first, has pages.
+    """
+    if not paths:
+        return []
+    count = -(-len(paths) // max(1, shard_pages))
+    ranked = sorted(paths, key=lambda p: (_path_hash(p), p))
+    runs: list[list[str]] = [[] for _ in range(count)]
+    for path in ranked:
+        runs[_path_hash(path) % count].append(path)
+    if any(not run for run in runs):
+        runs = [ranked[i::count] for i in range(count)]
+    return [sorted(run) for run in runs]
+
+
+def _path_hash(path: str) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def shards_listing(count: int) -> tuple[str, bytes]:
+    """``pagefind/shards.json``: the bundles the search page loads, the main one first."""
+    listing = {"bundles": [shard_dir(number) + "/" for number in range(count)]}
+    return f"{BUNDLE_DIR}/{SHARDS_FILE}", (json.dumps(listing) + "\n").encode("utf-8")
+
+
 def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "en",
                        executable: Path | None = None, shard_pages: int = SHARD_PAGES) -> list[tuple[str, bytes]]:
     """Index the searchable pages among ``files``; return the bundle as (path, bytes) under ``pagefind/``.
 
     A page is given as its bytes (kept only if it carries the marker) or as
-    the path of a file already on disk (taken as searchable; it is linked into
-    the scratch folder, not copied). Pages are indexed in runs of at most
-    ``shard_pages``, so Pagefind's memory stays bounded however large the
-    archive: the first run is the main bundle ``pagefind/``, the others go to
-    ``pagefind/shard-N/`` and ``pagefind/shards.json`` lists them all, for the
-    search page to merge (Pagefind's multi-index search).
+    the path of a file already on disk (taken as searchable). Pages are indexed
+    in runs of at most about ``shard_pages`` (``plan_shards``), so Pagefind's
+    memory stays bounded however large the archive: the first run is the main
+    bundle ``pagefind/``, the others go to ``pagefind/shard-N/`` and
+    ``pagefind/shards.json`` lists them all, for the search page to merge
+    (Pagefind's multi-index search). The build caches each run on its own
+    (``build._search_index``); this indexes them all.
 
     Returns an empty list (and logs a warning) when Pagefind is not installed.
     """
     executable = executable or pagefind_executable()
     if executable is None:
-        log.warning("Pagefind is not installed, so the site has no search index; "
-                    "install it with: pip install -e '.[search]'")
+        warn_missing()
         return []
-    pages = [(path, source) for path, source in files
-             if isinstance(source, Path) or (path.endswith(".html") and MARKER in source)]
-    if not pages:
-        return []
-    runs = [pages[start:start + shard_pages] for start in range(0, len(pages), max(1, shard_pages))]
+    pages = dict((path, source) for path, source in files
+                 if isinstance(source, Path) or (path.endswith(".html") and MARKER in source))
+    runs = plan_shards(list(pages), shard_pages)
     out: list[tuple[str, bytes]] = []
+    for number, run in enumerate(runs):
+        out += index_shard([(path, pages[path]) for path in run], number, language, executable)
+    return out + [shards_listing(len(runs))] if runs else []
+
+
+def warn_missing() -> None:
+    log.warning("Pagefind is not installed, so the site has no search index; "
+                "install it with: pip install -e '.[search]'")
+
+
+def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: str = "en",
+                executable: Path | None = None) -> list[tuple[str, bytes]]:
+    """One Pagefind run over ``pages``: its bundle as output files under ``shard_dir(number)``.
+
+    Pages given as files are hard-linked into a scratch folder, not copied.
+    The Pagefind UI's own files are kept in the main bundle only.
+    """
+    executable = executable or pagefind_executable()
     with tempfile.TemporaryDirectory(prefix="site-builder-search-") as tmp:
-        for number, run in enumerate(runs):
-            site = Path(tmp) / f"site-{number}"
-            site.mkdir()
-            for path, source in run:
-                _place(safe_join(site, path), source)
-            bundle = Path(tmp) / f"bundle-{number}"
-            _run_pagefind(executable, site, bundle, language)
-            shutil.rmtree(site)
-            keep = UNUSED if number == 0 else UNUSED + ("pagefind-ui.",)  # one copy of the UI
-            out += [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
-                    for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
-    listing = {"bundles": [shard_dir(number) + "/" for number in range(len(runs))]}
-    out.append((f"{BUNDLE_DIR}/{SHARDS_FILE}", (json.dumps(listing) + "\n").encode("utf-8")))
-    return out
+        site = Path(tmp) / "site"
+        site.mkdir()
+        for path, source in pages:
+            _place(safe_join(site, path), source)
+        bundle = Path(tmp) / "bundle"
+        _run_pagefind(executable, site, bundle, language)
+        keep = UNUSED if number == 0 else UNUSED + ("pagefind-ui.",)  # one copy of the UI
+        return [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
+                for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
 
 
 def _place(target: Path, source: bytes | Path) -> None:

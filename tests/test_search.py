@@ -139,12 +139,10 @@ def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_pat
         "bundles": ["pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"]}
     for shard in ("pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"):
         assert shard + "pagefind.js" in files and shard + "pagefind-entry.json" in files
+        assert any(p.startswith(shard + "fragment/") for p in files), f"{shard} indexes no page"
     assert sum(1 for p in files if p.startswith("pagefind/pagefind-ui.")) == 2  # the UI once, in the main bundle
     assert not any("shard-" in p and "pagefind-ui." in p for p in files)
-    fragments = {shard: sum(1 for p in files if p.startswith(shard + "fragment/"))
-                 for shard in ("pagefind/shard-1/", "pagefind/shard-2/")}
-    assert fragments == {"pagefind/shard-1/": 2, "pagefind/shard-2/": 1}
-    assert sum(1 for p in files if p.startswith("pagefind/fragment/")) == 2
+    assert sum(1 for p in files if "/fragment/" in p) == 5
     assert (tmp_path / "p0.html").read_bytes().startswith(b"<html")  # linked, never moved or changed
 
 
@@ -155,8 +153,8 @@ def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tm
     build(options)
     bundle = {p.name: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
     calls = []
-    real = search.build_search_index
-    monkeypatch.setattr("site_builder.build.build_search_index", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = search.index_shard
+    monkeypatch.setattr(search, "index_shard", lambda *a, **k: calls.append(1) or real(*a, **k))
     briefing = tmp_path / "content" / "briefings" / "czech-accounts.md"
     briefing.write_text(briefing.read_text(encoding="utf-8") + "\nA preview edit.\n", encoding="utf-8")
     serving = BuildOptions(**{**options.__dict__, "reindex_search": False})
@@ -165,3 +163,40 @@ def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tm
     assert bundle == {p.name: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
     build(options)
     assert calls == [1], "the next build indexes the edit, though nothing changed since the serve rebuild"
+
+
+def test_an_edit_indexes_again_only_the_run_that_holds_the_page(tmp_path: Path, monkeypatch):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    shutil.copytree(fixture, tmp_path / "content")
+    options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache",
+                           search_shard_pages=2)
+    build(options)
+    listing = json.loads((tmp_path / "public" / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert len(listing["bundles"]) >= 3
+    page = "briefings/czech-accounts/index.html"
+    runs = search.plan_shards(sorted(p.relative_to(tmp_path / "public").as_posix()
+                                     for p in (tmp_path / "public").rglob("*.html")
+                                     if search.MARKER in p.read_bytes()), 2)
+    holding = next(number for number, run in enumerate(runs) if page in run)
+    indexed = []
+    real = search.index_shard
+    monkeypatch.setattr(search, "index_shard", lambda pages, number, *a, **k: indexed.append(
+        (number, sorted(p for p, _ in pages))) or real(pages, number, *a, **k))
+    briefing = tmp_path / "content" / "briefings" / "czech-accounts.md"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "\nA new closing line.\n", encoding="utf-8")
+    build(options)
+    assert indexed == [(holding, runs[holding])], "only the run with the edited page is indexed again"
+    shard = tmp_path / "public" / search.shard_dir(holding)
+    assert (shard / "pagefind.js").is_file()
+    for other in listing["bundles"]:
+        assert (tmp_path / "public" / other / "pagefind-entry.json").is_file()
+
+
+def test_runs_keep_their_pages_when_the_archive_grows():
+    paths = [f"briefings/b{n:05d}/index.html" for n in range(1000)]
+    before = search.plan_shards(paths, 300)
+    after = search.plan_shards(paths + ["briefings/new/index.html"], 300)
+    assert len(before) == len(after) == 4
+    moved = [path for number, run in enumerate(before) for path in run if path not in after[number]]
+    assert moved == []
+    assert all(run for run in search.plan_shards(paths[:5], 2))
