@@ -17,7 +17,8 @@ real command line (``python -m site_builder build -v``) in a fresh process for:
   browser)
 
 and prints wall and CPU seconds, peak memory (of the largest process, from
-wait4, and of all the run's processes together, sampled from /proc),
+wait4, and of all the run's processes together, their proportional shares
+(PSS) sampled from /proc),
 pages, files written, ms per page and the stage-by-stage breakdown. When
 ``hugo`` is on PATH (Debian package ``hugo``) the same corpus is converted into
 a Hugo site (``benchmarks.hugo_site``) and built cold and warm in the same run,
@@ -75,8 +76,8 @@ class Run:
 def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, str, int, float]:
     """(wall s, cpu s, peak MB of the largest process, stdout, exit code, peak MB of all its processes together).
 
-    The first peak comes from wait4; the second is sampled from /proc every 50 ms
-    (the builder's workers and Pagefind run beside it), 0 where /proc is missing.
+    The first peak comes from wait4; the second is sampled from /proc every 100 ms
+    (the builder's workers and Pagefind run beside it; see ``TreeMemory``), 0 without /proc.
     """
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -91,9 +92,14 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed resident memory of a process and all its descendants."""
+    """Samples the memory of a process and all its descendants together.
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    Each process counts its proportional share of memory (PSS, from
+    /proc/PID/smaps_rollup), so pages that forked workers share with the
+    builder count once; where PSS is unreadable its resident size is used.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
         self.done = threading.Event()
@@ -124,7 +130,19 @@ class TreeMemory(threading.Thread):
             pid = todo.pop()
             tree.add(pid)
             todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
-        return sum(rss.get(pid, 0) for pid in tree) / 2**20
+        return sum(_proportional(pid, rss.get(pid, 0)) for pid in tree) / 2**20
+
+
+def _proportional(pid: int, resident: int) -> int:
+    """Bytes of memory ``pid`` accounts for, shared pages divided among their sharers (PSS)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return resident
 
 
 def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
