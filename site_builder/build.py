@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from site_builder import parallel
+from site_builder import parallel, search
 from site_builder.assets import collect_assets
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
@@ -30,7 +30,6 @@ from site_builder.produce import OutputWriter, globals_key, input_key, output_in
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
-from site_builder import search
 from site_builder.search import SHARD_PAGES
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
@@ -294,23 +293,11 @@ def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
     old = store.get("shards", []) if cache.enabled else []
     if cache.enabled and not reindex and old and [s["key"] for s in old] != keys:
         cache.replace("search", {"key": _STALE, "shards": old})  # not up to date: no warm skip
-        return [file for shard in old for file in shard["files"]] + [search.shards_listing(len(old))]
-    kept = [number < len(old) and old[number]["key"] == key for number, key in enumerate(keys)]
-    executable = None if all(kept) else search.pagefind_executable()
-    if executable is None and not all(kept):
-        search.warn_missing()
-        return []
-    sources = dict(writer.searchable_pages())
-    shards = []
-    for number, (run, key) in enumerate(zip(runs, keys)):
-        if kept[number]:
-            shards.append(old[number])
-        else:
-            files = search.index_shard([(path, sources[path]) for path in run], number, language, executable)
-            shards.append({"key": key, "files": files})
-    if cache.enabled and (shards != old or store.get("key") == _STALE):
+        return search.bundle_files(old)
+    shards = search.index_runs(runs, dict(writer.searchable_pages()), language, keys, old)
+    if shards is not None and cache.enabled and (shards != old or store.get("key") == _STALE):
         cache.replace("search", {"key": digest(*keys), "shards": shards})
-    return [file for shard in shards for file in shard["files"]] + ([search.shards_listing(len(runs))] if runs else [])
+    return search.bundle_files(shards)
 
 
 def render_bodies(site: Site, cache: BuildCache | None = None, progress: parallel.Progress | None = None) -> None:

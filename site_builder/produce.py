@@ -18,14 +18,13 @@ from pathlib import Path
 
 import jinja2
 
-from site_builder import parallel
+from site_builder import parallel, search
 from site_builder.cache import BuildCache, code_version, digest
 from site_builder.incremental import Fingerprinter, Replayer, SiteRecorder, template_hashes
 from site_builder.render import PageJob
 from site_builder.write import Staging
 from site_builder.yamlfile import MAX_BYTES
 
-SEARCH_MARKER = b"data-pagefind-body"
 
 
 @dataclass
@@ -197,7 +196,7 @@ def _produce(index: int):
     written = work.trusted.get(job.path) != data_digest
     if written:
         work.staging.write(job.path, data)
-    return key, (data_digest, written, recorder.questions(work.fingerprints), SEARCH_MARKER in data)
+    return key, (data_digest, written, recorder.questions(work.fingerprints), search.MARKER in data)
 
 
 def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:

@@ -102,22 +102,41 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
     memory stays bounded however large the archive: the first run is the main
     bundle ``pagefind/``, the others go to ``pagefind/shard-N/`` and
     ``pagefind/shards.json`` lists them all, for the search page to merge
-    (Pagefind's multi-index search). The build caches each run on its own
-    (``build._search_index``); this indexes them all.
+    (Pagefind's multi-index search). The build keeps each run's bundle and
+    indexes again only the runs whose pages changed (``index_runs``).
 
     Returns an empty list (and logs a warning) when Pagefind is not installed.
     """
-    executable = executable or pagefind_executable()
-    if executable is None:
-        warn_missing()
+    pages = dict((path, source) for path, source in files if isinstance(source, Path))
+    pages.update(searchable([(path, source) for path, source in files if isinstance(source, bytes)]))
+    runs = plan_shards(sorted(pages), shard_pages)
+    return bundle_files(index_runs(runs, pages, language, [None] * len(runs), executable=executable))
+
+
+def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
+               previous: list[dict] = (), executable: Path | None = None) -> list[dict] | None:
+    """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is
+    unchanged (a key of None never matches), otherwise Pagefind indexes the run again.
+
+    None (and a warning) when a run must be indexed and Pagefind is not installed.
+    """
+    kept = [key is not None and number < len(previous) and previous[number]["key"] == key
+            for number, key in enumerate(keys)]
+    if not all(kept):
+        executable = executable or pagefind_executable()
+        if executable is None:
+            warn_missing()
+            return None
+    return [previous[number] if kept[number] else
+            {"key": key, "files": index_shard([(path, sources[path]) for path in run], number, language, executable)}
+            for number, (run, key) in enumerate(zip(runs, keys))]
+
+
+def bundle_files(shards: list[dict] | None) -> list[tuple[str, bytes]]:
+    """The output files of a bundle made of ``shards`` (see ``index_runs``), with ``shards.json``."""
+    if not shards:
         return []
-    pages = dict((path, source) for path, source in files
-                 if isinstance(source, Path) or (path.endswith(".html") and MARKER in source))
-    runs = plan_shards(list(pages), shard_pages)
-    out: list[tuple[str, bytes]] = []
-    for number, run in enumerate(runs):
-        out += index_shard([(path, pages[path]) for path in run], number, language, executable)
-    return out + [shards_listing(len(runs))] if runs else []
+    return [file for shard in shards for file in shard["files"]] + [shards_listing(len(shards))]
 
 
 def warn_missing() -> None:
