@@ -13,11 +13,12 @@ import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from site_builder import parallel, search
-from site_builder.assets import collect_assets
+from site_builder.assets import Asset, collect_assets
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.data_export import export_json
@@ -226,16 +227,10 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     if problems:
         raise SiteError(problems + check_templates(options, content.config))
     timer.lap("load, validate, resolve")
-    published = [b for b in content.briefings if options.drafts or not b.is_draft]
-    report.drafts_skipped = len(content.briefings) - len(published)
-    site = build_site(content.config, content.kb, published, content.pages)
-    timer.lap("link & index")
-    render_bodies(site, cache, progress)
-    timer.lap("markdown")
-    assets = collect_assets(options.static)
+    site, assets, env = link_site(options, content, cache, progress, timer.lap)
+    report.drafts_skipped = len(content.briefings) - len(site.briefings)
     template_dirs = [options.templates]
     asset_urls = {a.source: a.output for a in assets}
-    env = make_environment(template_dirs, content.config, asset_urls)
     template_problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
     if template_problems:
         raise SiteError(template_problems)
@@ -265,13 +260,28 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     report.files = len(writer.files)
     report.written = len(writer.written)
     report.pages = sum(1 for path in writer.files if path.endswith(".html"))
-    report.briefings = len(published)
+    report.briefings = len(site.briefings)
     if inputs is not None and cache.store("search").get("key") != _STALE:
         cache.replace("last-build", {"inputs": inputs, "report": {
             k: getattr(report, k) for k in ("pages", "files", "briefings", "drafts_skipped")}})
     cache.save()
     timer.lap("write")
     return report
+
+
+def link_site(options: BuildOptions, content: Content, cache: BuildCache | None = None,
+              progress: parallel.Progress | None = None,
+              lap: Callable[[str], None] = lambda stage: None) -> tuple[Site, list[Asset], jinja2.Environment]:
+    """What rendering needs from loaded content: the linked and indexed site (drafts only
+    with ``--drafts``) with its bodies in HTML, the static files, and the templates."""
+    published = [b for b in content.briefings if options.drafts or not b.is_draft]
+    site = build_site(content.config, content.kb, published, content.pages)
+    lap("link & index")
+    render_bodies(site, cache, progress)
+    lap("markdown")
+    assets = collect_assets(options.static)
+    env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
+    return site, assets, env
 
 
 _STALE = b"stale"

@@ -76,8 +76,7 @@ import jinja2
 from jinja2 import nodes
 
 from site_builder import templating
-from site_builder.assets import collect_assets
-from site_builder.build import BuildOptions, BuiltState, Content, load_content, render_bodies
+from site_builder.build import BuildOptions, BuiltState, Content, link_site, load_content, render_bodies
 from site_builder.cache import BuildCache, digest
 from site_builder.data_export import export_json
 from site_builder.graphics import Graph, TimelineChart, WorldMap
@@ -88,8 +87,7 @@ from site_builder.model import TERM_KINDS, Briefing, Entity, Event, Ref, Source,
 from site_builder.render import PageJob, render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing
-from site_builder.site import Site, build_site
-from site_builder.templating import make_environment
+from site_builder.site import Site
 from site_builder.write import staged_path
 
 Snapshot = dict[str, tuple[int, int, int, int] | None]  # file -> (mtime, ctime, size, inode), None if unreadable
@@ -220,11 +218,7 @@ class LiveSession:
         if built is not None:
             site, env, jobs = built.site, built.env, built.jobs
         else:
-            published = [b for b in content.briefings if options.drafts or not b.is_draft]
-            site = build_site(content.config, content.kb, published, content.pages)
-            render_bodies(site, cache)
-            assets = collect_assets(options.static)
-            env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
+            site, _, env = link_site(options, content, cache)
             jobs = render_site(site, env, defer=True)
         for template in env.list_templates():
             env.get_template(template)  # compiled now rather than on the first edit
