@@ -60,7 +60,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
         in_year = site.briefings if year is None else [b for b in site.briefings if b.date.year == year]
         for pager in paginate(in_year, site.config.per_page, listing_url):
             page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=year,
-                 facet_panel=panel)
+                 facet_panel=panel if pager.number == 1 else None)
     for briefing in site.briefings:
         older, newer = site.neighbours[briefing.slug]
         page("briefing.html", f"briefings/{briefing.slug}/index.html", page_url=briefing.url, briefing=briefing,

@@ -102,6 +102,15 @@ def test_listing_filters_are_links_that_work_without_javascript(built_site: Path
     assert any(s["src"].startswith("/assets/js/filter.") for s in doc.find_all("script", src=True))
 
 
+def test_later_pages_of_a_listing_link_to_the_filters_instead_of_repeating_them(built_site: Path):
+    first = page(built_site, "briefings/index.html")
+    second = page(built_site, "briefings/page/2/index.html")
+    assert first.select("nav.facets[data-filter] a[data-facet]")
+    assert not second.select("[data-filter]") and not second.select("a[data-facet]")
+    link = second.select_one("nav.facets a[href]")
+    assert link["href"] == "/briefings/#facets-h" and "Filter all briefings" in link.get_text()
+
+
 def test_year_pages_list_that_years_briefings(built_site: Path):
     doc = page(built_site, "briefings/year/2025/index.html")
     years = {t["datetime"][:4] for t in doc.select("#listing article.card time")}
