@@ -8,6 +8,7 @@ work runs in the parent process with the same results.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -53,6 +54,10 @@ def run(function: Callable[[int], object], count: int, label: str = "", progress
     _task[:] = [function]
     results: list = [None] * len(chunks)
     done = 0
+    # Objects made before the fork are moved out of the collector's reach: a
+    # collection in a worker would otherwise write to every one of them and so
+    # copy the pages the worker shares with the parent (copy-on-write).
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for index, part in pool.imap_unordered(_indexed, list(enumerate(chunks))):
@@ -62,6 +67,7 @@ def run(function: Callable[[int], object], count: int, label: str = "", progress
                     progress.update(label, done, count)
     finally:
         _task.clear()
+        gc.unfreeze()
     return [item for part in results for item in part]
 
 

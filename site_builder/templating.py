@@ -63,11 +63,17 @@ class CachedPartials:
     as the environment, which is made for one build; anyone who changes an
     argument in place and renders again with the same environment must call
     ``clear`` first. Forked workers each fill their own copy.
+
+    The memo keeps at most ``max_chars`` characters of markup, forgetting the
+    oldest first: feed entries carry whole bodies, and a large archive's would
+    otherwise stay in every worker's memory for the rest of the build.
     """
 
-    def __init__(self, env: jinja2.Environment):
+    def __init__(self, env: jinja2.Environment, max_chars: int = 16_000_000):
         self._env = env
         self._memo: dict[tuple, tuple[tuple, Markup]] = {}
+        self._chars = 0
+        self.max_chars = max_chars
 
     def __call__(self, name: str, /, **arguments: object) -> Markup:
         key = (name, *[(k, v if type(v) is str else id(v)) for k, v in arguments.items()])
@@ -75,10 +81,14 @@ class CachedPartials:
         if hit is None:
             markup = Markup(self._env.get_template(name).render(arguments))
             hit = self._memo[key] = (tuple(arguments.values()), markup)
+            self._chars += len(markup)
+            while self._chars > self.max_chars and len(self._memo) > 1:
+                self._chars -= len(self._memo.pop(next(iter(self._memo)))[1])
         return hit[1]
 
     def clear(self) -> None:
         self._memo.clear()
+        self._chars = 0
 
 
 def cached_partial_names(tree: nodes.Template) -> set[str | None]:

@@ -126,3 +126,14 @@ def test_an_edit_to_the_card_reaches_listing_and_term_pages_on_a_cached_build(tm
     assert cold.pages == report.pages
     for page in CARD_PAGES:
         assert (options.output / page).read_bytes() == (tmp_path / "cold" / page).read_bytes(), page
+
+
+def test_the_memo_forgets_its_oldest_markup_beyond_its_budget(partials) -> None:
+    cached = partials(**{"p.html": "{{ x.title }}"}).globals["cached_partial"]
+    cached.max_chars = 25
+    items = [SimpleNamespace(title=f"title {i:02}") for i in range(6)]  # 8 characters each
+    first = [cached("p.html", x=x) for x in items]
+    assert [str(m) for m in first] == [x.title for x in items]
+    assert cached("p.html", x=items[-1]) is first[-1], "the newest entries are kept"
+    assert cached("p.html", x=items[0]) is not first[0], "the oldest were forgotten and render again"
+    assert cached("p.html", x=items[0]) == "title 00"
