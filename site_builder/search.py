@@ -22,6 +22,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from site_builder.errors import Problem, SiteError
@@ -52,7 +53,7 @@ def searchable(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return [(path, data) for path, data in files if path.endswith(".html") and MARKER in data]
 
 
-SHARD_PAGES = 4000  # pages per Pagefind run: Pagefind holds a run's pages in memory (~160 KB each)
+SHARD_PAGES = 3000  # pages per Pagefind run: Pagefind holds a run's pages in memory (~170 KB each)
 SHARDS_FILE = "shards.json"
 
 
@@ -127,9 +128,53 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
         if executable is None:
             warn_missing()
             return None
-    return [previous[number] if kept[number] else
-            {"key": key, "files": index_shard([(path, sources[path]) for path in run], number, language, executable)}
-            for number, (run, key) in enumerate(zip(runs, keys))]
+    shards = [previous[number] if keep else None for number, keep in enumerate(kept)]
+    todo = [number for number, keep in enumerate(kept) if not keep]
+    pages = {number: [(path, sources[path]) for path in runs[number]] for number in todo}
+    # While Pagefind indexes one run, a helper thread lays out the next run's
+    # scratch folder and removes the last one: thousands of folders and links
+    # made and deleted beside the indexing rather than before and after it.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-scratch") as helper:
+        upcoming: Future | None = helper.submit(Scratch, pages[todo[0]]) if todo else None
+        try:
+            for position, number in enumerate(todo):
+                scratch, upcoming = upcoming.result(), None
+                if position + 1 < len(todo):
+                    upcoming = helper.submit(Scratch, pages[todo[position + 1]])
+                try:
+                    files = index_shard(pages[number], number, language, executable, scratch=scratch)
+                finally:
+                    helper.submit(scratch.remove)
+                shards[number] = {"key": keys[number], "files": files}
+        finally:
+            if upcoming is not None:
+                helper.submit(_remove_when_made, upcoming)
+    return shards
+
+
+class Scratch:
+    """A scratch folder holding one run's pages (hard links where possible) for Pagefind to read."""
+
+    def __init__(self, pages: list[tuple[str, bytes | Path]]):
+        self.root = Path(tempfile.mkdtemp(prefix="site-builder-search-"))
+        try:
+            self.site = self.root / "site"
+            self.site.mkdir()
+            for path, source in pages:
+                _place(safe_join(self.site, path), source)
+        except BaseException:
+            self.remove()
+            raise
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _remove_when_made(future: Future) -> None:
+    try:
+        future.result().remove()
+    except Exception:  # it failed while being made, and removed itself
+        pass
 
 
 def bundle_files(shards: list[dict] | None) -> list[tuple[str, bytes]]:
@@ -145,23 +190,25 @@ def warn_missing() -> None:
 
 
 def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: str = "en",
-                executable: Path | None = None) -> list[tuple[str, bytes]]:
+                executable: Path | None = None, scratch: Scratch | None = None) -> list[tuple[str, bytes]]:
     """One Pagefind run over ``pages``: its bundle as output files under ``shard_dir(number)``.
 
-    Pages given as files are hard-linked into a scratch folder, not copied.
+    Pages given as files are hard-linked into a scratch folder, not copied;
+    ``scratch`` is one already laid out with ``pages``, which the caller removes.
     The Pagefind UI's own files are kept in the main bundle only.
     """
     executable = executable or pagefind_executable()
-    with tempfile.TemporaryDirectory(prefix="site-builder-search-") as tmp:
-        site = Path(tmp) / "site"
-        site.mkdir()
-        for path, source in pages:
-            _place(safe_join(site, path), source)
-        bundle = Path(tmp) / "bundle"
-        _run_pagefind(executable, site, bundle, language)
+    own = scratch is None
+    scratch = Scratch(pages) if own else scratch
+    try:
+        bundle = scratch.root / "bundle"
+        _run_pagefind(executable, scratch.site, bundle, language)
         keep = UNUSED if number == 0 else UNUSED + ("pagefind-ui.",)  # one copy of the UI
         return [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
                 for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
+    finally:
+        if own:
+            scratch.remove()
 
 
 def _place(target: Path, source: bytes | Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,33 @@ def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_pat
     assert not any("shard-" in p and "pagefind-ui." in p for p in files)
     assert sum(1 for p in files if "/fragment/" in p) == 5
     assert (tmp_path / "p0.html").read_bytes().startswith(b"<html")  # linked, never moved or changed
+
+
+def test_scratch_folders_are_removed_after_every_run_and_after_a_failure(tmp_path: Path, monkeypatch):
+    scratch_parent = tmp_path / "tmp"
+    scratch_parent.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
+    pages = []
+    for n in range(7):
+        page_file = tmp_path / f"p{n}.html"
+        page_file.write_bytes(b'<html lang="en"><body><article data-pagefind-body><h1>Page %d</h1>'
+                              b'<p>Chisinau</p></article></body></html>' % n)
+        pages.append((f"p{n}/index.html", page_file))
+    seen = []
+    real = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", lambda exe, site, *a: seen.append(
+        sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))) or real(exe, site, *a))
+    files = dict(search.build_search_index(pages, shard_pages=2))
+    assert sum(1 for p in files if "/fragment/" in p) == 7
+    assert sorted(p for run in seen for p in run) == sorted(p for p, _ in pages), "each run saw its own pages"
+    assert list(scratch_parent.iterdir()) == []
+
+    def failing(*args):
+        raise search.SiteError([search.Problem("pagefind", "search indexing failed")])
+    monkeypatch.setattr(search, "_run_pagefind", failing)
+    with pytest.raises(search.SiteError):
+        search.build_search_index(pages, shard_pages=2)
+    assert list(scratch_parent.iterdir()) == []
 
 
 def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tmp_path: Path, monkeypatch):
