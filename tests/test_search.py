@@ -137,13 +137,19 @@ def test_index_files_come_back_as_output_paths():
     assert search.build_search_index([("b/index.html", b"<html></html>")]) == []
 
 
-def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_path: Path):
+def _page_files(folder: Path, count: int) -> list[tuple[str, Path]]:
+    """``count`` small searchable pages written as files, as (output path, file)."""
     pages = []
-    for n in range(5):
-        page_file = tmp_path / f"p{n}.html"
+    for n in range(count):
+        page_file = folder / f"p{n}.html"
         page_file.write_bytes(b'<html lang="en"><body><article data-pagefind-body><h1>Page %d</h1>'
                               b'<p>TikTok in Czechia</p></article></body></html>' % n)
         pages.append((f"p{n}/index.html", page_file))
+    return pages
+
+
+def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_path: Path):
+    pages = _page_files(tmp_path, 5)
     files = dict(search.build_search_index(pages, shard_pages=2))
     assert json.loads(files["pagefind/shards.json"]) == {
         "bundles": ["pagefind/", "pagefind/shard-1/", "pagefind/shard-2/"]}
@@ -160,12 +166,7 @@ def test_scratch_folders_are_removed_after_every_run_and_after_a_failure(tmp_pat
     scratch_parent = tmp_path / "tmp"
     scratch_parent.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
-    pages = []
-    for n in range(7):
-        page_file = tmp_path / f"p{n}.html"
-        page_file.write_bytes(b'<html lang="en"><body><article data-pagefind-body><h1>Page %d</h1>'
-                              b'<p>Chisinau</p></article></body></html>' % n)
-        pages.append((f"p{n}/index.html", page_file))
+    pages = _page_files(tmp_path, 7)
     seen = []
     real = search._run_pagefind
     monkeypatch.setattr(search, "_run_pagefind", lambda exe, site, *a: seen.append(
