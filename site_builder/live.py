@@ -67,6 +67,7 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,12 +125,34 @@ def scan_inputs(options: BuildOptions) -> Snapshot:
                 folders.append(entry.path)
                 continue
             try:
-                st = entry.stat()
+                found[entry.path] = _signature(entry.stat())
             except OSError:
                 found[entry.path] = None
-                continue
-            found[entry.path] = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
     return found
+
+
+def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+
+def rescan(snapshot: Snapshot, paths: Iterable[str]) -> Snapshot | None:
+    """``snapshot`` with only ``paths`` (the files that file events name) looked at again.
+
+    None when one of them is not a file of the snapshot (a new file, a folder,
+    or a path written in another form than the snapshot's keys): only a full
+    scan can tell what that changed.
+    """
+    now = dict(snapshot)
+    for path in paths:
+        if path not in snapshot:
+            return None
+        try:
+            now[path] = _signature(os.stat(path))
+        except FileNotFoundError:
+            now.pop(path, None)
+        except OSError:
+            now[path] = None
+    return now
 
 
 def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snapshot,
@@ -245,15 +268,20 @@ class LiveSession:
             self.shows[slug].add(index)
         self.deps[index] = frozenset(found)
 
-    def apply(self) -> Edit | None:
+    def apply(self, paths: Iterable[str] | None = None) -> Edit | None:
         """Apply what changed on disk since the last build or edit; None when it needs the full build.
 
-        Returns without changing anything when the full build is needed. An
-        exception (a template failing on the new text) leaves the session
-        unusable: start a new one after the next full build.
+        With ``paths`` (the files the file events name) only those are looked
+        at, which spares scanning every input file before the browser can
+        reload; ``pending`` then finds anything the events missed. Returns
+        without changing anything when the full build is needed. An exception
+        (a template failing on the new text) leaves the session unusable:
+        start a new one after the next full build.
         """
         started = time.perf_counter()
-        now = scan_inputs(self.options)
+        now = scan_inputs(self.options) if paths is None else rescan(self.snapshot, paths)
+        if now is None:
+            return None
         edited = []
         changed = [path for path, signature in now.items() if self.snapshot.get(path) != signature]
         for path in sorted([*changed, *(self.snapshot.keys() - now.keys())]):
@@ -275,6 +303,10 @@ class LiveSession:
             self.cache.save()
         self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started)
         return self.last_edit
+
+    def pending(self) -> bool:
+        """True when the input files on disk differ from what the session last applied or built."""
+        return scan_inputs(self.options) != self.snapshot
 
     def _unread(self, path: str) -> bool:
         """A file in the briefings folder that the build does not read (an editor's backup or swap file)."""

@@ -49,11 +49,15 @@ class PreviewState:
     edits: int = 0  # changes applied to the live session instead of a full build
 
 
-def rebuild(options: BuildOptions, state: PreviewState) -> bool:
-    """Apply the change to the last good build, or build once; remember the problems instead of raising."""
+def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None = None) -> bool:
+    """Apply the change to the last good build, or build once; remember the problems instead of raising.
+
+    ``paths``: the files that file events name, the only ones the quick path
+    then looks at (``settle`` catches anything the events missed).
+    """
     state.builds += 1
     live = live_session(state)  # waits for a session still starting: it uses the cache
-    if live is not None and apply_edit(state, live):
+    if live is not None and apply_edit(state, live, paths):
         return True
     if state.cache is None:
         state.cache = BuildCache(options.cache_dir)
@@ -96,10 +100,20 @@ def _announce(future: Future) -> None:
         print(f"Ready for quick edits ({future.result().started_in:.1f} s)", flush=True)
 
 
-def apply_edit(state: PreviewState, live: LiveSession) -> bool:
+def settle(options: BuildOptions, state: PreviewState) -> bool:
+    """After a quick edit: rebuild if the input files differ from what the live session applied
+    (a change the file events did not name); True when it rebuilt, so the browser reloads again."""
+    live = live_session(state)
+    if live is None or not live.pending():
+        return False
+    rebuild(options, state)
+    return True
+
+
+def apply_edit(state: PreviewState, live: LiveSession, paths: list[str] | None = None) -> bool:
     """Apply the change to ``live``; False when the full build must run (it then reports any problem)."""
     try:
-        edit = live.apply()
+        edit = live.apply(paths)
     except Exception:  # e.g. a template failing on the new text: the full build reports it
         state.live = None
         return False
@@ -167,10 +181,14 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     from site_builder.watch import EventWatcher
 
     check_port_free(host, port)
-    options = dataclasses.replace(options, reindex_search=False, keep_state=True)
+    # Input folders as absolute paths: file events name files that way, and the
+    # live session matches them against the files it read.
+    options = dataclasses.replace(options, reindex_search=False, keep_state=True, content=options.content.absolute(),
+                                  templates=options.templates.absolute(), static=options.static.absolute())
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
-    watcher = EventWatcher([options.content, options.templates, options.static], lambda _: rebuild(options, state))
+    watcher = EventWatcher([options.content, options.templates, options.static],
+                           lambda paths: rebuild(options, state, paths), lambda: settle(options, state))
     server = Server(app=make_app(state), watcher=watcher)
     print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)

@@ -25,17 +25,23 @@ from tornado import ioloop
 STEP_MS = 15
 DEBOUNCE_MS = 100
 IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~")
+# After a rebuild the browser reloads at once; a moment later every input file is
+# checked, in case the events missed one (see ``serve.settle``).
+SETTLE_S = 0.5
 
 
 class EventWatcher(Watcher):
     """A livereload watcher that rebuilds on file events and reloads every connected browser."""
 
-    def __init__(self, folders: list[Path], on_change: Callable[[list[str]], object]):
+    def __init__(self, folders: list[Path], on_change: Callable[[list[str]], object],
+                 on_settle: Callable[[], bool] | None = None):
         super().__init__()
         self.folders = [f for f in folders if f.is_dir()]
         for folder in self.folders:
             self.watch(str(folder))  # known to livereload, which otherwise watches the working folder
         self.on_change = on_change
+        self.on_settle = on_settle
+        self.settling: object | None = None
         self.stop_event = threading.Event()
         self.reloads = 0
 
@@ -58,6 +64,20 @@ class EventWatcher(Watcher):
     def changed(self, paths: list[str]) -> None:
         """Rebuild, then reload the browsers (they show the problems page when the build failed)."""
         self.on_change(paths)
+        self._reload()
+        if self.on_settle is not None:
+            loop = ioloop.IOLoop.current()
+            if self.settling is not None:
+                loop.remove_timeout(self.settling)
+            self.settling = loop.call_later(SETTLE_S, self.settle)
+
+    def settle(self) -> None:
+        """Check every input file once the saves have stopped; reload again if that rebuilt."""
+        self.settling = None
+        if self.on_settle():
+            self._reload()
+
+    def _reload(self) -> None:
         self.reloads += 1
         LiveReloadHandler.reload_waiters(path="*")  # the whole page: asset names change with their bytes
 

@@ -18,7 +18,7 @@ from site_builder import live, search
 from site_builder.build import BuildOptions, build
 from site_builder.cache import BuildCache
 from site_builder.live import LiveSession
-from site_builder.serve import PreviewState, live_session, rebuild
+from site_builder.serve import PreviewState, live_session, rebuild, settle
 from conftest import FIXTURE_SITE, REPO, TODAY
 
 BRIEFING = "briefings/czech-accounts.md"
@@ -48,13 +48,13 @@ class Preview:
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def rebuild(self) -> bool:
-        return rebuild(self.options, self.state)
+    def rebuild(self, paths: list[str] | None = None) -> bool:
+        return rebuild(self.options, self.state, paths)
 
-    def quick(self) -> list[str]:
+    def quick(self, paths: list[str] | None = None) -> list[str]:
         """Rebuild, which must apply the change to the live session; the pages it rendered."""
         edits = self.state.edits
-        assert self.rebuild(), self.state.problems
+        assert self.rebuild(paths), self.state.problems
         assert self.state.edits == edits + 1, "the change took the full build"
         return live_session(self.state).last_edit.rendered
 
@@ -64,6 +64,13 @@ class Preview:
         assert self.rebuild(), self.state.problems
         assert (self.state.edits, self.state.builds) == (edits, builds + 1), "the change took the quick path"
         return live_session(self.state)
+
+    def full_with(self, paths: list[str]) -> None:
+        """Rebuild for file events naming ``paths``, which must take the full build."""
+        builds = self.state.builds
+        edits = self.state.edits
+        assert self.rebuild(paths), self.state.problems
+        assert (self.state.edits, self.state.builds) == (edits, builds + 1), "the change took the quick path"
 
     def assert_same_as_full_build(self) -> None:
         reference = self.root / f"reference-{self.state.builds}"
@@ -223,4 +230,27 @@ def test_a_page_that_starts_asking_the_site_about_other_briefings_shows_them_fro
     assert tag in preview.quick()
     preview.edit("briefings/older-x.md", "summary: Posts on X", "summary: Many posts on X")
     assert tag in preview.quick(), "the tag page now lists every briefing's summary"
+    preview.assert_same_as_full_build()
+
+
+def test_file_events_name_what_the_quick_path_looks_at_and_settle_catches_the_rest(preview: Preview) -> None:
+    content = preview.options.content
+    preview.edit(BRIEFING, "TikTok said more.", "TikTok said more, as the event says.")
+    preview.edit("briefings/moldova-vote.md", "summary: ", "summary: Missed by the events. ")
+    assert sorted(preview.quick([str(content / BRIEFING)])) == sorted(SHOWS_CZECH)
+    assert live_session(preview.state).last_edit.briefings == [str(content / BRIEFING)]
+    assert "Missed by the events" not in (preview.options.output / "briefings.json").read_text(encoding="utf-8")
+    assert live_session(preview.state).pending()
+    assert settle(preview.options, preview.state), "the full scan finds the file the events did not name"
+    assert not live_session(preview.state).pending()
+    assert not settle(preview.options, preview.state), "nothing left: no second rebuild, no reload"
+    preview.assert_same_as_full_build()
+
+
+def test_an_event_naming_a_folder_or_a_file_outside_the_session_takes_the_full_build(preview: Preview) -> None:
+    content = preview.options.content
+    (content / "briefings" / "more").mkdir()
+    preview.full_with([str(content / "briefings" / "more")])
+    preview.edit(BRIEFING, "TikTok said more.", "TikTok said more today.")
+    preview.full_with(["briefings/czech-accounts.md"])  # not the form the session knows its files by
     preview.assert_same_as_full_build()

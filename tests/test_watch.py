@@ -1,0 +1,57 @@
+"""The preview's file-event watcher: rebuild and reload at once, then one full check after the saves stop."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from livereload.handlers import LiveReloadHandler
+from tornado import ioloop
+
+from site_builder import watch
+from site_builder.watch import EventWatcher
+
+
+class Browser:
+    """Stands in for a connected page: livereload writes its reload messages here."""
+
+    def __init__(self) -> None:
+        self.messages: list[dict] = []
+
+    def write_message(self, message: dict) -> None:
+        self.messages.append(message)
+
+
+def run_saves(tmp_path: Path, monkeypatch, settle_result: bool) -> tuple[list, list, list]:
+    monkeypatch.setattr(watch, "SETTLE_S", 0.05)
+    browser = Browser()
+    monkeypatch.setattr(LiveReloadHandler, "waiters", {browser})
+    changes, settles = [], []
+
+    def on_settle() -> bool:
+        settles.append(len(changes))
+        return settle_result
+
+    watcher = EventWatcher([tmp_path], changes.append, on_settle)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", watcher)  # as livereload's server sets it
+
+    async def saves() -> None:
+        loop = ioloop.IOLoop.current()  # the server's loop, on which rebuilds run
+        loop.add_callback(watcher.changed, ["a.md"])
+        loop.call_later(0.01, watcher.changed, ["b.md"])  # a second save before the first settled
+        await asyncio.sleep(0.3)
+
+    asyncio.run(saves())
+    return changes, settles, browser.messages
+
+
+def test_each_save_reloads_and_one_check_follows_the_last(tmp_path: Path, monkeypatch) -> None:
+    changes, settles, reloads = run_saves(tmp_path, monkeypatch, settle_result=False)
+    assert changes == [["a.md"], ["b.md"]]
+    assert settles == [2], "one check, after the last save"
+    assert [m["command"] for m in reloads] == ["reload", "reload"]
+
+
+def test_a_check_that_rebuilt_reloads_again(tmp_path: Path, monkeypatch) -> None:
+    _, settles, reloads = run_saves(tmp_path, monkeypatch, settle_result=True)
+    assert settles == [2] and len(reloads) == 3
