@@ -97,12 +97,16 @@ class TreeMemory(threading.Thread):
     Each process counts its proportional share of memory (PSS, from
     /proc/PID/smaps_rollup), so pages that forked workers share with the
     builder count once; where PSS is unreadable its resident size is used.
+    Files kept in memory count too: the growth of the machine's shared memory
+    (/proc/meminfo's Shmem, where /dev/shm's files are) since the start, which
+    holds Pagefind's scratch folders.
     """
 
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
         self.done = threading.Event()
+        self.shmem_at_start = _shmem()
 
     def run(self) -> None:
         while not self.done.wait(self.interval):
@@ -130,7 +134,20 @@ class TreeMemory(threading.Thread):
             pid = todo.pop()
             tree.add(pid)
             todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
-        return sum(_proportional(pid, rss.get(pid, 0)) for pid in tree) / 2**20
+        files_in_memory = max(0, _shmem() - self.shmem_at_start)
+        return (sum(_proportional(pid, rss.get(pid, 0)) for pid in tree) + files_in_memory) / 2**20
+
+
+def _shmem() -> int:
+    """Bytes of the machine's shared memory (tmpfs files among them); 0 where unknown."""
+    try:
+        with open("/proc/meminfo", "rb") as f:
+            for line in f:
+                if line.startswith(b"Shmem:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _proportional(pid: int, resident: int) -> int:

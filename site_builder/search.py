@@ -15,6 +15,7 @@ the browsable indexes it shows to readers without JavaScript.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -152,11 +153,31 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
     return shards
 
 
+MEMORY_DIR = "/dev/shm"  # a memory file system on Linux
+
+
 class Scratch:
-    """A scratch folder holding one run's pages (hard links where possible) for Pagefind to read."""
+    """A scratch folder holding one run's pages for Pagefind to read, and its bundle.
+
+    It goes in memory (``MEMORY_DIR``) when that has room (``scratch_parent``):
+    laying out thousands of folders and files, Pagefind writing its bundle and
+    removing it all again costs far less there than on disk (10k briefings:
+    the search stage's four runs took 15.2 s instead of 19.8 s). Pages are then
+    copied; on disk they are hard-linked to the built files, not copied.
+    """
 
     def __init__(self, pages: list[tuple[str, bytes | Path]]):
-        self.root = Path(tempfile.mkdtemp(prefix="site-builder-search-"))
+        size = sum(len(source) if isinstance(source, bytes) else os.stat(source).st_size for _, source in pages)
+        parent = scratch_parent(size)
+        try:
+            self._lay_out(pages, parent)
+        except OSError as exc:
+            if parent is None or exc.errno != errno.ENOSPC:
+                raise
+            self._lay_out(pages, None)  # memory filled up meanwhile: on disk after all
+
+    def _lay_out(self, pages: list[tuple[str, bytes | Path]], parent: str | None) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=parent))
         try:
             self.site = self.root / "site"
             self.site.mkdir()
@@ -168,6 +189,19 @@ class Scratch:
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def scratch_parent(pages_bytes: int) -> str | None:
+    """``MEMORY_DIR`` when it has room for three times ``pages_bytes`` (a run's pages, its
+    bundle and the next run, laid out meanwhile) and 64 MB more; otherwise None, the
+    system's temporary folder."""
+    try:
+        room = os.statvfs(MEMORY_DIR)
+    except OSError:
+        return None
+    if not os.access(MEMORY_DIR, os.W_OK | os.X_OK):
+        return None
+    return MEMORY_DIR if room.f_bavail * room.f_frsize >= 3 * pages_bytes + (64 << 20) else None
 
 
 def _remove_when_made(future: Future) -> None:

@@ -7,6 +7,7 @@ the build writes and that the site keeps working without an index or JavaScript.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -162,26 +163,39 @@ def test_large_archives_are_indexed_in_shards_listed_for_the_search_page(tmp_pat
     assert (tmp_path / "p0.html").read_bytes().startswith(b"<html")  # linked, never moved or changed
 
 
-def test_scratch_folders_are_removed_after_every_run_and_after_a_failure(tmp_path: Path, monkeypatch):
-    scratch_parent = tmp_path / "tmp"
-    scratch_parent.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(scratch_parent))
+@pytest.mark.parametrize("memory", ["with room", "missing"])
+def test_scratch_folders_are_removed_after_every_run_and_after_a_failure(tmp_path: Path, monkeypatch, memory):
+    disk, shm = tmp_path / "tmp", tmp_path / "shm"
+    disk.mkdir()
+    if memory == "with room":
+        shm.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    monkeypatch.setattr(search, "MEMORY_DIR", str(shm))
+    scratch_parent = shm if memory == "with room" else disk
     pages = _page_files(tmp_path, 7)
-    seen = []
+    seen, sites = [], []
     real = search._run_pagefind
     monkeypatch.setattr(search, "_run_pagefind", lambda exe, site, *a: seen.append(
-        sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))) or real(exe, site, *a))
+        sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))) or sites.append(site) or real(exe, site, *a))
     files = dict(search.build_search_index(pages, shard_pages=2))
     assert sum(1 for p in files if "/fragment/" in p) == 7
     assert sorted(p for run in seen for p in run) == sorted(p for p, _ in pages), "each run saw its own pages"
-    assert list(scratch_parent.iterdir()) == []
+    assert all(site.is_relative_to(scratch_parent) for site in sites), "in memory when there is room, else on disk"
+    assert list(disk.iterdir()) == [] and (not shm.exists() or list(shm.iterdir()) == [])
 
     def failing(*args):
         raise search.SiteError([search.Problem("pagefind", "search indexing failed")])
     monkeypatch.setattr(search, "_run_pagefind", failing)
     with pytest.raises(search.SiteError):
         search.build_search_index(pages, shard_pages=2)
-    assert list(scratch_parent.iterdir()) == []
+    assert list(disk.iterdir()) == [] and (not shm.exists() or list(shm.iterdir()) == [])
+
+
+def test_a_run_goes_on_disk_when_memory_has_no_room_for_it(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(search, "MEMORY_DIR", str(tmp_path))
+    free = os.statvfs(tmp_path).f_bavail * os.statvfs(tmp_path).f_frsize
+    assert search.scratch_parent(1000) == str(tmp_path)
+    assert search.scratch_parent(free // 3) is None
 
 
 def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tmp_path: Path, monkeypatch):
