@@ -5,6 +5,7 @@ The shape is documented in README.md ("Data export") and kept stable.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from site_builder.model import ENTITY_KINDS, Briefing, Election
@@ -20,7 +21,25 @@ def export_json(site: Site) -> bytes:
         "briefings": [_briefing(site, b) for b in site.briefings],
         "elections": [_election(site, e) for e in site.terms.get("elections", []) if isinstance(e, Election)],
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return dumps_by_line(data).encode("utf-8")
+
+
+def dumps_by_line(data: dict) -> str:
+    """JSON with each item of a top-level list on a line of its own.
+
+    One line per briefing keeps a diff between two builds to the briefings
+    that changed and lets ``grep`` find them, and each line comes from the C
+    encoder (an indented dump runs in pure Python: seconds at 10,000 briefings).
+    """
+    dump = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True)
+    members = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            members.append(f"{dump(key)}: [\n  " + ",\n  ".join(map(dump, value)) + "\n ]")
+        else:
+            members.append(f"{dump(key)}: {dump(value)}")
+    return "{\n " + ",\n ".join(members) + "\n}\n"
 
 
 def _briefing(site: Site, b: Briefing) -> dict:
