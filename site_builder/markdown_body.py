@@ -97,11 +97,16 @@ def render_markdown(text: str, targets: list[LinkTarget] = ()) -> str:
 
 
 def _new_converter() -> markdown.Markdown:
-    return markdown.Markdown(
+    converter = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
         extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
         output_format="html",
     )
+    if "abbr" not in converter.inlinePatterns:  # before 3.7 abbreviations were inline patterns matching plain words
+        shielded: list[tuple[etree.Element, str]] = []
+        converter.treeprocessors.register(_PlainTextShield(converter, shielded), "plain-text-shield", 21)
+        converter.treeprocessors.register(_PlainTextUnshield(converter, shielded), "plain-text-unshield", 19)
+    return converter
 
 
 # Making a converter costs about a third of converting a body, so each process
@@ -125,6 +130,48 @@ def _demote_h1(text: str) -> str:
 
 
 _WORD = re.compile(r"\w")
+# A character (or the two spaces of a line break) that some inline pattern starts
+# from: code, escapes, emphasis, links, images, footnotes, autolinks, HTML,
+# entities; STX and ETX mark HTML set aside by the block parser.
+_INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&\x02\x03]|  \n")
+
+
+class _PlainTextShield(Treeprocessor):
+    """Before the inline patterns run (priority 20): mark text none of them can match as atomic.
+
+    Python-Markdown tries each of its inline patterns on every piece of text, a
+    Python loop that was half of converting a body; most paragraphs of prose
+    hold no markup at all. Text with no character an inline pattern starts
+    from comes out of that loop unchanged, so it may skip it.
+    """
+
+    def __init__(self, md: markdown.Markdown, shielded: list[tuple[etree.Element, str]]):
+        super().__init__(md)
+        self.shielded = shielded
+
+    def run(self, root: etree.Element) -> None:
+        self.shielded.clear()
+        for element in root.iter():
+            for attribute in ("text", "tail"):
+                text = getattr(element, attribute)
+                if text and not isinstance(text, markdown.util.AtomicString) and not _INLINE_MARKUP.search(text):
+                    setattr(element, attribute, markdown.util.AtomicString(text))
+                    self.shielded.append((element, attribute))
+
+
+class _PlainTextUnshield(Treeprocessor):
+    """After the inline patterns (priority 20): the shielded text is plain text again for later steps."""
+
+    def __init__(self, md: markdown.Markdown, shielded: list[tuple[etree.Element, str]]):
+        super().__init__(md)
+        self.shielded = shielded
+
+    def run(self, root: etree.Element) -> None:
+        for element, attribute in self.shielded:
+            text = getattr(element, attribute)
+            if isinstance(text, markdown.util.AtomicString):
+                setattr(element, attribute, str(text))
+        self.shielded.clear()
 
 
 class _EntityLinker(Treeprocessor):

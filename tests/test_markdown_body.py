@@ -172,3 +172,38 @@ def test_examples_render_as_with_the_regular_expression():
     for body in ("AB.NET and .NET", "Party Xavier Party X Party", "STRASSE Straße strasse",
                  "ﬁle file İzmir İ", "Ünal Ünal Ünal", "Us US us", "X_Y _X X", "東京 東京都"):
         assert render_markdown(body, targets) == render_reference(body, targets), body
+
+
+MARKUP = ["  \n", "[^1]", "\n\n[^1]: A note.\n\n", "\n\n*[EU]: European Union\n\n", "EU", "{: .x }", "\n\n{: #id }\n",
+          '<div markdown="1">', "</div>", "\n\n| a | b |\n|---|---|\n| c | d |\n\n", "\n```\ncode *x*\n```\n",
+          "&#x41;", "&copy;", "<https://example.org>", "<a@b.org>", "![alt](/a.png)", "\n\nTerm\n: Definition\n\n",
+          "\n1. one\n2. two\n", "\n## Heading\n", "_", "__", "~~", "[a][r]", "\n\n[r]: /r\n", "\x02", "\x03"]
+INLINE = ["*word*", "**bold**", "_it_", "__strong__", "`code`", "[link](/x)", "![img](/i.png)", "<i>x</i>", "\\*",
+          "&copy;", "<https://example.org>", "word  \nbreak", "[^1]", "[ref][r]", "***both***"]
+WORDS = st.sampled_from(["word", "Babiš", " ", " ", "\n", "\n\n", ". ", "Chișinău"])
+# Mostly plain words, so that many paragraphs hold no markup, with a little markup among them.
+RICH = st.lists(st.one_of(WORDS, WORDS, WORDS, st.sampled_from(INLINE), st.sampled_from(FILLER), st.sampled_from(MARKUP),
+                          st.text(max_size=2)), max_size=16).map("".join)
+
+
+def _without_shield():
+    converter = markdown_body._new_converter()
+    converter.treeprocessors.deregister("plain-text-shield")
+    converter.treeprocessors.deregister("plain-text-unshield")
+    return converter
+
+
+@settings(max_examples=400, **SETTINGS)
+@given(text=RICH, targets=TARGETS)
+def test_text_without_markup_skips_the_inline_patterns_with_the_same_output(text: str, targets) -> None:
+    assert "plain-text-shield" in markdown_body._converter().treeprocessors
+    shielded = render_markdown(text, targets)
+    converter = _without_shield()
+    with mock.patch.object(markdown_body, "_converter", lambda: converter.reset()):
+        assert shielded == render_markdown(text, targets)
+
+
+def test_abbreviations_and_attribute_lists_still_apply_to_plain_text():
+    html = render_markdown("The EU met.\n\n*[EU]: European Union\n\nA plain paragraph.\n{: .lead }\n")
+    assert '<abbr title="European Union">EU</abbr>' in html
+    assert "{: .lead }" not in html
