@@ -23,7 +23,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_builder.errors import Problem, SiteError
@@ -132,24 +132,15 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
     shards = [previous[number] if keep else None for number, keep in enumerate(kept)]
     todo = [number for number, keep in enumerate(kept) if not keep]
     pages = {number: [(path, sources[path]) for path in runs[number]] for number in todo}
-    # While Pagefind indexes one run, a helper thread lays out the next run's
-    # scratch folder and removes the last one: thousands of folders and links
-    # made and deleted beside the indexing rather than before and after it.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-scratch") as helper:
-        upcoming: Future | None = helper.submit(Scratch, pages[todo[0]]) if todo else None
-        try:
-            for position, number in enumerate(todo):
-                scratch, upcoming = upcoming.result(), None
-                if position + 1 < len(todo):
-                    upcoming = helper.submit(Scratch, pages[todo[position + 1]])
-                try:
-                    files = index_shard(pages[number], number, language, executable, scratch=scratch)
-                finally:
-                    helper.submit(scratch.remove)
-                shards[number] = {"key": keys[number], "files": files}
-        finally:
-            if upcoming is not None:
-                helper.submit(_remove_when_made, upcoming)
+    # A helper thread removes each run's scratch folder while the next run is indexed.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-scratch") as remover:
+        for number in todo:
+            scratch = Scratch(pages[number])
+            try:
+                files = index_shard(pages[number], number, language, executable, scratch=scratch)
+            finally:
+                remover.submit(scratch.remove)
+            shards[number] = {"key": keys[number], "files": files}
     return shards
 
 
@@ -163,7 +154,8 @@ class Scratch:
     laying out thousands of folders and files, Pagefind writing its bundle and
     removing it all again costs far less there than on disk (10k briefings:
     the search stage's four runs took 15.2 s instead of 19.8 s). Pages are then
-    copied; on disk they are hard-linked to the built files, not copied.
+    copied; on disk they are hard-linked to the built files, not copied. One
+    run's scratch folder is laid out at a time, so memory holds one run's pages.
     """
 
     def __init__(self, pages: list[tuple[str, bytes | Path]]):
@@ -193,8 +185,8 @@ class Scratch:
 
 def scratch_parent(pages_bytes: int) -> str | None:
     """``MEMORY_DIR`` when it has room for three times ``pages_bytes`` (a run's pages, its
-    bundle and the next run, laid out meanwhile) and 64 MB more; otherwise None, the
-    system's temporary folder."""
+    bundle, and the last run's folder while it is removed) and 64 MB more; otherwise None,
+    the system's temporary folder."""
     try:
         room = os.statvfs(MEMORY_DIR)
     except OSError:
@@ -202,13 +194,6 @@ def scratch_parent(pages_bytes: int) -> str | None:
     if not os.access(MEMORY_DIR, os.W_OK | os.X_OK):
         return None
     return MEMORY_DIR if room.f_bavail * room.f_frsize >= 3 * pages_bytes + (64 << 20) else None
-
-
-def _remove_when_made(future: Future) -> None:
-    try:
-        future.result().remove()
-    except Exception:  # it failed while being made, and removed itself
-        pass
 
 
 def bundle_files(shards: list[dict] | None) -> list[tuple[str, bytes]]:
