@@ -2,8 +2,13 @@
 
 Workers are forked after the parent has built everything they need (the site,
 the templates), so nothing is pickled on the way in but item indexes; only
-results come back. Where fork is not available, or for small batches, the
-work runs in the parent process with the same results.
+results come back. Chunks of items are handed out through a shared counter, so
+whichever worker is free takes the next one, and a worker that dies (killed
+for memory, say) is an error rather than a build that waits for ever. The
+parent only collects: when it rendered too, what it allocated stayed in its
+memory for the rest of the build, beside Pagefind. Where fork is not
+available, or for small batches, the work runs in the parent process with the
+same results.
 """
 
 from __future__ import annotations
@@ -11,12 +16,14 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import pickle
+import queue
 import sys
 import time
-from typing import Callable, Sequence
+import traceback
+from typing import Callable
 
 MIN_PARALLEL = 64  # fewer items than this are not worth a fork
-_task: list[Callable] = []
 
 
 def workers() -> int:
@@ -31,14 +38,12 @@ def workers() -> int:
     return max(1, min(cores, 8))
 
 
-def _run_chunk(bounds: tuple[int, int]) -> list:
-    start, stop = bounds
-    function = _task[0]
-    return [function(i) for i in range(start, stop)]
-
-
 def run(function: Callable[[int], object], count: int, label: str = "", progress: "Progress | None" = None) -> list:
-    """``[function(i) for i in range(count)]``, spread over forked workers; order is kept."""
+    """``[function(i) for i in range(count)]``, spread over forked workers; order is kept.
+
+    An exception raised by ``function`` in a worker is raised here (as a
+    RuntimeError with the worker's traceback when it cannot be pickled).
+    """
     jobs = workers()
     if count < MIN_PARALLEL or jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         results = []
@@ -51,29 +56,90 @@ def run(function: Callable[[int], object], count: int, label: str = "", progress
         return results
     size = max(8, min(256, count // (jobs * 16) or 1))
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
-    _task[:] = [function]
-    results: list = [None] * len(chunks)
-    done = 0
-    # Objects made before the fork are moved out of the collector's reach: a
-    # collection in a worker would otherwise write to every one of them and so
-    # copy the pages the worker shares with the parent (copy-on-write).
-    gc.freeze()
+    return _Shared(function, chunks, jobs).run(label, progress, count)
+
+
+class _Shared:
+    """One parallel run: chunks taken from a shared counter by ``children`` forked workers."""
+
+    def __init__(self, function: Callable[[int], object], chunks: list[tuple[int, int]], children: int):
+        context = multiprocessing.get_context("fork")
+        self.function, self.chunks = function, chunks
+        self.counter = context.Value("q", 0)
+        self.results = context.Queue()  # each worker sends through a thread of its own: it never waits to be read
+        self.workers = [context.Process(target=self._work, daemon=True) for _ in range(children)]
+
+    def run(self, label: str, progress: "Progress | None", count: int) -> list:
+        parts: dict[int, list] = {}
+        # Objects made before the fork are moved out of the collector's reach: a
+        # collection in a worker would otherwise write to every one of them and so
+        # copy the pages the worker shares with the parent (copy-on-write).
+        gc.freeze()
+        try:
+            for worker in self.workers:
+                worker.start()
+            while len(parts) < len(self.chunks):
+                self._receive(parts)
+                _show(progress, label, parts, count)
+        finally:
+            gc.unfreeze()
+            for worker in self.workers:
+                if worker.is_alive():
+                    worker.terminate()
+                worker.join()
+            self.results.close()
+        return [item for index in range(len(self.chunks)) for item in parts[index]]
+
+    def _take(self) -> int | None:
+        with self.counter.get_lock():
+            index = self.counter.value
+            self.counter.value += 1
+        return index if index < len(self.chunks) else None
+
+    def _chunk(self, index: int) -> list:
+        start, stop = self.chunks[index]
+        return [self.function(i) for i in range(start, stop)]
+
+    def _work(self) -> None:
+        """In a worker: take chunks until none are left; send each result, or the error, pickled."""
+        while (index := self._take()) is not None:
+            try:
+                message = pickle.dumps((index, self._chunk(index), None), pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:
+                message = pickle.dumps((index, None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
+                self.results.put(message)
+                return
+            self.results.put(message)
+
+    def _receive(self, parts: dict[int, list]) -> None:
+        """Wait for the next result of a worker and keep it; raise the error a worker sent."""
+        while True:
+            try:
+                message = self.results.get(timeout=0.5)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in self.workers):
+                    raise RuntimeError("a worker process stopped before finishing its work") from None
+                continue
+            index, part, error = pickle.loads(message)
+            if error is not None:
+                raise error
+            parts[index] = part
+            return
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else a RuntimeError carrying its traceback."""
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for index, part in pool.imap_unordered(_indexed, list(enumerate(chunks))):
-                results[index] = part
-                done += len(part)
-                if progress is not None:
-                    progress.update(label, done, count)
-    finally:
-        _task.clear()
-        gc.unfreeze()
-    return [item for part in results for item in part]
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return RuntimeError(f"in a worker process:\n{text}")
 
 
-def _indexed(item: tuple[int, tuple[int, int]]) -> tuple[int, list]:
-    index, bounds = item
-    return index, _run_chunk(bounds)
+def _show(progress: "Progress | None", label: str, parts: dict[int, list], count: int) -> None:
+    if progress is not None:
+        progress.update(label, min(count, sum(len(part) for part in parts.values())), count)
 
 
 class Progress:

@@ -1,0 +1,71 @@
+"""parallel.run: forked workers share the items; order, errors and dead workers."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from site_builder import parallel
+
+
+@pytest.fixture(autouse=True)
+def two_processes(monkeypatch):
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "2")
+
+
+def slow(value):
+    """Items take a little time, so one worker cannot take every chunk before the other starts."""
+    time.sleep(0.0003)
+    return value
+
+
+def test_results_keep_the_order_of_the_items_and_every_worker_takes_chunks() -> None:
+    parent = os.getpid()
+    results = parallel.run(lambda i: slow((i * i, os.getpid())), 3000)
+    assert [square for square, _ in results] == [i * i for i in range(3000)]
+    pids = {pid for _, pid in results}
+    assert parent not in pids and len(pids) == 2, "two forked workers; the parent collects"
+
+
+class Unpicklable(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.lock = threading.Lock()
+
+
+def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
+    def fails_in_the_worker(i: int) -> int:
+        if i == 2500:
+            raise ValueError(f"item {i} is wrong")
+        return slow(i)
+
+    with pytest.raises(ValueError, match="item 2500 is wrong"):
+        parallel.run(fails_in_the_worker, 3000)
+
+    def fails_unpicklably(i: int) -> int:
+        if i == 2500:
+            raise Unpicklable("cannot travel")
+        return slow(i)
+
+    with pytest.raises(RuntimeError, match="cannot travel"):
+        parallel.run(fails_unpicklably, 3000)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
+    def dies_in_the_worker(i: int) -> int:
+        if i == 2500:
+            os._exit(3)
+        return slow(i)
+
+    with pytest.raises(RuntimeError, match="stopped before finishing"):
+        parallel.run(dies_in_the_worker, 3000)
+
+
+def test_small_batches_and_one_process_run_in_the_parent(monkeypatch) -> None:
+    parent = os.getpid()
+    assert {pid for pid in parallel.run(lambda i: os.getpid(), parallel.MIN_PARALLEL - 1)} == {parent}
+    monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
+    assert {pid for pid in parallel.run(lambda i: os.getpid(), 3000)} == {parent}
