@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler
@@ -41,7 +42,10 @@ def run_saves(tmp_path: Path, monkeypatch, settle_result: bool) -> tuple[list, l
         loop.call_later(0.01, watcher.changed, ["b.md"])  # a second save before the first settled
         await asyncio.sleep(0.3)
 
-    asyncio.run(saves())
+    # In a thread of its own: another test (the browser's) may have an event loop running in this one.
+    runner = threading.Thread(target=asyncio.run, args=(saves(),))
+    runner.start()
+    runner.join()
     return changes, settles, browser.messages
 
 
