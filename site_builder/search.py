@@ -153,7 +153,7 @@ class Scratch:
     It goes in memory (``MEMORY_DIR``) when that has room (``scratch_parent``):
     laying out thousands of folders and files, Pagefind writing its bundle and
     removing it all again costs far less there than on disk (10k briefings:
-    the search stage's four runs took 15.2 s instead of 19.8 s). Pages are then
+    the same runs took 15.2 s instead of 19.8 s). Pages are then
     copied; on disk they are hard-linked to the built files, not copied. One
     run's scratch folder is laid out at a time, so memory holds one run's pages.
     """

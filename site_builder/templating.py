@@ -64,22 +64,27 @@ class CachedPartials:
     argument in place and renders again with the same environment must call
     ``clear`` first. Forked workers each fill their own copy.
 
-    The memo keeps at most ``max_chars`` characters of markup, forgetting the
-    oldest first: feed entries carry whole bodies, and a large archive's would
-    otherwise stay in every worker's memory for the rest of the build.
+    Markup longer than ``max_entry`` characters is not kept: feed entries
+    carry whole bodies, are shown a few times each, and a large archive's
+    would stay in every worker's memory for the rest of the build; cards and
+    timeline entries, short and shown on many pages, are. The memo keeps at
+    most ``max_chars`` characters in all, forgetting the oldest first.
     """
 
-    def __init__(self, env: jinja2.Environment, max_chars: int = 16_000_000):
+    def __init__(self, env: jinja2.Environment, max_chars: int = 64_000_000, max_entry: int = 4096):
         self._env = env
         self._memo: dict[tuple, tuple[tuple, Markup]] = {}
         self._chars = 0
         self.max_chars = max_chars
+        self.max_entry = max_entry
 
     def __call__(self, name: str, /, **arguments: object) -> Markup:
         key = (name, *[(k, v if type(v) is str else id(v)) for k, v in arguments.items()])
         hit = self._memo.get(key)
         if hit is None:
             markup = Markup(self._env.get_template(name).render(arguments))
+            if len(markup) > self.max_entry:
+                return markup
             hit = self._memo[key] = (tuple(arguments.values()), markup)
             self._chars += len(markup)
             while self._chars > self.max_chars and len(self._memo) > 1:

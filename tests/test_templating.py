@@ -137,3 +137,12 @@ def test_the_memo_forgets_its_oldest_markup_beyond_its_budget(partials) -> None:
     assert cached("p.html", x=items[-1]) is first[-1], "the newest entries are kept"
     assert cached("p.html", x=items[0]) is not first[0], "the oldest were forgotten and render again"
     assert cached("p.html", x=items[0]) == "title 00"
+
+
+def test_long_markup_is_rendered_each_time_not_kept(partials) -> None:
+    cached = partials(**{"p.html": "{{ x.title }}"}).globals["cached_partial"]
+    cached.max_entry = 10
+    short, long = SimpleNamespace(title="short"), SimpleNamespace(title="a much longer title")
+    assert cached("p.html", x=short) is cached("p.html", x=short)
+    first = cached("p.html", x=long)
+    assert first == "a much longer title" and cached("p.html", x=long) is not first
