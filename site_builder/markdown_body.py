@@ -136,7 +136,15 @@ _WORD = re.compile(r"\w")
 _INLINE_MARKUP = re.compile(r"[\\`*_\[\]!<>&\x02\x03]|  \n")
 
 
-class _PlainTextShield(Treeprocessor):
+class _Shielding(Treeprocessor):
+    """The shield and the unshield share the list of text they marked."""
+
+    def __init__(self, md: markdown.Markdown, shielded: list[tuple[etree.Element, str]]):
+        super().__init__(md)
+        self.shielded = shielded
+
+
+class _PlainTextShield(_Shielding):
     """Before the inline patterns run (priority 20): mark text none of them can match as atomic.
 
     Python-Markdown tries each of its inline patterns on every piece of text, a
@@ -144,10 +152,6 @@ class _PlainTextShield(Treeprocessor):
     hold no markup at all. Text with no character an inline pattern starts
     from comes out of that loop unchanged, so it may skip it.
     """
-
-    def __init__(self, md: markdown.Markdown, shielded: list[tuple[etree.Element, str]]):
-        super().__init__(md)
-        self.shielded = shielded
 
     def run(self, root: etree.Element) -> None:
         self.shielded.clear()
@@ -159,12 +163,8 @@ class _PlainTextShield(Treeprocessor):
                     self.shielded.append((element, attribute))
 
 
-class _PlainTextUnshield(Treeprocessor):
+class _PlainTextUnshield(_Shielding):
     """After the inline patterns (priority 20): the shielded text is plain text again for later steps."""
-
-    def __init__(self, md: markdown.Markdown, shielded: list[tuple[etree.Element, str]]):
-        super().__init__(md)
-        self.shielded = shielded
 
     def run(self, root: etree.Element) -> None:
         for element, attribute in self.shielded:

@@ -22,7 +22,6 @@ from site_builder import parallel, search
 from site_builder.cache import BuildCache, code_version, digest
 from site_builder.incremental import Fingerprinter, Replayer, SiteRecorder, template_hashes
 from site_builder.render import PageJob
-from site_builder.templating import PARTIAL_GLOBAL
 from site_builder.write import Staging
 from site_builder.yamlfile import MAX_BYTES
 
@@ -118,9 +117,6 @@ class OutputWriter:
             results = parallel.run(_produce, len(jobs), "render", self.progress)
         finally:
             _work.clear()
-            partials = env.globals.get(PARTIAL_GLOBAL)
-            if partials is not None:
-                partials.clear()  # the parent renders too: its memo is of no use after this stage
         rendered = 0
         for job, result in zip(jobs, results):
             if result is None:  # an error in a worker: render here to raise it with its traceback

@@ -23,7 +23,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from site_builder.errors import Problem, SiteError
@@ -131,16 +130,9 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
             return None
     shards = [previous[number] if keep else None for number, keep in enumerate(kept)]
     todo = [number for number, keep in enumerate(kept) if not keep]
-    pages = {number: [(path, sources[path]) for path in runs[number]] for number in todo}
-    # A helper thread removes each run's scratch folder while the next run is indexed.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-scratch") as remover:
-        for number in todo:
-            scratch = Scratch(pages[number])
-            try:
-                files = index_shard(pages[number], number, language, executable, scratch=scratch)
-            finally:
-                remover.submit(scratch.remove)
-            shards[number] = {"key": keys[number], "files": files}
+    for number in todo:
+        pages = [(path, sources[path]) for path in runs[number]]
+        shards[number] = {"key": keys[number], "files": index_shard(pages, number, language, executable)}
     return shards
 
 
@@ -154,8 +146,8 @@ class Scratch:
     laying out thousands of folders and files, Pagefind writing its bundle and
     removing it all again costs far less there than on disk (10k briefings:
     the same runs took 15.2 s instead of 19.8 s). Pages are then
-    copied; on disk they are hard-linked to the built files, not copied. One
-    run's scratch folder is laid out at a time, so memory holds one run's pages.
+    copied; on disk they are hard-linked to the built files, not copied. Runs
+    are indexed one after the other, so memory holds one run's pages at a time.
     """
 
     def __init__(self, pages: list[tuple[str, bytes | Path]]):
@@ -184,9 +176,9 @@ class Scratch:
 
 
 def scratch_parent(pages_bytes: int) -> str | None:
-    """``MEMORY_DIR`` when it has room for three times ``pages_bytes`` (a run's pages, its
-    bundle, and the last run's folder while it is removed) and 64 MB more; otherwise None,
-    the system's temporary folder."""
+    """``MEMORY_DIR`` when it has room for three times ``pages_bytes`` (a run's pages and
+    its bundle, with room to spare) and 64 MB more; otherwise None, the system's
+    temporary folder."""
     try:
         room = os.statvfs(MEMORY_DIR)
     except OSError:
@@ -209,16 +201,15 @@ def warn_missing() -> None:
 
 
 def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: str = "en",
-                executable: Path | None = None, scratch: Scratch | None = None) -> list[tuple[str, bytes]]:
+                executable: Path | None = None) -> list[tuple[str, bytes]]:
     """One Pagefind run over ``pages``: its bundle as output files under ``shard_dir(number)``.
 
-    Pages given as files are hard-linked into a scratch folder, not copied;
-    ``scratch`` is one already laid out with ``pages``, which the caller removes.
-    The Pagefind UI's own files are kept in the main bundle only.
+    The pages are laid out in a scratch folder (``Scratch``), removed when the
+    run is over, whether it succeeded or not. The Pagefind UI's own files are
+    kept in the main bundle only.
     """
     executable = executable or pagefind_executable()
-    own = scratch is None
-    scratch = Scratch(pages) if own else scratch
+    scratch = Scratch(pages)
     try:
         bundle = scratch.root / "bundle"
         _run_pagefind(executable, scratch.site, bundle, language)
@@ -226,8 +217,7 @@ def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: st
         return [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
                 for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
     finally:
-        if own:
-            scratch.remove()
+        scratch.remove()
 
 
 def _place(target: Path, source: bytes | Path) -> None:
