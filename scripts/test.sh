@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything the tests need (Python packages, Debian's chromium, a Java
-# runtime for the HTML validator, node/npm for axe-core and vnu.jar) and run the
-# whole test suite.
+# runtime for the HTML validator, node/npm for axe-core and vnu.jar, Hugo and
+# Pelican for the benchmark's converters) and run the whole test suite.
 #   bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
@@ -23,4 +24,10 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[test,search]"
 touch .venv/.installed
 bash scripts/browser-deps.sh  # axe-core and vnu.jar from npm into .cache/npm
+# Pelican is no dependency of the project: the benchmark compares with it, from a venv of its own.
+if [ -z "${PELICAN:-}" ]; then
+  [ -x .cache/pelican/bin/pelican ] || { "$PYTHON" -m venv .cache/pelican &&
+    .cache/pelican/bin/python -m pip install --quiet "pelican[markdown]>=4.12,<5"; }
+  export PELICAN="$PWD/.cache/pelican/bin/pelican"
+fi
 exec .venv/bin/python -m pytest "$@"
