@@ -123,7 +123,8 @@ def _pelican_executable() -> str | None:
 @pytest.mark.skipif(_pelican_executable() is None, reason="pelican not installed (set PELICAN=/path/to/bin/pelican)")
 def test_pelican_builds_the_project(corpus: Path, tmp_path: Path) -> None:
     site = pelican_site.convert(corpus, tmp_path / "pelican")
-    run = bench.pelican("cold", site, _pelican_executable(), clean=True)
+    trash = bench.Trash(tmp_path)
+    run = bench.pelican("cold", site, _pelican_executable(), clean=True, trash=trash)
     assert run.ok
     out = site / "output"
     for article in (corpus / "briefings").glob("*.md"):
@@ -134,7 +135,7 @@ def test_pelican_builds_the_project(corpus: Path, tmp_path: Path) -> None:
     assert (out / "page" / "2" / "index.html").is_file()  # 20 briefings, 10 a page
     assert (out / "feed.xml").is_file() and (out / "timeline" / "index.html").is_file()
     assert (out / "about" / "index.html").is_file()
-    warm = bench.pelican("warm", site, _pelican_executable(), clean=False)
+    warm = bench.pelican("warm", site, _pelican_executable(), clean=False, trash=trash)
     assert warm.ok and (site / "cache").is_dir()
 
 
@@ -153,3 +154,20 @@ def test_bench_rejects_unknown_scenarios() -> None:
         bench.main(["--sizes", "10", "--only", "cold,nonsense"])
     assert exit_.value.code == 2
 
+
+
+def test_trash_moves_folders_aside_and_deletes_them_only_when_emptied(tmp_path: Path) -> None:
+    trash = bench.Trash(tmp_path)
+    for name in ("public", "other"):
+        (tmp_path / "site" / name / "page").mkdir(parents=True)
+        (tmp_path / "site" / name / "page" / "index.html").write_text(name)
+    trash.discard(tmp_path / "site" / "public")
+    trash.discard(tmp_path / "site" / "missing")  # nothing to move: no error
+    (tmp_path / "site" / "public").mkdir()  # the same name again, e.g. a second cold build
+    trash.discard(tmp_path / "site" / "public")
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["other"]
+    kept = sorted(trash.folder.rglob("index.html"))
+    assert [p.read_text() for p in kept] == ["public"]
+    trash.empty()
+    assert not trash.folder.exists()
+    assert (tmp_path / "site" / "other" / "page" / "index.html").read_text() == "other"
