@@ -6,6 +6,7 @@ the build writes and that the site keeps working without an index or JavaScript.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -136,6 +137,51 @@ def test_index_files_come_back_as_output_paths():
     paths = {p for p, _ in files}
     assert "pagefind/pagefind.js" in paths and all(p.startswith("pagefind/") for p in paths)
     assert search.build_search_index([("b/index.html", b"<html></html>")]) == []
+
+
+def test_index_view_is_the_marked_element_alone():
+    page = (b'<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><nav><a href="/">Home</a></nav>'
+            b'<article class="briefing" id="b" data-pagefind-body><h1>Title</h1>'
+            b'<article class="card"><p>nested</p></article><p>after &lt;article&gt; in text</p></article>'
+            b'<footer><article>not indexed</article></footer></body></html>')
+    view = search.index_view(page)
+    assert view == (b'<!DOCTYPE html><html><body><article class="briefing" id="b" data-pagefind-body><h1>Title</h1>'
+                    b'<article class="card"><p>nested</p></article><p>after &lt;article&gt; in text</p></article>'
+                    b'</body></html>')
+    header = b'<body><header class="term-header" data-pagefind-body="">x</header><main>y</main></body>'
+    assert search.index_view(header) == b'<!DOCTYPE html><html><body><header class="term-header" data-pagefind-body="">x</header></body></html>'
+
+
+@pytest.mark.parametrize("page", [
+    b'<body><p>no marked element</p></body>',
+    b'<body><div data-pagefind-body>one</div><div data-pagefind-body>two</div></body>',
+    b'<body><div data-pagefind-body>never closed<div></div></body>',
+    b'<body><div data-pagefind-bodyguard>not the marker</div></body>',
+])
+def test_index_view_keeps_a_page_it_cannot_cut_whole(page: bytes):
+    assert search.index_view(page) == page
+
+
+def _fragments(bundle: Path) -> dict[str, bytes]:
+    return {p.name: gzip.decompress(p.read_bytes()) for p in (bundle / "fragment").iterdir()}
+
+
+def test_cut_pages_give_pagefind_the_same_pages_as_whole_ones(built_site: Path, tmp_path: Path):
+    """Each page's record in the index (its text, word count, filters, metadata and
+    anchors, and the name Pagefind derives from them) is the same either way."""
+    pages = [p for p in built_site.rglob("*.html") if search.MARKER in p.read_bytes()]
+    assert len(pages) > 10
+    for name, view in (("whole", lambda data: data), ("cut", search.index_view)):
+        for page_file in pages:
+            target = tmp_path / name / page_file.relative_to(built_site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(view(page_file.read_bytes()))
+        search._run_pagefind(search.pagefind_executable(), tmp_path / name, tmp_path / f"{name}-bundle", "en")
+    cut = sum(len((tmp_path / "cut" / p.relative_to(built_site)).read_bytes()) for p in pages)
+    assert cut < 0.8 * sum(len(p.read_bytes()) for p in pages), "the cut pages leave out most of the markup"
+    whole = _fragments(tmp_path / "whole-bundle")
+    assert len(whole) == len(pages)
+    assert _fragments(tmp_path / "cut-bundle") == whole
 
 
 def _page_files(folder: Path, count: int) -> list[tuple[str, Path]]:
