@@ -50,6 +50,7 @@ from pathlib import Path
 
 from benchmarks import hugo_site, pelican_site
 from benchmarks.corpus import generate
+from site_builder.machine import meminfo
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ("cold", "warm", "edits", "no-cache", "hugo", "pelican")  # cold always runs
@@ -140,14 +141,7 @@ class TreeMemory(threading.Thread):
 
 def _shmem() -> int:
     """Bytes of the machine's shared memory (tmpfs files among them); 0 where unknown."""
-    try:
-        with open("/proc/meminfo", "rb") as f:
-            for line in f:
-                if line.startswith(b"Shmem:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
+    return meminfo("Shmem") or 0
 
 
 def _proportional(pid: int, resident: int) -> int:

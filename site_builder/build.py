@@ -17,7 +17,7 @@ from typing import Callable
 
 import jinja2
 
-from site_builder import parallel, search
+from site_builder import parallel
 from site_builder.assets import Asset, collect_assets
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
@@ -32,6 +32,7 @@ from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
 from site_builder.search import SHARD_PAGES
+from site_builder.search_stage import STALE, EarlySearch, search_index
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, template_problem
 from site_builder.validate import validate_collection, validate_templates
@@ -235,12 +236,15 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     if template_problems:
         raise SiteError(template_problems)
     writer = OutputWriter(options.output, cache, progress)
+    language, shard_pages = content.config.language, options.search_shard_pages
+    early = EarlySearch(writer, cache, language, shard_pages) if options.reindex_search else None
     try:
         try:
             jobs = render_site(site, env, defer=True)
             if options.keep_state:
                 report.state = BuiltState(content, site, env, jobs)
-            report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls))
+            report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls),
+                                                  early.start if early is not None else None)
         except jinja2.TemplateError as exc:
             raise SiteError([template_problem(exc, template_dirs)]) from None
         progress.close()
@@ -249,19 +253,20 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
         for a in assets:
             writer.add_file(a.output, a.data)
         timer.lap("data & assets")
-        for path, data in _search_index(writer, cache, content.config.language, options.reindex_search,
-                                        options.search_shard_pages):
+        for path, data in search_index(writer, cache, language, options.reindex_search, shard_pages, early):
             writer.add_file(path, data)
         timer.lap("search index")
         writer.publish()
     except BaseException:
+        if early is not None:
+            early.cancel()
         writer.discard()
         raise
     report.files = len(writer.files)
     report.written = len(writer.written)
     report.pages = sum(1 for path in writer.files if path.endswith(".html"))
     report.briefings = len(site.briefings)
-    if inputs is not None and cache.store("search").get("key") != _STALE:
+    if inputs is not None and cache.store("search").get("key") != STALE:
         cache.replace("last-build", {"inputs": inputs, "report": {
             k: getattr(report, k) for k in ("pages", "files", "briefings", "drafts_skipped")}})
     cache.save()
@@ -282,32 +287,6 @@ def link_site(options: BuildOptions, content: Content, cache: BuildCache | None 
     assets = collect_assets(options.static)
     env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
     return site, assets, env
-
-
-_STALE = b"stale"
-
-
-def _search_index(writer: OutputWriter, cache: BuildCache, language: str,
-                  reindex: bool = True, shard_pages: int = SHARD_PAGES) -> list[tuple[str, bytes]]:
-    """The search bundle; each of its runs (``search.plan_shards``) indexed again only when
-    one of its pages changed, so an edit re-indexes the run that holds the edited page.
-
-    With ``reindex`` false the last bundle is kept even when pages changed (it
-    may miss the latest edits) and marked stale, so the next build with
-    ``reindex`` indexes again and a stale build is never taken as up to date.
-    """
-    pages = sorted(p for p in writer.searchable if p in writer.files)
-    runs = search.plan_shards(pages, shard_pages)
-    keys = [digest(language, str(len(runs)), *(p + writer.files[p].hex() for p in run)) for run in runs]
-    store = cache.store("search")
-    old = store.get("shards", []) if cache.enabled else []
-    if cache.enabled and not reindex and old and [s["key"] for s in old] != keys:
-        cache.replace("search", {"key": _STALE, "shards": old})  # not up to date: no warm skip
-        return search.bundle_files(old)
-    shards = search.index_runs(runs, dict(writer.searchable_pages()), language, keys, old)
-    if shards is not None and cache.enabled and (shards != old or store.get("key") == _STALE):
-        cache.replace("search", {"key": digest(*keys), "shards": shards})
-    return search.bundle_files(shards)
 
 
 def render_bodies(site: Site, cache: BuildCache | None = None, progress: parallel.Progress | None = None) -> None:

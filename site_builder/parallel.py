@@ -38,25 +38,47 @@ def workers() -> int:
     return max(1, min(cores, 8))
 
 
-def run(function: Callable[[int], object], count: int, label: str = "", progress: "Progress | None" = None) -> list:
+class Prefix:
+    """A call made in the parent, once, as soon as the first ``count`` results are in,
+    while the workers go on with the rest (e.g. indexing the pages rendered first)."""
+
+    def __init__(self, count: int, call: Callable[[list], None]):
+        self.count, self.call, self.done = count, call, False
+
+    def offer(self, results: list, ready: int, last: bool = False) -> None:
+        """Call now if ``results``, of which the first ``ready`` are in, holds the prefix
+        (``last``: every result is in, however few there are)."""
+        if not self.done and (ready >= self.count or last):
+            self.done = True
+            self.call(results[:self.count])
+
+
+def run(function: Callable[[int], object], count: int, label: str = "", progress: "Progress | None" = None,
+        prefix: Prefix | None = None) -> list:
     """``[function(i) for i in range(count)]``, spread over forked workers; order is kept.
 
     An exception raised by ``function`` in a worker is raised here (as a
     RuntimeError with the worker's traceback when it cannot be pickled).
+    Items are handed out in order, so ``prefix`` is called early when its
+    items come first; it is called before this returns in any case.
     """
+    prefix = prefix or Prefix(0, lambda results: None)
     jobs = workers()
     if count < MIN_PARALLEL or jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        results = []
+        results: list = []
+        prefix.offer(results, 0)
         for i in range(count):
             results.append(function(i))
+            prefix.offer(results, i + 1)
             if progress is not None and i % 50 == 0:
                 progress.update(label, i, count)
+        prefix.offer(results, count, last=True)
         if progress is not None:
             progress.update(label, count, count)
         return results
     size = max(8, min(256, count // (jobs * 16) or 1))
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
-    return _Shared(function, chunks, jobs).run(label, progress, count)
+    return _Shared(function, chunks, jobs).run(label, progress, count, prefix)
 
 
 class _Shared:
@@ -69,8 +91,9 @@ class _Shared:
         self.results = context.Queue()  # each worker sends through a thread of its own: it never waits to be read
         self.workers = [context.Process(target=self._work, daemon=True) for _ in range(children)]
 
-    def run(self, label: str, progress: "Progress | None", count: int) -> list:
+    def run(self, label: str, progress: "Progress | None", count: int, prefix: Prefix) -> list:
         parts: dict[int, list] = {}
+        leading = 0  # chunks 0 .. leading-1 are all in
         # Objects made before the fork are moved out of the collector's reach: a
         # collection in a worker would otherwise write to every one of them and so
         # copy the pages the worker shares with the parent (copy-on-write).
@@ -81,6 +104,11 @@ class _Shared:
             while len(parts) < len(self.chunks):
                 self._receive(parts)
                 _show(progress, label, parts, count)
+                while leading in parts:
+                    leading += 1
+                ready = self.chunks[leading - 1][1] if leading else 0
+                if not prefix.done and ready >= prefix.count:
+                    prefix.offer([item for index in range(leading) for item in parts[index]], ready)
         finally:
             gc.unfreeze()
             for worker in self.workers:
@@ -88,7 +116,9 @@ class _Shared:
                     worker.terminate()
                 worker.join()
             self.results.close()
-        return [item for index in range(len(self.chunks)) for item in parts[index]]
+        results = [item for index in range(len(self.chunks)) for item in parts[index]]
+        prefix.offer(results, count, last=True)
+        return results
 
     def _take(self) -> int | None:
         with self.counter.get_lock():

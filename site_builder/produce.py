@@ -15,6 +15,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
@@ -98,27 +99,43 @@ class OutputWriter:
             self.staging.write(rel, data)
             self.written.append(rel)
 
-    def render_pages(self, jobs: list[PageJob], env: jinja2.Environment, site, globals_key: bytes) -> int:
+    def render_pages(self, jobs: list[PageJob], env: jinja2.Environment, site, globals_key: bytes,
+                     indexed_first: Callable[[], None] | None = None) -> int:
         """Render the pages whose render key or recorded site answers changed; returns how many.
 
         Deciding is spread over the workers with the rendering: each computes
         its pages' render keys and renders only those that changed. Briefings,
         which most pages show, are hashed first (also in the workers) and the
         hashes seeded into the parent's fingerprinter before the workers fork.
+        Pages meant for the search index (``PageJob.indexed``) go first, and
+        ``indexed_first`` is called as soon as they are recorded, while the
+        workers render the rest.
         """
         fingerprints = Fingerprinter()
         briefings = list(getattr(site, "briefings", []))
         fingerprints.seed(briefings, parallel.run(lambda i: fingerprints.object_hash(briefings[i]), len(briefings),
                                                      "hash"))
         self.order = {job.path: index for index, job in enumerate(jobs)}
+        jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
         _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints,
                           self.old_pages, self.full, template_hashes(env), globals_key)]
+        first = sum(1 for job in jobs if job.indexed)
+        rendered_first: list[int] = []
+
+        def record_first(results: list) -> None:
+            rendered_first.append(self._record(jobs[:first], results, env, site))
+            if indexed_first is not None:
+                indexed_first()
         try:
-            results = parallel.run(_produce, len(jobs), "render", self.progress)
+            results = parallel.run(_produce, len(jobs), "render", self.progress, parallel.Prefix(first, record_first))
         finally:
             _work.clear()
+        return rendered_first[0] + self._record(jobs, results, env, site, start=first)
+
+    def _record(self, jobs: list[PageJob], results: list, env: jinja2.Environment, site, start: int = 0) -> int:
+        """Note what rendering ``jobs[start:]`` gave; returns how many of them were rendered."""
         rendered = 0
-        for job, result in zip(jobs, results):
+        for job, result in zip(jobs[start:], results[start:]):
             if result is None:  # an error in a worker: render here to raise it with its traceback
                 env.get_template(job.template).render({**job.context, "site": SiteRecorder(site)})
                 raise RuntimeError(f"rendering {job.path} failed in a worker process")

@@ -36,6 +36,7 @@ class PageJob:
     path: str
     template: str
     context: dict
+    indexed: bool = False  # meant for the search index: rendered first, so indexing can start early (a hint)
 
 
 def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> list:
@@ -44,9 +45,9 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
     new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
 
-    def page(template: str, path: str, **context) -> None:
+    def page(template: str, path: str, indexed: bool = False, **context) -> None:
         if defer:
-            outputs.append(PageJob(path, template, {**common, **context}))
+            outputs.append(PageJob(path, template, {**common, **context}, indexed))
             return
         text = env.get_template(template).render(**common, **context)
         outputs.append(Output(path, text.encode("utf-8")))
@@ -63,7 +64,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
                  facet_panel=panel if pager.number == 1 else None)
     for briefing in site.briefings:
         older, newer = site.neighbours[briefing.slug]
-        page("briefing.html", f"briefings/{briefing.slug}/index.html", page_url=briefing.url, briefing=briefing,
+        page("briefing.html", f"briefings/{briefing.slug}/index.html", True, page_url=briefing.url, briefing=briefing,
              related=site.related[briefing.slug], older=older, newer=newer,
              events=sorted(briefing.events, key=lambda e: (e.date, e.title)))
     for kind, label in TERM_KINDS.items():
@@ -79,7 +80,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
              groups=_by_year_month(in_year), chart=timeline_chart(in_year, str(year)))
     page("search.html", "search/index.html", page_url="/search/", facets=facets)
     for extra in site.pages:
-        page("page.html", f"{extra.slug}/index.html", page_url=extra.url, page=extra)
+        page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
     page("feed.xml", "feed.xml", page_url="/feed.xml", feed_title=site.config.title, feed_url="/feed.xml",
          alternate="/", items=site.briefings[:FEED_ITEMS])
@@ -98,7 +99,7 @@ def _render_term(site: Site, entity: Entity, page) -> None:
     recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]
     for pager in paginate(briefings, site.config.per_page, entity.url):
         first = pager.number == 1  # the timeline and pictures belong to page 1 only
-        page("term.html", pager.output_path, page_url=pager.url, entity=entity, pager=pager,
+        page("term.html", pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
              events=recent if first else [], all_events=len(events), companions=companions,
              chart=chart if first else None, graph=graph if first else None)
     page("term_timeline.html", f"{entity.url.lstrip('/')}timeline/index.html", page_url=f"{entity.url}timeline/",

@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from site_builder.errors import Problem, SiteError
@@ -116,11 +117,13 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
 
 
 def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
-               previous: list[dict] = (), executable: Path | None = None) -> list[dict] | None:
+               previous: list[dict] = (), executable: Path | None = None,
+               stop: threading.Event | None = None) -> list[dict] | None:
     """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is
     unchanged (a key of None never matches), otherwise Pagefind indexes the run again.
 
-    None (and a warning) when a run must be indexed and Pagefind is not installed.
+    None (and a warning) when a run must be indexed and Pagefind is not installed;
+    None as well when ``stop`` is set (checked before each run).
     """
     kept = [key is not None and number < len(previous) and previous[number]["key"] == key
             for number, key in enumerate(keys)]
@@ -132,6 +135,8 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
     shards = [previous[number] if keep else None for number, keep in enumerate(kept)]
     todo = [number for number, keep in enumerate(kept) if not keep]
     for number in todo:
+        if stop is not None and stop.is_set():
+            return None
         pages = [(path, sources[path]) for path in runs[number]]
         shards[number] = {"key": keys[number], "files": index_shard(pages, number, language, executable)}
     return shards

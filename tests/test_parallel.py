@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
 import time
@@ -69,3 +70,30 @@ def test_small_batches_and_one_process_run_in_the_parent(monkeypatch) -> None:
     assert {pid for pid in parallel.run(lambda i: os.getpid(), parallel.MIN_PARALLEL - 1)} == {parent}
     monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
     assert {pid for pid in parallel.run(lambda i: os.getpid(), 3000)} == {parent}
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not(monkeypatch, jobs) -> None:
+    monkeypatch.setenv("SITE_BUILDER_JOBS", jobs)
+    finished = multiprocessing.get_context("fork").Value("q", 0)  # items done, counted by the workers
+
+    def item(i):
+        time.sleep(0.004 if i >= 100 else 0)
+        with finished.get_lock():
+            finished.value += 1
+        return i * 3
+    seen = []
+    results = parallel.run(item, 600, prefix=parallel.Prefix(100, lambda first: seen.append((first, finished.value))))
+    assert results == [i * 3 for i in range(600)]
+    assert len(seen) == 1
+    first, done_then = seen[0]
+    assert first == results[:100]
+    assert 100 <= done_then < 600, "called while later items were still being worked on"
+
+
+@pytest.mark.parametrize("count", [0, 10, 600])
+def test_the_prefix_call_comes_before_run_returns_however_many_items(count) -> None:
+    for wanted in (0, 5, 1000):
+        seen = []
+        results = parallel.run(lambda i: i, count, prefix=parallel.Prefix(wanted, seen.append))
+        assert seen == [results[:wanted]]

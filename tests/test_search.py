@@ -298,3 +298,4 @@ def test_runs_keep_their_pages_when_the_archive_grows():
     moved = [path for number, run in enumerate(before) for path in run if path not in after[number]]
     assert moved == []
     assert all(run for run in search.plan_shards(paths[:5], 2))
+
