@@ -91,6 +91,8 @@ class BuildReport:
     rendered: int = 0  # pages rendered this build (the others were unchanged)
     written: int = 0  # files whose bytes changed
     timings: list[tuple[str, float]] = field(default_factory=list)
+    # (seconds Pagefind indexing took, seconds of them beside rendering) when it started during rendering
+    early_search: tuple[float, float] | None = None
     state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
 
 
@@ -249,6 +251,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
             raise SiteError([template_problem(exc, template_dirs)]) from None
         progress.close()
         timer.lap("render")
+        rendered_at = time.perf_counter()
         writer.add_file("briefings.json", export_json(site))
         for a in assets:
             writer.add_file(a.output, a.data)
@@ -256,6 +259,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
         for path, data in search_index(writer, cache, language, options.reindex_search, shard_pages, early):
             writer.add_file(path, data)
         timer.lap("search index")
+        report.early_search = early.overlap(rendered_at) if early is not None else None
         writer.publish()
     except BaseException:
         if early is not None:

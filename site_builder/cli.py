@@ -127,6 +127,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         for stage, seconds in report.timings:
             print(f"  {stage:<28} {seconds * 1000:8.1f} ms")
         print(f"  {'total':<28} {sum(s for _, s in report.timings) * 1000:8.1f} ms")
+        if report.early_search:
+            took, beside = report.early_search
+            print(f"  (search indexing took {took * 1000:.0f} ms, {beside * 1000:.0f} ms of it beside rendering)")
     return 0
 
 

@@ -9,6 +9,7 @@ for the index are rendered, in a thread beside the workers rendering the rest.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class EarlySearch:
         self.error: BaseException | None = None
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
+        self.span: tuple[float, float] | None = None  # perf_counter when indexing started and ended
 
     def start(self) -> None:
         """Called in the main thread once the pages meant for the index are recorded.
@@ -81,12 +83,21 @@ class EarlySearch:
         self.thread.start()
 
     def _index(self) -> None:
-        plan = self.plan
+        plan, began = self.plan, time.perf_counter()
         try:
             self.shards = search.index_runs(plan.runs, plan.sources, self.language, plan.keys, plan.old,
                                             stop=self.stop)
         except BaseException as exc:  # raised in the main thread by ``result``
             self.error = exc
+        finally:
+            self.span = (began, time.perf_counter())
+
+    def overlap(self, rendered_at: float) -> tuple[float, float] | None:
+        """(seconds indexing took, seconds of them before ``rendered_at``), once it is over."""
+        if self.span is None:
+            return None
+        began, ended = self.span
+        return ended - began, max(0.0, min(ended, rendered_at) - began)
 
     def cancel(self) -> None:
         """Stop after the run in progress and wait for it (its scratch folder is removed)."""

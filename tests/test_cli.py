@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,8 @@ def test_build_command(content: Path, tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "Built 3 briefings" in result.stdout and "render" in result.stdout
     assert (out / "index.html").is_file()
+    if (out / "pagefind").is_dir():
+        assert re.search(r"search indexing took \d+ ms, \d+ ms of it beside rendering", result.stdout)
 
 
 def test_new_scaffolds_a_draft_that_passes_check(content: Path):

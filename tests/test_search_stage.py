@@ -11,9 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import build_into
+from conftest import TODAY, build_into
 
 from site_builder import search, search_stage
+from site_builder.build import BuildOptions, build
 
 pytestmark = pytest.mark.skipif(search.pagefind_executable() is None,
                                 reason="Pagefind is not installed: pip install -e '.[search]'")
@@ -51,10 +52,12 @@ def _record_index_runs(monkeypatch, produce_done: list[bool]) -> list[tuple[str,
 
 def test_indexing_starts_while_the_other_pages_render(content: Path, tmp_path: Path, monkeypatch):
     calls = _record_index_runs(monkeypatch, [False])
-    public = build_into(content, tmp_path / "public", cache_dir=tmp_path / "cache")
-    searchable = _searchable_pages(public)
+    report = build(BuildOptions(content=content, output=tmp_path / "public", today=TODAY, cache_dir=tmp_path / "cache"))
+    searchable = _searchable_pages(tmp_path / "public")
     assert calls == [("search index", False, len(searchable))], "one indexing, in its thread, before rendering ended"
-    assert _indexed_urls(public) == searchable
+    assert _indexed_urls(tmp_path / "public") == searchable
+    took, beside = report.early_search
+    assert took >= beside >= 0 and took > 0
 
 
 def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: Path, tmp_path: Path, monkeypatch):
