@@ -79,7 +79,10 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
 
     The first peak comes from wait4; the second is sampled from /proc every 100 ms
     (the builder's workers and Pagefind run beside it; see ``TreeMemory``), 0 without /proc.
+    Files written by the run before are flushed first, so writing them back does not
+    fall into this run.
     """
+    os.sync()
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sampler = TreeMemory(process.pid)
@@ -257,6 +260,20 @@ def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: st
     shutil.copytree(corpus, work / "content", ignore=shutil.ignore_patterns(".complete"))
     shutil.copytree(ROOT / "templates", work / "templates")
     shutil.copytree(ROOT / "static", work / "static")
+    # Hugo and Pelican build first: our later scenarios delete files (an edit replaces
+    # pages, --no-cache swaps the whole output), and a build right after a
+    # deletion is slowed by it (see ``Trash``).
+    others: list[Run] = []
+    per_page = int(pelican_site.site_settings(corpus).get("per_page", 10))
+    if "hugo" in only:
+        trash.discard(base / f"hugo-{n}")  # convert would delete it, output and all
+        site = hugo_site.convert(corpus, base / f"hugo-{n}", per_page=per_page)
+        others += [hugo("cold", site, clean=True, trash=trash), hugo("warm", site, clean=False, trash=trash)]
+    if "pelican" in only and pelican_exe:
+        trash.discard(base / f"pelican-{n}")
+        site = pelican_site.convert(corpus, base / f"pelican-{n}", per_page=per_page)
+        others += [pelican("cold", site, pelican_exe, clean=True, trash=trash),
+                   pelican("warm", site, pelican_exe, clean=False, trash=trash)]
     runs = [ours("cold", work)]
     if "warm" in only:
         runs.append(ours("warm", work))
@@ -271,17 +288,7 @@ def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: st
         runs.append(serve_rebuild(corpus, base / f"live-{n}"))
     if "no-cache" in only:
         runs.append(ours("no-cache", work, ["--no-cache"]))
-    per_page = int(pelican_site.site_settings(corpus).get("per_page", 10))
-    if "hugo" in only:
-        trash.discard(base / f"hugo-{n}")  # convert would delete it, output and all
-        site = hugo_site.convert(corpus, base / f"hugo-{n}", per_page=per_page)
-        runs += [hugo("cold", site, clean=True, trash=trash), hugo("warm", site, clean=False, trash=trash)]
-    if "pelican" in only and pelican_exe:
-        trash.discard(base / f"pelican-{n}")
-        site = pelican_site.convert(corpus, base / f"pelican-{n}", per_page=per_page)
-        runs += [pelican("cold", site, pelican_exe, clean=True, trash=trash),
-                 pelican("warm", site, pelican_exe, clean=False, trash=trash)]
-    return runs
+    return runs + others
 
 
 def _ratios(by: dict[str, Run], other: str, label: str) -> str | None:
