@@ -2,7 +2,8 @@
 
 The new site is written to a temporary folder beside the output folder and
 swapped in with renames only when every file is written, so a failed build
-leaves the previous site untouched. Output folders that would destroy content
+leaves the previous site untouched; the previous site is then deleted by a
+process of its own, which the build does not wait for. Output folders that would destroy content
 (the content folder, the project root, ``/``, the home folder) are refused.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -74,8 +77,26 @@ def _swap(staging: Path, output: Path) -> None:
         os.rmdir(old)
         os.rename(output, old)
     os.rename(staging, output)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    remove_later(sorted(output.parent.glob(f".{output.name}.old-*")))  # this one, and any an earlier build left
+
+
+_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]:\n    shutil.rmtree(folder, ignore_errors=True)\n"
+
+
+def remove_later(folders: list[Path]) -> None:
+    """Delete ``folders`` (old outputs renamed aside) in a process of its own, so the build
+    need not wait: deleting a 10k-briefing site's 35,000 files took 9 s on one disk.
+    Should that process be stopped, the next build's swap deletes what it left.
+    Where no process can be started, they are deleted now.
+    """
+    if not folders:
+        return
+    try:
+        subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 class Staging:

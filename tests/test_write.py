@@ -1,0 +1,45 @@
+"""write: the new site is swapped in whole; the old one is deleted by a process of its own."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from site_builder.write import remove_later, write_outputs
+
+
+def _wait_until_gone(paths: list[Path], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(p.exists() for p in paths):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_old_site_and_any_an_earlier_build_left_are_deleted_after_the_swap(tmp_path: Path) -> None:
+    output = tmp_path / "public"
+    write_outputs(output, [("index.html", b"first"), ("old/page.html", b"gone soon")])
+    left = tmp_path / ".public.old-left"  # as a deletion that was stopped leaves it
+    (left / "deep").mkdir(parents=True)
+    (left / "deep" / "page.html").write_bytes(b"x")
+    unrelated = tmp_path / ".other.old-keep"
+    unrelated.mkdir()
+    write_outputs(output, [("index.html", b"second")])
+    assert (output / "index.html").read_bytes() == b"second" and not (output / "old").exists()
+    assert _wait_until_gone([left]), "a leftover of an earlier build is deleted"
+    assert _wait_until_gone(list(tmp_path.glob(".public.old-*")))
+    assert unrelated.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == [".other.old-keep", "public"]
+
+
+def test_without_a_process_to_spare_the_folders_are_deleted_at_once(tmp_path: Path, monkeypatch) -> None:
+    import subprocess
+
+    def no_process(*args, **kwargs):
+        raise OSError("no more processes")
+    monkeypatch.setattr(subprocess, "Popen", no_process)
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder in folders:
+        (folder / "x").mkdir(parents=True)
+    remove_later(folders)
+    assert not any(folder.exists() for folder in folders)
