@@ -117,29 +117,57 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
 
 
 def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
-               previous: list[dict] = (), executable: Path | None = None,
-               stop: threading.Event | None = None) -> list[dict] | None:
+               previous: list[dict] = (), executable: Path | None = None) -> list[dict] | None:
     """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is
     unchanged (a key of None never matches), otherwise Pagefind indexes the run again.
 
-    None (and a warning) when a run must be indexed and Pagefind is not installed;
-    None as well when ``stop`` is set (checked before each run).
+    None (and a warning) when a run must be indexed and Pagefind is not installed.
     """
-    kept = [key is not None and number < len(previous) and previous[number]["key"] == key
-            for number, key in enumerate(keys)]
-    if not all(kept):
-        executable = executable or pagefind_executable()
-        if executable is None:
+    indexer = RunIndexer(runs, sources, language, keys, previous, executable)
+    indexer.work()
+    return indexer.result()
+
+
+class RunIndexer:
+    """The runs of ``index_runs`` that must be indexed, taken one at a time by whichever
+    thread calls ``work``: a thread can start while pages still render and the main
+    thread join in when rendering is over, two Pagefind runs then going at once."""
+
+    def __init__(self, runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
+                 previous: list[dict] = (), executable: Path | None = None):
+        self.runs, self.sources, self.language, self.keys = runs, sources, language, keys
+        kept = [key is not None and number < len(previous) and previous[number]["key"] == key
+                for number, key in enumerate(keys)]
+        self.shards: list[dict | None] = [previous[number] if keep else None for number, keep in enumerate(kept)]
+        self.todo = [number for number, keep in enumerate(kept) if not keep]
+        self.executable = (executable or pagefind_executable()) if self.todo else executable
+        self.stop = threading.Event()  # set: no further run is started
+        self._lock = threading.Lock()
+
+    def work(self) -> None:
+        """Index runs until none is left to start, or ``stop`` is set."""
+        if self.executable is None:
+            return
+        while not self.stop.is_set():
+            with self._lock:
+                if not self.todo:
+                    return
+                number = self.todo.pop(0)
+            pages = [(path, self.sources[path]) for path in self.runs[number]]
+            try:
+                files = index_shard(pages, number, self.language, self.executable)
+            except BaseException:
+                self.stop.set()  # one failure ends the indexing; the build fails with it
+                raise
+            self.shards[number] = {"key": self.keys[number], "files": files}
+
+    def result(self) -> list[dict] | None:
+        """Every run's bundle once ``work`` has returned in every thread that called it;
+        None (and a warning) when Pagefind was needed and is not installed."""
+        if self.executable is None and self.todo:
             warn_missing()
             return None
-    shards = [previous[number] if keep else None for number, keep in enumerate(kept)]
-    todo = [number for number, keep in enumerate(kept) if not keep]
-    for number in todo:
-        if stop is not None and stop.is_set():
-            return None
-        pages = [(path, sources[path]) for path in runs[number]]
-        shards[number] = {"key": keys[number], "files": index_shard(pages, number, language, executable)}
-    return shards
+        return None if any(shard is None for shard in self.shards) else self.shards
 
 
 MEMORY_DIR = "/dev/shm"  # a memory file system on Linux

@@ -62,9 +62,8 @@ class EarlySearch:
     def __init__(self, writer: OutputWriter, cache: BuildCache, language: str, shard_pages: int):
         self.writer, self.cache, self.language, self.shard_pages = writer, cache, language, shard_pages
         self.plan: _SearchPlan | None = None
-        self.shards: list[dict] | None = None
+        self.indexer: search.RunIndexer | None = None
         self.error: BaseException | None = None
-        self.stop = threading.Event()
         self.thread: threading.Thread | None = None
         self.span: tuple[float, float] | None = None  # perf_counter when indexing started and ended
 
@@ -78,15 +77,15 @@ class EarlySearch:
         """
         if available_memory() < EARLY_SEARCH_MEMORY:
             return
-        self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
+        plan = self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
+        self.indexer = search.RunIndexer(plan.runs, plan.sources, self.language, plan.keys, plan.old)
         self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
         self.thread.start()
 
     def _index(self) -> None:
-        plan, began = self.plan, time.perf_counter()
+        began = time.perf_counter()
         try:
-            self.shards = search.index_runs(plan.runs, plan.sources, self.language, plan.keys, plan.old,
-                                            stop=self.stop)
+            self.indexer.work()
         except BaseException as exc:  # raised in the main thread by ``result``
             self.error = exc
         finally:
@@ -101,20 +100,28 @@ class EarlySearch:
 
     def cancel(self) -> None:
         """Stop after the run in progress and wait for it (its scratch folder is removed)."""
-        self.stop.set()
         if self.thread is not None:
+            self.indexer.stop.set()
             self.thread.join()
 
     def result(self, plan: _SearchPlan) -> tuple[bool, list[dict] | None]:
-        """(True, shards) when the early index is the one ``plan`` asks for; (False, None) otherwise."""
+        """(True, shards) when the early index is the one ``plan`` asks for; (False, None) otherwise.
+
+        When it is, the calling thread indexes the runs not yet started beside
+        the indexing thread (the render workers are gone by now).
+        """
         if self.thread is None:
             return False, None
-        self.thread.join()
         if (plan.runs, plan.keys) != (self.plan.runs, self.plan.keys):
+            self.cancel()
             return False, None
+        try:
+            self.indexer.work()
+        finally:
+            self.cancel()
         if self.error is not None:
             raise self.error
-        return True, self.shards
+        return True, self.indexer.result()
 
 
 def search_index(writer: OutputWriter, cache: BuildCache, language: str, reindex: bool = True,

@@ -30,34 +30,48 @@ def _indexed_urls(public: Path) -> set[str]:
     return {f["url"].lstrip("/") + ("index.html" if f["url"].endswith("/") else "") for f in fragments}
 
 
-def _record_index_runs(monkeypatch, produce_done: list[bool]) -> list[tuple[str, bool, int]]:
-    """Each ``index_runs`` call as (thread name, whether rendering had finished, pages)."""
+def _record_runs(monkeypatch, seconds: float = 0.0) -> list[tuple[str, bool, list[str]]]:
+    """Each Pagefind run as (thread name, whether rendering had finished, its pages);
+    each run made to take at least ``seconds``."""
     from site_builder import produce
-    calls = []
-    real_runs, real_render = search.index_runs, produce.OutputWriter.render_pages
+    calls, rendering = [], [True]
+    real_shard, real_render = search.index_shard, produce.OutputWriter.render_pages
 
-    def index_runs(runs, *args, **kwargs):
-        calls.append((threading.current_thread().name, produce_done[0], sum(map(len, runs))))
-        return real_runs(runs, *args, **kwargs)
+    def index_shard(pages, *args, **kwargs):
+        calls.append((threading.current_thread().name, not rendering[0], sorted(path for path, _ in pages)))
+        time.sleep(seconds)
+        return real_shard(pages, *args, **kwargs)
 
     def render_pages(self, *args, **kwargs):
-        produce_done[0] = False
-        result = real_render(self, *args, **kwargs)
-        produce_done[0] = True
-        return result
-    monkeypatch.setattr(search, "index_runs", index_runs)
+        rendering[0] = True
+        try:
+            return real_render(self, *args, **kwargs)
+        finally:
+            rendering[0] = False
+    monkeypatch.setattr(search, "index_shard", index_shard)
     monkeypatch.setattr(produce.OutputWriter, "render_pages", render_pages)
     return calls
 
 
-def test_indexing_starts_while_the_other_pages_render(content: Path, tmp_path: Path, monkeypatch):
-    calls = _record_index_runs(monkeypatch, [False])
-    report = build(BuildOptions(content=content, output=tmp_path / "public", today=TODAY, cache_dir=tmp_path / "cache"))
-    searchable = _searchable_pages(tmp_path / "public")
-    assert calls == [("search index", False, len(searchable))], "one indexing, in its thread, before rendering ended"
-    assert _indexed_urls(tmp_path / "public") == searchable
+def _build(content: Path, tmp_path: Path, **options):
+    return build(BuildOptions(content=content, output=tmp_path / "public", today=TODAY, cache_dir=tmp_path / "cache",
+                              search_shard_pages=2, **options))
+
+
+def test_indexing_starts_while_the_other_pages_render_and_the_main_thread_joins_in(content: Path, tmp_path: Path,
+                                                                                  monkeypatch):
+    calls = _record_runs(monkeypatch, seconds=0.3)
+    report = _build(content, tmp_path)
+    public = tmp_path / "public"
+    searchable = _searchable_pages(public)
+    runs = search.plan_shards(sorted(searchable), 2)
+    assert len(runs) >= 4
+    assert calls[0][:2] == ("search index", False), "the first run starts in its thread while pages render"
+    assert ("MainThread", True) in {call[:2] for call in calls}, "after rendering the main thread takes runs too"
+    assert sorted(pages for _, _, pages in calls) == sorted(runs), "every run indexed once"
+    assert _indexed_urls(public) == searchable
     took, beside = report.early_search
-    assert took >= beside >= 0 and took > 0
+    assert took >= beside > 0
 
 
 def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: Path, tmp_path: Path, monkeypatch):
@@ -68,21 +82,25 @@ def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: P
         jobs = [dataclasses.replace(job, indexed=False) if job.template == "term.html" else job for job in jobs]
         return real(self, jobs, *args, **kwargs)
     monkeypatch.setattr(produce.OutputWriter, "render_pages", wrong_hints)
-    calls = _record_index_runs(monkeypatch, [False])
-    public = build_into(content, tmp_path / "public", cache_dir=tmp_path / "cache")
+    calls = _record_runs(monkeypatch)
+    _build(content, tmp_path)
+    public = tmp_path / "public"
     searchable = _searchable_pages(public)
     assert any(path.startswith("countries/") for path in searchable)
-    assert [(thread, done) for thread, done, _ in calls] == [("search index", False), ("MainThread", True)]
-    assert calls[0][2] < calls[1][2] == len(searchable)
+    assert calls[0][0] == "search index"
+    again = [pages for thread, done, pages in calls if thread == "MainThread" and done]
+    assert sorted(again) == sorted(search.plan_shards(sorted(searchable), 2)), "indexed again, every run"
     assert _indexed_urls(public) == searchable
 
 
 def test_with_little_memory_indexing_waits_for_rendering(content: Path, tmp_path: Path, monkeypatch):
     monkeypatch.setattr(search_stage, "available_memory", lambda: search_stage.EARLY_SEARCH_MEMORY - 1)
-    calls = _record_index_runs(monkeypatch, [False])
-    public = build_into(content, tmp_path / "public", cache_dir=tmp_path / "cache")
-    assert calls == [("MainThread", True, len(_searchable_pages(public)))]
+    calls = _record_runs(monkeypatch)
+    report = _build(content, tmp_path)
+    public = tmp_path / "public"
+    assert calls and {call[:2] for call in calls} == {("MainThread", True)}
     assert _indexed_urls(public) == _searchable_pages(public)
+    assert report.early_search is None
 
 
 def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(content: Path, tmp_path: Path,
