@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench --sizes 1000,10000 [--work /tmp/site-builder-bench] [--json out.json]
     python -m benchmarks.bench --sizes 50000 --only cold,hugo,pelican --pelican /path/to/bin/pelican
+    python -m benchmarks.bench --sizes 10000 --only cold,hugo --pairs 3   # three more cold pairs, side by side
 
 For each size it generates the corpus (``benchmarks.corpus``), then runs the
 real command line (``python -m site_builder build -v``) in a fresh process for:
@@ -41,6 +42,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -248,8 +250,14 @@ def _append(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: str | None = None) -> list[Run]:
-    """Every selected scenario at ``n`` briefings; ``only`` holds names from ``CHOICES``."""
+def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: str | None = None,
+               pairs: int = 0) -> list[Run]:
+    """Every selected scenario at ``n`` briefings; ``only`` holds names from ``CHOICES``.
+
+    ``pairs`` more cold builds of ours and Hugo's, one after the other, come
+    first (rows ``cold #2``, ``hugo cold #2`` ...): this machine's speed
+    drifts, so a ratio is best read from builds run side by side.
+    """
     work = base / f"n{n}"
     corpus = base / f"corpus-{n}"
     if not (corpus / ".complete").exists():
@@ -268,6 +276,10 @@ def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: st
     if "hugo" in only:
         trash.discard(base / f"hugo-{n}")  # convert would delete it, output and all
         site = hugo_site.convert(corpus, base / f"hugo-{n}", per_page=per_page)
+        for number in range(2, pairs + 2):
+            others += [ours(f"cold #{number}", work), hugo(f"cold #{number}", site, clean=True, trash=trash)]
+            trash.discard(work / "public")
+            trash.discard(work / "cache")
         others += [hugo("cold", site, clean=True, trash=trash), hugo("warm", site, clean=False, trash=trash)]
     if "pelican" in only and pelican_exe:
         trash.discard(base / f"pelican-{n}")
@@ -305,6 +317,21 @@ def _ratios(by: dict[str, Run], other: str, label: str) -> str | None:
     return line
 
 
+def pair_ratios(by: dict[str, Run]) -> str | None:
+    """The ours/Hugo ratio of each side-by-side pair of cold builds (``--pairs``) and their median."""
+    ratios = []
+    number = 2
+    while (f"cold #{number}") in by and f"hugo cold #{number}" in by:
+        mine, theirs = by[f"cold #{number}"], by[f"hugo cold #{number}"]
+        if mine.ok and theirs.ok and theirs.wall:
+            ratios.append(mine.wall / theirs.wall)
+        number += 1
+    if not ratios:
+        return None
+    return (f"ratio ours/Hugo, cold, side by side: {', '.join(f'{r:.2f}' for r in ratios)}"
+            f" (median {statistics.median(ratios):.2f})")
+
+
 def report(n: int, runs: list[Run]) -> None:
     print(f"\n== {n} briefings ==")
     print(f"{'scenario':<16}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}{'all MB':>8}{'pages':>8}{'rendered':>9}"
@@ -317,6 +344,8 @@ def report(n: int, runs: list[Run]) -> None:
     for other, label in (("hugo", "Hugo"), ("pelican", "Pelican")):
         if line := _ratios(by, other, label):
             print(line)
+    if line := pair_ratios(by):
+        print(line)
     print("stages (ms):")
     for r in runs:
         if r.stages:
@@ -333,6 +362,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pelican", metavar="PATH", default=shutil.which("pelican"),
                         help="the pelican executable (default: pelican on PATH, if any)")
     parser.add_argument("--no-pelican", action="store_true", help="skip Pelican even when installed")
+    parser.add_argument("--pairs", type=int, default=0, metavar="N",
+                        help="N more cold builds of ours and Hugo's side by side, and the ratio of each pair")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -357,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
         trash.empty()
     try:
         for n in sizes:
-            runs = bench_size(n, args.work, only, trash, args.pelican)
+            runs = bench_size(n, args.work, only, trash, args.pelican, args.pairs)
             report(n, runs)
             results[n] = [asdict(r) | {"ms_per_page": r.ms_per_page} for r in runs]
     finally:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -171,3 +172,24 @@ def test_trash_moves_folders_aside_and_deletes_them_only_when_emptied(tmp_path: 
     trash.empty()
     assert not trash.folder.exists()
     assert (tmp_path / "site" / "other" / "page" / "index.html").read_text() == "other"
+
+
+def test_pairs_of_cold_builds_give_one_ratio_each_and_their_median() -> None:
+    runs = {"cold #2": bench.Run("cold #2", 50.0, 80.0, 500), "hugo cold #2": bench.Run("hugo cold #2", 100.0, 90.0, 900),
+            "cold #3": bench.Run("cold #3", 60.0, 80.0, 500), "hugo cold #3": bench.Run("hugo cold #3", 75.0, 90.0, 900),
+            "cold #4": bench.Run("cold #4", 70.0, 80.0, 500), "hugo cold #4": bench.Run("hugo cold #4", 70.0, 90.0, 900)}
+    assert bench.pair_ratios(runs) == "ratio ours/Hugo, cold, side by side: 0.50, 0.80, 1.00 (median 0.80)"
+    runs["hugo cold #3"].ok = False  # a failed build has no ratio
+    assert bench.pair_ratios(runs) == "ratio ours/Hugo, cold, side by side: 0.50, 1.00 (median 0.75)"
+    assert bench.pair_ratios({"cold": runs["cold #2"]}) is None
+
+
+@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo not installed")
+def test_bench_runs_pairs_of_cold_builds(tmp_path: Path, capsys) -> None:
+    assert bench.main(["--sizes", "12", "--work", str(tmp_path), "--only", "cold,hugo", "--no-pelican",
+                       "--pairs", "2"]) == 0
+    out = capsys.readouterr().out
+    for row in ("cold #2", "cold #3", "hugo cold #2", "hugo cold #3", "hugo cold"):
+        assert re.search(rf"^{re.escape(row)}\s+\d+\.\d\d\s", out, re.M), row
+    assert re.search(r"side by side: \d\.\d\d, \d\.\d\d \(median \d\.\d\d\)", out)
+    assert not (tmp_path / ".trash").exists(), "what the benchmark set aside is deleted at the end"
