@@ -130,8 +130,7 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
 
 class RunIndexer:
     """The runs of ``index_runs`` that must be indexed, taken one at a time by whichever
-    thread calls ``work``: a thread can start while pages still render and the main
-    thread join in when rendering is over, two Pagefind runs then going at once."""
+    thread calls ``work`` (several may), until none is left or ``stop`` is set."""
 
     def __init__(self, runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
                  previous: list[dict] = (), executable: Path | None = None):

@@ -107,18 +107,16 @@ class EarlySearch:
     def result(self, plan: _SearchPlan) -> tuple[bool, list[dict] | None]:
         """(True, shards) when the early index is the one ``plan`` asks for; (False, None) otherwise.
 
-        When it is, the calling thread indexes the runs not yet started beside
-        the indexing thread (the render workers are gone by now).
+        The runs stay one at a time: a second Pagefind run beside the first once
+        rendering was over saved little and raised the peak memory of all
+        processes at 10k from about 1.35 GB to 1.56 GB.
         """
         if self.thread is None:
             return False, None
         if (plan.runs, plan.keys) != (self.plan.runs, self.plan.keys):
             self.cancel()
             return False, None
-        try:
-            self.indexer.work()
-        finally:
-            self.cancel()
+        self.thread.join()
         if self.error is not None:
             raise self.error
         return True, self.indexer.result()
