@@ -62,8 +62,9 @@ class EarlySearch:
     def __init__(self, writer: OutputWriter, cache: BuildCache, language: str, shard_pages: int):
         self.writer, self.cache, self.language, self.shard_pages = writer, cache, language, shard_pages
         self.plan: _SearchPlan | None = None
-        self.indexer: search.RunIndexer | None = None
+        self.shards: list[dict] | None = None
         self.error: BaseException | None = None
+        self.stop = threading.Event()
         self.thread: threading.Thread | None = None
         self.span: tuple[float, float] | None = None  # perf_counter when indexing started and ended
 
@@ -77,15 +78,15 @@ class EarlySearch:
         """
         if available_memory() < EARLY_SEARCH_MEMORY:
             return
-        plan = self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
-        self.indexer = search.RunIndexer(plan.runs, plan.sources, self.language, plan.keys, plan.old)
+        self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
         self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
         self.thread.start()
 
     def _index(self) -> None:
-        began = time.perf_counter()
+        plan, began = self.plan, time.perf_counter()
         try:
-            self.indexer.work()
+            self.shards = search.index_runs(plan.runs, plan.sources, self.language, plan.keys, plan.old,
+                                            stop=self.stop)
         except BaseException as exc:  # raised in the main thread by ``result``
             self.error = exc
         finally:
@@ -100,16 +101,16 @@ class EarlySearch:
 
     def cancel(self) -> None:
         """Stop after the run in progress and wait for it (its scratch folder is removed)."""
+        self.stop.set()
         if self.thread is not None:
-            self.indexer.stop.set()
             self.thread.join()
 
     def result(self, plan: _SearchPlan) -> tuple[bool, list[dict] | None]:
         """(True, shards) when the early index is the one ``plan`` asks for; (False, None) otherwise.
 
-        The runs stay one at a time: a second Pagefind run beside the first once
-        rendering was over saved little and raised the peak memory of all
-        processes at 10k from about 1.35 GB to 1.56 GB.
+        The runs stay one at a time, in the thread: a second Pagefind run beside
+        the first once rendering was over saved little and raised the peak
+        memory of all processes at 10k from about 1.35 GB to 1.56 GB.
         """
         if self.thread is None:
             return False, None
@@ -119,7 +120,7 @@ class EarlySearch:
         self.thread.join()
         if self.error is not None:
             raise self.error
-        return True, self.indexer.result()
+        return True, self.shards
 
 
 def search_index(writer: OutputWriter, cache: BuildCache, language: str, reindex: bool = True,
