@@ -321,7 +321,7 @@ def pair_ratios(by: dict[str, Run]) -> str | None:
     """The ours/Hugo ratio of each side-by-side pair of cold builds (``--pairs``) and their median."""
     ratios = []
     number = 2
-    while (f"cold #{number}") in by and f"hugo cold #{number}" in by:
+    while f"cold #{number}" in by and f"hugo cold #{number}" in by:
         mine, theirs = by[f"cold #{number}"], by[f"hugo cold #{number}"]
         if mine.ok and theirs.ok and theirs.wall:
             ratios.append(mine.wall / theirs.wall)
