@@ -34,6 +34,9 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # An environment serves one build (a template edit starts a new one), so
+        # templates are not checked on disk again each time a page asks for one.
+        auto_reload=False,
     )
 
     def url(path: str) -> str:
