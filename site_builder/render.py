@@ -21,6 +21,10 @@ HOME_BRIEFINGS = 6
 HOME_EVENTS = 8
 FEED_ITEMS = 20
 TERM_EVENTS = 20  # latest timeline entries on a term's first page; the rest on its timeline page
+# Latest entries listed on /timeline/; every entry is on its year's page. (Listing all
+# of a 10,000-briefing archive there made an 11 MB page, 55 MB at 50,000.)
+TIMELINE_LATEST = 200
+SITEMAP_URLS = 50_000  # the most one sitemap file may list (sitemaps.org); more go into numbered parts
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,12 @@ class PageJob:
     indexed: bool = False  # meant for the search index: rendered first, so indexing can start early (a hint)
 
 
-def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> list:
-    """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered."""
+def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitemap_urls: int = SITEMAP_URLS) -> list:
+    """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered.
+
+    ``sitemap.xml`` lists every page, or, past ``sitemap_urls`` pages, the
+    numbered sitemaps (``sitemap-1.xml`` ...) that list them.
+    """
     outputs: list = []
     new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
@@ -72,20 +80,29 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False) -> lis
              entities=site.terms.get(kind, []), world=covered if kind == "countries" else None)
         for entity in site.terms.get(kind, []):
             _render_term(site, entity, page)
-    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None,
-         groups=_by_year_month(site.timeline), chart=timeline_chart(site.timeline))
-    for year in site.years():
-        in_year = [e for e in site.timeline if e.date.year == year]
+    latest = site.timeline[-TIMELINE_LATEST:]
+    by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
+    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, groups=_by_year_month(latest),
+         shown=len(latest), total=len(site.timeline),
+         chart=timeline_chart(site.timeline))
+    for year, in_year in by_year.items():
         page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year,
-             groups=_by_year_month(in_year), chart=timeline_chart(in_year, str(year)))
+             groups=_by_year_month(in_year), shown=len(in_year), total=len(in_year),
+             chart=timeline_chart(in_year, str(year)))
     page("search.html", "search/index.html", page_url="/search/", facets=facets)
     for extra in site.pages:
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
     page("feed.xml", "feed.xml", page_url="/feed.xml", feed_title=site.config.title, feed_url="/feed.xml",
          alternate="/", items=site.briefings[:FEED_ITEMS])
-    page("sitemap.xml", "sitemap.xml", page_url="/sitemap.xml",
-         urls=sorted({o.path for o in outputs if o.path.endswith("index.html")}))
+    urls = sorted({o.path for o in outputs if o.path.endswith("index.html")})
+    if len(urls) <= sitemap_urls:
+        page("sitemap.xml", "sitemap.xml", page_url="/sitemap.xml", urls=urls)
+    else:
+        parts = [f"/sitemap-{n}.xml" for n in range(1, -(-len(urls) // sitemap_urls) + 1)]
+        for number, part in enumerate(parts):
+            page("sitemap.xml", part[1:], page_url=part, urls=urls[number * sitemap_urls:(number + 1) * sitemap_urls])
+        page("sitemap_index.xml", "sitemap.xml", page_url="/sitemap.xml", sitemaps=parts)
     page("robots.txt", "robots.txt", page_url="/robots.txt")
     return outputs
 

@@ -16,7 +16,7 @@ RESERVED = {*TERM_KINDS, "briefings", "timeline", "assets", "search", "feed", "4
 # Templates the render stage always uses; a missing one fails every build.
 REQUIRED_TEMPLATES = (
     "home.html", "briefings.html", "briefing.html", "term_index.html", "term.html", "timeline.html",
-    "page.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+    "page.html", "404.html", "feed.xml", "sitemap.xml", "sitemap_index.xml", "robots.txt",
 )
 
 

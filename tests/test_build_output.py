@@ -174,3 +174,54 @@ def test_failed_build_leaves_previous_output_intact(content: Path, tmp_path: Pat
         assert "Czechland" in problem.message and "Czechia" in problem.hint
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_timeline_index_lists_the_latest_entries_and_year_pages_list_all(tmp_path: Path):
+    """/timeline/ stays small however large the archive: the latest entries there, every entry on its year's page."""
+    from benchmarks.corpus import generate
+    from site_builder.render import TIMELINE_LATEST
+
+    content = generate(tmp_path / "content", 90)
+    out = build_into(content, tmp_path / "public")
+    entries = lambda page: [(t["datetime"], li.get_text(" ", strip=True)) for li in soup(page).select("li.event")
+                            for t in li.select("time")[:1]]
+    years = sorted((out / "timeline").glob("*/index.html"))
+    every = [entry for page in years for entry in entries(page)]
+    assert len(every) > TIMELINE_LATEST and every == sorted(every, key=lambda e: e[0])
+    index = soup(out / "timeline" / "index.html")
+    assert entries(out / "timeline" / "index.html") == every[-TIMELINE_LATEST:]
+    note = index.select_one("p.shown").get_text(" ", strip=True)
+    assert f"latest {TIMELINE_LATEST} of {len(every)} entries" in note
+    assert {a["href"] for a in index.select("nav.years a")} >= {f"/timeline/{p.parent.name}/" for p in years}
+    assert all(soup(page).select_one("p.shown") is None for page in years)
+
+
+def test_sitemap_splits_into_numbered_parts_past_its_limit():
+    """A sitemap may list 50,000 URLs; past the limit sitemap.xml indexes numbered parts holding every page."""
+    from conftest import FIXTURE_SITE
+    from site_builder.build import link_site, load_content
+    from site_builder.render import render_site
+
+    options = BuildOptions(content=FIXTURE_SITE, today=TODAY, cache_dir=None)
+    content, problems = load_content(options)
+    assert problems == []
+    site, _, env = link_site(options, content)
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    parse = lambda data: ET.fromstring(data)
+    whole = {o.path: o.data for o in render_site(site, env)}
+    listed = [loc.text for loc in parse(whole["sitemap.xml"]).iter(f"{ns}loc")]
+    assert parse(whole["sitemap.xml"]).tag == f"{ns}urlset" and len(listed) > 10
+    assert not any(path.startswith("sitemap-") for path in whole)
+    split = {o.path: o.data for o in render_site(site, env, sitemap_urls=10)}
+    index = parse(split["sitemap.xml"])
+    assert index.tag == f"{ns}sitemapindex"
+    parts = [loc.text for loc in index.iter(f"{ns}loc")]
+    assert parts == [f"https://fixture.example.org/sitemap-{n}.xml" for n in range(1, -(-len(listed) // 10) + 1)]
+    urls = []
+    for part in parts:
+        urlset = parse(split[part.rsplit("/", 1)[1]])
+        assert urlset.tag == f"{ns}urlset"
+        locs = [loc.text for loc in urlset.iter(f"{ns}loc")]
+        assert 0 < len(locs) <= 10
+        urls += locs
+    assert urls == listed
