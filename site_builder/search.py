@@ -28,7 +28,7 @@ import threading
 from pathlib import Path
 
 from site_builder.errors import Problem, SiteError
-from site_builder.write import safe_join
+from site_builder.write import staged_path
 
 BUNDLE_DIR = "pagefind"
 MARKER = b"data-pagefind-body"
@@ -172,7 +172,7 @@ class Scratch:
             self.site = self.root / "site"
             self.site.mkdir()
             for path, source in pages:
-                _place(safe_join(self.site, path), source, parent is not None)
+                _place(self.site / staged_path(path), source, parent is not None)  # a folder made here: no links
         except BaseException:
             self.remove()
             raise

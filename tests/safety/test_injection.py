@@ -21,7 +21,7 @@ from site_builder.errors import Problem
 from site_builder.markdown_body import is_local_url, render_markdown, sanitize
 from site_builder.serve import render_error_page
 from site_builder.templating import make_environment
-from site_builder.write import safe_join
+from site_builder.write import safe_join, staged_path
 
 from .helpers import Project, built_pages, find_problem, policy_violations
 
@@ -186,6 +186,8 @@ def test_autoescaping_is_on_everywhere(project: Project) -> None:
 def test_output_paths_cannot_leave_the_output_folder(tmp_path: Path, rel: str) -> None:
     with pytest.raises(ValueError):
         safe_join(tmp_path / "out", rel)
+    with pytest.raises(ValueError):  # the check for folders the builder made (staging, search scratch)
+        staged_path(rel)
 
 
 def test_slugs_from_content_cannot_be_paths(project: Project) -> None:
