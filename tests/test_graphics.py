@@ -62,6 +62,36 @@ def test_long_timelines_tick_by_year():
     assert [t.label for t in chart.ticks] == [str(y) for y in range(2019, 2026)]
 
 
+def test_large_timelines_draw_bars_counting_the_entries_of_each_period():
+    from site_builder.graphics.timeline import MAX_BARS, MAX_DOTS
+    start = dt.date(2012, 1, 1)  # one entry every 6 days, over six and a half years: more months than bars
+    events = [ev((start + dt.timedelta(days=6 * i + i * i // 400)).isoformat(), "event" if i % 5 else "vote") for i in range(MAX_DOTS + 1)]
+    chart = timeline_chart(events)
+    assert chart.marks == [] and chart.bars
+    lanes = {lane.kind: lane for lane in chart.lanes}
+    for kind, lane in lanes.items():
+        in_lane = [b for b in chart.bars if b.kind == kind]
+        assert sum(b.count for b in in_lane) == lane.count == sum(1 for e in events if e.kind == kind)
+        for bar in in_lane:
+            assert lane.top <= bar.y and bar.y + bar.height <= lane.bottom
+            assert chart.plot_left <= bar.x and bar.x + bar.width <= chart.plot_right
+        by_count = sorted(in_lane, key=lambda b: b.count)
+        assert [b.height for b in by_count] == sorted(b.height for b in by_count) and by_count[0].height < by_count[-1].height
+    assert len({b.x for b in chart.bars}) <= MAX_BARS
+    assert chart.height < 200, "bars keep the chart one lane high per kind, however many entries"
+    assert "Bars" in chart.description and f"{MAX_DOTS + 1} entries" in chart.title
+    assert any(re.fullmatch(r"Q[1-4] 20\d\d: \d+ (events|event)", b.label) for b in chart.bars)
+
+
+def test_a_lane_stacked_too_deep_turns_into_bars():
+    from site_builder.graphics.timeline import MAX_DOTS, MAX_ROWS
+    same_day = [ev("2025-10-03") for _ in range(MAX_ROWS + 1)]
+    assert len(same_day) < MAX_DOTS
+    chart = timeline_chart(same_day)
+    assert chart.marks == [] and [(b.count, b.label) for b in chart.bars] == [(MAX_ROWS + 1, f"October 2025: {MAX_ROWS + 1} events")]
+    assert len(timeline_chart(same_day[:MAX_ROWS]).marks) == MAX_ROWS
+
+
 # --- map --------------------------------------------------------------------
 
 def test_outline_data_is_compact_and_keyed_by_iso_numeric_code():
