@@ -15,7 +15,7 @@ from site_builder.graphics import world_map
 from site_builder.graphics.memo import actor_graph, new_build, timeline_chart
 from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
 from site_builder.paginate import paginate
-from site_builder.site import Site
+from site_builder.site import COMPANIONS, Site
 
 HOME_BRIEFINGS = 6
 HOME_EVENTS = 8
@@ -110,7 +110,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
 def _render_term(site: Site, entity: Entity, page) -> None:
     briefings = site.term_briefings(entity)
     events = site.term_events(entity)
-    companions = site.companions.get((entity.kind, entity.slug), [])[:12]
+    companions = site.companions.get((entity.kind, entity.slug), [])[:COMPANIONS]
     chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
     graph = actor_graph(entity, site.companions, len(briefings), site.shared) if entity.kind == "actors" else None
     recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]

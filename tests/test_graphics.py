@@ -214,19 +214,25 @@ def test_pictures_use_no_style_attributes_or_scripts(built_site: Path):
 
 
 def test_graph_from_shared_counts_equals_graph_from_companion_lists(tmp_path: Path):
-    """``Site.shared`` is only a faster way to ask what the companion lists say."""
+    """``Site.shared`` is only a faster way to ask what complete companion lists say, and the site's
+    lists, cut to the first of each kind, hold every companion a graph draws."""
     import sys
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.corpus import generate
     from site_builder.build import BuildOptions, load_content
-    from site_builder.site import build_site
+    from site_builder.site import COMPANIONS, build_site
 
     generate(tmp_path / "content", 120, seed=3)
     content, problems = load_content(BuildOptions(content=tmp_path / "content", cache_dir=None))
     site = build_site(content.config, content.kb, content.briefings, content.pages)
+    entities = {(e.kind, e.slug): e for kind in site.terms for e in site.terms[kind]}
+    complete = {key: [(entities[o], n) for o, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+                for key, counts in site.shared.items()}
+    assert any(len(complete[key]) > len(site.companions[key]) for key in complete), "some lists were cut"
+    assert all(site.companions[key][:COMPANIONS] == complete[key][:COMPANIONS] for key in complete)  # a term page's list
     graphs = 0
     for actor in site.terms["actors"]:
-        slow = actor_graph(actor, site.companions, 3)
+        slow = actor_graph(actor, complete, 3)
         assert actor_graph(actor, site.companions, 3, shared=site.shared) == slow
         graphs += slow is not None and any(not edge.spoke for edge in slow.edges)
     assert graphs > 10  # graphs with edges between companions were compared
