@@ -11,6 +11,7 @@ import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from site_builder import parallel
 from site_builder.config import SiteConfig
 from site_builder.entities import KnowledgeBase
 from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Page
@@ -123,25 +124,32 @@ def _rank_related(site: Site, count: int) -> None:
     bit sets ("bit-sliced"), so one addition handles all briefings at once.
     The cut-off score of the top ``count`` is found digit by digit from the top
     (see ``_top_threshold``), and only briefings at or above it are ranked.
+    Briefings are ranked in worker processes (``parallel``), the bit sets shared.
     """
     index = {b.slug: i for i, b in enumerate(site.briefings)}
     sets = {key: _bitset(index[b.slug] for b in items) for key, items in site.briefings_by_term.items()}
-    for i, briefing in enumerate(site.briefings):
-        weighted = {(e.kind, e.slug): 1 if e.kind == "tags" else 2 for e in briefing.terms()}
-        digits = [0] * (sum(weighted.values()).bit_length() + 1)
-        for key, weight in weighted.items():
-            _add(digits, sets[key], weight.bit_length() - 1)
-        named = 0
-        for digit in digits:
-            named |= digit
-        named &= ~(1 << i)
-        chosen = _top_threshold(digits, named, count)
-        scored = []
-        for j in _members(chosen):
-            other = site.briefings[j]
-            score = sum((digit >> j & 1) << place for place, digit in enumerate(digits))
-            scored.append((-score, abs((other.date - briefing.date).days), other.slug, j))
-        site.related[briefing.slug] = [site.briefings[item[3]] for item in sorted(scored)[:count]]
+    ranked = parallel.run(lambda i: _related_of(site.briefings, i, sets, count), len(site.briefings), "related")
+    for briefing, chosen in zip(site.briefings, ranked):
+        site.related[briefing.slug] = [site.briefings[j] for j in chosen]
+
+
+def _related_of(briefings: list[Briefing], i: int, sets: dict[TermKey, int], count: int) -> list[int]:
+    """Positions of the ``count`` briefings most related to ``briefings[i]`` (see ``_rank_related``)."""
+    briefing = briefings[i]
+    weighted = {(e.kind, e.slug): 1 if e.kind == "tags" else 2 for e in briefing.terms()}
+    digits = [0] * (sum(weighted.values()).bit_length() + 1)
+    for key, weight in weighted.items():
+        _add(digits, sets[key], weight.bit_length() - 1)
+    named = 0
+    for digit in digits:
+        named |= digit
+    named &= ~(1 << i)
+    scored = []
+    for j in _members(_top_threshold(digits, named, count)):
+        other = briefings[j]
+        score = sum((digit >> j & 1) << place for place, digit in enumerate(digits))
+        scored.append((-score, abs((other.date - briefing.date).days), other.slug, j))
+    return [item[3] for item in sorted(scored)[:count]]
 
 
 def _bitset(positions) -> int:
