@@ -7,6 +7,7 @@ and "Stacilo" the same party. ``fold`` gives the key names are matched on and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,10 +24,13 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """Matching key for a name: no diacritics, no punctuation, case-folded.
 
-    Apostrophes and typographic quotes vanish; dashes become spaces.
+    Apostrophes and typographic quotes vanish; dashes become spaces. Memoised:
+    an archive names the same few hundred entities tens of thousands of times
+    (folding them took 0.8 s of loading at 10,000 briefings).
     """
     text = strip_diacritics(name).replace("’", "").replace("'", "")
     text = text.replace("&", " and ")
