@@ -225,3 +225,26 @@ def test_sitemap_splits_into_numbered_parts_past_its_limit():
         assert 0 < len(locs) <= 10
         urls += locs
     assert urls == listed
+
+
+def test_the_cycle_collector_is_off_during_a_build_and_restored_after(content: Path, tmp_path: Path):
+    import gc
+    from site_builder.build import cycle_collection_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError):
+        with cycle_collection_paused():
+            assert not gc.isenabled()
+            1 / 0
+    assert gc.isenabled(), "restored after an error too"
+    gc.disable()
+    try:
+        with cycle_collection_paused():
+            pass
+        assert not gc.isenabled(), "left off when it was off"
+    finally:
+        gc.enable()
+    (content / "briefings" / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    with pytest.raises(SiteError):
+        build_into(content, tmp_path / "out")
+    assert gc.isenabled(), "a failed build switches it back on"
