@@ -16,6 +16,7 @@ from site_builder.graphics.memo import actor_graph, new_build, timeline_chart
 from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
 from site_builder.paginate import paginate
 from site_builder.site import COMPANIONS, Site
+from site_builder.templating import month_name
 
 HOME_BRIEFINGS = 6
 HOME_EVENTS = 8
@@ -24,6 +25,8 @@ TERM_EVENTS = 20  # latest timeline entries on a term's first page; the rest on 
 # Latest entries listed on /timeline/; every entry is on its year's page. (Listing all
 # of a 10,000-briefing archive there made an 11 MB page, 55 MB at 50,000.)
 TIMELINE_LATEST = 200
+# A year of more entries than this gets a page per month (at 50,000 briefings a year held 9,000 entries: 2.8 MB).
+YEAR_PAGE_ENTRIES = 1000
 SITEMAP_URLS = 50_000  # the most one sitemap file may list (sitemaps.org); more go into numbered parts
 
 
@@ -43,11 +46,14 @@ class PageJob:
     indexed: bool = False  # meant for the search index: rendered first, so indexing can start early (a hint)
 
 
-def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitemap_urls: int = SITEMAP_URLS) -> list:
+def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitemap_urls: int = SITEMAP_URLS,
+                year_page_entries: int = YEAR_PAGE_ENTRIES) -> list:
     """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered.
 
     ``sitemap.xml`` lists every page, or, past ``sitemap_urls`` pages, the
-    numbered sitemaps (``sitemap-1.xml`` ...) that list them.
+    numbered sitemaps (``sitemap-1.xml`` ...) that list them. A year's
+    timeline page lists its entries, or, past ``year_page_entries``, links
+    a page per month (``/timeline/2019/03/``) that lists them.
     """
     outputs: list = []
     new_build()
@@ -82,13 +88,23 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
             _render_term(site, entity, page)
     latest = site.timeline[-TIMELINE_LATEST:]
     by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
-    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, groups=_by_year_month(latest),
-         shown=len(latest), total=len(site.timeline),
-         chart=timeline_chart(site.timeline))
+    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, months=None,
+         groups=_by_year_month(latest), shown=len(latest), total=len(site.timeline), chart=timeline_chart(site.timeline))
     for year, in_year in by_year.items():
-        page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year,
-             groups=_by_year_month(in_year), shown=len(in_year), total=len(in_year),
+        groups = _by_year_month(in_year)
+        if len(in_year) <= year_page_entries:
+            page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year, month=None,
+                 months=None, groups=groups, shown=len(in_year), total=len(in_year),
+                 chart=timeline_chart(in_year, str(year)))
+            continue
+        months = groups[0][1]
+        page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year, month=None,
+             months=[(month, len(events)) for month, events in months], groups=[], shown=0, total=len(in_year),
              chart=timeline_chart(in_year, str(year)))
+        for month, events in months:
+            page("timeline.html", f"timeline/{year}/{month:02d}/index.html", page_url=f"/timeline/{year}/{month:02d}/",
+                 year=year, month=month, months=None, groups=[(year, [(month, events)])], shown=len(events),
+                 total=len(events), chart=timeline_chart(events, f"{month_name(month)} {year}"))
     page("search.html", "search/index.html", page_url="/search/", facets=facets)
     for extra in site.pages:
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)

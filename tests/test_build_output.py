@@ -248,3 +248,40 @@ def test_the_cycle_collector_is_off_during_a_build_and_restored_after(content: P
     with pytest.raises(SiteError):
         build_into(content, tmp_path / "out")
     assert gc.isenabled(), "a failed build switches it back on"
+
+
+def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: Path):
+    from benchmarks.corpus import generate
+    from site_builder.build import link_site, load_content
+    from site_builder.render import render_site
+
+    options = BuildOptions(content=generate(tmp_path / "content", 90), today=TODAY, cache_dir=None)
+    content, problems = load_content(options)
+    assert problems == []
+    site, _, env = link_site(options, content)
+    limit = 30
+    out = {o.path: BeautifulSoup(o.data.decode("utf-8"), "html.parser")
+           for o in render_site(site, env, year_page_entries=limit) if o.path.startswith("timeline/")}
+    entries = lambda doc: [t["datetime"] for t in doc.select("li.event time")]
+    by_year: dict[int, list[str]] = {}
+    for event in site.timeline:
+        by_year.setdefault(event.date.year, []).append(event.date.isoformat())
+    assert any(len(days) > limit for days in by_year.values()) and any(len(days) <= limit for days in by_year.values())
+    for year, days in by_year.items():
+        doc = out[f"timeline/{year}/index.html"]
+        if len(days) <= limit:
+            assert entries(doc) == days and not doc.select("ul.year-months")
+            continue
+        assert entries(doc) == [], "a large year's page lists months, not entries"
+        links = doc.select("ul.year-months a")
+        months = sorted({day[5:7] for day in days})
+        assert [a["href"] for a in links] == [f"/timeline/{year}/{m}/" for m in months]
+        listed = []
+        for a, m in zip(links, months):
+            month_page = out[f"timeline/{year}/{m}/index.html"]
+            assert month_page.h1.get_text(strip=True).endswith(f"{year}") and month_page.select_one("svg.timeline-svg")
+            found = entries(month_page)
+            assert found and all(day[:7] == f"{year}-{m}" for day in found)
+            assert f"{len(found)} entr" in a.find_next("span", class_="count").get_text()
+            listed += found
+        assert listed == days, "the month pages together list every entry of the year, in order"

@@ -29,6 +29,25 @@ def test_timeline_bar_charts_are_valid_html(tmp_path):
     check(out, [str(p) for p in pages])
 
 
+def test_timeline_month_pages_are_valid_html(tmp_path):
+    """A year past its page's limit links a page per month (the project's content has no such year)."""
+    from benchmarks.corpus import generate
+    from site_builder.build import link_site, load_content
+    from site_builder.render import render_site
+    options = BuildOptions(content=generate(tmp_path / "content", 90), today=dt.date(2026, 1, 1), cache_dir=None)
+    content, _ = load_content(options)
+    site, _, env = link_site(options, content)
+    out = tmp_path / "public"
+    pages = []
+    for o in render_site(site, env, year_page_entries=30):
+        if o.path.startswith("timeline/"):
+            (out / o.path).parent.mkdir(parents=True, exist_ok=True)
+            (out / o.path).write_bytes(o.data)
+            pages.append(out / o.path)
+    assert any(len(p.relative_to(out).parts) == 4 for p in pages), "month pages were made"
+    check(out, [str(p) for p in pages])
+
+
 def check(site_dir, targets: list[str]) -> None:
     java = shutil.which("java")
     if java is None:
