@@ -25,7 +25,8 @@ TERM_EVENTS = 20  # latest timeline entries on a term's first page; the rest on 
 # Latest entries listed on /timeline/; every entry is on its year's page. (Listing all
 # of a 10,000-briefing archive there made an 11 MB page, 55 MB at 50,000.)
 TIMELINE_LATEST = 200
-# A year of more entries than this gets a page per month (at 50,000 briefings a year held 9,000 entries: 2.8 MB).
+# A year of more entries than this gets a page per month (at 50,000 briefings a year held 9,000 entries: 2.8 MB),
+# and a term's timeline of more entries a page per year (the largest held 3,500: 1.1 MB).
 YEAR_PAGE_ENTRIES = 1000
 SITEMAP_URLS = 50_000  # the most one sitemap file may list (sitemaps.org); more go into numbered parts
 
@@ -53,7 +54,8 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
     ``sitemap.xml`` lists every page, or, past ``sitemap_urls`` pages, the
     numbered sitemaps (``sitemap-1.xml`` ...) that list them. A year's
     timeline page lists its entries, or, past ``year_page_entries``, links
-    a page per month (``/timeline/2019/03/``) that lists them.
+    a page per month (``/timeline/2019/03/``) that lists them; a term's
+    timeline likewise links a page per year past that many entries.
     """
     outputs: list = []
     new_build()
@@ -85,7 +87,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
         page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
              entities=site.terms.get(kind, []), world=covered if kind == "countries" else None)
         for entity in site.terms.get(kind, []):
-            _render_term(site, entity, page)
+            _render_term(site, entity, page, year_page_entries)
     latest = site.timeline[-TIMELINE_LATEST:]
     by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
     page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, months=None,
@@ -123,7 +125,7 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
     return outputs
 
 
-def _render_term(site: Site, entity: Entity, page) -> None:
+def _render_term(site: Site, entity: Entity, page, year_page_entries: int) -> None:
     briefings = site.term_briefings(entity)
     events = site.term_events(entity)
     companions = site.companions.get((entity.kind, entity.slug), [])[:COMPANIONS]
@@ -135,8 +137,16 @@ def _render_term(site: Site, entity: Entity, page) -> None:
         page("term.html", pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
              events=recent if first else [], all_events=len(events), companions=companions,
              chart=chart if first else None, graph=graph if first else None)
-    page("term_timeline.html", f"{entity.url.lstrip('/')}timeline/index.html", page_url=f"{entity.url}timeline/",
-         entity=entity, groups=_by_year_month(events), count=len(events))
+    groups, timeline = _by_year_month(events), f"{entity.url}timeline/"
+    if len(events) <= year_page_entries:
+        page("term_timeline.html", f"{timeline.lstrip('/')}index.html", page_url=timeline, entity=entity,
+             groups=groups, count=len(events), year=None, years=None)
+    else:
+        page("term_timeline.html", f"{timeline.lstrip('/')}index.html", page_url=timeline, entity=entity, groups=[],
+             count=len(events), year=None, years=[(y, sum(len(e) for _, e in months)) for y, months in groups])
+        for year, months in groups:
+            page("term_timeline.html", f"{timeline.lstrip('/')}{year}/index.html", page_url=f"{timeline}{year}/",
+                 entity=entity, groups=[(year, months)], count=sum(len(e) for _, e in months), year=year, years=None)
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
          alternate=entity.url, items=briefings[:FEED_ITEMS])

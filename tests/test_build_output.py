@@ -285,3 +285,34 @@ def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: P
             assert f"{len(found)} entr" in a.find_next("span", class_="count").get_text()
             listed += found
         assert listed == days, "the month pages together list every entry of the year, in order"
+
+
+def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_path: Path):
+    from benchmarks.corpus import generate
+    from site_builder.build import link_site, load_content
+    from site_builder.render import render_site
+
+    options = BuildOptions(content=generate(tmp_path / "content", 90), today=TODAY, cache_dir=None)
+    content, _ = load_content(options)
+    site, _, env = link_site(options, content)
+    counts = sorted(len(site.term_events(e)) for kind in site.terms for e in site.terms[kind])
+    limit = counts[len(counts) // 2]  # half the terms' timelines are split by year
+    out = {o.path: o.data for o in render_site(site, env, year_page_entries=limit) if "/timeline/" in o.path}
+    entries = lambda data: [t["datetime"] for t in BeautifulSoup(data.decode("utf-8"), "html.parser").select("li.event time")]
+    long = short = 0
+    for kind in site.terms:
+        for entity in site.terms[kind]:
+            days = [e.date.isoformat() for e in site.term_events(entity)]
+            index = out[f"{entity.url.lstrip('/')}timeline/index.html"]
+            if len(days) <= limit:
+                short += 1
+                assert entries(index) == days
+                continue
+            long += 1
+            doc = BeautifulSoup(index.decode("utf-8"), "html.parser")
+            years = sorted({day[:4] for day in days})
+            assert entries(index) == [] and [a["href"] for a in doc.select("ul.year-months a")] == \
+                [f"{entity.url}timeline/{y}/" for y in years]
+            listed = [day for y in years for day in entries(out[f"{entity.url.lstrip('/')}timeline/{y}/index.html"])]
+            assert listed == days, "the year pages together list every entry, in order"
+    assert long and short

@@ -29,8 +29,9 @@ def test_timeline_bar_charts_are_valid_html(tmp_path):
     check(out, [str(p) for p in pages])
 
 
-def test_timeline_month_pages_are_valid_html(tmp_path):
-    """A year past its page's limit links a page per month (the project's content has no such year)."""
+def test_timeline_month_and_year_pages_are_valid_html(tmp_path):
+    """Past their limit a year links a page per month and a term's timeline a page per year
+    (the project's content has no timeline that long)."""
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content
     from site_builder.render import render_site
@@ -39,12 +40,13 @@ def test_timeline_month_pages_are_valid_html(tmp_path):
     site, _, env = link_site(options, content)
     out = tmp_path / "public"
     pages = []
-    for o in render_site(site, env, year_page_entries=30):
-        if o.path.startswith("timeline/"):
+    for o in render_site(site, env, year_page_entries=10):
+        if "timeline/" in o.path:
             (out / o.path).parent.mkdir(parents=True, exist_ok=True)
             (out / o.path).write_bytes(o.data)
             pages.append(out / o.path)
-    assert any(len(p.relative_to(out).parts) == 4 for p in pages), "month pages were made"
+    assert any(p.relative_to(out).parts[0] == "timeline" and len(p.relative_to(out).parts) == 4 for p in pages)
+    assert any(p.relative_to(out).parts[0] != "timeline" and len(p.relative_to(out).parts) == 5 for p in pages)
     check(out, [str(p) for p in pages])
 
 
