@@ -55,3 +55,51 @@ def test_language_landmarks_and_skip_link_target(name, site_dir, base_url, make_
         assert page.get_by_role(landmark).count() >= 1, landmark
     assert page.locator("main#main").count() == 1
     assert page.locator("h1").count() == 1
+
+
+@pytest.fixture(scope="module")
+def long_timelines(tmp_path_factory):
+    """A 150-briefing archive (timeline charts of bars), its timelines split as a larger one's are:
+    years into months and terms' timelines into years (a low limit stands in for 1,000 entries)."""
+    import datetime as dt
+
+    from benchmarks.corpus import generate
+    from site_builder.build import BuildOptions, build, link_site, load_content
+    from site_builder.render import render_site
+
+    root = tmp_path_factory.mktemp("long-timelines")
+    options = BuildOptions(content=generate(root / "content", 150), output=root / "public",
+                           today=dt.date(2026, 1, 1), cache_dir=None)
+    build(options)
+    content, _ = load_content(options)
+    site, _, env = link_site(options, content)
+    for output in render_site(site, env, year_page_entries=20):
+        if "timeline/" in output.path:
+            target = options.output / output.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output.data)
+    return options.output
+
+
+def test_no_axe_violations_on_long_timelines(long_timelines, make_page, axe_source):
+    from .conftest import serve_folder
+
+    year = sorted(p.parent for p in long_timelines.glob("timeline/*/*/index.html"))[0]
+    term = sorted(p.parent for p in long_timelines.glob("countries/*/timeline/*/index.html"))[0]
+    paths = ["timeline/", f"{year.parent.relative_to(long_timelines)}/", f"{year.relative_to(long_timelines)}/",
+             f"{term.parent.relative_to(long_timelines)}/", f"{term.relative_to(long_timelines)}/"]
+    assert 'class="tl-bar' in (long_timelines / "timeline" / "index.html").read_text(encoding="utf-8")
+    server = serve_folder(long_timelines)
+    base_url = next(server)
+    try:
+        page = make_page(bypass_csp=True).page
+        found = {}
+        for path in paths:
+            for scheme in ("light", "dark"):
+                page.emulate_media(color_scheme=scheme)
+                page.goto(f"{base_url}/{path}")
+                page.add_script_tag(content=axe_source)
+                found[(path, scheme)] = violations(page)
+        assert all(v == [] for v in found.values()), {k: v for k, v in found.items() if v}
+    finally:
+        next(server, None)
