@@ -90,23 +90,20 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
             _render_term(site, entity, page, year_page_entries)
     latest = site.timeline[-TIMELINE_LATEST:]
     by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
-    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, months=None,
+    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, periods=None,
          groups=_by_year_month(latest), shown=len(latest), total=len(site.timeline), chart=timeline_chart(site.timeline))
     for year, in_year in by_year.items():
-        groups = _by_year_month(in_year)
-        if len(in_year) <= year_page_entries:
-            page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year, month=None,
-                 months=None, groups=groups, shown=len(in_year), total=len(in_year),
-                 chart=timeline_chart(in_year, str(year)))
-            continue
-        months = groups[0][1]
-        page("timeline.html", f"timeline/{year}/index.html", page_url=f"/timeline/{year}/", year=year, month=None,
-             months=[(month, len(events)) for month, events in months], groups=[], shown=0, total=len(in_year),
+        groups, base = _by_year_month(in_year), f"/timeline/{year}/"
+        split = len(in_year) > year_page_entries
+        months = [Period(f"{month_name(m)} {year}", f"{base}{m:02d}/", events)
+                  for m, events in groups[0][1]] if split else []
+        page("timeline.html", f"{base.lstrip('/')}index.html", page_url=base, year=year, month=None,
+             periods=months or None, groups=[] if split else groups, shown=len(in_year), total=len(in_year),
              chart=timeline_chart(in_year, str(year)))
-        for month, events in months:
-            page("timeline.html", f"timeline/{year}/{month:02d}/index.html", page_url=f"/timeline/{year}/{month:02d}/",
-                 year=year, month=month, months=None, groups=[(year, [(month, events)])], shown=len(events),
-                 total=len(events), chart=timeline_chart(events, f"{month_name(month)} {year}"))
+        for month in months:
+            page("timeline.html", f"{month.url.lstrip('/')}index.html", page_url=month.url, year=year,
+                 month=month.entries[0].date.month, periods=None, groups=_by_year_month(month.entries),
+                 shown=month.count, total=month.count, chart=timeline_chart(month.entries, month.label))
     page("search.html", "search/index.html", page_url="/search/", facets=facets)
     for extra in site.pages:
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
@@ -137,19 +134,31 @@ def _render_term(site: Site, entity: Entity, page, year_page_entries: int) -> No
         page("term.html", pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
              events=recent if first else [], all_events=len(events), companions=companions,
              chart=chart if first else None, graph=graph if first else None)
-    groups, timeline = _by_year_month(events), f"{entity.url}timeline/"
-    if len(events) <= year_page_entries:
-        page("term_timeline.html", f"{timeline.lstrip('/')}index.html", page_url=timeline, entity=entity,
-             groups=groups, count=len(events), year=None, years=None)
-    else:
-        page("term_timeline.html", f"{timeline.lstrip('/')}index.html", page_url=timeline, entity=entity, groups=[],
-             count=len(events), year=None, years=[(y, sum(len(e) for _, e in months)) for y, months in groups])
-        for year, months in groups:
-            page("term_timeline.html", f"{timeline.lstrip('/')}{year}/index.html", page_url=f"{timeline}{year}/",
-                 entity=entity, groups=[(year, months)], count=sum(len(e) for _, e in months), year=year, years=None)
+    groups, base = _by_year_month(events), f"{entity.url}timeline/"
+    split = len(events) > year_page_entries
+    years = [Period(str(y), f"{base}{y}/", [e for _, in_month in months for e in in_month])
+             for y, months in groups] if split else []
+    page("term_timeline.html", f"{base.lstrip('/')}index.html", page_url=base, entity=entity, year=None,
+         periods=years or None, groups=[] if split else groups, count=len(events))
+    for period, (year, months) in zip(years, groups):
+        page("term_timeline.html", f"{period.url.lstrip('/')}index.html", page_url=period.url, entity=entity,
+             year=year, periods=None, groups=[(year, months)], count=period.count)
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
          alternate=entity.url, items=briefings[:FEED_ITEMS])
+
+
+@dataclass(frozen=True)
+class Period:
+    """A month or a year of a timeline too long for one page: its label, its page, its entries."""
+
+    label: str
+    url: str
+    entries: list
+
+    @property
+    def count(self) -> int:
+        return len(self.entries)
 
 
 @dataclass(frozen=True)

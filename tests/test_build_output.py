@@ -270,10 +270,10 @@ def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: P
     for year, days in by_year.items():
         doc = out[f"timeline/{year}/index.html"]
         if len(days) <= limit:
-            assert entries(doc) == days and not doc.select("ul.year-months")
+            assert entries(doc) == days and not doc.select("ul.periods")
             continue
         assert entries(doc) == [], "a large year's page lists months, not entries"
-        links = doc.select("ul.year-months a")
+        links = doc.select("ul.periods a")
         months = sorted({day[5:7] for day in days})
         assert [a["href"] for a in links] == [f"/timeline/{year}/{m}/" for m in months]
         listed = []
@@ -311,7 +311,7 @@ def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_
             long += 1
             doc = BeautifulSoup(index.decode("utf-8"), "html.parser")
             years = sorted({day[:4] for day in days})
-            assert entries(index) == [] and [a["href"] for a in doc.select("ul.year-months a")] == \
+            assert entries(index) == [] and [a["href"] for a in doc.select("ul.periods a")] == \
                 [f"{entity.url}timeline/{y}/" for y in years]
             listed = [day for y in years for day in entries(out[f"{entity.url.lstrip('/')}timeline/{y}/index.html"])]
             assert listed == days, "the year pages together list every entry, in order"

@@ -135,8 +135,9 @@ def timeline_chart(events: list, subject: str = "") -> TimelineChart | None:
     placed = None if len(events) > MAX_DOTS else _stack(in_lanes, x_of)
     if placed is None:
         marks: list[Mark] = []
-        lanes, bars, y = _bar_lanes(in_lanes, start, end, x_of)
-        shape = f"Bars on a date axis, one lane each, as high as the entries of each {_bin_name(start, end)}"
+        step = _bin_months(start, end)
+        lanes, bars, y = _bar_lanes(in_lanes, start, end, step, x_of)
+        shape = f"Bars on a date axis, one lane each, as high as the entries of each {_BIN_NAMES[step]}"
     else:
         bars = []
         lanes, marks, y = _dot_lanes(placed)
@@ -192,8 +193,7 @@ def _bin_months(start: dt.date, end: dt.date) -> int:
     return next((step for step in (1, 3) if -(-months // step) <= MAX_BARS), 12)
 
 
-def _bin_name(start: dt.date, end: dt.date) -> str:
-    return {1: "month", 3: "quarter", 12: "year"}[_bin_months(start, end)]
+_BIN_NAMES = {1: "month", 3: "quarter", 12: "year"}
 
 
 def _bin_label(day: dt.date, step: int) -> str:
@@ -202,9 +202,8 @@ def _bin_label(day: dt.date, step: int) -> str:
     return f"Q{(day.month - 1) // 3 + 1} {day.year}" if step == 3 else str(day.year)
 
 
-def _bar_lanes(in_lanes: list, start: dt.date, end: dt.date, x_of) -> tuple[list[Lane], list[Bar], float]:
-    """One lane of bars per kind: entries counted per month, quarter or year."""
-    step = _bin_months(start, end)
+def _bar_lanes(in_lanes: list, start: dt.date, end: dt.date, step: int, x_of) -> tuple[list[Lane], list[Bar], float]:
+    """One lane of bars per kind: entries counted per ``step`` months (a month, quarter or year)."""
     lanes: list[Lane] = []
     bars: list[Bar] = []
     y = TOP
