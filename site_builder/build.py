@@ -176,6 +176,7 @@ def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: 
         results.append(pickle.loads(data))
     if cache.enabled and (fresh or len(new) != len(old)):
         cache.replace("documents-" + kind, new)
+    cache.settle("documents-" + kind)
     return results
 
 
@@ -206,7 +207,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     if guard:
         raise SiteError([guard])
     if cache is None:
-        cache = BuildCache(options.cache_dir)
+        cache = BuildCache(options.cache_dir, resident=False)
     if cache.folder is not None and cache.folder.is_relative_to(options.output.resolve()):
         raise SiteError([Problem(str(options.cache_dir), "the cache folder is inside the output folder, which every build replaces",
                                  hint="use the default cache folder (.cache/site-builder) or pass --cache-dir elsewhere")])
