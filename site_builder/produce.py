@@ -15,7 +15,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -228,23 +228,48 @@ def input_key(folders: list[Path], settings: tuple) -> bytes:
     parts: list[bytes | str] = [code_version(), repr(settings)]
     for folder in folders:
         parts.append(str(folder.resolve()))
-        for root, dirs, names in os.walk(folder, followlinks=False):
-            dirs.sort()
-            for name in sorted(names):
-                path = Path(root) / name
-                parts += [path.relative_to(folder).as_posix(), _file_part(path)]
+        for relative, path in files_under(str(folder)):
+            parts += [relative, _file_part(path)]
     return digest(*parts)
 
 
-def _file_part(path: Path) -> bytes | str:
+def files_under(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(path relative to ``folder``, with ``/``; full path) of every file in it, in the order
+    ``os.walk`` finds them: a folder's own entries by name, then each subfolder by name.
+
+    Links to folders are neither listed nor followed; an unreadable folder is
+    skipped. Paths stay plain strings: with ``pathlib`` a warm build spent more
+    time making path objects than walking the 10,000 inputs and 35,000 outputs.
+    """
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if not is_folder:
+            yield prefix + entry.name, entry.path
+        elif not entry.is_symlink():
+            subfolders.append(entry)
+    for entry in subfolders:
+        yield from files_under(entry.path, prefix + entry.name + "/")
+
+
+def _file_part(path: str) -> bytes | str:
     """What stands for one input file in the key: its bytes, or a stat line for anything
     that must not be read whole (links, devices, FIFOs, files over the size limit)."""
     try:
         st = os.lstat(path)
         if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:
-            return path.read_bytes()
+            with open(path, "rb") as f:
+                return f.read()
         if stat.S_ISLNK(st.st_mode):
-            target = os.stat(path) if path.exists() else None
+            target = os.stat(path) if os.path.exists(path) else None
             shape = (target.st_mode, target.st_size, target.st_mtime_ns) if target else "dangling"
             return f"link to {os.readlink(path)} {shape}"
         return f"{st.st_mode} {st.st_size} {st.st_mtime_ns}"
@@ -260,14 +285,15 @@ def output_intact(output: Path, cache: BuildCache) -> dict | None:
     if not files or not output.is_dir():
         return None
     seen = 0
-    for root, _, names in os.walk(output):
-        for name in names:
-            path = Path(root) / name
-            entry = files.get(path.relative_to(output).as_posix())
-            if entry is None:
-                return None
-            st = path.stat()
-            if (st.st_size, st.st_mtime_ns) != entry[1:]:
-                return None
-            seen += 1
+    for relative, path in files_under(str(output)):
+        entry = files.get(relative)
+        if entry is None:
+            return None
+        try:
+            st = os.stat(path)
+        except OSError:  # gone since it was listed
+            return None
+        if (st.st_size, st.st_mtime_ns) != entry[1:]:
+            return None
+        seen += 1
     return manifest if seen == len(files) else None

@@ -49,11 +49,14 @@ def test_a_build_that_fails_while_rendering_keeps_its_parsed_documents(tmp_path:
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     briefing = templates / "briefing.html"
-    briefing.write_text(briefing.read_text(encoding="utf-8") + "{{ no_such_thing.attribute }}", encoding="utf-8")
+    text = briefing.read_text(encoding="utf-8")
+    assert "</article>" in text
+    briefing.write_text(text.replace("</article>", "{{ no_such_thing.attribute }}</article>", 1), encoding="utf-8")
     options = BuildOptions(content=FIXTURE_SITE, output=tmp_path / "public", templates=templates,
-                           today=dt.date(2025, 1, 1), cache_dir=tmp_path / "cache", progress=False)
-    with pytest.raises(SiteError):
+                           today=dt.date(2026, 1, 1), cache_dir=tmp_path / "cache", progress=False)
+    with pytest.raises(SiteError) as failed:
         build(options)
+    assert "briefing.html" in str(failed.value) and "no_such_thing" in str(failed.value)
     assert not (tmp_path / "public").exists()
     parsed = BuildCache(tmp_path / "cache").store("documents-briefings")
     briefings = sorted((FIXTURE_SITE / "briefings").glob("*.md"))
