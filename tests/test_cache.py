@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import FIXTURE_SITE, REPO, TODAY
 from site_builder.build import BuildOptions, build
 from site_builder.cache import BuildCache
 from site_builder.errors import SiteError
 
-FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site_basic"
-TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = REPO / "templates"
 
 
 def test_settle_writes_at_once_and_a_one_shot_cache_lets_go(tmp_path: Path) -> None:
@@ -53,7 +52,7 @@ def test_a_build_that_fails_while_rendering_keeps_its_parsed_documents(tmp_path:
     assert "</article>" in text
     briefing.write_text(text.replace("</article>", "{{ no_such_thing.attribute }}</article>", 1), encoding="utf-8")
     options = BuildOptions(content=FIXTURE_SITE, output=tmp_path / "public", templates=templates,
-                           today=dt.date(2026, 1, 1), cache_dir=tmp_path / "cache", progress=False)
+                           today=TODAY, cache_dir=tmp_path / "cache", progress=False)
     with pytest.raises(SiteError) as failed:
         build(options)
     assert "briefing.html" in str(failed.value) and "no_such_thing" in str(failed.value)

@@ -143,7 +143,7 @@ def timeline_chart(events: list, subject: str = "") -> TimelineChart | None:
         lanes, marks, y = _dot_lanes(placed)
         shape = "Dots on a date axis, one lane each"
     axis_y = y + 4
-    counts = ", ".join(f"{lane.count} {lane.label.lower() if lane.count != 1 else _singular(lane.kind)}" for lane in lanes)
+    counts = ", ".join(_entries(lane.count, lane.kind) for lane in lanes)
     about = f" for {subject}" if subject else ""
     title = f"Timeline{about}: {len(events)} entries from {_long_date(first)} to {_long_date(last)}"
     description = f"{shape}: {counts}. The entries are listed in the text."
@@ -217,12 +217,16 @@ def _bar_lanes(in_lanes: list, start: dt.date, end: dt.date, step: int, x_of) ->
         for day, count in sorted(counts.items()):
             left, right = max(x_of(day), x_of(start)), min(x_of(_add_months(day, step)), x_of(end))
             height = max(2.0, round(count / most * (BAR_LANE - LANE_PAD), 1))
-            name = _singular(kind) if count == 1 else dict(LANES)[kind].lower()
             bars.append(Bar(round(left + 0.5, 1), round(base - height, 1), round(max(1.0, right - left - 1), 1),
-                            height, kind, count, f"{_bin_label(day, step)}: {count} {name}"))
+                            height, kind, count, f"{_bin_label(day, step)}: {_entries(count, kind)}"))
         lanes.append(Lane(kind, label, round(y + BAR_LANE / 2, 1), y, y + BAR_LANE, len(in_lane)))
         y += BAR_LANE
     return lanes, bars, y
+
+
+def _entries(count: int, kind: str) -> str:
+    """"1 voting day", "3 events": a count of one lane's entries, as captions and tooltips say it."""
+    return f"{count} {_singular(kind) if count == 1 else dict(LANES)[kind].lower()}"
 
 
 def _singular(kind: str) -> str:

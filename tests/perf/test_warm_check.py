@@ -6,17 +6,14 @@ The input key never reads what is not a regular content file.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import TODAY
 from site_builder.build import BuildOptions, build
 from site_builder.produce import files_under, input_key
-
-FIXTURE_SITE = Path(__file__).resolve().parents[1] / "fixtures" / "site_basic"
 
 
 def test_links_devices_fifos_and_huge_files_are_not_read(tmp_path: Path):
@@ -54,13 +51,15 @@ def _stages(report) -> list[str]:
     return [name for name, _ in report.timings]
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> BuildOptions:
-    content = tmp_path / "content"
+def _output(options: BuildOptions) -> dict[str, bytes]:
+    return {p.relative_to(options.output).as_posix(): p.read_bytes() for p in options.output.rglob("*") if p.is_file()}
 
-    shutil.copytree(FIXTURE_SITE, content)
+
+@pytest.fixture
+def built(content: Path, tmp_path: Path) -> BuildOptions:
+    """The fixture site built once with a cache; the options to build it again."""
     options = BuildOptions(content=content, output=tmp_path / "public", cache_dir=tmp_path / "cache",
-                           today=dt.date(2026, 1, 1), progress=False)
+                           today=TODAY, progress=False)
     build(options)
     return options
 
@@ -95,11 +94,11 @@ def _new_input(options: BuildOptions) -> None:
 
 @pytest.mark.parametrize("change", [_stray_file, _deleted_page, _edited_page, _edited_nested_input, _new_input])
 def test_a_change_to_the_output_or_an_input_means_a_build(built: BuildOptions, change):
-    before = {p.relative_to(built.output).as_posix(): p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
+    before = _output(built)
     change(built)
     report = build(built)
     assert "render" in _stages(report)
-    after = {p.relative_to(built.output).as_posix(): p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
+    after = _output(built)
     assert sorted(after) == sorted(before)  # a stray file is gone, a deleted page is back
     assert after["index.html"] == before["index.html"]
     assert _stages(build(built)) == ["check for changes"]
