@@ -102,11 +102,37 @@ def _new_converter() -> markdown.Markdown:
         extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
         output_format="html",
     )
+    for name, needs in _BLOCK_NEEDS.items():
+        if name in converter.parser.blockprocessors:
+            processor = converter.parser.blockprocessors[name]
+            processor.test = _needing(needs, processor.test)
     if "abbr" not in converter.inlinePatterns:  # before 3.7 abbreviations were inline patterns matching plain words
         shielded: list[tuple[etree.Element, str]] = []
         converter.treeprocessors.register(_PlainTextShield(converter, shielded), "plain-text-shield", 21)
         converter.treeprocessors.register(_PlainTextUnshield(converter, shielded), "plain-text-unshield", 19)
     return converter
+
+
+# Block processors that can take a block only if it holds one of these strings.
+# Python-Markdown asks each processor in turn about each block, most of them with
+# a regular expression searched over the whole block: a quarter of converting a
+# body of prose, whose paragraphs take none of these. (The footnote, abbreviation
+# and reference processors always say yes, and search in ``run``, which puts
+# the block back when nothing matches.)
+_BLOCK_NEEDS = {
+    "table": ("|",), "hashheader": ("#",), "setextheader": ("\n=", "\n-"), "hr": ("-", "_", "*"),
+    "deflist": (":",), "quote": (">",), "footnote": ("[^",), "abbr": ("*[",), "reference": ("]:",),
+}
+
+
+def _needing(needs: tuple[str, ...], test):
+    """``test``, asked only about blocks holding one of ``needs``; any other block is not for it."""
+    def prefiltered(parent: etree.Element, block: str) -> bool:
+        for need in needs:
+            if need in block:
+                return test(parent, block)
+        return False
+    return prefiltered
 
 
 # Making a converter costs about a third of converting a body, so each process

@@ -203,6 +203,33 @@ def test_text_without_markup_skips_the_inline_patterns_with_the_same_output(text
         assert shielded == render_markdown(text, targets)
 
 
+# Block constructs, and the characters block processors look for, alone or in prose.
+BLOCKS = ["\n---\n", "\n***\n", "\n___\n", "\n- - -\n", "\n* * *\n", "Title\n===\n", "Title\n---\n", "\n> quoted\n",
+          "\n   > x\n", "\n# h\n", "\n## h ##\n", "#", "\nTerm\n: definition\n", "\nTerm\n   :   d\n", ":", "\n: x",
+          "\n| a | b |\n|---|---|\n| c | d |\n", "\n|a|\n|-|\n", "a | b\n--|--\n", "|", "\n[^1]: note\n", "[^",
+          "\n*[EU]: Union\n", "*[", "\n[r]: /r\n", "\n[a]: /a \"A\"\n", "[a]", "]:", ">", "-", "*", "_", "=", "\n\n", "\n", "    ", "\t"]
+BLOCKY = st.lists(st.one_of(WORDS, WORDS, st.sampled_from(BLOCKS), st.sampled_from(BLOCKS), st.sampled_from(MARKUP),
+                            st.sampled_from(INLINE), st.text(max_size=2)), max_size=20).map("".join)
+
+
+def _without_block_shortcuts():
+    converter = markdown_body._new_converter()
+    for name in markdown_body._BLOCK_NEEDS:
+        del converter.parser.blockprocessors[name].test  # the processor's own test again
+    return converter
+
+
+@settings(max_examples=500, **SETTINGS)
+@given(text=BLOCKY)
+def test_blocks_skip_the_processors_they_cannot_be_for_with_the_same_output(text: str) -> None:
+    processors = markdown_body._converter().parser.blockprocessors
+    assert all(name in processors for name in markdown_body._BLOCK_NEEDS)
+    shortcut = render_markdown(text)
+    converter = _without_block_shortcuts()
+    with mock.patch.object(markdown_body, "_converter", lambda: converter.reset()):
+        assert shortcut == render_markdown(text)
+
+
 def test_abbreviations_and_attribute_lists_still_apply_to_plain_text():
     html = render_markdown("The EU met.\n\n*[EU]: European Union\n\nA plain paragraph.\n{: .lead }\n")
     assert '<abbr title="European Union">EU</abbr>' in html
