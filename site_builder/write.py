@@ -99,6 +99,9 @@ def remove_later(folders: list[Path]) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 class Staging:
     """Changed files of a build, written beside the output folder and published only on success.
 
@@ -116,14 +119,23 @@ class Staging:
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
+        self._root = str(self.root)
 
     def write(self, rel: str, data: bytes) -> None:
-        target = self.root / staged_path(rel)
+        # Plain strings and os calls: a build writes tens of thousands of files. Writing
+        # 23,000 pages to a memory file system took 0.9-1.3 s through pathlib, 0.7-0.8 s so.
+        target = f"{self._root}/{staged_path(rel)}"
         try:
-            target.write_bytes(data)
+            handle = os.open(target, _NEW_FILE, 0o666)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            handle = os.open(target, _NEW_FILE, 0o666)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
 
     def publish(self, written: list[str], keep: set[str], full: bool) -> None:
         """Put the staged files in place; in place mode, also delete output files not in ``keep``."""

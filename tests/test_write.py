@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from pathlib import Path
 
-from site_builder.write import remove_later, write_outputs
+from site_builder.write import Staging, remove_later, write_outputs
 
 
 def _wait_until_gone(paths: list[Path], seconds: float = 30.0) -> bool:
@@ -43,3 +45,21 @@ def test_without_a_process_to_spare_the_folders_are_deleted_at_once(tmp_path: Pa
         (folder / "x").mkdir(parents=True)
     remove_later(folders)
     assert not any(folder.exists() for folder in folders)
+
+
+def test_staged_files_hold_exactly_the_bytes_written_in_new_folders(tmp_path: Path) -> None:
+    staging = Staging(tmp_path / "public")
+    big = bytes(range(256)) * 4096  # 1 MB: more than one write call may take
+    staging.write("a/b/c/index.html", b"first version, longer")
+    staging.write("a/b/c/index.html", b"second")  # rewritten: nothing of the first is left
+    staging.write("a/b/d/big.bin", big)
+    staging.write("top.txt", b"")
+    root = staging.root
+    assert (root / "a/b/c/index.html").read_bytes() == b"second"
+    assert (root / "a/b/d/big.bin").read_bytes() == big
+    assert (root / "top.txt").read_bytes() == b""
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((root / "a/b/c/index.html").stat().st_mode) == 0o666 & ~umask  # as any file the user makes
+    staging.publish(["a/b/c/index.html", "a/b/d/big.bin", "top.txt"], set(), full=True)
+    assert (tmp_path / "public" / "a/b/d/big.bin").read_bytes() == big
