@@ -19,6 +19,7 @@ from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Pa
 TermKey = tuple[str, str]  # (kind, slug)
 # An event that names no country or election of its own is placed in its briefing's.
 INHERITED = ("countries", "elections")
+AFFILIATES = ("elections", "actors")  # the kinds of term that belong to a country
 # Companions kept per kind of term: a term's page lists 12, an actor's graph draws 10 actors and platforms.
 COMPANIONS = 12
 
@@ -38,6 +39,9 @@ class Site:
     neighbours: dict[str, tuple[Briefing | None, Briefing | None]] = field(default_factory=dict)
     timeline: list[Event] = field(default_factory=list)  # oldest first
     events_by_term: dict[TermKey, list[Event]] = field(default_factory=dict)
+    # Elections and actors of each country, by kind, in name order (``affiliated``); every page of a
+    # country shows them, and finding them there scanned every election and actor each time.
+    affiliates: dict[TermKey, dict[str, list[Entity]]] = field(default_factory=dict)
     # Years with an event, newest first. Every timeline page lists them: asking the timeline
     # each time was 3 s of a 10,000-briefing build.
     years: list[int] = field(default_factory=list)
@@ -57,8 +61,8 @@ class Site:
 
     def affiliated(self, country: Entity) -> dict[str, list[Entity]]:
         """Actors and elections of a country that have pages of their own."""
-        return {kind: [e for e in self.terms.get(kind, []) if getattr(e, "country", None) is country]
-                for kind in ("elections", "actors")}
+        found = self.affiliates.get((country.kind, country.slug), {})
+        return {kind: found.get(kind, []) for kind in AFFILIATES}
 
 
 def sort_key(briefing: Briefing) -> tuple:
@@ -92,6 +96,11 @@ def _index_terms(site: Site) -> None:
     site.terms = {kind: sorted((e for (k, _), e in entities.items() if k == kind), key=lambda e: e.name.casefold())
                   for kind in TERM_KINDS}
     site.shared = {key: dict(counter) for key, counter in pairs.items()}
+    for kind in AFFILIATES:
+        for entity in site.terms[kind]:
+            country = getattr(entity, "country", None)
+            if country is not None:
+                site.affiliates.setdefault((country.kind, country.slug), {}).setdefault(kind, []).append(entity)
     site.companions = {key: _top_companions(counter, entities) for key, counter in pairs.items()}
 
 

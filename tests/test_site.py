@@ -49,6 +49,31 @@ def test_companions_count_co_occurrence():
     assert "Czechia" in names and "Moldova" not in names
 
 
+def test_a_country_lists_its_elections_and_actors_that_have_pages():
+    site = fixture_site()
+    named = lambda country: {kind: [e.name for e in items] for kind, items in site.affiliated(country).items()}
+    resolve = lambda name: site.kb.resolve("countries", name)
+    assert named(resolve("Czechia")) == {"elections": ["2025 Czech parliamentary election"],
+                                         "actors": ["Andrej Babiš", "Stačilo!"]}
+    assert named(resolve("Moldova")) == {"elections": ["2025 Moldovan parliamentary election"], "actors": []}
+    assert named(resolve("Russia")) == {"elections": [], "actors": ["Russian government"]}
+
+
+def test_affiliates_of_every_country_of_a_generated_archive_match_a_scan(tmp_path):
+    from benchmarks.corpus import generate
+
+    content, problems = load_content(BuildOptions(content=generate(tmp_path / "content", 120), today=TODAY))
+    assert problems == []
+    site = build_site(content.config, content.kb, content.briefings, content.pages)
+    listed = 0
+    for country in site.kb.entities["countries"]:
+        expected = {kind: [e for e in site.terms[kind] if getattr(e, "country", None) is country]
+                    for kind in ("elections", "actors")}
+        assert site.affiliated(country) == expected
+        listed += sum(map(len, expected.values()))
+    assert listed > 20
+
+
 # --- related briefings: the bit-set scoring against a plain reference -------------------------------
 
 import datetime as dt
