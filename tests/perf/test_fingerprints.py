@@ -50,3 +50,28 @@ def test_seeded_hashes_are_used_for_the_same_object_only():
     fingerprints.seed([card], [b"from a worker"])
     assert fingerprints.object_hash(card) == b"from a worker"
     assert fingerprints.object_hash(Card("Seeded", (), dt.date(2024, 1, 1))) != b"from a worker"
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Shown:
+    text: str
+    line: int | None = None
+
+
+def test_frozen_values_hash_in_place_yet_every_field_and_their_type_show():
+    fingerprints = Fingerprinter()
+    card = Card("Takedown", (Name("Babiš", 3), Name("X", 4)), dt.date(2024, 5, 1))
+    same = Fingerprinter().of([Card("Takedown", (Name("Babiš", 3), Name("X", 4)), dt.date(2024, 5, 1))])
+    assert fingerprints.of([card]) == same
+    for changed in ((Name("Babis", 3), Name("X", 4)), (Name("Babiš", 5), Name("X", 4)), (Name("Babiš", 3),),
+                    (Shown("Babiš", 3), Name("X", 4)), (Name("Babiš", 3), ("X", 4)), ("Babiš", Name("X", 4))):
+        assert fingerprints.of([Card("Takedown", changed, dt.date(2024, 5, 1))]) != same, changed
+    alone = Fingerprinter()
+    alone.of([card])
+    assert len(alone._memo) == 3, "the list, the card and its tuple; the names are hashed with them"
