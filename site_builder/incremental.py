@@ -39,8 +39,9 @@ class Fingerprinter:
 
     Dataclasses hash their fields (so a briefing's hash covers its body HTML and
     the full content of every entity it names; frozen ones are values, hashed in
-    place with what holds them); lists, tuples and dicts hash their items in order. An event hashes its briefing, and a briefing hashes
-    its events without that back reference, so there is no cycle. A value of
+    place with what holds them); lists, tuples and dicts hash their items in
+    order. An event hashes its briefing, and a briefing hashes its events
+    without that back reference, so there is no cycle. A value of
     an unknown type hashes to something new every time: its pages always render.
     """
 
