@@ -36,7 +36,7 @@ from site_builder.schema import read_briefing, read_page
 from site_builder.search import SHARD_PAGES
 from site_builder.search_stage import STALE, EarlySearch, search_index
 from site_builder.site import Site, build_site
-from site_builder.templating import make_environment, template_problem
+from site_builder.templating import make_environment, raised_in_template, template_problem
 from site_builder.validate import validate_collection, validate_templates
 from site_builder.write import unsafe_output, write_outputs
 from site_builder.yamlfile import MAX_BYTES
@@ -274,7 +274,9 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
                 report.state = BuiltState(content, site, env, jobs)
             report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls),
                                                   early.start if early is not None else None)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:
+            if not isinstance(exc, jinja2.TemplateError) and not raised_in_template(exc):
+                raise
             raise SiteError([template_problem(exc, template_dirs)]) from None
         progress.close()
         timer.lap("render")

@@ -132,8 +132,13 @@ def json_ld(data: object) -> Markup:
     return Markup(text)
 
 
-def template_problem(exc: jinja2.TemplateError, template_dirs: list[Path]) -> Problem:
-    """A template error as a located problem: template file and line."""
+def template_problem(exc: Exception, template_dirs: list[Path]) -> Problem:
+    """A template error as a located problem: template file and line.
+
+    Besides Jinja's own errors, any exception raised by a template's expression
+    (``{{ 1 // 0 }}``, calling something that is not a function) is one, when
+    the template's line is in its traceback (``raised_in_template``).
+    """
     if isinstance(exc, jinja2.TemplateSyntaxError):
         name = exc.filename or exc.name or "template"
         return Problem(display_path(name), f"template syntax error: {exc.message}", exc.lineno,
@@ -142,8 +147,14 @@ def template_problem(exc: jinja2.TemplateError, template_dirs: list[Path]) -> Pr
         return Problem(display_path(template_dirs[0]) if template_dirs else "templates",
                        f"template '{exc.name}' is missing", hint="restore it from the repository's templates/ folder")
     location = _runtime_location(exc)
-    return Problem(location[0], f"template error: {exc}", location[1],
+    detail = str(exc) if isinstance(exc, jinja2.TemplateError) else f"{type(exc).__name__}: {exc}"
+    return Problem(location[0], f"template error: {detail}", location[1],
                    hint="check the names used in this template against the data described in README.md")
+
+
+def raised_in_template(exc: BaseException) -> bool:
+    """True when a template's line is in the traceback of ``exc``: rendering a template raised it."""
+    return _runtime_location(exc)[1] is not None
 
 
 def _runtime_location(exc: BaseException) -> tuple[str, int | None]:

@@ -15,6 +15,7 @@ from conftest import TODAY, build_into
 
 from site_builder import search, search_stage
 from site_builder.build import BuildOptions, build
+from site_builder.errors import SiteError
 
 pytestmark = pytest.mark.skipif(search.pagefind_executable() is None,
                                 reason="Pagefind is not installed: pip install -e '.[search]'")
@@ -117,7 +118,7 @@ def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(conte
     timeline = templates / "term_timeline.html"  # rendered after the pages meant for the index
     timeline.write_text(timeline.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ 1 // 0 }}", 1),
                         encoding="utf-8")
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(SiteError, match="ZeroDivisionError"):
         build_into(content, public, templates=templates, cache_dir=None)
     assert started == ["search index"]
     assert list((tmp_path / "shm").iterdir()) == []

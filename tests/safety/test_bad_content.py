@@ -329,3 +329,19 @@ def test_every_printed_problem_is_located_and_has_a_fix(project: Project) -> Non
         if not match["path"].startswith("templates"):  # a missing template has no line to point at
             assert match["line"], f"not located: {line}"
         assert lines[index + 1].startswith("    fix: "), f"no fix for: {line}"
+
+
+@pytest.mark.parametrize("expression, message", [("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
+                                                 ("{{ site.pages() }}", "TypeError"),
+                                                 ("{{ page.title.nosuchmethod() }}", "has no attribute 'nosuchmethod'")])
+def test_an_expression_that_fails_while_pages_render_is_reported_at_its_template_line(project: Project, expression: str,
+                                                                                       message: str) -> None:
+    """Not only Jinja's own errors: whatever a template's expression raises is reported at its line, not as a crash."""
+    before = snapshot(project.output)
+    page = project.templates / "page.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}\n" + expression, 1),
+                    encoding="utf-8")
+    line = line_of(page.read_text(encoding="utf-8"), expression)
+    find_problem(project.failing_build(), "templates/page.html", line, message)
+    assert_reported(project.cli("build"), "templates/page.html", line, None, message, "check the names")
+    assert snapshot(project.output) == before
