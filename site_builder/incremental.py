@@ -124,7 +124,7 @@ _VALUES: dict[type, Callable[[Any], tuple] | None] = {}
 def _value_fields(kind: type) -> Callable[[Any], tuple] | None:
     """A frozen dataclass's fields as a tuple (``_VALUES``, filled here); None for any other type."""
     params = getattr(kind, "__dataclass_params__", None)
-    names = tuple(f.name for f in dataclasses.fields(kind)) if params is not None and params.frozen else ()
+    names = _field_names(kind) if params is not None and params.frozen else ()
     _VALUES[kind] = (lambda value: tuple(getattr(value, name) for name in names)) if names else None
     return _VALUES[kind]
 
