@@ -198,6 +198,11 @@ class _Seq:
         return getattr(self._use(), name)
 
 
+# A template sees a list; its errors say so ("'list' object is not callable"), as
+# they would if the page were rendered without a recorder, not this wrapper's name.
+_Seq.__name__ = "list"
+
+
 class SiteRecorder:
     """Stands in for the ``Site`` in templates and records each question asked of it."""
 

@@ -332,7 +332,7 @@ def test_every_printed_problem_is_located_and_has_a_fix(project: Project) -> Non
 
 
 @pytest.mark.parametrize("expression, message", [("{{ 1 // 0 }}", "ZeroDivisionError: integer division or modulo by zero"),
-                                                 ("{{ site.pages() }}", "TypeError"),
+                                                 ("{{ site.pages() }}", "TypeError: 'list' object is not callable"),
                                                  ("{{ page.title.nosuchmethod() }}", "has no attribute 'nosuchmethod'")])
 def test_an_expression_that_fails_while_pages_render_is_reported_at_its_template_line(project: Project, expression: str,
                                                                                        message: str) -> None:
