@@ -39,8 +39,10 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
         auto_reload=False,
     )
 
+    base_path = config.base_path  # read once: a page asks for dozens of URLs
+
     def url(path: str) -> str:
-        return config.base_path + path.lstrip("/")
+        return base_path + path.lstrip("/")
 
     def asset(name: str) -> str:
         if name not in asset_urls:
