@@ -332,9 +332,10 @@ def render_bodies(site: Site, cache: BuildCache | None = None, progress: paralle
     items: list[Briefing | Page] = [*site.briefings, *site.pages]
     targets = [_link_targets(item) if isinstance(item, Briefing) else [] for item in items]
     old = cache.store("bodies")
-    keys = [digest(item.body, repr(t)) for item, t in zip(items, targets)]
+    base_path = site.config.base_path
+    keys = [digest(item.body, repr(t), base_path) for item, t in zip(items, targets)]
     missing = [i for i, key in enumerate(keys) if key not in old]
-    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]]),
+    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path),
                              len(missing), "markdown", progress)
     fresh = dict(zip(missing, converted))
     new = {}

@@ -58,20 +58,33 @@ class LinkTarget:
     title: str
 
 
-def sanitize(html: str) -> str:
+def sanitize(html: str, base_path: str = "/") -> str:
     """Allowlist-sanitize HTML; scripts, styles, handlers and unsafe URLs are dropped.
 
     Images must be files of the site itself: an image from another server would
     tell that server who reads which briefing, and the site's Content-Security-Policy
-    blocks it anyway.
+    blocks it anyway. A site published under a path (``base_path`` "/watch/" for
+    https://example.org/watch/) gets that path before every link from the site's
+    root ("/countries/czechia/" becomes "/watch/countries/czechia/"), entity
+    links and links an editor wrote alike, as the templates' ``url()`` does.
     """
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     allowed_classes={"a": {"entity"}}, link_rel=None, attribute_filter=_local_images_only)
+                     allowed_classes={"a": {"entity"}}, link_rel=None,
+                     attribute_filter=_site_urls if base_path == "/" else functools.partial(_site_urls, base=base_path))
 
 
-def _local_images_only(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "img" and attribute == "src" and not is_local_url(value):
+URL_ATTRIBUTES = {"href", "src", "cite"}
+
+
+def _site_urls(tag: str, attribute: str, value: str, base: str = "/") -> str | None:
+    """Only local images; links from the site's root put under ``base``."""
+    if attribute not in URL_ATTRIBUTES:
+        return value
+    local = is_local_url(value)
+    if tag == "img" and attribute == "src" and not local:
         return None
+    if base != "/" and local and value.startswith("/"):
+        return base + value[1:]
     return value
 
 
@@ -84,13 +97,14 @@ def is_local_url(value: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.startswith("//") and ":" not in url.split("/", 1)[0]
 
 
-def render_markdown(text: str, targets: list[LinkTarget] = ()) -> str:
-    """Markdown to sanitized HTML, linking the first mention of each target."""
+def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = "/") -> str:
+    """Markdown to sanitized HTML, linking the first mention of each target; links from the
+    site's root go under ``base_path`` (see ``sanitize``)."""
     converter = _converter()
     if targets:
         converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
     try:
-        return sanitize(converter.convert(_demote_h1(text)))
+        return sanitize(converter.convert(_demote_h1(text)), base_path)
     finally:
         if targets:
             converter.treeprocessors.deregister("entity-links")

@@ -154,6 +154,38 @@ def test_base_url_override(content: Path, tmp_path: Path):
     assert page.find("link", rel="canonical")["href"] == "https://mirror.example.net/"
 
 
+def test_a_site_under_a_sub_path_links_every_page_and_asset_under_it(content: Path, tmp_path: Path):
+    """Published at https://host/watch/, every internal link and asset carries /watch/ and resolves."""
+    out = tmp_path / "o"
+    build(BuildOptions(content=content, output=out, today=TODAY, base_url="https://mirror.example.net/watch"))
+    checked = 0
+    for page in html_files(out):
+        doc = soup(page)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
+            for element in doc.find_all(tag):
+                value = element.get(attr)
+                if not value or urlsplit(value).netloc or value.startswith(("#", "mailto:")):
+                    continue
+                assert value.startswith("/watch/"), f"{page.relative_to(out)}: {tag} {attr}={value}"
+                target = target_of(out, value.removeprefix("/watch"))
+                assert target is not None and target.is_file(), f"{page.relative_to(out)} links to missing {value}"
+                checked += 1
+    assert checked > 200
+    assert soup(out / "index.html").find("link", rel="canonical")["href"] == "https://mirror.example.net/watch/"
+
+
+def test_moving_the_site_under_a_path_renders_cached_bodies_again(content: Path, tmp_path: Path):
+    """The bodies' cache knows the base path: bodies converted for / are not reused under /watch/."""
+    out, cache = tmp_path / "o", tmp_path / "cache"
+    build(BuildOptions(content=content, output=out, today=TODAY, cache_dir=cache))
+    build(BuildOptions(content=content, output=out, today=TODAY, cache_dir=cache, base_url="https://h.example/watch/"))
+    fresh = tmp_path / "fresh"
+    build(BuildOptions(content=content, output=fresh, today=TODAY, cache_dir=None, base_url="https://h.example/watch/"))
+    for page in html_files(fresh):
+        assert (out / page.relative_to(fresh)).read_bytes() == page.read_bytes(), page.relative_to(fresh)
+    assert 'href="/watch/actors/example-research-lab/"' in (out / "briefings" / "czech-accounts" / "index.html").read_text()
+
+
 @pytest.mark.parametrize("breakage", ["unknown entity", "bad date", "missing title"])
 def test_failed_build_leaves_previous_output_intact(content: Path, tmp_path: Path, breakage: str):
     out = build_into(content, tmp_path / "public")

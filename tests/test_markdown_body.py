@@ -234,3 +234,31 @@ def test_abbreviations_and_attribute_lists_still_apply_to_plain_text():
     html = render_markdown("The EU met.\n\n*[EU]: European Union\n\nA plain paragraph.\n{: .lead }\n")
     assert '<abbr title="European Union">EU</abbr>' in html
     assert "{: .lead }" not in html
+
+
+@pytest.mark.parametrize("markdown_text, base, expected", [
+    ("[Czechia](/countries/czechia/)", "/watch/", '<a href="/watch/countries/czechia/">'),
+    ("![map](/media/map.png)", "/watch/", '<img alt="map" src="/watch/media/map.png">'),
+    ('<blockquote cite="/sources/a/"><p>q</p></blockquote>', "/watch/", '<blockquote cite="/watch/sources/a/">'),
+    ("[frag](#sources)", "/watch/", '<a href="#sources">'),
+    ("[relative](page/)", "/watch/", '<a href="page/">'),
+    ("[away](https://example.org/a)", "/watch/", '<a href="https://example.org/a">'),
+    ("[other host](//example.org/a)", "/watch/", '<a href="//example.org/a">'),
+    ("[Czechia](/countries/czechia/)", "/", '<a href="/countries/czechia/">'),
+])
+def test_links_from_the_site_root_go_under_its_base_path(markdown_text: str, base: str, expected: str):
+    html = render_markdown(markdown_text, base_path=base)
+    assert expected in html
+    assert "/watch/watch/" not in html
+
+
+def test_entity_links_go_under_the_base_path_once():
+    target = LinkTarget(("Czechia",), "/countries/czechia/", "Country: Czechia")
+    html = render_markdown("Votes in Czechia and [Czechia](/countries/czechia/) again.", [target], "/watch/")
+    assert html.count('href="/watch/countries/czechia/"') == 2 and "/watch/watch/" not in html
+
+
+def test_a_raw_html_link_goes_under_the_base_path_and_a_foreign_image_is_still_dropped():
+    html = render_markdown('<p><a href="/tags/x/">x</a> <img src="https://tracker.example/p.gif" alt="t"></p>',
+                           base_path="/watch/")
+    assert '<a href="/watch/tags/x/">' in html and "tracker" not in html
