@@ -349,7 +349,7 @@ def _bad_scalar(text: str, path: str, offset: int, exc: BadScalar) -> Problem:
     shown = repr(value if len(value) <= _SHOWN else value[:_SHOWN] + "...")
     quoted = '"' + value[:_SHOWN].replace("\\", "\\\\").replace('"', '\\"') + '"'
     quote = f"quote the value if it is text, e.g. {quoted}" if value else ""
-    hint = "; ".join(filter(None, (without_tag, quote)))
+    hint = "; ".join(filter(None, (without_tag, quote))) or "check the value on this line"
     digits = sum(char.isdigit() for char in value)
     limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
     if limit and digits > limit and node.tag.endswith(":int"):
@@ -362,9 +362,13 @@ def _bad_scalar(text: str, path: str, offset: int, exc: BadScalar) -> Problem:
     return Problem(path, f"{what} is not {kind}, which its '{tag}' tag requires{reason}", *where, hint=hint)
 
 
+# What YAML counts as a line break, so that its marks' line numbers find their lines.
+_YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _written_tag(text: str, mark) -> str | None:
     """The tag ('!!int', '!<tag:yaml.org,2002:int>') written where a node starts, if it has one."""
-    lines = text.split("\n", mark.line + 1)
+    lines = _YAML_LINE_BREAK.split(text, mark.line + 1)
     line = lines[mark.line] if mark.line < len(lines) else ""
     match = re.match(r"!<[^>]*>|![^\s,\[\]{}]*", line[mark.column:])
     return match.group() if match else None

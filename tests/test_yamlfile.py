@@ -334,6 +334,16 @@ SCALAR_FRAGMENTS = ["0b_", "0x_", "0o_", "+0b", "-0x", "0b", "_", ".", "e", "1:2
 FILE_TEXT = st.text(max_size=40)
 
 
+@pytest.mark.parametrize("text, line, tag", [("\u2028!!float", 3, "!!float"), ("a: 1\u2029b: !!int x", 3, "!!int"),
+                                             ("a: 1\x85b: !!int x", 3, "!!int"), ("a: 1\r\nb: !!int x", 3, "!!int"),
+                                             ("a: 1\rb: !!int x", 3, "!!int")])
+def test_a_tag_after_any_yaml_line_break_is_named_in_the_problem(text: str, line: int, tag: str):
+    """YAML also breaks lines at U+0085, U+2028 and U+2029: the tag is still found on its line."""
+    data, problems = parse_yaml(text, "f.md", 1)
+    assert data is None and len(problems) == 1
+    assert problems[0].line == line and f"'{tag}'" in problems[0].message and f"remove the '{tag}' tag" in problems[0].hint
+
+
 @settings(max_examples=500, **HYPOTHESIS)
 @given(text=st.one_of(FILE_TEXT, st.lists(st.one_of(st.sampled_from(FRAGMENTS + SCALAR_FRAGMENTS), FILE_TEXT),
                                           max_size=25).map("".join)))
