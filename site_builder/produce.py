@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -26,16 +26,6 @@ from site_builder.render import PageJob
 from site_builder.write import Staging
 from site_builder.yamlfile import MAX_BYTES
 
-
-
-@dataclass
-class Produced:
-    """What the write stage did: every output path, and counts for the report."""
-
-    paths: set[str] = field(default_factory=set)
-    rendered: int = 0
-    written: int = 0
-    searchable: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,7 +65,8 @@ class OutputWriter:
         self.files: dict[str, bytes] = {}  # path -> digest of this build's bytes
         self.pages: dict[str, tuple[bytes, list | None]] = {}
         self.written: list[str] = []
-        self.searchable: set[str] = set(old.get("searchable", ()))
+        # Pages meant for the search index -> hash of what Pagefind reads of them (search.index_digest).
+        self.searchable: dict[str, bytes] = dict(old.get("searchable", {}))
 
     def _trusted(self) -> dict[str, bytes]:
         """Digests of output files that are on disk exactly as the last build wrote them."""
@@ -145,22 +136,22 @@ class OutputWriter:
                 self.pages[job.path] = self.old_pages[job.path]
                 continue
             rendered += 1
-            data_digest, written, questions, searchable = outcome
+            data_digest, written, questions, index_digest = outcome
             self.files[job.path] = data_digest
             self.pages[job.path] = (key, questions)
             if written:
                 self.written.append(job.path)
-            if searchable:
-                self.searchable.add(job.path)
+            if index_digest is not None:
+                self.searchable[job.path] = index_digest
             else:
-                self.searchable.discard(job.path)
+                self.searchable.pop(job.path, None)
         return rendered
 
     def searchable_pages(self) -> list[tuple[str, Path]]:
         """(path, file) of the pages that ask to be indexed, in staging or the output folder, in page order."""
         staged = set(self.written)
         out = []
-        for path in sorted(self.searchable & self.files.keys(), key=lambda p: (self.order.get(p, len(self.order)), p)):
+        for path in sorted(self.searchable.keys() & self.files.keys(), key=lambda p: (self.order.get(p, len(self.order)), p)):
             folder = self.staging.root if path in staged else self.output
             out.append((path, folder / path))
         return out
@@ -181,7 +172,7 @@ class OutputWriter:
             else:
                 new_files[rel] = self.old_files[rel]
         self.cache.replace(self.store_name, {"files": new_files, "pages": self.pages,
-                                             "searchable": sorted(self.searchable & keep)})
+                                             "searchable": {p: d for p, d in self.searchable.items() if p in keep}})
 
     def discard(self) -> None:
         self.staging.discard()
@@ -191,7 +182,8 @@ def _produce(index: int):
     """In a worker: one page's render key, and the page rendered unless it is unchanged.
 
     Returns (key, None) for an unchanged page, (key, (digest, written,
-    questions, searchable)) for a rendered one, None when rendering failed.
+    questions, index digest)) for a rendered one, None when rendering failed;
+    the index digest is None for a page not meant for the search index.
     """
     work = _work[0]
     job = work.jobs[index]
@@ -213,7 +205,7 @@ def _produce(index: int):
     written = work.trusted.get(job.path) != data_digest
     if written:
         work.staging.write(job.path, data)
-    return key, (data_digest, written, recorder.questions(work.fingerprints), search.MARKER in data)
+    return key, (data_digest, written, recorder.questions(work.fingerprints), search.index_digest(data))
 
 
 def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:

@@ -27,6 +27,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from site_builder.cache import digest
 from site_builder.errors import Problem, SiteError
 from site_builder.write import staged_path
 
@@ -241,33 +242,69 @@ def _place(target: Path, source: bytes | Path, in_memory: bool) -> None:
 
 _MARKED = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-body[\s=/>]")
 _TAG = rb"<(/?)%s[\s/>]"
+_HEADING = re.compile(rb"<h1[\s/>]", re.IGNORECASE)
+# What Pagefind reads outside the marked element: data-pagefind-* attributes
+# anywhere (a filter in the header, an image in <head>), the page's first <h1>
+# as its title (<title> when there is none) and its first <img> as its image.
+_READ_OUTSIDE = re.compile(rb"<h1[\s/>]|<img[\s/>]|data-pagefind-", re.IGNORECASE)
 
 
 def index_view(page: bytes) -> bytes:
     """The page as Pagefind needs it: the one element marked ``data-pagefind-body``, alone
-    in a bare document.
+    in a bare document (``cut_to_marked``), or the page itself.
 
-    Pagefind reads nothing outside that element (its filters, metadata, sort
-    keys and title are all inside it in our templates), but it parses the whole
+    Pagefind indexes the text of that element only, but it parses the whole
     page: without the header, navigation and footer around it a 2,000-page run
-    took 5-8% less CPU. The page is kept whole when it marks more than one element or when
-    the end of the marked element is not found (a literal ``<`` is always
-    escaped in our pages' text, so every ``<tag`` is a tag); the tests compare
-    the index of cut pages with the index of whole ones.
+    took 5-8% less CPU. The page is kept whole when Pagefind would read
+    something outside the element (``_READ_OUTSIDE``; our templates keep it all
+    inside) or when the element holds no <h1> (the title would come from
+    <title>). The tests compare the index of cut pages with the index of whole
+    ones, and check with Pagefind that each reason to keep a page whole is one.
     """
+    span = _marked_element(page)
+    if span is None:
+        return page
+    start, end = span
+    if not _HEADING.search(page, start, end) or _READ_OUTSIDE.search(page, 0, start) or _READ_OUTSIDE.search(page, end):
+        return page
+    return _bare(page, start, end)
+
+
+def cut_to_marked(page: bytes) -> bytes:
+    """The marked element alone in a bare document, whatever else Pagefind would read; the page
+    itself when it has not exactly one marked element."""
+    span = _marked_element(page)
+    return page if span is None else _bare(page, *span)
+
+
+def _bare(page: bytes, start: int, end: int) -> bytes:
+    return b"<!DOCTYPE html><html><body>" + page[start:end] + b"</body></html>"
+
+
+def _marked_element(page: bytes) -> tuple[int, int] | None:
+    """Where the one element marked ``data-pagefind-body`` starts and ends; None when no
+    element or more than one is marked, or its end is not found (a literal ``<`` is
+    always escaped in our pages' text, so every ``<tag`` is a tag)."""
     opened = _MARKED.search(page)
     if opened is None or _MARKED.search(page, opened.end()) is not None:
-        return page
+        return None
     tags = re.compile(_TAG % re.escape(opened.group(1)))
     depth = 1
     for tag in tags.finditer(page, opened.end()):
         depth += -1 if tag.group(1) else 1
         if depth == 0:
             end = page.find(b">", tag.end() - 1)
-            if end < 0:
-                return page
-            return b"<!DOCTYPE html><html><body>" + page[opened.start():end + 1] + b"</body></html>"
-    return page
+            return None if end < 0 else (opened.start(), end + 1)
+    return None
+
+
+def index_digest(page: bytes) -> bytes | None:
+    """A hash of what Pagefind reads of ``page`` (``index_view``); None for a page not meant for the index.
+
+    A search run's key is made of these, so a template edit outside the indexed
+    part (a footer, a stylesheet link) does not index the site again.
+    """
+    return digest(index_view(page)) if MARKER in page else None
 
 
 def _run_pagefind(executable: Path, site: Path, bundle: Path, language: str) -> None:

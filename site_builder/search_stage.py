@@ -1,9 +1,11 @@
 """The build's search stage: which Pagefind runs a build needs, and indexing them early.
 
 ``search`` talks to Pagefind; this decides what to index. Each run's key is
-a hash of its pages' paths and bytes, so a build indexes again only the runs
-whose pages changed. ``EarlySearch`` starts indexing as soon as the pages meant
-for the index are rendered, in a thread beside the workers rendering the rest.
+a hash of its pages' paths and of what Pagefind reads of them
+(``search.index_digest``), so a build indexes again only the runs whose pages'
+indexed parts changed: a template edit outside them indexes nothing again.
+``EarlySearch`` starts indexing as soon as the pages meant for the index are
+rendered, in a thread beside the workers rendering the rest.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ class _SearchPlan:
 def _plan_search(writer: OutputWriter, cache: BuildCache, language: str, shard_pages: int) -> _SearchPlan:
     pages = sorted(p for p in writer.searchable if p in writer.files)
     runs = search.plan_shards(pages, shard_pages)
-    keys = [digest(language, str(len(runs)), *(p + writer.files[p].hex() for p in run)) for run in runs]
+    # What Pagefind reads of each page, not its bytes: an edit outside the indexed part indexes nothing again.
+    keys = [digest(language, str(len(runs)), *(p + writer.searchable[p].hex() for p in run)) for run in runs]
     old = cache.store("search").get("shards", []) if cache.enabled else []
     return _SearchPlan(runs, keys, dict(writer.searchable_pages()), old)
 
@@ -54,7 +57,7 @@ class EarlySearch:
 
     Pagefind keeps about one and a half of two cores busy, so rendering beside
     it fills the rest. The bundle is used only if the finished build has the
-    same searchable pages with the same bytes as the ones indexed early (the
+    same searchable pages, read the same, as the ones indexed early (the
     pages meant for the index are a hint from ``render``); otherwise the
     search stage indexes again.
     """

@@ -148,8 +148,45 @@ def test_index_view_is_the_marked_element_alone():
     assert view == (b'<!DOCTYPE html><html><body><article class="briefing" id="b" data-pagefind-body><h1>Title</h1>'
                     b'<article class="card"><p>nested</p></article><p>after &lt;article&gt; in text</p></article>'
                     b'</body></html>')
-    header = b'<body><header class="term-header" data-pagefind-body="">x</header><main>y</main></body>'
-    assert search.index_view(header) == b'<!DOCTYPE html><html><body><header class="term-header" data-pagefind-body="">x</header></body></html>'
+    header = b'<body><header class="term-header" data-pagefind-body=""><h1>x</h1></header><main>y</main></body>'
+    assert search.index_view(header) == \
+        b'<!DOCTYPE html><html><body><header class="term-header" data-pagefind-body=""><h1>x</h1></header></body></html>'
+
+
+# Pages of which Pagefind reads more than the marked element (checked with Pagefind
+# itself below): each is kept whole.
+def _document(head: bytes, body: bytes) -> bytes:
+    return b'<!DOCTYPE html><html lang="en"><head>' + head + b"</head><body>" + body + b"</body></html>"
+
+
+READ_OUTSIDE = {
+    "filter in the header": _document(b"", b'<header><span data-pagefind-filter="Country">Moldova</span></header>'
+                                           b"<main data-pagefind-body><h1>T</h1><p>Chisinau polls</p></main>"),
+    "meta in head": _document(b'<meta data-pagefind-meta="image:/m.png" content="">',
+                              b"<main data-pagefind-body><h1>T</h1><p>Chisinau polls</p></main>"),
+    "heading before the element": _document(b"", b"<h1>Outside</h1><main data-pagefind-body><h1>T</h1><p>polls</p></main>"),
+    "no heading in the element": _document(b"<title>From title</title>",
+                                           b"<main data-pagefind-body><p>Chisinau polls</p></main>"),
+    "image after the element": _document(b"", b'<main data-pagefind-body><h1>T</h1><p>polls</p></main><IMG src="/i.png" alt="i">'),
+}
+
+
+@pytest.mark.parametrize("name", READ_OUTSIDE)
+def test_index_view_keeps_a_page_whole_when_pagefind_reads_outside_the_element(name: str):
+    assert search.index_view(READ_OUTSIDE[name]) == READ_OUTSIDE[name]
+
+
+def test_pagefind_reads_what_index_view_keeps_pages_whole_for(tmp_path: Path):
+    """Each READ_OUTSIDE page, cut to its marked element, gives Pagefind a different record:
+    the reasons to keep a page whole are Pagefind's own."""
+    for name, view in (("whole", lambda data: data), ("cut", search.cut_to_marked)):
+        for number, page in enumerate(READ_OUTSIDE.values()):
+            target = tmp_path / name / f"p{number}" / "index.html"
+            target.parent.mkdir(parents=True)
+            target.write_bytes(view(page))
+        search._run_pagefind(search.pagefind_executable(), tmp_path / name, tmp_path / f"{name}-bundle", "en")
+    whole, cut = _fragments(tmp_path / "whole-bundle"), _fragments(tmp_path / "cut-bundle")
+    assert len(whole) == len(READ_OUTSIDE) and not set(whole) & set(cut)
 
 
 @pytest.mark.parametrize("page", [
@@ -288,6 +325,38 @@ def test_an_edit_indexes_again_only_the_run_that_holds_the_page(tmp_path: Path, 
     assert (shard / "pagefind.js").is_file()
     for other in listing["bundles"]:
         assert (tmp_path / "public" / other / "pagefind-entry.json").is_file()
+
+
+@pytest.mark.parametrize("edit, reindexed", [
+    (("</footer>", "<p>A new footer line.</p></footer>"), False),  # base.html, outside every indexed part
+    (('<p class="kicker">Briefing', '<p class="kicker">Briefing report'), True),  # briefing.html, inside its article
+])
+def test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads(tmp_path: Path, monkeypatch,
+                                                                                edit, reindexed: bool):
+    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    shutil.copytree(fixture, tmp_path / "content")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", tmp_path / "templates")
+    options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache",
+                           templates=tmp_path / "templates", search_shard_pages=2)
+    build(options)
+    bundle = {p: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
+    indexed = []
+    real = search.index_shard
+    monkeypatch.setattr(search, "index_shard", lambda pages, number, *a, **k: indexed.append(number)
+                        or real(pages, number, *a, **k))
+    template = next(t for t in (tmp_path / "templates").glob("*.html") if edit[0] in t.read_text(encoding="utf-8"))
+    template.write_text(template.read_text(encoding="utf-8").replace(edit[0], edit[1], 1), encoding="utf-8")
+    assert build(options).rendered >= 3
+    briefing = (tmp_path / "public" / "briefings" / "czech-accounts" / "index.html").read_text(encoding="utf-8")
+    assert edit[1] in briefing
+    if reindexed:
+        runs = search.plan_shards(sorted(p.relative_to(tmp_path / "public").as_posix()
+                                         for p in (tmp_path / "public").rglob("*.html") if search.MARKER in p.read_bytes()), 2)
+        assert sorted(indexed) == [n for n, run in enumerate(runs) if any(p.startswith("briefings/") for p in run)]
+        assert indexed, "the runs that hold a briefing, again"
+    else:
+        assert indexed == [], "no run indexed again"
+        assert bundle == {p: p.read_bytes() for p in (tmp_path / "public" / "pagefind").rglob("*") if p.is_file()}
 
 
 def test_runs_keep_their_pages_when_the_archive_grows():
