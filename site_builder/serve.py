@@ -10,6 +10,10 @@ edit that changes only briefing files and none of what the site's indexes are
 made of is applied to it, rendering and replacing only the pages that show
 those briefings, in milliseconds. Every other change runs the full build.
 
+A site published under a path (``base_url`` https://example.org/watch/)
+is previewed under it too (http://127.0.0.1:8000/watch/), since its pages
+link there; ``/`` leads to it.
+
 Rebuilds while serving do not run Pagefind: the search bundle stays the one
 from the last build that made it (the first build makes one when there is
 none), so search results may miss edits made while serving until the next
@@ -47,6 +51,7 @@ class PreviewState:
     cache: BuildCache | None = None  # kept in memory between rebuilds, so only changes are redone
     live: Future | None = None  # the last good build (a LiveSession, made in a thread), to apply edits to
     edits: int = 0  # changes applied to the live session instead of a full build
+    base_path: str = "/"  # where the site's pages link to (its base_url's path), as of the last good build
 
 
 def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None = None) -> bool:
@@ -75,6 +80,8 @@ def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None 
         print(f"error: {state.problems[0].message}", file=sys.stderr, flush=True)
         return False
     state.problems = []
+    if report.state is not None:
+        state.base_path = report.state.content.config.base_path
     print(f"Rebuilt: {report.pages} pages ({report.rendered} rendered, {report.written} files written)"
           f" in {sum(s for _, s in report.timings) * 1000:.0f} ms", flush=True)
     state.live = start_in_background(options, state.cache, snapshot, report.state)
@@ -136,8 +143,13 @@ def make_app(state: PreviewState):
     """WSGI app: files from the output folder, or the error page while content is broken."""
 
     def app(environ, start_response):
-        path = unquote(environ.get("PATH_INFO", "/"))
-        target = resolve_request(state.output, path)
+        requested = unquote(environ.get("PATH_INFO", "/"))
+        base = state.base_path
+        if not requested.startswith(base) and requested in ("/", base.rstrip("/")):  # the site's path left out
+            start_response("302 Found", [("Location", base), ("Content-Length", "0")])
+            return [b""]
+        path = "/" + requested[len(base):] if requested.startswith(base) else None  # within the site
+        target = resolve_request(state.output, path) if path is not None else None
         if state.problems and (target is None or target.suffix == ".html"):
             body = render_error_page(state.problems)
             start_response("500 Content error", [("Content-Type", "text/html; charset=utf-8"),
@@ -155,7 +167,7 @@ def make_app(state: PreviewState):
             kind += "; charset=utf-8"
         # Fingerprinted assets change name when they change: the browser may keep them, so a
         # reload after an edit fetches only the page. Everything else is fetched every time.
-        fingerprinted = path.startswith("/assets/") and status.startswith("200")
+        fingerprinted = path is not None and path.startswith("/assets/") and status.startswith("200")
         caching = "public, max-age=31536000, immutable" if fingerprinted else "no-store"
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(body))),
                                 ("Cache-Control", caching)])
@@ -187,12 +199,22 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
                                   templates=options.templates.absolute(), static=options.static.absolute())
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
+    if state.problems:  # else the build said where its pages link to
+        state.base_path = _configured_base_path(options)
     watcher = EventWatcher([options.content, options.templates, options.static],
                            lambda paths: rebuild(options, state, paths), lambda: settle(options, state))
     server = Server(app=make_app(state), watcher=watcher)
-    print(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", flush=True)
+    print(f"Serving on http://{host}:{port}{state.base_path} (Ctrl+C to stop)", flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)
     return 0
+
+
+def _configured_base_path(options: BuildOptions) -> str:
+    """The base path site.yaml (or --base-url) asks for, read on its own when the first build failed."""
+    from site_builder.config import load_config
+
+    config, problems = load_config(options.content, options.base_url)
+    return "/" if problems else config.base_path
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -182,3 +182,18 @@ def test_serve_lets_the_browser_keep_fingerprinted_assets_only(project: Project)
             urllib.request.urlopen(missing, timeout=10)
         except urllib.error.HTTPError as error:
             assert error.code == 404 and error.headers["Cache-Control"] == "no-store"
+
+
+def test_serve_previews_a_site_under_its_path_where_its_pages_link(project: Project) -> None:
+    """base_url https://example.org/watch/: pages link to /watch/..., so the preview serves them there."""
+    with serving(project, "--base-url", "https://example.org/watch/") as (base, server, log, port):
+        home = wait_for(f"{base}/watch/", lambda status, body: status == 200, server, log)[1]
+        assert f"Serving on http://127.0.0.1:{port}/watch/" in log.read_text()
+        links = [part.split('"')[0] for part in home.split('href="')[1:] if part.startswith("/")]
+        assert links and all(link.startswith("/watch/") for link in links)
+        for link in {next(link for link in links if link.startswith(prefix))
+                     for prefix in ("/watch/assets/css/", "/watch/briefings/", "/watch/countries/")}:
+            assert fetch(base + link)[0] == 200, link
+        with urllib.request.urlopen(f"{base}/", timeout=10) as response:  # the address without the path
+            assert response.url == f"{base}/watch/" and response.status == 200
+        assert fetch(f"{base}/briefings/")[0] == 404, "outside the site's path"
