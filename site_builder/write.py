@@ -147,18 +147,32 @@ class Staging:
             target = self.output / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.root / rel, target)
-        for folder, dirs, names in os.walk(self.output, topdown=False):
-            base = Path(folder)
-            for name in names:
-                rel = (base / name).relative_to(self.output).as_posix()
-                if rel not in keep:
-                    (base / name).unlink()
-            if base != self.output and not any(base.iterdir()):
-                base.rmdir()
+        _sweep(str(self.output), keep)
         shutil.rmtree(self.root, ignore_errors=True)
 
     def discard(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _sweep(output: str, keep: set[str]) -> None:
+    """Delete the files under ``output`` not in ``keep``, then the folders left empty.
+
+    Strings and the lists ``os.walk`` already made: at 10,000 briefings the
+    output holds 35,000 files in 23,000 folders, and doing the same with paths
+    and a listing of each folder took about 1.5 s of every incremental build.
+    """
+    removed: set[str] = set()
+    for folder, dirs, names in os.walk(output, topdown=False):
+        prefix = "" if folder == output else folder[len(output) + 1:] + "/"
+        emptied = True
+        for name in names:
+            if prefix + name in keep:
+                emptied = False
+            else:
+                os.unlink(f"{folder}/{name}")
+        if emptied and folder != output and all(f"{folder}/{d}" in removed for d in dirs):
+            os.rmdir(folder)
+            removed.add(folder)
 
 
 def staged_path(rel: str) -> str:

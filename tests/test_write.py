@@ -63,3 +63,28 @@ def test_staged_files_hold_exactly_the_bytes_written_in_new_folders(tmp_path: Pa
     assert stat.S_IMODE((root / "a/b/c/index.html").stat().st_mode) == 0o666 & ~umask  # as any file the user makes
     staging.publish(["a/b/c/index.html", "a/b/d/big.bin", "top.txt"], set(), full=True)
     assert (tmp_path / "public" / "a/b/d/big.bin").read_bytes() == big
+
+
+def test_publishing_in_place_keeps_what_the_build_made_and_sweeps_the_rest(tmp_path: Path) -> None:
+    """Changed files replace their old versions; files the build did not make go, and so do
+    folders left empty; a link to a folder is left alone, with the folder that holds it."""
+    out = tmp_path / "public"
+    for rel, text in {"index.html": "old home", "a/x.html": "kept", "a/b/gone.html": "stale", "c/z.html": "stale",
+                      "d/e/stray.txt": "not the build's", "h/kept.html": "kept", "h/i/gone.html": "stale"}.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+    (out / "g").mkdir()  # empty already
+    (tmp_path / "elsewhere").mkdir()
+    (out / "l").mkdir()
+    (out / "l" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    staging = Staging(out)
+    staging.write("index.html", b"new home")
+    staging.write("new/page.html", b"new page")
+    staging.publish(["index.html", "new/page.html"], {"index.html", "new/page.html", "a/x.html", "h/kept.html"},
+                    full=False)
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink())
+    folders = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir() and not p.is_symlink())
+    assert files == ["a/x.html", "h/kept.html", "index.html", "new/page.html"]
+    assert folders == ["a", "h", "l", "new"]
+    assert (out / "l" / "link").is_symlink() and (tmp_path / "elsewhere").is_dir()
+    assert (out / "index.html").read_text() == "new home" and not staging.root.exists()
