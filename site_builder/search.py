@@ -242,11 +242,7 @@ def _place(target: Path, source: bytes | Path, in_memory: bool) -> None:
 
 _MARKED = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-body[\s=/>]")
 _TAG = rb"<(/?)%s[\s/>]"
-_HEADING = re.compile(rb"<h1[\s/>]", re.IGNORECASE)
-# What Pagefind reads outside the marked element: data-pagefind-* attributes
-# anywhere (a filter in the header, an image in <head>), the page's first <h1>
-# as its title (<title> when there is none) and its first <img> as its image.
-_READ_OUTSIDE = re.compile(rb"<h1[\s/>]|<img[\s/>]|data-pagefind-", re.IGNORECASE)
+_TAG_END = frozenset(b" \t\n\r\f/>")
 
 
 def index_view(page: bytes) -> bytes:
@@ -256,18 +252,35 @@ def index_view(page: bytes) -> bytes:
     Pagefind indexes the text of that element only, but it parses the whole
     page: without the header, navigation and footer around it a 2,000-page run
     took 5-8% less CPU. The page is kept whole when Pagefind would read
-    something outside the element (``_READ_OUTSIDE``; our templates keep it all
-    inside) or when the element holds no <h1> (the title would come from
-    <title>). The tests compare the index of cut pages with the index of whole
-    ones, and check with Pagefind that each reason to keep a page whole is one.
+    something outside the element: a ``data-pagefind-*`` attribute (a filter in
+    the header, an image in <head>), the page's first <h1> (its title) or first
+    <img> (its image); our templates keep all of it inside. It is kept whole
+    too when the element holds no <h1> (the title would come from <title>).
+    The tests compare the index of cut pages with the index of whole ones, and
+    check with Pagefind that each reason to keep a page whole is one. (Plain
+    searches of a lower-cased copy: a build checks some 11,000 pages at 10k.)
     """
     span = _marked_element(page)
     if span is None:
         return page
     start, end = span
-    if not _HEADING.search(page, start, end) or _READ_OUTSIDE.search(page, 0, start) or _READ_OUTSIDE.search(page, end):
+    low = page.lower()
+    if not _has_tag(low, b"<h1", start, end) or any(
+            _has_tag(low, b"<h1", lo, hi) or _has_tag(low, b"<img", lo, hi) or low.find(b"data-pagefind-", lo, hi) >= 0
+            for lo, hi in ((0, start), (end, len(low)))):
         return page
     return _bare(page, start, end)
+
+
+def _has_tag(low: bytes, opening: bytes, lo: int, hi: int) -> bool:
+    """Whether ``low`` (a lower-cased page) has a tag starting ``opening`` (``b"<h1"``) within [lo, hi)."""
+    at = low.find(opening, lo, hi)
+    while at >= 0:
+        after = at + len(opening)
+        if after < len(low) and low[after] in _TAG_END:
+            return True
+        at = low.find(opening, after, hi)
+    return False
 
 
 def cut_to_marked(page: bytes) -> bytes:
@@ -285,8 +298,8 @@ def _marked_element(page: bytes) -> tuple[int, int] | None:
     """Where the one element marked ``data-pagefind-body`` starts and ends; None when no
     element or more than one is marked, or its end is not found (a literal ``<`` is
     always escaped in our pages' text, so every ``<tag`` is a tag)."""
-    opened = _MARKED.search(page)
-    if opened is None or _MARKED.search(page, opened.end()) is not None:
+    opened = _marker_tag(page, 0)
+    if opened is None or _marker_tag(page, opened.end()) is not None:
         return None
     tags = re.compile(_TAG % re.escape(opened.group(1)))
     depth = 1
@@ -295,6 +308,23 @@ def _marked_element(page: bytes) -> tuple[int, int] | None:
         if depth == 0:
             end = page.find(b">", tag.end() - 1)
             return None if end < 0 else (opened.start(), end + 1)
+    return None
+
+
+def _marker_tag(page: bytes, after: int) -> re.Match | None:
+    """The first opening tag from ``after`` on that carries ``data-pagefind-body`` (``_MARKED``).
+
+    The attribute is found by a plain search, and the pattern only tried from the
+    end of the tag before it: the pattern alone, searched over whole pages,
+    took most of the time of cutting them.
+    """
+    at = page.find(MARKER, after)
+    while at >= 0:
+        window = max(after, page.rfind(b">", after, at) + 1)
+        found = _MARKED.search(page, window, at + len(MARKER) + 1)
+        if found is not None:
+            return found
+        at = page.find(MARKER, at + 1)
     return None
 
 
