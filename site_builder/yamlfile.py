@@ -366,9 +366,14 @@ def _bad_scalar(text: str, path: str, offset: int, exc: BadScalar) -> Problem:
 _YAML_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
 
 
+def _yaml_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them (``mark.line`` indexes this list)."""
+    return _YAML_LINE_BREAK.split(text)
+
+
 def _written_tag(text: str, mark) -> str | None:
     """The tag ('!!int', '!<tag:yaml.org,2002:int>') written where a node starts, if it has one."""
-    lines = _YAML_LINE_BREAK.split(text, mark.line + 1)
+    lines = _yaml_lines(text)
     line = lines[mark.line] if mark.line < len(lines) else ""
     match = re.match(r"!<[^>]*>|![^\s,\[\]{}]*", line[mark.column:])
     return match.group() if match else None
@@ -392,7 +397,7 @@ def _unclosed_bracket(exc: yaml.MarkedYAMLError):
 
 def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:
     problem = str(exc.problem or "")
-    lines = text.split("\n")
+    lines = _yaml_lines(text)
     bad_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "\t" in bad_line or "tab" in problem:
         return "YAML does not allow tab characters for indentation; indent with spaces"
@@ -420,7 +425,7 @@ _QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^:#]*:\s+)?(["'])(.*)$""
 
 def _unclosed_quote(text: str, last_line: int) -> int | None:
     """Index of the first line up to ``last_line`` whose quoted value is never closed on it."""
-    for index, line in enumerate(text.split("\n")[: last_line + 1]):
+    for index, line in enumerate(_yaml_lines(text)[: last_line + 1]):
         match = _QUOTED_VALUE.match(line)
         if not match:
             continue

@@ -344,6 +344,16 @@ def test_a_tag_after_any_yaml_line_break_is_named_in_the_problem(text: str, line
     assert problems[0].line == line and f"'{tag}'" in problems[0].message and f"remove the '{tag}' tag" in problems[0].hint
 
 
+@pytest.mark.parametrize("text, line, hint", [
+    ("a: 1\u2028b: @x", 3, "a value that starts with '@' must be in quotes"),
+    ('a: 1\u2029b: "open\u2029c: 2', 3, "end the value with the same quote mark"),
+])
+def test_a_syntax_error_after_any_yaml_line_break_gets_the_hint_for_its_own_line(text: str, line: int, hint: str):
+    data, problems = parse_yaml(text, "f.md", 1)
+    assert data is None and len(problems) == 1
+    assert problems[0].line == line and hint in problems[0].hint
+
+
 @settings(max_examples=500, **HYPOTHESIS)
 @given(text=st.one_of(FILE_TEXT, st.lists(st.one_of(st.sampled_from(FRAGMENTS + SCALAR_FRAGMENTS), FILE_TEXT),
                                           max_size=25).map("".join)))
