@@ -33,6 +33,12 @@ class SiteConfig:
         return self.base_url.rstrip("/") + "/" + url.lstrip("/").removeprefix(self.base_path.lstrip("/"))
 
 
+def under_base(base_path: str, path: str) -> str:
+    """A path from the site's root ("/countries/czechia/") where the site is published
+    ("/watch/countries/czechia/" for base path "/watch/")."""
+    return base_path + path.lstrip("/")
+
+
 def check_base_url(value: str) -> str | None:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:

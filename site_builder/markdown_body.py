@@ -26,6 +26,7 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from site_builder.config import under_base
 from site_builder.slugs import slugify, strip_diacritics
 
 ALLOWED_TAGS = {
@@ -84,7 +85,7 @@ def _site_urls(tag: str, attribute: str, value: str, base: str = "/") -> str | N
     if tag == "img" and attribute == "src" and not local:
         return None
     if base != "/" and local and value.startswith("/"):
-        return base + value[1:]
+        return under_base(base, value)
     return value
 
 

@@ -242,7 +242,7 @@ def _place(target: Path, source: bytes | Path, in_memory: bool) -> None:
 
 _MARKED = re.compile(rb"<([a-z][a-z0-9]*)\b[^>]*?\sdata-pagefind-body[\s=/>]")
 _TAG = rb"<(/?)%s[\s/>]"
-_TAG_END = frozenset(b" \t\n\r\f/>")
+_TAG_END = frozenset(b" \t\n\r\f\v/>")  # what [\s/>] matches after a tag's name
 
 
 def index_view(page: bytes) -> bytes:

@@ -22,7 +22,7 @@ import jinja2
 from jinja2 import nodes
 from markupsafe import Markup
 
-from site_builder.config import SiteConfig
+from site_builder.config import SiteConfig, under_base
 from site_builder.errors import Problem, display_path
 
 
@@ -42,7 +42,7 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
     base_path = config.base_path  # read once: a page asks for dozens of URLs
 
     def url(path: str) -> str:
-        return base_path + path.lstrip("/")
+        return under_base(base_path, path)
 
     def asset(name: str) -> str:
         if name not in asset_urls:

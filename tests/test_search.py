@@ -199,7 +199,7 @@ def _reference_view(page: bytes) -> bytes:
 
 
 PAGE_PARTS = ["<article data-pagefind-body>", "<article class=\"card\">", "</article>", "<div data-pagefind-body=\"\">",
-              "</div>", "<main>", "</main>", "<h1>T</h1>", "<H1 class=x>T</H1>", "<h1x>", "<img src=a.png>", "<IMG/>",
+              "</div>", "<main>", "</main>", "<h1>T</h1>", "<H1 class=x>T</H1>", "<h1x>", "<img src=a.png>", "<IMG/>", "<img\vsrc=v.png>",
               "<imgx>", '<span data-pagefind-filter="Country">Moldova</span>', '<p title="a>b data-pagefind-body">',
               "data-pagefind-body", "<p data-pagefind-bodyguard>", "<p>text</p>", "&lt;h1&gt;", ">", "<", " "]
 
