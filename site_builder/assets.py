@@ -20,17 +20,17 @@ class Asset:
     data: bytes
 
 
-def collect_assets(static_dir: Path) -> list[Asset]:
-    assets = []
-    if not static_dir.is_dir():
-        return assets
-    for path in sorted(static_dir.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
+def collect_assets(static_dirs: list[Path]) -> list[Asset]:
+    """Every file under the folders, by path; a later folder's file replaces an earlier one's."""
+    found: dict[str, Path] = {}
+    for static_dir in static_dirs:
+        if not static_dir.is_dir():
             continue
-        rel = path.relative_to(static_dir).as_posix()
-        data = path.read_bytes()
-        assets.append(Asset(rel, fingerprinted_name(rel, data), data))
-    return assets
+        for path in sorted(static_dir.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                found[path.relative_to(static_dir).as_posix()] = path
+    return [Asset(rel, fingerprinted_name(rel, data), data)
+            for rel, data in ((rel, found[rel].read_bytes()) for rel in sorted(found))]
 
 
 def fingerprinted_name(rel: str, data: bytes) -> str:

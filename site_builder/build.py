@@ -19,7 +19,7 @@ from typing import Callable
 
 import jinja2
 
-from site_builder import parallel
+from site_builder import parallel, theme
 from site_builder.assets import Asset, collect_assets
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
@@ -42,8 +42,8 @@ from site_builder.write import unsafe_output, write_outputs
 from site_builder.yamlfile import MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATES = PROJECT_ROOT / "templates"
-DEFAULT_STATIC = PROJECT_ROOT / "static"
+DEFAULT_TEMPLATES = theme.TEMPLATES
+DEFAULT_STATIC = theme.STATIC
 
 
 @dataclass
@@ -62,6 +62,16 @@ class BuildOptions:
     reindex_search: bool = True
     search_shard_pages: int = SHARD_PAGES  # pages per Pagefind run (bounds its memory); see search.py
     keep_state: bool = False  # return what was built in the report (``serve`` keeps it for quick edits)
+
+    def template_dirs(self) -> list[Path]:
+        """The content folder's own ``templates/`` (when it has one) first, then the theme's."""
+        own = self.content / "templates"
+        return [own, self.templates] if own.is_dir() else [self.templates]
+
+    def static_dirs(self) -> list[Path]:
+        """The theme's static files, then the content folder's own ``static/``, which override them."""
+        own = self.content / "static"
+        return [self.static, own] if own.is_dir() else [self.static]
 
 
 @dataclass
@@ -192,7 +202,8 @@ def check_content(options: BuildOptions) -> list[Problem]:
 
 def check_templates(options: BuildOptions, config: SiteConfig) -> list[Problem]:
     """Template syntax errors (file and line) and missing templates."""
-    return validate_templates(make_environment([options.templates], config, {}), [options.templates])
+    template_dirs = options.template_dirs()
+    return validate_templates(make_environment(template_dirs, config, {}), template_dirs)
 
 
 def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport:
@@ -259,7 +270,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     timer.lap("load, validate, resolve")
     site, assets, env = link_site(options, content, cache, progress, timer.lap)
     report.drafts_skipped = len(content.briefings) - len(site.briefings)
-    template_dirs = [options.templates]
+    template_dirs = options.template_dirs()
     asset_urls = {a.source: a.output for a in assets}
     template_problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
     if template_problems:
@@ -317,8 +328,8 @@ def link_site(options: BuildOptions, content: Content, cache: BuildCache | None 
     lap("link & index")
     render_bodies(site, cache, progress)
     lap("markdown")
-    assets = collect_assets(options.static)
-    env = make_environment([options.templates], content.config, {a.source: a.output for a in assets})
+    assets = collect_assets(options.static_dirs())
+    env = make_environment(options.template_dirs(), content.config, {a.source: a.output for a in assets})
     return site, assets, env
 
 

@@ -44,9 +44,11 @@ def test_installs_tests_checks_and_builds(workflow: dict) -> None:
     job = workflow["jobs"]["test-and-build"]
     runs = "\n".join(commands(job))
     order = [runs.index(fragment) for fragment in
-             ("pip install -e '.[test,search]'", "python -m pytest", "site-builder check", "site-builder build")]
-    assert order == sorted(order), "install, test, check, build, in that order"
-    build_line = next(line for line in runs.splitlines() if line.startswith("site-builder build"))
+             ("pip install -e '.[test,search]'", "python -m pytest", "site-builder check",
+              "pip install '.[search]'", "/wheel/bin/site-builder\" build")]
+    assert order == sorted(order), "install, test, check, install as Netlify does, build, in that order"
+    build_line = next(line for line in runs.splitlines() if "site-builder\" build" in line)
+    assert build_line.startswith('"$RUNNER_TEMP/wheel/bin/'), "the deployed site comes from the non-editable install"
     args = make_parser().parse_args(build_line.split()[1:])
     assert str(args.output) == "public"
     python = next(step for step in job["steps"] if "setup-python" in step.get("uses", ""))
