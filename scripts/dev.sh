@@ -13,4 +13,6 @@ if [ ! -x .venv/bin/site-builder ] || [ pyproject.toml -nt .venv/.installed ]; t
   .venv/bin/python -m pip install --quiet -e ".[search]"
   touch .venv/.installed
 fi
+# Messages that suggest a command name this script, which is how a README user runs the builder.
+export SITE_BUILDER_COMMAND="bash scripts/dev.sh"
 exec .venv/bin/site-builder "${@:-build}"

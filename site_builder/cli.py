@@ -16,7 +16,7 @@ from pathlib import Path
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
 from site_builder.cache import DEFAULT_CACHE_DIR
-from site_builder.errors import Problem, SiteError, display_path
+from site_builder.errors import Problem, SiteError, command_name, display_path
 
 
 def run() -> None:
@@ -176,5 +176,5 @@ def cmd_new(args: argparse.Namespace) -> int:
     from site_builder.scaffold import new_briefing
 
     path = new_briefing(args.content, args.title)
-    print(f"Created {path}; edit it, then run 'site-builder check'.")
+    print(f"Created {path}; edit it, then run '{command_name()} check'.")
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pycountry
 
+from site_builder import places
 from site_builder.errors import Problem, display_path
 from site_builder.fields import FieldReader
 from site_builder.load import read_yaml_file
@@ -51,8 +52,12 @@ class KnowledgeBase:
         return self.index[kind].get(fold(name))
 
     def suggest(self, kind: str, name: str, n: int = 3) -> list[str]:
-        """Closest known names, canonical form, for "did you mean" hints."""
-        keys = difflib.get_close_matches(fold(name), list(self.index[kind]), n=n * 3, cutoff=0.6)
+        """Closest known names, canonical form, for "did you mean" hints.
+
+        Short names need a closer match: "EU" is not "Peru".
+        """
+        key = fold(name)
+        keys = difflib.get_close_matches(key, list(self.index[kind]), n=n * 3, cutoff=0.6 if len(key) > 4 else 0.8)
         names: list[str] = []
         for key in keys:
             canonical = self.index[kind][key].name
@@ -123,7 +128,7 @@ def _read_entity(kind: str, r: FieldReader, at: tuple, entry: object) -> Entity 
     )
     if kind == "countries":
         code = r.text(entry, at + ("code",)).upper()
-        if code and pycountry.countries.get(alpha_2=code) is None:
+        if code and not is_country_code(code):
             r.error(at + ("code",), f"{code!r} is not an ISO 3166 two-letter country code", hint="e.g. CZ, MD, RO")
         demonyms = tuple(d for d, _ in r.text_list(entry, at + ("demonyms",)))
         return Country(**common, code=code, demonyms=demonyms)
@@ -186,18 +191,33 @@ def _add(kb: KnowledgeBase, entity: Entity, r: FieldReader, at: tuple, problems:
     kb.entities[kind].append(entity)
 
 
+def is_country_code(code: str) -> bool:
+    """An ISO 3166 alpha-2 code, or one of the few others the name table knows (Kosovo's XK)."""
+    return code.upper() in places.EXTRA_CODES or pycountry.countries.get(alpha_2=code.upper()) is not None
+
+
+def country_names(code: str) -> list[str]:
+    """Every name of the country with ``code``: the ISO names first, then the everyday ones."""
+    record = pycountry.countries.get(alpha_2=code)
+    names = _iso_names(record) if record is not None else [places.EXTRA_CODES[code]]
+    return names + [n for n in places.other_names(code) if n not in names]
+
+
 def _add_iso_countries(kb: KnowledgeBase) -> None:
-    """Every ISO 3166 country, unless countries.yaml already has its code."""
+    """Every ISO 3166 country (and Kosovo), unless countries.yaml already has its code.
+
+    Their everyday names (``places``) are aliases; a curated entry's own names win.
+    """
     have = {getattr(c, "code", "") for c in kb.entities["countries"]}
-    for record in pycountry.countries:
-        if record.alpha_2 in have:
-            curated = next(c for c in kb.entities["countries"] if getattr(c, "code", "") == record.alpha_2)
-            for form in _iso_names(record):
+    for code in [record.alpha_2 for record in pycountry.countries] + list(places.EXTRA_CODES):
+        names = country_names(code)
+        if code in have:
+            curated = next(c for c in kb.entities["countries"] if getattr(c, "code", "") == code)
+            for form in names:
                 kb.index["countries"].setdefault(fold(form), curated)
             continue
-        names = _iso_names(record)
         country = Country(kind="countries", name=names[0], slug=slugify(names[0]), aliases=tuple(names[1:]),
-                          source="ISO 3166 (pycountry)", code=record.alpha_2)
+                          source="ISO 3166 (pycountry)", code=code)
         if any(kb.index["countries"].get(fold(n)) for n in names[:1]) or any(c.slug == country.slug for c in kb.entities["countries"]):
             continue
         for form in names:

@@ -61,3 +61,15 @@ def display_path(path: Path | str, root: Path | None = None) -> str:
         except ValueError:
             continue
     return str(p)
+
+
+def command_name() -> str:
+    """How the editor runs the builder, for commands that messages suggest.
+
+    ``scripts/dev.sh`` sets ``SITE_BUILDER_COMMAND`` to itself, so a README user
+    is told ``bash scripts/dev.sh check``, which works for them, not
+    ``site-builder check``, which is not on their PATH.
+    """
+    import os
+
+    return os.environ.get("SITE_BUILDER_COMMAND", "").strip() or "site-builder"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.errors import Problem
+from site_builder.errors import Problem, command_name
 from site_builder.yamlfile import YamlData, parse_yaml, read_text, too_large
 
 
@@ -32,7 +32,7 @@ class Document:
 def split_frontmatter(text: str, name: str) -> tuple[str, str, int] | Problem:
     """Split ``---`` frontmatter from the body; returns (yaml, body, body_line)."""
     if not text.strip():
-        return Problem(name, "file is empty", 1, hint="a briefing starts with a '---' line, then title, date and summary; run 'site-builder new \"Title\"' for a template")
+        return Problem(name, "file is empty", 1, hint=f"a briefing starts with a '---' line, then title, date and summary; run '{command_name()} new \"Title\"' for a template")
     first_end = text.find("\n")
     if (text[:first_end] if first_end >= 0 else text).strip() != "---":
         return Problem(name, "file does not start with '---' frontmatter", 1, 1,

@@ -7,8 +7,10 @@ same key ("Disinformation", "disinformation") become one tag.
 
 from __future__ import annotations
 
+import difflib
+
 from site_builder.entities import KnowledgeBase
-from site_builder.errors import Problem
+from site_builder.errors import Problem, command_name
 from site_builder.model import ENTITY_KINDS, SINGULAR, Briefing, Entity, Ref
 from site_builder.slugs import fold, slugify
 
@@ -41,12 +43,29 @@ def _resolve_refs(refs: tuple[Ref, ...], kind: str, kb: KnowledgeBase, source: s
 def _resolve_one(ref: Ref, kind: str, kb: KnowledgeBase, source: str, problems: list[Problem]) -> Entity | None:
     entity = kb.resolve(kind, ref.name)
     if entity is None:
-        close = kb.suggest(kind, ref.name)
-        what = SINGULAR[kind].lower()
-        hint = (f"did you mean {' or '.join(repr(c) for c in close)}? " if close else "") + \
-            f"Otherwise add the {what} to content/entities/{kind}.yaml (or run 'site-builder entity add {kind} \"{ref.name}\"')"
-        problems.append(Problem(source, f"unknown {what} '{ref.name}'", ref.line, ref.column, hint))
+        problems.append(Problem(source, f"unknown {SINGULAR[kind].lower()} '{ref.name}'", ref.line, ref.column,
+                                unknown_name_hint(kb, kind, ref.name)))
     return entity
+
+
+def unknown_name_hint(kb: KnowledgeBase, kind: str, name: str) -> str:
+    """Where a name that is not a ``kind`` belongs: another kind that has it, the close names, or a new entry.
+
+    Adding an entry is suggested only when nothing close exists, so a typo is not added as a new entity.
+    """
+    for other in ENTITY_KINDS:
+        found = kb.resolve(other, name) if other != kind else None
+        if found is not None:
+            return (f"'{name}' is a{'n' if other == 'actors' else ''} {SINGULAR[other].lower()} ('{found.name}'), "
+                    f"not a{'n' if kind == 'actors' else ''} {SINGULAR[kind].lower()}: list it under {other}:")
+    close = kb.suggest(kind, name)
+    add = (f"add the {SINGULAR[kind].lower()} to content/entities/{kind}.yaml "
+           f"(or run '{command_name()} entity add {kind} \"{name}\"')")
+    if not close:
+        return add
+    hint = f"did you mean {' or '.join(repr(c) for c in close)}?"
+    typo = difflib.SequenceMatcher(None, fold(name), fold(close[0])).ratio() >= 0.85
+    return hint if typo else f"{hint} If it is none of these, {add}"
 
 
 def _tag(ref: Ref, tags: dict[str, Entity]) -> Entity:

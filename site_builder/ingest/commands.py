@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from site_builder.entities import load_knowledge_base
+from site_builder.errors import command_name
 from site_builder.ingest.article import Article
 from site_builder.ingest.draft import DraftResult, write_draft
 from site_builder.ingest.entity_add import EntityError, add_entity
@@ -48,6 +49,8 @@ def register(subparsers) -> None:
     add.add_argument("--election-kind", default="", help="elections: e.g. parliamentary, presidential, referendum")
     add.add_argument("--date", action="append", default=[], help="elections: a voting day YYYY-MM-DD (repeatable)")
     add.add_argument("--website", default="", help="platforms: the platform's web address")
+    add.add_argument("--force", action="store_true",
+                     help="add it even though its name is close to a known entity's (a different entity, not a typo)")
     add.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     add.set_defaults(func=cmd_entity_add)
     entity.set_defaults(func=lambda args: _entity_usage(entity))
@@ -55,7 +58,7 @@ def register(subparsers) -> None:
 
 def _entity_usage(parser: argparse.ArgumentParser) -> int:
     parser.print_usage(sys.stderr)
-    print("error: say what to do, e.g. 'site-builder entity add actors \"Jane Doe\" --type person'", file=sys.stderr)
+    print(f"error: say what to do, e.g. '{command_name()} entity add actors \"Jane Doe\" --type person'", file=sys.stderr)
     return 2
 
 
@@ -63,7 +66,7 @@ def cmd_entity_add(args: argparse.Namespace) -> int:
     try:
         path = add_entity(args.content, args.kind, args.name, aliases=args.alias, description=args.description,
                           actor_type=args.type or "", country=args.country, code=args.code, demonyms=args.demonym,
-                          election_kind=args.election_kind, dates=args.date, website=args.website)
+                          election_kind=args.election_kind, dates=args.date, website=args.website, force=args.force)
     except EntityError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -84,7 +87,7 @@ def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None,
     if problems:
         for problem in problems:
             print(problem, file=err)
-        print("The knowledge base has problems; fix them first (run 'site-builder check').", file=err)
+        print(f"The knowledge base has problems; fix them first (run '{command_name()} check').", file=err)
         return 1
     matcher = Matcher.build(kb)
     files = expand(args.paths)
@@ -170,7 +173,7 @@ def suggestion_command(s) -> str:
     def q(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("$", "\\$").replace("`", "\\`") + '"'
 
-    parts = ["site-builder entity add actors", q(s.name), "--type", s.type or "network"]
+    parts = [f"{command_name()} entity add actors", q(s.name), "--type", s.type or "network"]
     if s.country:
         parts += ["--country", q(s.country)]
     if s.alias:

@@ -11,14 +11,16 @@ invalid, so a failed ``entity add`` leaves the file exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 
-import pycountry
 import yaml
 
-from site_builder.entities import load_knowledge_base
-from site_builder.model import ACTOR_TYPES, ENTITY_KINDS
+from site_builder.entities import is_country_code, load_knowledge_base
+from site_builder.errors import command_name
+from site_builder.model import ACTOR_TYPES, ENTITY_KINDS, SINGULAR
+from site_builder.slugs import fold
 
 
 class EntityError(Exception):
@@ -70,8 +72,12 @@ def entry_text(kind: str, name: str, aliases: list[str], description: str, actor
 
 def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = None, description: str = "",
                actor_type: str = "", country: str = "", code: str = "", demonyms: list[str] | None = None,
-               election_kind: str = "", dates: list[str] | None = None, website: str = "") -> Path:
-    """Append the entry and return the file's path; raise ``EntityError`` with a fix otherwise."""
+               election_kind: str = "", dates: list[str] | None = None, website: str = "", force: bool = False) -> Path:
+    """Append the entry and return the file's path; raise ``EntityError`` with a fix otherwise.
+
+    A name close to a known entity's ("Bulgria" beside Bulgaria) is refused
+    unless ``force`` says it is another entity; a country code names one country.
+    """
     if kind not in ENTITY_KINDS:
         raise EntityError("entity add", f"unknown kind '{kind}'", f"use one of: {', '.join(ENTITY_KINDS)}")
     path = content / "entities" / f"{kind}.yaml"
@@ -91,7 +97,7 @@ def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = 
     own = [p for p in problems if Path(p.path).name == path.name]
     if own:
         raise EntityError(where, f"the file already has problems ({own[0].message})",
-                          "run 'site-builder check' and fix them first")
+                          f"run '{command_name()} check' and fix them first")
     for form in [name, *aliases, *demonyms]:
         holder = kb.resolve(kind, form)
         if holder is None:
@@ -101,6 +107,10 @@ def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = 
         at = f" ({holder.source}, line {holder.line})" if holder.line else f" ({holder.source})"
         raise EntityError(where, f"'{form}' is already known as '{holder.name}'{at}",
                           f"edit that entry instead, or add '{form}' there as an alias")
+    if kind == "countries":
+        _check_code(where, kb, name, code.upper(), force)
+    elif not force:
+        _check_close(where, kb, kind, [name, *aliases])
     if kind in ("actors", "elections") and country and kb.resolve("countries", country) is None:
         close = kb.suggest("countries", country)
         raise EntityError(where, f"unknown country '{country}'",
@@ -131,12 +141,38 @@ def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = 
     return path
 
 
+def _check_code(where: str, kb, name: str, code: str, force: bool) -> None:
+    """One entry per country code; describing a country known only from ISO 3166 keeps one of its names."""
+    holder = next((c for c in kb.entities["countries"] if getattr(c, "code", "") == code), None)
+    if holder is None:
+        return
+    if not holder.source.startswith("ISO"):
+        raise EntityError(where, f"{code} is already '{holder.name}' ({holder.source}, line {holder.line})",
+                          "edit that entry instead: add the new name there as an alias")
+    if not force and kb.resolve("countries", name) is not holder:
+        raise EntityError(where, f"{code} is '{holder.name}', and '{name}' is not one of its names",
+                          f"add it as '{holder.name}' (with --alias '{name}' if that is a real variant of the name), "
+                          "or pass --force to name the country so")
+
+
+def _check_close(where: str, kb, kind: str, forms: list[str]) -> None:
+    """A name within a small edit distance of a known one is most likely a typo of it."""
+    for form in forms:
+        key = fold(form)
+        close = difflib.get_close_matches(key, list(kb.index[kind]), n=1, cutoff=0.85 if len(key) > 5 else 0.9)
+        if close:
+            known = kb.index[kind][close[0]]
+            raise EntityError(where, f"'{form}' is very close to '{known.name}', which is already known",
+                              f"if it is the same {SINGULAR[kind].lower()}, use that name or add '{form}' to it as an "
+                              "alias; if it is another one, run the command again with --force")
+
+
 def _check_fields(where: str, kind: str, actor_type: str, country: str, code: str, election_kind: str,
                   dates: list[str], website: str) -> None:
     if kind == "actors" and actor_type not in ACTOR_TYPES:
         raise EntityError(where, "an actor needs a type", f"add --type with one of: {', '.join(ACTOR_TYPES)}")
     if kind == "countries":
-        if not code or pycountry.countries.get(alpha_2=code.upper()) is None:
+        if not code or not is_country_code(code):
             raise EntityError(where, f"a country needs its ISO 3166 two-letter code (got {code!r})", "add e.g. --code MD")
     if kind == "elections":
         if not country:

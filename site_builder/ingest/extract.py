@@ -13,7 +13,7 @@ import datetime as dt
 import re
 
 from site_builder.entities import KnowledgeBase
-from site_builder.ingest import places
+from site_builder import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
 from site_builder.ingest.dates import find_dates, year_for
 from site_builder.ingest.events import Sentence, build_timeline

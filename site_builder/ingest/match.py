@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from site_builder.entities import KnowledgeBase
-from site_builder.ingest import places
+from site_builder import places
 from site_builder.model import Entity
 from site_builder.slugs import fold, strip_diacritics
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.dates import MONTHS, WEEKDAYS
-from site_builder.ingest.places import ROWS, demonym_forms
+from site_builder.places import ROWS, demonym_forms
 
 ROLE_WORDS = {
     "president", "vice-president", "prime", "minister", "chancellor", "adviser", "advisor", "secretary", "spokesperson",

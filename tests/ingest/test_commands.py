@@ -121,6 +121,10 @@ def test_entity_add_makes_a_suggestion_known_to_the_next_ingest(site, capsys):
     (["countries", "Moldova", "--code", "XX"], "ISO 3166"),
     (["elections", "2030 Vote", "--country", "Georgia", "--election-kind", "local", "--date", "2030-13-01"], "YYYY-MM-DD"),
     (["platforms", "TikTok"], "already known"),
+    (["countries", "Bulgria", "--code", "BG"], "BG is 'Bulgaria', and 'Bulgria' is not one of its names"),
+    (["countries", "Estland", "--code", "EE"], "EE is already 'Estonia'"),
+    (["actors", "Kristjan Sar", "--type", "person"], "'Kristjan Sar' is very close to 'Kristjan Saar'"),
+    (["platforms", "TikTokk"], "very close to 'TikTok'"),
 ])
 def test_entity_add_refuses_with_a_clear_message(site, capsys, argv, message):
     files = {p: p.read_bytes() for p in (site / "entities").iterdir()}
@@ -141,3 +145,17 @@ def test_entity_add_country_and_election(site, capsys):
     assert problems == []
     assert kb.resolve("countries", "Moldovan").name == "Moldova"
     assert kb.resolve("elections", "2025 Moldovan parliamentary election").first_date.isoformat() == "2025-09-28"
+
+
+def test_entity_add_force_adds_a_close_name_that_is_another_entity(site, capsys):
+    code, _, err = run(["entity", "add", "actors", "Kristjan Sar", "--type", "person", "--force",
+                        "--content", str(site)], capsys)
+    assert code == 0, err
+    kb, problems = load_knowledge_base(site)
+    assert problems == [] and kb.resolve("actors", "Kristjan Sar").name == "Kristjan Sar"
+
+
+def test_messages_name_the_command_the_editor_runs(site, capsys, monkeypatch):
+    monkeypatch.setenv("SITE_BUILDER_COMMAND", "bash scripts/dev.sh")
+    code, _, err = run(["entity"], capsys)
+    assert code == 2 and "'bash scripts/dev.sh entity add actors" in err

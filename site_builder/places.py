@@ -1,5 +1,10 @@
 """Everyday names of countries that ISO 3166 does not spell: short names, demonyms, capitals.
 
+One table for the whole builder: ``check`` accepts these names in briefings and
+ingest finds them in articles, so "UK", "Britain" and "Ivory Coast" mean the
+same country to both. Kosovo, which ISO 3166 does not list, has the code XK
+that the EU and most registries use (``EXTRA_CODES``).
+
 ISO calls Russia "Russian Federation" and has no demonyms, yet articles write
 "Russia", "Russian", "Russians", "the Kremlin" and open with "MOSCOW — ". The
 knowledge base stays the authority (a curated entry wins); these forms only
@@ -204,7 +209,11 @@ YE||Yemeni|Sanaa
 ZM||Zambian|Lusaka
 ZW||Zimbabwean|Harare
 HK||Hong Konger|
+XK|Kosovo|Kosovar|Pristina
 """
+
+# Codes outside ISO 3166 that the table names, with their names.
+EXTRA_CODES = {"XK": "Kosovo"}
 
 # Demonyms whose plural is the same word ("the Chinese", "the Swiss").
 _INVARIANT_ENDINGS = ("ese", "ss", "sh", "ch", "i", "ois")
@@ -227,6 +236,10 @@ def demonym_forms(demonym: str) -> list[str]:
     if demonym.endswith(_INVARIANT_ENDINGS):
         return [demonym]
     return [demonym, demonym + "s"]
+
+
+def other_names(code: str) -> tuple[str, ...]:
+    return ROWS.get(code, ((), (), ()))[0]
 
 
 def demonyms(code: str) -> tuple[str, ...]:
