@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import json
 
-from site_builder.model import ENTITY_KINDS, Briefing, Election
+from site_builder.model import ENTITY_KINDS, Briefing, Citation, Election
 from site_builder.site import Site
 
 FORMAT_VERSION = 1
@@ -55,20 +55,26 @@ def _briefing(site: Site, b: Briefing) -> dict:
         "tags": [t.name for t in b.entities.get("tags", ())],
         "attribution": [
             {"actor": a.actor.name if a.actor else a.actor_ref.name, "confidence": a.confidence,
-             "claimed_by": a.claimed_by, "note": a.note}
+             "claimed_by": a.claimed_by, "note": a.note, **_cited(a.citation)}
             for a in b.attribution
         ],
         "events": [
-            {"date": e.date.isoformat(), "title": e.title,
+            {"date": e.date.isoformat(), "title": e.title, **_cited(e.citation),
              **{k: [x.name for x in e.entities.get(k, ())] for k in ("countries", "actors")}}
             for e in sorted(b.events, key=lambda e: (e.date, e.title))
         ],
         "sources": [
             {"publisher": s.publisher, "title": s.title, "url": s.url, "author": s.author,
-             "published": s.published.isoformat() if s.published else None}
+             "published": s.published.isoformat() if s.published else None, "id": s.id or None,
+             "archived": s.archived or None}
             for s in b.sources
         ],
     }
+
+
+def _cited(citation: Citation | None) -> dict:
+    """``source``: the cited source's position in the briefing's ``sources`` (1 for the first), or null."""
+    return {"source": citation.number if citation else None, "locator": (citation.locator or None) if citation else None}
 
 
 def _election(site: Site, e: Election) -> dict:

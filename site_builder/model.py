@@ -117,6 +117,16 @@ class Source:
     url: str
     author: str = ""
     published: dt.date | None = None
+    id: str = ""  # a short name that events and claims may cite it by (else its number)
+    archived: str = ""  # a web archive's copy of ``url``
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Which of its briefing's sources a statement rests on: its number (1-based), and where in it."""
+
+    number: int
+    locator: str = ""  # a few quoted words, or a paragraph number
 
 
 @dataclass(eq=False)
@@ -130,6 +140,7 @@ class Event:
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     briefing: "Briefing | None" = None
     election: Election | None = None
+    citation: Citation | None = None  # the briefing's source it rests on
 
 
 @dataclass(eq=False)
@@ -139,6 +150,7 @@ class Attribution:
     claimed_by: str = ""
     note: str = ""
     actor: Actor | None = None
+    citation: Citation | None = None  # the briefing's source it rests on
 
 
 @dataclass(eq=False)

@@ -19,6 +19,7 @@ from site_builder.model import (
     STATUSES,
     Attribution,
     Briefing,
+    Citation,
     Event,
     Page,
     Ref,
@@ -30,9 +31,10 @@ BRIEFING_FIELDS = (
     "title", "date", "summary", "updated", "status", "slug",
     *ENTITY_KINDS, "tags", "sources", "events", "attribution", "review",
 )
-SOURCE_FIELDS = ("publisher", "title", "url", "author", "published")
-EVENT_FIELDS = ("date", "title", "countries", "actors")
-ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note")
+SOURCE_FIELDS = ("publisher", "title", "url", "author", "published", "id", "archived")
+CITING_FIELDS = ("source", "locator")  # on events and claims: which source, and where in it
+EVENT_FIELDS = ("date", "title", "countries", "actors", *CITING_FIELDS)
+ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note", *CITING_FIELDS)
 PAGE_FIELDS = ("title", "slug", "description")
 
 
@@ -55,8 +57,10 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))
     sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
-    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today)))
-    attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",)) if (a := _attribution(r, at, raw)))
+    _check_source_ids(r, sources)
+    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, sources)))
+    attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",))
+                        if (a := _attribution(r, at, raw, sources)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
     if not (title and date and summary):
         return None, r.problems
@@ -107,25 +111,64 @@ def _source(r: FieldReader, at: tuple, raw: dict) -> Source:
         url=r.url(raw, at + ("url",), required=True),
         author=r.text(raw, at + ("author",)),
         published=r.date(raw, at + ("published",)),
+        id=r.text(raw, at + ("id",)),
+        archived=r.url(raw, at + ("archived",)),
     )
 
 
-def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date) -> Event | None:
+def _check_source_ids(r: FieldReader, sources: tuple[Source, ...]) -> None:
+    seen: set[str] = set()
+    for index, source in enumerate(sources):
+        if not source.id:
+            continue
+        at = ("sources", index, "id")
+        if source.id.isdigit():
+            r.error(at, f"source id '{source.id}' is a number, which would be mistaken for a source's position",
+                    hint="use a short name, e.g. id: ap-2024-12-06")
+        elif source.id in seen:
+            r.error(at, f"two sources have the id '{source.id}'", hint="give each source its own id")
+        seen.add(source.id)
+
+
+def _citation(r: FieldReader, raw: dict, at: tuple, sources: tuple[Source, ...]) -> Citation | None:
+    """The source an event or claim cites: a source's ``id``, or its number in the list (1 for the first)."""
+    value = raw.get("source")
+    if value is None or value == "":
+        return None
+    ids = {s.id: n for n, s in enumerate(sources, 1) if s.id}
+    number = ids.get(value) if isinstance(value, str) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if number is None and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= len(sources):
+        number = value
+    if number is None:
+        known = [f"{n} or {s.id}" if s.id else str(n) for n, s in enumerate(sources, 1)]
+        r.error(at + ("source",), f"source {value!r} is not one of this briefing's sources",
+                hint=(f"use one of: {', '.join(known)} (a source's number in 'sources:', or its id)" if known
+                      else "add the source under 'sources:' first, then cite it here by its number or id"))
+        return None
+    return Citation(number, r.text(raw, at + ("locator",)))
+
+
+def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date, sources: tuple[Source, ...]) -> Event | None:
     r.unknown_keys(raw, at, EVENT_FIELDS)
     when = r.date(raw, at + ("date",), required=True)
     title = r.text(raw, at + ("title",), required=True)
     refs = {kind: _refs(r, raw, at + (kind,)) for kind in ("countries", "actors")}
+    citation = _citation(r, raw, at, sources)
     if when is None or not title:
         return None
-    return Event(date=when, title=title, refs=refs)
+    return Event(date=when, title=title, refs=refs, citation=citation)
 
 
-def _attribution(r: FieldReader, at: tuple, raw: dict) -> Attribution | None:
+def _attribution(r: FieldReader, at: tuple, raw: dict, sources: tuple[Source, ...]) -> Attribution | None:
     r.unknown_keys(raw, at, ATTRIBUTION_FIELDS)
+    citation = _citation(r, raw, at, sources)
     actor = r.text(raw, at + ("actor",), required=True)
     confidence = r.choice(raw, at + ("confidence",), CONFIDENCE_LEVELS, required=True)
     if not actor or not confidence:
         return None
     line, col = r.positions.get(at + ("actor",), (None, None))
     return Attribution(actor_ref=Ref(actor, line, col), confidence=confidence,
-                       claimed_by=r.text(raw, at + ("claimed_by",)), note=r.text(raw, at + ("note",)))
+                       claimed_by=r.text(raw, at + ("claimed_by",)), note=r.text(raw, at + ("note",)),
+                       citation=citation)

@@ -139,7 +139,8 @@ def test_feeds_sitemap_robots_and_json(built_site: Path):
     data = json.loads((built_site / "briefings.json").read_text())
     assert {b["slug"] for b in data["briefings"]} == {"czech-accounts", "moldova-vote", "older-x"}
     assert data["briefings"][0]["attribution"][0] == {"actor": "Russian government", "confidence": "alleged",
-                                                      "claimed_by": "Example Research Lab", "note": ""}
+                                                      "claimed_by": "Example Research Lab", "note": "",
+                                                      "source": None, "locator": None}
 
 
 def test_assets_are_fingerprinted(built_site: Path):
@@ -350,3 +351,32 @@ def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_
             listed = [day for y in years for day in entries(out[f"{entity.url.lstrip('/')}timeline/{y}/index.html"])]
             assert listed == days, "the year pages together list every entry, in order"
     assert long and short
+
+
+def test_events_and_claims_link_to_the_sources_they_rest_on(content: Path, tmp_path: Path):
+    path = content / "briefings" / "czech-accounts.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    claimed_by: Example Research Lab\n",
+                        "    claimed_by: Example Research Lab\n    note: The lab did not publish its data\n    source: lab\n")
+    text = text.replace("    published: 2025-10-02\n",
+                        "    published: 2025-10-02\n    archived: https://web.archive.org/web/2025/https://news.example.org/a\n"
+                        "  - publisher: Example Lab\n    title: Report\n    url: https://lab.example.org/r\n    id: lab\n")
+    text = text.replace("    countries: [Czechia]\n---", "    countries: [Czechia]\n    source: 1\n    locator: para 3\n---")
+    path.write_text(text, encoding="utf-8")
+    out = build_into(content, tmp_path / "public")
+    page = soup(out / "briefings" / "czech-accounts" / "index.html")
+    sources = page.select("ol.sources > li")
+    assert [li.get("id") for li in sources] == ["source-1", "source-2"]
+    assert sources[0].find("a", string="archived copy")["href"].startswith("https://web.archive.org/")
+    claim = page.select_one("section.attribution li")
+    marker = claim.select_one("a.cite-ref")
+    assert marker["href"] == "#source-2" and marker.get_text() == "[source 2]"
+    assert " ".join(claim.get_text().split()).endswith(
+        "according to Example Research Lab [source 2]. The lab did not publish its data.")
+    event = page.select_one("ol.events li.event a.cite-ref")
+    assert event["href"] == "#source-1" and event.get_text() == "[source 1, para 3]"
+    data = json.loads((out / "briefings.json").read_text(encoding="utf-8"))
+    briefing = next(b for b in data["briefings"] if b["slug"] == "czech-accounts")
+    assert [(a["source"], a["locator"]) for a in briefing["attribution"]] == [(2, None)]
+    assert [(e["source"], e["locator"]) for e in briefing["events"]] == [(1, "para 3")]
+    assert [(s["id"], bool(s["archived"])) for s in briefing["sources"]] == [(None, True), ("lab", False)]

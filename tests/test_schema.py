@@ -57,3 +57,53 @@ def test_attribution_confidence_is_checked(tmp_path):
 def test_unclosed_frontmatter(tmp_path):
     _, problems = briefing_from(tmp_path, "---\ntitle: T\n")
     assert "not closed" in problems[0].message and problems[0].line == 1
+
+
+CITING = """---
+title: T
+date: 2025-01-02
+summary: S
+sources:
+  - {publisher: AP, title: First, url: "https://example.org/a", id: ap}
+  - {publisher: BBC, title: Second, url: "https://example.org/b", archived: "https://web.archive.org/web/2025/https://example.org/b"}
+events:
+  - {date: 2025-01-01, title: By id, source: ap, locator: "para 4"}
+  - {date: 2025-01-01, title: By number, source: 2}
+  - {date: 2025-01-01, title: Uncited}
+attribution:
+  - {actor: Somebody, confidence: alleged, source: "2", locator: '"a few words"'}
+---
+"""
+
+
+def test_events_and_claims_cite_a_source_by_id_or_number(tmp_path):
+    b, problems = briefing_from(tmp_path, CITING)
+    assert problems == []
+    assert [(e.citation.number, e.citation.locator) if e.citation else None for e in b.events] == \
+        [(1, "para 4"), (2, ""), None]
+    assert (b.attribution[0].citation.number, b.attribution[0].citation.locator) == (2, '"a few words"')
+    assert b.sources[0].id == "ap" and b.sources[1].archived.startswith("https://web.archive.org/")
+
+
+def test_a_citation_of_a_missing_source_is_located_with_the_valid_choices(tmp_path):
+    _, problems = briefing_from(tmp_path, CITING.replace("source: 2}", "source: 3}").replace("source: ap,", "source: apx,"))
+    found = {p.line: (p.message, p.hint) for p in problems}
+    assert found[9][0] == "source 'apx' is not one of this briefing's sources"
+    assert found[10][0] == "source 3 is not one of this briefing's sources"
+    assert "use one of: 1 or ap, 2" in found[10][1]
+    _, problems = briefing_from(tmp_path, CITING.replace("sources:\n  - {publisher: AP", "other:\n  - {publisher: AP")
+                                .replace("  - {publisher: BBC, title: Second, url: \"https://example.org/b\", archived: \"https://web.archive.org/web/2025/https://example.org/b\"}\n", ""))
+    assert any("add the source under 'sources:' first" in p.hint for p in problems)
+
+
+def test_source_ids_are_names_and_unique_and_archived_copies_are_web_addresses(tmp_path):
+    text = CITING.replace("archived: \"https://web.archive.org/web/2025/https://example.org/b\"",
+                          "id: ap, archived: web.archive.org").replace("source: ap,", "source: 1,")
+    _, problems = briefing_from(tmp_path, text)
+    messages = sorted((p.line, p.message) for p in problems)
+    assert [line for line, _ in messages] == [7, 7]
+    assert "two sources have the id 'ap'" in messages[0][1] + messages[1][1]
+    assert any("archived" in m and "must be a full http(s) web address" in m for _, m in messages)
+    _, problems = briefing_from(tmp_path, CITING.replace("id: ap}", "id: '7'}").replace("source: ap,", "source: 1,"))
+    assert [p.message for p in problems] == \
+        ["source id '7' is a number, which would be mistaken for a source's position"]
