@@ -30,7 +30,7 @@ def test_the_old_site_and_any_an_earlier_build_left_are_deleted_after_the_swap(t
     write_outputs(output, [("index.html", b"second")])
     assert (output / "index.html").read_bytes() == b"second" and not (output / "old").exists()
     assert _wait_until_gone([left]), "a leftover of an earlier build is deleted"
-    assert _wait_until_gone(list(tmp_path.glob(".public.old-*")))
+    assert _wait_until_gone(list(tmp_path.glob(".public.*-*"))), "and the previous site"
     assert unrelated.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == [".other.old-keep", "public"]
 
 
@@ -65,26 +65,45 @@ def test_staged_files_hold_exactly_the_bytes_written_in_new_folders(tmp_path: Pa
     assert (tmp_path / "public" / "a/b/d/big.bin").read_bytes() == big
 
 
-def test_publishing_in_place_keeps_what_the_build_made_and_sweeps_the_rest(tmp_path: Path) -> None:
-    """Changed files replace their old versions; files the build did not make go, and so do
-    folders left empty; a link to a folder is left alone, with the folder that holds it."""
+def test_an_incremental_publish_swaps_in_a_whole_site_of_new_files_and_links_to_the_kept_ones(tmp_path: Path) -> None:
+    """Changed files are new files; kept ones are hard links to the previous site's (same inode,
+    same mtime); files the build did not make are left out, and a link to a folder is not
+    followed: the folder it points to is left alone."""
     out = tmp_path / "public"
     for rel, text in {"index.html": "old home", "a/x.html": "kept", "a/b/gone.html": "stale", "c/z.html": "stale",
                       "d/e/stray.txt": "not the build's", "h/kept.html": "kept", "h/i/gone.html": "stale"}.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text)
-    (out / "g").mkdir()  # empty already
     (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "precious.txt").write_text("keep")
     (out / "l").mkdir()
     (out / "l" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    before = {rel: os.stat(out / rel) for rel in ("index.html", "a/x.html", "h/kept.html")}
+    previous = out.stat().st_ino
     staging = Staging(out)
     staging.write("index.html", b"new home")
     staging.write("new/page.html", b"new page")
     staging.publish(["index.html", "new/page.html"], {"index.html", "new/page.html", "a/x.html", "h/kept.html"},
                     full=False)
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink())
-    folders = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir() and not p.is_symlink())
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink())
     assert files == ["a/x.html", "h/kept.html", "index.html", "new/page.html"]
-    assert folders == ["a", "h", "l", "new"]
-    assert (out / "l" / "link").is_symlink() and (tmp_path / "elsewhere").is_dir()
-    assert (out / "index.html").read_text() == "new home" and not staging.root.exists()
+    assert out.stat().st_ino != previous, "a new folder was swapped in"
+    for rel in ("a/x.html", "h/kept.html"):
+        now = os.stat(out / rel)
+        assert (now.st_ino, now.st_mtime_ns, now.st_size) == (before[rel].st_ino, before[rel].st_mtime_ns,
+                                                              before[rel].st_size)
+    assert os.stat(out / "index.html").st_ino != before["index.html"].st_ino
+    assert (out / "index.html").read_text() == "new home"
+    assert _wait_until_gone(list(tmp_path.glob(".public.*-*"))), "the previous site is deleted"
+    assert (tmp_path / "elsewhere" / "precious.txt").read_text() == "keep"
+    assert (out / "a/x.html").read_text() == "kept"
+
+
+def test_a_staged_file_written_again_is_a_new_file_never_one_it_was_linked_to(tmp_path: Path) -> None:
+    live = tmp_path / "live.html"
+    live.write_bytes(b"the live site's page")
+    staging = Staging(tmp_path / "public")
+    os.link(live, staging.root / "page.html")
+    staging.write("page.html", b"new")
+    assert live.read_bytes() == b"the live site's page"
+    assert (staging.root / "page.html").read_bytes() == b"new"
