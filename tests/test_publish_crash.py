@@ -94,7 +94,9 @@ def bundle_problems(site: Path) -> list[str]:
 def leftovers(root: Path) -> list[str]:
     """What killed builds could leave: folders beside the output, cache temporary files,
     scratch folders of dead processes."""
-    found = [p.name for p in root.iterdir() if p.name.startswith(".public.") and p.name != ".public.lock"]
+    beside = [p.name for p in root.iterdir() if p.name.startswith(".public.") and p.name != ".public.lock"]
+    spares = [name for name in beside if name.startswith(".public.spare-")]
+    found = [name for name in beside if name not in spares[:1]]  # one spare stays: the next build fills it
     cache = root / ".cache" / "site-builder"
     if cache.is_dir():
         found += [f".cache: {p.name}" for p in cache.iterdir() if not p.name.endswith(".pickle")]
@@ -124,8 +126,8 @@ class Sites:
         for path in self.root.iterdir():
             if path.is_dir() and (path.name in ("public", ".cache") or path.name.startswith(".public.")):
                 shutil.rmtree(path)
-        for name in ("public", ".cache"):
-            shutil.copytree(self.pristine / name, self.root / name, symlinks=True)  # keeps mtimes: the cache trusts them
+        for path in self.pristine.iterdir():  # keeps mtimes: the cache trusts them
+            shutil.copytree(path, self.root / path.name, symlinks=True)
 
     def check_after_kill(self, fallback: bool) -> str:
         """'old' or 'new': what the output holds; fails on anything else."""
@@ -156,11 +158,18 @@ def sites(tmp_path_factory) -> Sites:
     base = tmp_path_factory.mktemp("crash")
     root, pristine, reference = base / "work", base / "pristine", base / "reference"
     shutil.copytree(FIXTURE_SITE, root / "content")
+    summary = root / "content" / "briefings" / "czech-accounts.md"
+    summary.write_text(summary.read_text().replace("\nsummary: ", "\nsummary: At first, ", 1))
     first = run(root, build_command())
     assert first.returncode == 0, first.stderr
+    summary.write_text(summary.read_text().replace("summary: At first, ", "summary: ", 1))
+    second = run(root, build_command())  # the site of the first build is now the spare the next one fills
+    assert second.returncode == 0, second.stderr
     assert wait_for_no_leftovers(root) == []
-    for name in ("public", ".cache"):
-        shutil.copytree(root / name, pristine / name, symlinks=True)
+    assert [p.name for p in root.glob(".public.spare-*")], "a spare folder for the next build"
+    for path in root.iterdir():
+        if path.name in ("public", ".cache") or path.name.startswith(".public.spare-"):
+            shutil.copytree(path, pristine / path.name, symlinks=True)
     old = hashes(root / "public")
     _changed(root / "content")
     shutil.copytree(root / "content", reference / "content")

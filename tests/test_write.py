@@ -94,9 +94,45 @@ def test_an_incremental_publish_swaps_in_a_whole_site_of_new_files_and_links_to_
                                                               before[rel].st_size)
     assert os.stat(out / "index.html").st_ino != before["index.html"].st_ino
     assert (out / "index.html").read_text() == "new home"
-    assert _wait_until_gone(list(tmp_path.glob(".public.*-*"))), "the previous site is deleted"
+    spare = [p.name for p in tmp_path.glob(".public.*-*")]
+    assert len(spare) == 1 and spare[0].startswith(".public.spare-"), "the previous site is kept as the spare"
     assert (tmp_path / "elsewhere" / "precious.txt").read_text() == "keep"
     assert (out / "a/x.html").read_text() == "kept"
+
+
+def test_the_next_incremental_publish_fills_the_spare_folder_to_hold_exactly_the_new_site(tmp_path: Path) -> None:
+    """The spare (the site before the last) has stale files, files where folders go, folders where
+    files go, links: the published site holds exactly the build's files, kept ones linked to
+    the live site's, and nothing is written through a link into the live site."""
+    out = tmp_path / "public"
+    first = {"index.html": "v1 home", "a/x.html": "kept", "a/y.html": "kept too", "b": "a file, later a folder",
+             "c/z.html": "a folder, later a file", "d/e/stale.html": "stale"}
+    for rel, text in first.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+    (tmp_path / "elsewhere").mkdir()
+    (out / "l").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    staging = Staging(out, recycle=True)
+    staging.write("index.html", b"v2 home")
+    staging.write("a/y.html", b"changed")
+    staging.publish(["index.html", "a/y.html"], set(first) - {"d/e/stale.html"}, full=False)
+    second = {"index.html": "v2 home", "a/x.html": "kept", "a/y.html": "changed", "b": "a file, later a folder",
+              "c/z.html": "a folder, later a file"}
+    live_before = {rel: (out / rel).read_bytes() for rel in second}
+    staging = Staging(out, recycle=True)
+    assert staging.root.name.startswith(".public.new-") and (staging.root / "a" / "x.html").exists(), "the spare"
+    writes = {"index.html": b"v3 home", "b/inside.html": b"b is a folder now", "c": b"c is a file now",
+              "a/x.html": b"x changes now"}
+    for rel, data in writes.items():
+        staging.write(rel, data)
+    assert {rel: (out / rel).read_bytes() for rel in second} == live_before, "the live site is untouched"
+    keep = set(writes) | {"a/y.html"}
+    live_y = os.stat(out / "a/y.html").st_ino
+    staging.publish(list(writes), keep, full=False)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() or p.is_symlink()}
+    assert files == {**writes, "a/y.html": b"changed"}
+    assert os.stat(out / "a/y.html").st_ino == live_y
+    assert (tmp_path / "elsewhere").is_dir()
 
 
 def test_a_staged_file_written_again_is_a_new_file_never_one_it_was_linked_to(tmp_path: Path) -> None:
