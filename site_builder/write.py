@@ -1,11 +1,11 @@
 """Write: put the rendered files on disk, all or nothing, one build at a time.
 
 A build writes into a folder beside the output and swaps it in at once
-(``_swap``); an incremental build first hard-links the unchanged output files
-into it. ``OutputLock`` keeps a second build of the same output waiting, and
-``recover`` puts back a site a killed swap left aside and removes what killed
-builds left. Output folders that would destroy content (the content folder,
-the project root, ``/``, the home folder) are refused. See docs/publishing.md.
+(``_swap``); an incremental build starts from the spare folder the last one
+kept and hard-links into it the output files it keeps (``Staging``).
+``OutputLock`` keeps a second build of the same output waiting; ``recover``
+puts back a site a killed swap left aside and removes what killed builds left.
+Output folders that would destroy content are refused. See docs/publishing.md.
 """
 
 from __future__ import annotations
