@@ -328,6 +328,14 @@ class Staging:
         _swap(self.root, self.output, keep_spare=True)
 
     def discard(self) -> None:
+        """Give up this build's folder: it becomes the spare when there is none (whatever it holds,
+        the next build checks every file of it), otherwise it is deleted."""
+        if not _beside(self.output)["spare"]:
+            try:
+                os.rename(self.root, _beside_name(self.output, "spare"))
+                return
+            except OSError:
+                pass
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -143,3 +143,20 @@ def test_a_staged_file_written_again_is_a_new_file_never_one_it_was_linked_to(tm
     staging.write("page.html", b"new")
     assert live.read_bytes() == b"the live site's page"
     assert (staging.root / "page.html").read_bytes() == b"new"
+
+
+def test_a_failed_builds_folder_becomes_the_spare_when_there_is_none_and_is_deleted_otherwise(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    first = Staging(out)
+    first.write("page.html", b"from a build that failed")
+    first.discard()
+    spares = list(tmp_path.glob(".public.spare-*"))
+    assert len(spares) == 1 and (spares[0] / "page.html").exists() and not first.root.exists()
+    second = Staging(out)
+    second.discard()
+    assert not second.root.exists() and list(tmp_path.glob(".public.spare-*")) == spares
+    third = Staging(out, recycle=True)  # the next build fills it: what it held is not kept
+    third.write("index.html", b"home")
+    third.publish(["index.html"], {"index.html"}, full=False)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
