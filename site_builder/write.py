@@ -130,12 +130,12 @@ def _beside(output: Path) -> dict[str, list[Path]]:
 
 
 def _discard(output: Path, folders: list[Path]) -> None:
-    """Delete ``folders`` beside ``output`` in the background. A previous site put aside or a spare
-    is renamed ``.NAME.del-*`` first: every ``.NAME.old-*`` folder is then a complete site, and
-    no build takes as its spare a folder that is being deleted."""
+    """Delete ``folders`` beside ``output`` in the background, each renamed ``.NAME.del-*`` first:
+    every ``.NAME.old-*`` folder is then a complete site, no build takes as its spare a folder
+    being deleted, and once a build is over no ``.NAME.new-*`` folder is left."""
     doomed = []
     for folder in folders:
-        if folder.name.startswith((f".{output.name}.old-", f".{output.name}.spare-")):
+        if not folder.name.startswith(f".{output.name}.del-"):
             target = _beside_name(output, "del")
             try:
                 os.rename(folder, target)

@@ -203,6 +203,8 @@ def kill_sweep(sites: Sites, syscalls: str, extra: list[str], cache: list[str], 
             assert failed.returncode == 1 and hashes(sites.root / "public") == sites.old
         after = run(sites.root, build_command(*cache))
         assert after.returncode == 0, after.stderr
+        assert not [p for p in sites.root.iterdir() if p.name.startswith((".public.new-", ".public.old-"))], \
+            "what is left to delete is renamed at once, and deleted in the background"
         assert without_search(hashes(sites.root / "public")) == without_search(sites.new)
         assert bundle_problems(sites.root / "public") == []
         assert wait_for_no_leftovers(sites.root) == [], f"when={n}"
