@@ -358,7 +358,10 @@ def _make_room(root: str, rel: str) -> None:
     for part in rel.split("/")[:-1]:
         path = f"{path}/{part}"
         if os.path.lexists(path) and (os.path.islink(path) or not os.path.isdir(path)):
-            os.unlink(path)
+            try:
+                os.unlink(path)
+            except FileNotFoundError:  # another worker, writing beside, got there first
+                pass
     target = f"{root}/{rel}"
     if os.path.isdir(target) and not os.path.islink(target):
         shutil.rmtree(target)
