@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the tests need (Python packages, Debian's chromium, a Java
 # runtime for the HTML validator, node/npm for axe-core and vnu.jar, Hugo and
-# Pelican for the benchmark's converters) and run the whole test suite.
+# Pelican for the benchmark's converters, strace to kill builds at chosen system
+# calls) and run the whole test suite.
 #   bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v hugo >/dev/null 2>&1 || need_apt+=(hugo)
+command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 if [ ${#need_apt[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

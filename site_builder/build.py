@@ -33,12 +33,12 @@ from site_builder.produce import OutputWriter, globals_key, input_key, output_in
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
-from site_builder.search import SHARD_PAGES
+from site_builder.search import SHARD_PAGES, remove_dead_scratch
 from site_builder.search_stage import STALE, EarlySearch, search_index
 from site_builder.site import Site, build_site
 from site_builder.templating import make_environment, raised_in_template, template_problem
 from site_builder.validate import validate_collection, validate_templates
-from site_builder.write import unsafe_output, write_outputs
+from site_builder.write import OutputLock, recover, unsafe_output
 from site_builder.yamlfile import MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -210,7 +210,8 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     """Build the site into ``options.output``; raise SiteError (writing nothing) on any problem.
 
     ``cache`` keeps what one build learnt for the next (``serve`` passes the same
-    one each time); by default it is the folder ``options.cache_dir``.
+    one each time); by default it is the folder ``options.cache_dir``. One build
+    at a time per output folder: another waits for it (``write.OutputLock``).
     """
     report = BuildReport()
     timer = _Timer(report)
@@ -224,7 +225,10 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
                                  hint="use the default cache folder (.cache/site-builder) or pass --cache-dir elsewhere")])
     progress = parallel.Progress(enabled=options.progress)
     try:
-        with cycle_collection_paused():
+        with OutputLock(options.output), cycle_collection_paused():
+            recover(options.output)  # what a killed build left
+            remove_dead_scratch()
+            cache.remove_strays()
             return _build(options, cache, report, timer, progress)
     finally:
         progress.close()

@@ -28,6 +28,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from site_builder.machine import left_by_dead_process, process_tag
+
 DEFAULT_CACHE_DIR = Path(".cache") / "site-builder"
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
@@ -120,13 +122,30 @@ class BuildCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for name in names:
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+                fd, tmp = tempfile.mkstemp(prefix=f".{name}.{process_tag()}.", dir=self.folder)
                 with os.fdopen(fd, "wb") as f:
                     pickle.dump((code_version(), self._stores[name]), f, protocol=pickle.HIGHEST_PROTOCOL)
                 os.replace(tmp, self.folder / f"{name}.pickle")
         except OSError:
             pass
         self._dirty.difference_update(names)
+
+    def remove_strays(self) -> None:
+        """Delete the temporary files of writes a killed process left (``.NAME.PID.START.*``);
+        those of a process still running, perhaps another build, are left alone."""
+        if self.folder is None:
+            return
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            store = name[1:].partition(".")[0]
+            if name.startswith(".") and store and left_by_dead_process(name, f".{store}."):
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    pass
 
     def _read(self, name: str) -> dict:
         if self.folder is None:

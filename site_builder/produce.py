@@ -61,7 +61,7 @@ class OutputWriter:
         self.old_pages: dict[str, tuple[bytes, list | None]] = old.get("pages", {})
         self.trusted = self._trusted()
         self.full = not self.trusted
-        self.staging = Staging(self.output)
+        self.staging = Staging(self.output, recycle=not self.full)
         self.files: dict[str, bytes] = {}  # path -> digest of this build's bytes
         self.pages: dict[str, tuple[bytes, list | None]] = {}
         self.written: list[str] = []

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from site_builder.cache import digest
 from site_builder.errors import Problem, SiteError
+from site_builder.machine import left_by_dead_process, process_tag
 from site_builder.write import staged_path
 
 BUNDLE_DIR = "pagefind"
@@ -143,6 +144,7 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
 
 
 MEMORY_DIR = "/dev/shm"  # a memory file system on Linux
+SCRATCH_PREFIX = "site-builder-search-"  # then the owner's process_tag and a dot: dead owners' are removed
 
 
 class Scratch:
@@ -154,7 +156,9 @@ class Scratch:
     the same runs took 15.2 s instead of 19.8 s). In memory each page is
     cut down to what Pagefind reads (``index_view``); on disk pages are
     hard-linked to the built files, not copied. Runs are indexed one after the
-    other, so memory holds one run's pages at a time.
+    other, so memory holds one run's pages at a time. Its name holds the
+    process that made it, so a later build removes it should this one be
+    killed (``remove_dead_scratch``).
     """
 
     def __init__(self, pages: list[tuple[str, bytes | Path]]):
@@ -168,7 +172,7 @@ class Scratch:
             self._lay_out(pages, None)  # memory filled up meanwhile: on disk after all
 
     def _lay_out(self, pages: list[tuple[str, bytes | Path]], parent: str | None) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="site-builder-search-", dir=parent))
+        self.root = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{process_tag()}.", dir=parent))
         try:
             self.site = self.root / "site"
             self.site.mkdir()
@@ -180,6 +184,19 @@ class Scratch:
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def remove_dead_scratch() -> None:
+    """Delete the scratch folders, in memory or on disk, of builds that were killed; those of
+    running builds, named with their process (``machine.process_tag``), are left alone."""
+    for parent in (MEMORY_DIR, tempfile.gettempdir()):
+        try:
+            names = os.listdir(parent)
+        except OSError:
+            continue
+        for name in names:
+            if left_by_dead_process(name, SCRATCH_PREFIX):
+                shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def scratch_parent(pages_bytes: int) -> str | None:

@@ -30,7 +30,7 @@ def test_the_old_site_and_any_an_earlier_build_left_are_deleted_after_the_swap(t
     write_outputs(output, [("index.html", b"second")])
     assert (output / "index.html").read_bytes() == b"second" and not (output / "old").exists()
     assert _wait_until_gone([left]), "a leftover of an earlier build is deleted"
-    assert _wait_until_gone(list(tmp_path.glob(".public.old-*")))
+    assert _wait_until_gone(list(tmp_path.glob(".public.*-*"))), "and the previous site"
     assert unrelated.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == [".other.old-keep", "public"]
 
 
@@ -65,26 +65,98 @@ def test_staged_files_hold_exactly_the_bytes_written_in_new_folders(tmp_path: Pa
     assert (tmp_path / "public" / "a/b/d/big.bin").read_bytes() == big
 
 
-def test_publishing_in_place_keeps_what_the_build_made_and_sweeps_the_rest(tmp_path: Path) -> None:
-    """Changed files replace their old versions; files the build did not make go, and so do
-    folders left empty; a link to a folder is left alone, with the folder that holds it."""
+def test_an_incremental_publish_swaps_in_a_whole_site_of_new_files_and_links_to_the_kept_ones(tmp_path: Path) -> None:
+    """Changed files are new files; kept ones are hard links to the previous site's (same inode,
+    same mtime); files the build did not make are left out, and a link to a folder is not
+    followed: the folder it points to is left alone."""
     out = tmp_path / "public"
     for rel, text in {"index.html": "old home", "a/x.html": "kept", "a/b/gone.html": "stale", "c/z.html": "stale",
                       "d/e/stray.txt": "not the build's", "h/kept.html": "kept", "h/i/gone.html": "stale"}.items():
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text)
-    (out / "g").mkdir()  # empty already
     (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "precious.txt").write_text("keep")
     (out / "l").mkdir()
     (out / "l" / "link").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    before = {rel: os.stat(out / rel) for rel in ("index.html", "a/x.html", "h/kept.html")}
+    previous = out.stat().st_ino
     staging = Staging(out)
     staging.write("index.html", b"new home")
     staging.write("new/page.html", b"new page")
     staging.publish(["index.html", "new/page.html"], {"index.html", "new/page.html", "a/x.html", "h/kept.html"},
                     full=False)
-    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.is_symlink())
-    folders = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_dir() and not p.is_symlink())
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() or p.is_symlink())
     assert files == ["a/x.html", "h/kept.html", "index.html", "new/page.html"]
-    assert folders == ["a", "h", "l", "new"]
-    assert (out / "l" / "link").is_symlink() and (tmp_path / "elsewhere").is_dir()
-    assert (out / "index.html").read_text() == "new home" and not staging.root.exists()
+    assert out.stat().st_ino != previous, "a new folder was swapped in"
+    for rel in ("a/x.html", "h/kept.html"):
+        now = os.stat(out / rel)
+        assert (now.st_ino, now.st_mtime_ns, now.st_size) == (before[rel].st_ino, before[rel].st_mtime_ns,
+                                                              before[rel].st_size)
+    assert os.stat(out / "index.html").st_ino != before["index.html"].st_ino
+    assert (out / "index.html").read_text() == "new home"
+    spare = [p.name for p in tmp_path.glob(".public.*-*")]
+    assert len(spare) == 1 and spare[0].startswith(".public.spare-"), "the previous site is kept as the spare"
+    assert (tmp_path / "elsewhere" / "precious.txt").read_text() == "keep"
+    assert (out / "a/x.html").read_text() == "kept"
+
+
+def test_the_next_incremental_publish_fills_the_spare_folder_to_hold_exactly_the_new_site(tmp_path: Path) -> None:
+    """The spare (the site before the last) has stale files, files where folders go, folders where
+    files go, links: the published site holds exactly the build's files, kept ones linked to
+    the live site's, and nothing is written through a link into the live site."""
+    out = tmp_path / "public"
+    first = {"index.html": "v1 home", "a/x.html": "kept", "a/y.html": "kept too", "b": "a file, later a folder",
+             "c/z.html": "a folder, later a file", "d/e/stale.html": "stale"}
+    for rel, text in first.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text)
+    (tmp_path / "elsewhere").mkdir()
+    (out / "l").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    staging = Staging(out, recycle=True)
+    staging.write("index.html", b"v2 home")
+    staging.write("a/y.html", b"changed")
+    staging.publish(["index.html", "a/y.html"], set(first) - {"d/e/stale.html"}, full=False)
+    second = {"index.html": "v2 home", "a/x.html": "kept", "a/y.html": "changed", "b": "a file, later a folder",
+              "c/z.html": "a folder, later a file"}
+    live_before = {rel: (out / rel).read_bytes() for rel in second}
+    staging = Staging(out, recycle=True)
+    assert staging.root.name.startswith(".public.new-") and (staging.root / "a" / "x.html").exists(), "the spare"
+    writes = {"index.html": b"v3 home", "b/inside.html": b"b is a folder now", "c": b"c is a file now",
+              "a/x.html": b"x changes now"}
+    for rel, data in writes.items():
+        staging.write(rel, data)
+    assert {rel: (out / rel).read_bytes() for rel in second} == live_before, "the live site is untouched"
+    keep = set(writes) | {"a/y.html"}
+    live_y = os.stat(out / "a/y.html").st_ino
+    staging.publish(list(writes), keep, full=False)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file() or p.is_symlink()}
+    assert files == {**writes, "a/y.html": b"changed"}
+    assert os.stat(out / "a/y.html").st_ino == live_y
+    assert (tmp_path / "elsewhere").is_dir()
+
+
+def test_a_staged_file_written_again_is_a_new_file_never_one_it_was_linked_to(tmp_path: Path) -> None:
+    live = tmp_path / "live.html"
+    live.write_bytes(b"the live site's page")
+    staging = Staging(tmp_path / "public")
+    os.link(live, staging.root / "page.html")
+    staging.write("page.html", b"new")
+    assert live.read_bytes() == b"the live site's page"
+    assert (staging.root / "page.html").read_bytes() == b"new"
+
+
+def test_a_failed_builds_folder_becomes_the_spare_when_there_is_none_and_is_deleted_otherwise(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    first = Staging(out)
+    first.write("page.html", b"from a build that failed")
+    first.discard()
+    spares = list(tmp_path.glob(".public.spare-*"))
+    assert len(spares) == 1 and (spares[0] / "page.html").exists() and not first.root.exists()
+    second = Staging(out)
+    second.discard()
+    assert not second.root.exists() and list(tmp_path.glob(".public.spare-*")) == spares
+    third = Staging(out, recycle=True)  # the next build fills it: what it held is not kept
+    third.write("index.html", b"home")
+    third.publish(["index.html"], {"index.html"}, full=False)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]

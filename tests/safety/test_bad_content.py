@@ -244,8 +244,9 @@ def test_bad_content_is_reported_and_nothing_is_lost(project: Project, case: Cas
     assert snapshot(project.content) == content_before, "a content file was changed"
     assert snapshot(project.templates) == templates_before
     assert not (project.root / "PWNED").exists() and not (project.content / "PWNED").exists()
-    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith(".public")]
-    assert leftovers == [], "a failed build left a half-written site beside the output folder"
+    leftovers = [p.name for p in project.root.iterdir() if p.name.startswith((".public.new-", ".public.old-"))]
+    assert leftovers == [], "a failed build left a half-written site beside the output folder"  # (the lock and
+    # the spare folder, which the next build checks file by file, stay: docs/publishing.md)
 
 
 def test_huge_file_is_refused_without_reading_it(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
