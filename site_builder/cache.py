@@ -29,6 +29,7 @@ from importlib import metadata
 from pathlib import Path
 
 DEFAULT_CACHE_DIR = Path(".cache") / "site-builder"
+PREVIEW_OUTPUT = Path(".cache") / "preview"  # where serve renders, never the folder build publishes
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "markupsafe", "python-slugify", "pycountry")

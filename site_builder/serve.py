@@ -1,6 +1,7 @@
 """Preview server: build, serve on localhost, rebuild and reload on every change.
 
-The server is a small WSGI app over the output folder, run by livereload. When
+The server is a small WSGI app over the preview's own output folder (never
+``public/``, see docs/preview.md), run by livereload. When
 a rebuild fails, every page answers with the list of problems (file, line,
 fix) until the content is fixed; the next good build brings the site back
 without a restart.
@@ -33,12 +34,13 @@ from urllib.parse import unquote
 
 import jinja2
 
-from site_builder.build import BuildOptions, build
-from site_builder.cache import BuildCache
+from site_builder.build import PROJECT_ROOT, BuildOptions, build
+from site_builder.cache import PREVIEW_OUTPUT, BuildCache
 from site_builder.errors import Problem, SiteError, display_path
 from site_builder.live import LiveSession, scan_inputs, start_in_background
 
 ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
+PUBLISH_FOLDER = Path("public")  # what ``build`` writes and netlify.toml publishes
 
 
 @dataclass
@@ -194,6 +196,7 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     from site_builder.watch import EventWatcher
 
     check_port_free(host, port)
+    refuse_publish_folder(options.output)
     # Input folders as absolute paths: file events name files that way, and the
     # live session matches them against the files it read.
     options = dataclasses.replace(options, reindex_search=False, keep_state=True, content=options.content.absolute(),
@@ -205,9 +208,20 @@ def serve(options: BuildOptions, host: str, port: int) -> int:
     watcher = EventWatcher([options.content, options.templates, options.static],
                            lambda paths: rebuild(options, state, paths), lambda: settle(options, state))
     server = Server(app=make_app(state), watcher=watcher)
-    print(f"Serving on http://{host}:{port}{state.base_path} (Ctrl+C to stop)", flush=True)
+    print(f"Serving on http://{host}:{port}{state.base_path} from {display_path(state.output)} (Ctrl+C to stop)",
+          flush=True)
     server.serve(host=host, port=port, debug=False, restart_delay=0)
     return 0
+
+
+def refuse_publish_folder(output: Path) -> None:
+    """The preview may not write into the folder ``build`` publishes: drafts would ship from there."""
+    publish = {PUBLISH_FOLDER.resolve(), (PROJECT_ROOT / PUBLISH_FOLDER).resolve()}
+    if output.resolve() in publish:
+        raise SiteError([Problem("--output", f"{display_path(output)} is the folder 'site-builder build' publishes; "
+                                             "the preview (drafts included) must not write there",
+                                 hint=f"leave --output out (the preview then uses {PREVIEW_OUTPUT.as_posix()}), "
+                                      "or pass a folder of its own")])
 
 
 def _configured_base_path(options: BuildOptions) -> str:

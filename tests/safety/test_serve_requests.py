@@ -1,15 +1,20 @@
 """The preview server's answers to requests, for real: ``site-builder serve`` as a subprocess,
 fetched over raw sockets (so the Host header, HEAD and odd paths are sent exactly as written).
 
-A slow rebuild does not hold up requests.
+A slow rebuild does not hold up requests; the preview, drafts included, never writes to public/.
 """
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
 
-from .helpers import Project
+from site_builder.cache import PREVIEW_OUTPUT
+
+from .helpers import REPO, Project, snapshot
 from .test_serve import serving, wait_for
 
 
@@ -51,3 +56,37 @@ def test_a_slow_rebuild_does_not_hold_up_requests(project: Project) -> None:
             assert server.poll() is None, log.read_text()
             time.sleep(0.05)
         print(log.read_text().splitlines()[-1])
+
+
+def draft_project(project: Project) -> Project:
+    text = project.read("briefings/moldova-election-day.md")
+    project.write("briefings/secret-draft.md", text.replace('title: "Moldova votes under pressure"',
+                                                            'title: "An unpublished draft"\nstatus: draft', 1))
+    return project
+
+
+def test_serve_drafts_never_writes_to_the_publish_folder(project: Project) -> None:
+    draft_project(project)
+    published = snapshot(project.output)  # the previous build
+    with serving(project, "--drafts") as (base, server, log, port):
+        wait_for(f"{base}/briefings/secret-draft/", lambda status, body: status == 200 and "unpublished draft" in body,
+                 server, log)
+        for path in ("/sitemap.xml", "/feed.xml", "/briefings.json"):
+            assert "secret-draft" in raw(port, path, f"127.0.0.1:{port}")[2].decode(), path
+        assert snapshot(project.output) == published, "public/ is build's, and a deploy ships whatever is in it"
+        assert (project.root / PREVIEW_OUTPUT / "briefings" / "secret-draft" / "index.html").is_file()
+    assert "Traceback" not in log.read_text()
+    built = project.cli("build")
+    assert built.returncode == 0, built.stderr
+    published = [p.read_text(encoding="utf-8") for p in project.output.rglob("*") if p.is_file()
+                 and p.suffix in (".html", ".xml", ".json")]
+    assert published and not any("secret-draft" in text or "unpublished draft" in text for text in published)
+
+
+def test_serve_refuses_to_write_to_the_publish_folder(project: Project) -> None:
+    published = snapshot(project.output)
+    run = subprocess.run([sys.executable, "-m", "site_builder", "serve", "--port", "0", "--content", "content",
+                          "--output", "public", "--drafts"], cwd=project.root, capture_output=True, text=True,
+                         timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert run.returncode == 1 and "--output: error:" in run.stderr and "fix: " in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and snapshot(project.output) == published
