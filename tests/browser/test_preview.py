@@ -2,7 +2,8 @@
 
 ``site-builder serve`` runs as a subprocess; chromium opens a briefing with
 livereload's script, the test edits the briefing's file, and the page must
-show the edit without being touched. Two saves a second apart must both show
+show the edit without being touched, under the deployed site's
+Content-Security-Policy (no inline script). Two saves a second apart must both show
 (livereload alone ignored a reload within 3 s of the last one). The time from
 save to reloaded page is printed; the target lives in benchmarks/live_edit.py.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import production_headers
 from safety.helpers import FIXTURE, Project
 from safety.test_serve import BRIEFING, serving, wait_for
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES
@@ -36,7 +38,9 @@ def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_pag
         wait_for(url, lambda status, body: status == 200, server, log)
         watched = make_page()
         page = watched.page
-        page.goto(url)
+        response = page.goto(url)
+        # The deployed site's policy, which allows no inline script: the reload script is a file of the preview.
+        assert response.headers["content-security-policy"] == production_headers()["Content-Security-Policy"]
         page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
         times = []
         for n in (1, 2):
@@ -48,4 +52,5 @@ def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_pag
             times.append(time.perf_counter() - start)
             time.sleep(0.5)
         print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f} ms' for t in times)}")
+        assert watched.take_errors() == [], "nothing the policy blocked, no failed request"
         assert server.poll() is None

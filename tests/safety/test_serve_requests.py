@@ -1,17 +1,23 @@
-"""The preview server's answers to requests, for real: ``site-builder serve`` as a subprocess,
+"""The preview server's answers to every request, for real: ``site-builder serve`` as a subprocess,
 fetched over raw sockets (so the Host header, HEAD and odd paths are sent exactly as written).
 
-A slow rebuild does not hold up requests; the preview, drafts included, never writes to public/.
+Every request gets a status and never a traceback; only the host names the server listens on are
+answered (DNS rebinding); responses carry the headers netlify.toml gives the deployed site; a slow
+rebuild does not hold up requests; and the preview, drafts included, never writes to public/.
 """
 
 from __future__ import annotations
 
+import base64
 import os
 import socket
 import subprocess
 import sys
 import time
+import tomllib
+from pathlib import Path
 
+from site_builder.build import PROJECT_ROOT
 from site_builder.cache import PREVIEW_OUTPUT
 
 from .helpers import REPO, Project, snapshot
@@ -31,6 +37,75 @@ def raw(port: int, path: str, host: str, method: str = "GET", extra: str = "") -
     lines = head.decode("latin-1").split("\r\n")
     headers = dict(line.split(": ", 1) for line in lines[1:])
     return int(lines[0].split()[1]), headers, body
+
+
+def netlify_headers(pattern: str) -> dict[str, str]:
+    with open(PROJECT_ROOT / "netlify.toml", "rb") as f:
+        return next(table["values"] for table in tomllib.load(f)["headers"] if table["for"] == pattern)
+
+
+def test_every_request_gets_a_status_and_never_a_traceback(project: Project) -> None:
+    with serving(project) as (base, server, log, port):
+        wait_for(f"{base}/", lambda status, body: status == 200, server, log)
+        host = f"127.0.0.1:{port}"
+        get = raw(port, "/", host)
+        head = raw(port, "/", host, "HEAD")
+        assert head[0] == 200 and head[2] == b"", "HEAD: the status and headers of GET, no body"
+        assert head[1]["Content-Length"] == get[1]["Content-Length"] == str(len(get[2]))
+        assert raw(port, "/briefings/", host, "HEAD")[0] == 200
+        assert raw(port, "/nothing-here/", host, "HEAD")[0] == 404
+        assert raw(port, "/%00", host)[0] == 400
+        assert raw(port, "/briefings/%00/index.html", host)[0] == 400
+        assert raw(port, "/%ff%fe", host)[0] == 400, "not UTF-8"
+        assert raw(port, "/" + "a" * 300, host)[0] == 404, "a name longer than the file system allows"
+        assert raw(port, "/" + "a" * 5000, host)[0] in (404, 414)
+        assert raw(port, "/" + "a/" * 50_000, host)[0] in (404, 414)
+        assert server.poll() is None
+    assert "Traceback" not in log.read_text()
+
+
+def test_only_the_host_names_it_listens_on_are_answered(project: Project) -> None:
+    with serving(project) as (base, server, log, port):
+        wait_for(f"{base}/", lambda status, body: status == 200, server, log)
+        for host in ("127.0.0.1", f"127.0.0.1:{port}", "localhost", f"localhost:{port}", f"[::1]:{port}", "[::1]"):
+            assert raw(port, "/", host)[0] == 200, host
+        for host in ("attacker.example", f"attacker.example:{port}", f"localhost.attacker.example:{port}",
+                     f"127.0.0.1:{port + 1}", ""):
+            assert raw(port, "/", host)[0] == 400, host
+            assert raw(port, "/briefings/tiktok-czech-accounts/", host)[0] == 400, host
+            assert raw(port, "/livereload.js", host)[0] == 400, host
+        assert raw(port, "/livereload.js", f"localhost:{port}")[0] == 200
+        assert socket_status(port, f"attacker.example:{port}", f"http://attacker.example:{port}") == 400
+        assert socket_status(port, f"127.0.0.1:{port}", "http://attacker.example") == 403, "another site's page"
+        assert socket_status(port, f"127.0.0.1:{port}", f"http://127.0.0.1:{port}") == 101, "the preview's own page"
+
+
+def socket_status(port: int, host: str, origin: str) -> int:
+    """The status of a request to open livereload's websocket."""
+    key = base64.b64encode(os.urandom(16)).decode()
+    with socket.create_connection(("127.0.0.1", port), timeout=20) as conn:
+        conn.sendall(f"GET /livereload HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\nUpgrade: websocket\r\n"
+                     f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n".encode())
+        return int(conn.recv(200).split()[1])
+
+
+def test_responses_carry_the_deployed_sites_headers(project: Project) -> None:
+    everywhere, assets = netlify_headers("/*"), netlify_headers("/assets/*")
+    with serving(project) as (base, server, log, port):
+        home = wait_for(f"{base}/", lambda status, body: status == 200, server, log)[1]
+        css = next(part.split('"')[0] for part in home.split('href="')[1:] if part.startswith("/assets/css/"))
+        host = f"localhost:{port}"
+        for path, status in (("/", 200), ("/briefings/tiktok-czech-accounts/", 200), ("/feed.xml", 200),
+                             ("/nothing-here/", 404), (css, 200), ("/livereload.js", 200)):
+            answer = raw(port, path, host)
+            assert answer[0] == status, path
+            for name, value in everywhere.items():
+                assert answer[1].get(name) == value, (path, name)
+        assert raw(port, css, host)[1]["Cache-Control"] == assets["Cache-Control"]
+        assert raw(port, "/", host)[1]["Cache-Control"] == "no-store"
+        # The reload script is a file of the preview's own origin, which the policy's script-src 'self' allows.
+        assert f'<script src="/livereload.js?port={port}"></script></head>' in home
+        assert "<script>" not in home and "<script type=\"text/javascript\">" not in home
 
 
 def test_a_slow_rebuild_does_not_hold_up_requests(project: Project) -> None:
