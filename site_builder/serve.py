@@ -67,7 +67,7 @@ def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None 
     if state.cache is None:
         state.cache = BuildCache(options.cache_dir)
     snapshot = scan_inputs(options)  # before building: a change made meanwhile is seen by the next rebuild
-    print("Rebuilding (the last good site is served meanwhile)", flush=True)
+    print("Full build started", flush=True)  # the server keeps answering from the last good site
     try:
         report = build(options, state.cache)
     except SiteError as exc:

@@ -119,7 +119,7 @@ def test_a_slow_rebuild_does_not_hold_up_requests(project: Project) -> None:
         base_html.write_text(base_html.read_text(encoding="utf-8").replace("</main>", "</main>" + slow, 1),
                              encoding="utf-8")
         deadline = time.monotonic() + 30
-        while log.read_text().count("Rebuilding") < 2:  # the first build, then this one
+        while log.read_text().count("Full build started") < 2:  # the first build, then this one
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.02)
         status, _, body = raw(port, page, f"127.0.0.1:{port}")
