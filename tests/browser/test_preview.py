@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import shutil
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,27 @@ def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_pag
         print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f} ms' for t in times)}")
         assert watched.take_errors() == [], "nothing the policy blocked, no failed request"
         assert server.poll() is None
+
+
+def test_the_problems_page_keeps_its_style_and_reloads_under_the_policy(project: Project, make_page):
+    """Broken content shows the problems page, styled by a file of the preview (the policy allows no
+    inline style), and it reloads by itself into the page once the content is fixed."""
+    with serving(project) as (base, server, log, _):
+        url = f"{base}/briefings/tiktok-czech-accounts/"
+        wait_for(url, lambda status, body: status == 200, server, log)
+        watched = make_page()
+        page = watched.page
+        page.goto(url)
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        project.edit(BRIEFING, "countries: [Czechia, Russia]", "countries: [Czechai, Russia]")
+        expect(page.locator("h1")).to_have_text("The site could not be rebuilt", timeout=10_000)
+        assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
+        with pytest.raises(urllib.error.HTTPError) as problems:
+            urllib.request.urlopen(url, timeout=10)
+        assert problems.value.code == 500
+        assert problems.value.headers["Content-Security-Policy"] == production_headers()["Content-Security-Policy"]
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        project.edit(BRIEFING, "countries: [Czechai, Russia]", "countries: [Czechia, Russia]")
+        expect(page.locator("h1")).not_to_have_text("The site could not be rebuilt", timeout=10_000)
+        blocked = [e for e in watched.take_errors() if "status of 500" not in e]  # the problems page's own status
+        assert blocked == [], "nothing the policy blocked, no failed request"
