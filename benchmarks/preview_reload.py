@@ -53,7 +53,7 @@ def preview_reload(corpus: Path, work: Path, edits: int) -> list[float]:
     port = _free_port()
     log = work / "serve.log"
     command = [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--content", "content",
-               "--output", "public", "--templates", "templates", "--static", "static", "--today", "2025-01-01"]
+               "--templates", "templates", "--static", "static", "--today", "2025-01-01"]
     with open(log, "w") as out:
         server = subprocess.Popen(command, cwd=work, stdout=out, stderr=subprocess.STDOUT,
                                   env={**os.environ, "PYTHONPATH": str(ROOT)})

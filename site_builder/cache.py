@@ -31,6 +31,7 @@ from pathlib import Path
 from site_builder.machine import left_by_dead_process, process_tag
 
 DEFAULT_CACHE_DIR = Path(".cache") / "site-builder"
+PREVIEW_OUTPUT = Path(".cache") / "preview"  # where serve renders, never the folder build publishes
 FORMAT = 1
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("jinja2", "markdown", "nh3", "pyyaml", "markupsafe", "python-slugify", "pycountry")

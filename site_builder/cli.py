@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
-from site_builder.cache import DEFAULT_CACHE_DIR
+from site_builder.cache import DEFAULT_CACHE_DIR, PREVIEW_OUTPUT
 from site_builder.errors import Problem, SiteError, command_name, display_path
 
 
@@ -85,7 +85,8 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="build, serve on localhost and rebuild on every change")
     _content_args(p)
-    p.add_argument("--output", type=Path, default=Path("public"), help="output folder (default: public)")
+    p.add_argument("--output", type=Path, default=PREVIEW_OUTPUT,
+                   help=f"the preview's own output folder, never public/ (default: {PREVIEW_OUTPUT.as_posix()})")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     _cache_args(p)

@@ -1,58 +1,13 @@
 """Live preview: the last good build kept in memory, and an edit to a briefing applied to it.
 
 ``serve`` starts a ``LiveSession`` after every good full build, in a thread
-(``start_in_background``), by loading, linking and planning the same content
-again from the build cache. It holds what that build was made of: the stat
-signature of every input file (taken before the build), the parsed
-briefing of every briefing file, the ``Site``, the Jinja environment, every
-page's ``PageJob``, and a reverse index from each briefing's slug to the pages
-that show it. ``apply`` looks for what changed on disk (a stat scan of the
-content, template and static folders) and, when only briefing files changed
-and each kept what the Site index is made of, updates those briefings in
-place, renders only the pages that show them and replaces each changed file
-atomically (a temporary file in the same folder, then a rename). Otherwise it
-returns None and ``serve`` runs the full ``build``.
-
-What the Site index is made of (``site.build_site``, after ``resolve`` and
-``validate``), compared name for name before and after the edit:
-
-- slug, title, date and status: order, previous/next, listing and year
-  pages, drafts, the timeline's briefing entries, duplicate checks;
-- the names the briefing gives of every kind (countries, platforms, actors,
-  elections, tags): term pages, counts, companions, related briefings, and
-  which spelling of a tag is shown;
-- its events (date, title and the names each gives): the timelines.
-
-When these are equal every index list, count and picture stays as it was.
-Everything else a page shows of a briefing (body, summary, updated, sources,
-attribution, review) is read through the briefing object itself: cards and
-feeds show the summary, feeds the body, through the briefing they were handed.
-So the pages that can change are exactly those whose data leads to the
-briefing object: its own page, the listing, year, term and feed pages that
-list it, the pages that link it as related or as previous/next, and the home
-page while it is among the latest. A page's data is what ``render_site`` hands
-its template plus the answers to the questions it asked of the site when it
-was last rendered (recorded in the output manifest, see ``incremental``);
-answers that only gave a length lead nowhere, since no length changes.
-
-Timeline entries also lead to their briefing (``event.briefing``). Templates
-read only index fields through that link (a link to the briefing's URL), so
-the timelines do not show a body edit and are not rendered again. This is
-checked on the templates' syntax trees when the session starts; a template
-that reads anything else through ``.briefing``, or reads events' ``refs``,
-makes timeline entries count as showing their briefing.
-
-The full build runs instead for: a new, deleted or linked briefing file, any
-change to another content file (site.yaml, entities, pages), to a template or
-a static file, a briefing edit that changes the index, a briefing with any
-problem (the full build shows it and keeps the last good site), and any change
-made while the session was starting (it cannot tell which version the build
-wrote, so it keeps no session).
-
-The search bundle lags, as with every ``serve`` rebuild. The build cache stays
-consistent: files replaced here no longer match the size and mtime in the
-output manifest, so the next build renders and writes them again, and the
-``last-build`` record is cleared so the next build does its normal check.
+(``start_in_background``). ``apply`` looks for what changed on disk and, when
+only briefing files changed and each kept what the site's index is made of
+(slug, title, date, status, the names it gives, its events), updates those
+briefings in place, renders only the pages whose data leads to them and
+replaces each changed file atomically; otherwise it returns None and ``serve``
+runs the full ``build``. Why this is exact, and what takes the full build:
+docs/preview.md ("The live session").
 """
 
 from __future__ import annotations

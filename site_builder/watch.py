@@ -4,14 +4,16 @@ livereload on its own polls the watched folders every 800 ms, waits for the
 delay given to ``watch`` and then ignores any reload within 3 s of the last
 one, so a second save soon after the first never showed. This watcher plugs
 into livereload instead: watchfiles (the operating system's file events:
-inotify on Linux) reports a save within milliseconds, the rebuild runs on the
-server's event loop (so pages are never served half-written), and the browser
-is told to reload straight away, every time.
+inotify on Linux) reports a save within milliseconds, the rebuild runs in a
+thread of its own while the server keeps answering from the last good site
+(saves made meanwhile are rebuilt together next), and the browser is told to
+reload as soon as it is done, every time. See docs/preview.md.
 """
 
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +46,10 @@ class EventWatcher(Watcher):
         self.settling: object | None = None
         self.stop_event = threading.Event()
         self.reloads = 0
+        # One build at a time, off the server's loop: requests never wait for it.
+        self.builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-builder-build")
+        self.building = False
+        self.waiting: set[str] = set()  # files saved while a build ran: the next build's
 
     def start(self, callback) -> bool:
         """Called by livereload when it starts serving; True tells it not to poll."""
@@ -62,8 +68,23 @@ class EventWatcher(Watcher):
                 loop.add_callback(self.changed, paths)
 
     def changed(self, paths: list[str]) -> None:
-        """Rebuild, then reload the browsers (they show the problems page when the build failed)."""
-        self.on_change(paths)
+        """Rebuild in the background, then reload the browsers (they show the problems page when it failed)."""
+        self.waiting.update(paths)
+        if not self.building:
+            self._run(self.on_change, sorted(self.waiting), self._built)
+            self.waiting.clear()
+
+    def _run(self, function: Callable, argument, done: Callable[[Future], None]) -> None:
+        """Call ``function`` in the build thread; ``done`` with its future on the server's loop."""
+        self.building = True
+        future = self.builder.submit(function, *([] if argument is None else [argument]))
+        ioloop.IOLoop.current().add_future(future, done)
+
+    def _built(self, future: Future) -> None:
+        self.building = False
+        if self.waiting:  # saved while building: build again before reloading
+            self.changed([])
+            return
         self._reload()
         if self.on_settle is not None:
             loop = ioloop.IOLoop.current()
@@ -74,7 +95,14 @@ class EventWatcher(Watcher):
     def settle(self) -> None:
         """Check every input file once the saves have stopped; reload again if that rebuilt."""
         self.settling = None
-        if self.on_settle():
+        if not self.building:  # else the build running now schedules the check again
+            self._run(self.on_settle, None, self._settled)
+
+    def _settled(self, future: Future) -> None:
+        self.building = False
+        if self.waiting:
+            self.changed([])
+        elif future.exception() is None and future.result():
             self._reload()
 
     def _reload(self) -> None:
@@ -87,3 +115,4 @@ class EventWatcher(Watcher):
 
     def stop(self) -> None:
         self.stop_event.set()
+        self.builder.shutdown(wait=False, cancel_futures=True)

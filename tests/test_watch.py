@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler
@@ -59,3 +60,35 @@ def test_each_save_reloads_and_one_check_follows_the_last(tmp_path: Path, monkey
 def test_a_check_that_rebuilt_reloads_again(tmp_path: Path, monkeypatch) -> None:
     _, settles, reloads = run_saves(tmp_path, monkeypatch, settle_result=True)
     assert settles == [2] and len(reloads) == 3
+
+
+def test_the_loop_answers_while_a_rebuild_runs_and_saves_meanwhile_build_together(tmp_path: Path, monkeypatch) -> None:
+    """The rebuild runs off the server's loop: a callback due during it runs before it ends, and the
+    saves made while it runs are rebuilt together once it is done, then the browsers reload."""
+    monkeypatch.setattr(watch, "SETTLE_S", 10)  # no check within the test
+    browser = Browser()
+    monkeypatch.setattr(LiveReloadHandler, "waiters", {browser})
+    events: list[str] = []
+
+    def slow_build(paths: list[str]) -> None:
+        events.append(f"build {' '.join(paths)}")
+        time.sleep(0.3)
+        events.append("built")
+
+    watcher = EventWatcher([tmp_path], slow_build, lambda: False)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", watcher)
+
+    async def saves() -> None:
+        loop = ioloop.IOLoop.current()
+        loop.add_callback(watcher.changed, ["a.md"])
+        loop.call_later(0.05, events.append, "request answered")
+        loop.call_later(0.1, watcher.changed, ["b.md"])
+        loop.call_later(0.15, watcher.changed, ["c.md"])
+        await asyncio.sleep(1.0)
+
+    runner = threading.Thread(target=asyncio.run, args=(saves(),))
+    runner.start()
+    runner.join()
+    watcher.stop()
+    assert events == ["build a.md", "request answered", "built", "build b.md c.md", "built"]
+    assert len(browser.messages) == 1, "one reload, once the saves made meanwhile are built too"

@@ -14,12 +14,12 @@ import http.server
 import os
 import shutil
 import threading
-import tomllib
 from pathlib import Path
 
 import pytest
 
 from site_builder.build import BuildOptions, build
+from site_builder.serve import headers_for, read_header_rules
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -42,13 +42,9 @@ def chromium_path() -> str | None:
 
 
 def production_headers() -> dict[str, str]:
-    """Headers netlify.toml sets for every path, with a CSP even before it sets one."""
-    headers: dict[str, str] = {}
+    """Headers netlify.toml sets for every path (read as the preview reads them), with a CSP even before it sets one."""
     config = REPO / "netlify.toml"
-    if config.is_file():
-        for rule in tomllib.loads(config.read_text(encoding="utf-8")).get("headers", []):
-            if rule.get("for") in ("/*", "/**"):
-                headers.update({k: str(v) for k, v in rule.get("values", {}).items()})
+    headers = headers_for(read_header_rules(config), "/") if config.is_file() else {}
     headers.setdefault("Content-Security-Policy", DEFAULT_CSP)
     return headers
 

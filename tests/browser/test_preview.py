@@ -2,7 +2,8 @@
 
 ``site-builder serve`` runs as a subprocess; chromium opens a briefing with
 livereload's script, the test edits the briefing's file, and the page must
-show the edit without being touched. Two saves a second apart must both show
+show the edit without being touched, under the deployed site's
+Content-Security-Policy (no inline script). Two saves a second apart must both show
 (livereload alone ignored a reload within 3 s of the last one). The time from
 save to reloaded page is printed; the target lives in benchmarks/live_edit.py.
 """
@@ -11,10 +12,13 @@ from __future__ import annotations
 
 import shutil
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
 
+from .conftest import production_headers
 from safety.helpers import FIXTURE, Project
 from safety.test_serve import BRIEFING, serving, wait_for
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES
@@ -36,7 +40,9 @@ def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_pag
         wait_for(url, lambda status, body: status == 200, server, log)
         watched = make_page()
         page = watched.page
-        page.goto(url)
+        response = page.goto(url)
+        # The deployed site's policy, which allows no inline script: the reload script is a file of the preview.
+        assert response.headers["content-security-policy"] == production_headers()["Content-Security-Policy"]
         page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
         times = []
         for n in (1, 2):
@@ -48,4 +54,29 @@ def test_a_saved_edit_reloads_the_open_page_each_time(project: Project, make_pag
             times.append(time.perf_counter() - start)
             time.sleep(0.5)
         print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f} ms' for t in times)}")
+        assert watched.take_errors() == [], "nothing the policy blocked, no failed request"
         assert server.poll() is None
+
+
+def test_the_problems_page_keeps_its_style_and_reloads_under_the_policy(project: Project, make_page):
+    """Broken content shows the problems page, styled by a file of the preview (the policy allows no
+    inline style), and it reloads by itself into the page once the content is fixed."""
+    with serving(project) as (base, server, log, _):
+        url = f"{base}/briefings/tiktok-czech-accounts/"
+        wait_for(url, lambda status, body: status == 200, server, log)
+        watched = make_page()
+        page = watched.page
+        page.goto(url)
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        project.edit(BRIEFING, "countries: [Czechia, Russia]", "countries: [Czechai, Russia]")
+        expect(page.locator("h1")).to_have_text("The site could not be rebuilt", timeout=10_000)
+        assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
+        with pytest.raises(urllib.error.HTTPError) as problems:
+            urllib.request.urlopen(url, timeout=10)
+        assert problems.value.code == 500
+        assert problems.value.headers["Content-Security-Policy"] == production_headers()["Content-Security-Policy"]
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+        project.edit(BRIEFING, "countries: [Czechai, Russia]", "countries: [Czechia, Russia]")
+        expect(page.locator("h1")).not_to_have_text("The site could not be rebuilt", timeout=10_000)
+        blocked = [e for e in watched.take_errors() if "status of 500" not in e]  # the problems page's own status
+        assert blocked == [], "nothing the policy blocked, no failed request"

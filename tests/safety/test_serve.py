@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.cache import PREVIEW_OUTPUT
 from site_builder.cli import make_parser
 
 from .helpers import REPO, TODAY, Project, snapshot
@@ -60,7 +61,7 @@ def serving(project: Project, *extra: str):
     port = free_port()
     log = project.root / "serve.log"
     args = [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--content", "content",
-            "--output", "public", "--templates", str(project.templates), "--static", str(project.static),
+            "--templates", str(project.templates), "--static", str(project.static),
             "--today", TODAY.isoformat(), *extra]
     with open(log, "w") as out:
         server = subprocess.Popen(args, cwd=project.root, stdout=out, stderr=subprocess.STDOUT,
@@ -106,7 +107,7 @@ def test_serve_survives_broken_content_and_comes_back(project: Project) -> None:
         if os.path.exists("/proc/net/tcp"):
             assert listening_addresses(port) <= {"0100007F", "00000000000000000000000001000000"}, \
                 "serve must listen on 127.0.0.1 only"
-        built = snapshot(project.output)
+        built = snapshot(project.root / PREVIEW_OUTPUT)
 
         # 1. an unknown name: every page shows the problem with file:line:col and the fix
         project.edit(BRIEFING, "countries: [Czechia, Russia]", "countries: [Czechai, Russia]")
@@ -115,7 +116,7 @@ def test_serve_survives_broken_content_and_comes_back(project: Project) -> None:
         assert status == 500 and "unknown country &#39;Czechai&#39;" in body and "did you mean" in body
         status, body = fetch(page)
         assert status == 500 and location in body
-        assert snapshot(project.output) == built, "the last good build stays on disk"
+        assert snapshot(project.root / PREVIEW_OUTPUT) == built, "the last good build stays on disk"
 
         # 2. fixed: the site is back without a restart
         project.edit(BRIEFING, "countries: [Czechai, Russia]", "countries: [Czechia, Russia]")
@@ -149,7 +150,7 @@ def test_serve_refuses_a_busy_port_with_a_fix(project: Project) -> None:
         port = busy.getsockname()[1]
         before = snapshot(project.output)
         run = subprocess.run([sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--content",
-                              "content", "--output", "public"], cwd=project.root, capture_output=True, text=True,
+                              "content"], cwd=project.root, capture_output=True, text=True,
                              timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert run.returncode == 1, run.stderr
     assert f"--port: error: cannot listen on 127.0.0.1:{port}" in run.stderr and "fix: " in run.stderr
