@@ -336,8 +336,12 @@ def propose_title(article: Article) -> str:
         cut = next((i for i, w in enumerate(words) if i >= 8 and w.lower().strip(",;") in _DETAIL_WORDS), None)
         if cut is not None:
             words = words[:cut]
-    while len(" ".join(words)) > 100:
-        words.pop()
+    length = -1  # the longest run of words from the start that fits in 100 characters
+    for count, word in enumerate(words):
+        length += 1 + len(word)
+        if length > 100:
+            words = words[:count]
+            break
     while words and words[-1].lower() in _TRAILING_SMALL:
         words.pop()
     title = " ".join(words).strip(" ,;:—–")
