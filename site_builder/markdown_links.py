@@ -124,7 +124,8 @@ class _Bracketed:
 
     def getText(self, data: str, index: int) -> tuple[str, int, bool]:
         close = self.close(data, index)
-        return (data[index:], len(data), False) if close is None else (data[index:close], close + 1, True)
+        # Unclosed: upstream returns the rest of the text, which every caller drops; copying it was quadratic.
+        return ("", len(data), False) if close is None else (data[index:close], close + 1, True)
 
     def getLink(self, data: str, index: int):
         """Upstream's, but a destination holding no quote is found by matching its parentheses."""
