@@ -40,6 +40,8 @@ def test_same_html_as_upstream(body, with_references):
     "[" * 300, "[ word " * 300, "[a](" * 300, "[a][" * 300, "![" * 300, "![a](" * 300,
     "[" * 150 + "]" * 150, "[a](b)[" * 100, "[a](b)" * 100 + "[" * 100, "[[a](b)" * 100 + "]",
     "[a]((((x)" * 50, "[a](b" + "(" * 200 + ")" * 200 + ")", "x [a][b c] [b c] [a] " * 50,
+    '[a](b"x)' * 100, "[a](b 'x' y)" * 100, '[a]("' * 100, '[a](b "t")' * 100, "[a](b 'it's')" * 50,
+    '[a](\\\\![>](]>[[a>\\]\\)][(  [a](]"(b\'', "[a](" * 100 + '"' + "(" * 50,
 ])
 def test_same_html_as_upstream_on_runs(body):
     text = body + REFERENCES
@@ -70,7 +72,8 @@ def _lines_run(text: str) -> int:
 RUNS = {
     "open brackets": lambda n: "[" * n, "words after brackets": lambda n: "[ word " * n, "open links": lambda n: "[a](" * n,
     "open images": lambda n: "![" * n, "open references": lambda n: "[a][" * n, "links in a bracket": lambda n: "[[a](b)" * n,
-    "nested brackets": lambda n: "[" * n + "x" + "]" * n,
+    "nested brackets": lambda n: "[" * n + "x" + "]" * n, "quotes in links": lambda n: '[a](b"x)' * n,
+    "titles left open": lambda n: "[a](b 'x' y)" * n,
 }
 
 
