@@ -1,10 +1,11 @@
 """Limits on the shape of a body, so that rendering any file takes a bounded time.
 
-Python-Markdown rebuilds a paragraph's text after each inline match, and the HTML
-parsers it and nh3 use slow down with nesting depth and with tags left open
-(docs/markdown-worst-cases.md). A body over a limit is reported by ``check`` with
-its line and a fix, and ``build`` and ``serve`` refuse it the same way, since all
-three read bodies through ``schema``. Every limit is far above real briefings.
+Python-Markdown rebuilds a paragraph's text after each inline match, each match costs
+time and memory, and the HTML parsers it and nh3 use slow down with nesting depth and
+with tags left open (docs/markdown-worst-cases.md). A body over a limit is reported
+by ``check`` with its line and a fix, and ``build`` and ``serve`` refuse it the same
+way, since all three read bodies through ``schema``. Every limit is far above real
+briefings.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from site_builder.errors import Problem
 MAX_PARAGRAPH_CHARS = 20_000  # characters between two blank lines
 MAX_DEPTH = 100  # HTML elements inside each other; quotes ('>') or list levels on a line
 MAX_OPEN_TAGS = 200  # '<' and a tag name with no '>' before the next '<'
+MAX_MARKUP = 100_000  # characters an inline pattern starts from: each match costs about 50 us and an element
+MARKUP_CHARACTERS = "\\`*_[]!<&"
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)(>?)")
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -47,7 +50,16 @@ def body_problems(body: str, name: str, first_line: int) -> list[Problem]:
         problems.append(Problem(name, f"list nested over {MAX_DEPTH} levels deep", line(deep_list.start()),
                                 hint="indent this list item less"))
     problems += _tag_problems(body, name, line)
+    if len(body) > MAX_MARKUP and markup_count(body) > MAX_MARKUP:
+        problems.append(Problem(name, f"{markup_count(body):,} markup characters ({' '.join(MARKUP_CHARACTERS)}), "
+                                      f"over the limit of {MAX_MARKUP:,} for one body", first_line,
+                                hint="split this briefing into several, or remove the runs of these characters"))
     return problems
+
+
+def markup_count(text: str) -> int:
+    """How many characters of ``text`` an inline pattern (emphasis, link, code, escape, HTML) starts from."""
+    return sum(text.count(c) for c in MARKUP_CHARACTERS)
 
 
 def _tag_problems(body: str, name: str, line) -> list[Problem]:

@@ -34,7 +34,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from site_builder.body_limits import MAX_PARAGRAPH_CHARS, body_problems
+from site_builder.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, body_problems, markup_count
 from site_builder.ingest.article import Article
 from site_builder.load import split_frontmatter
 from site_builder.slugs import slugify
@@ -124,17 +124,19 @@ def _within_limits(paragraphs: list[str], room: int, source: str) -> tuple[list[
             notes.append(f"Ingest note: paragraph {number} had {len(paragraph):,} characters, over the limit of "
                          f"{MAX_PARAGRAPH_CHARS:,} for one paragraph; it was split into {len(pieces)}.")
         out.extend(pieces)
-    used, kept = 0, 0
+    used = kept = markup = 0
     for piece in out:
-        if used + len(piece.encode()) + 2 > room:
+        markup += markup_count(piece)
+        if used + len(piece.encode()) + 2 > room or markup > MAX_MARKUP - 100:  # the notes and the credit hold a few
             break
         used += len(piece.encode()) + 2
         kept += 1
     if kept < len(out):
         left = out[kept:]
+        why = (f"the draft would be over the {MAX_BYTES // 1024 // 1024} MB limit for a file" if markup <= MAX_MARKUP - 100
+               else f"the draft would hold more than {MAX_MARKUP:,} markup characters")
         notes.append(f"Ingest note: the last {len(left):,} paragraphs ({sum(map(len, left)):,} characters) were left out, "
-                     f"as the draft would be over the {MAX_BYTES // 1024 // 1024} MB limit for a file; "
-                     f"they are in {md_escape(source)}.")
+                     f"as {why}; they are in {md_escape(source)}.")
     return out[:kept], notes
 
 

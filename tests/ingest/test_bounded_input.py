@@ -105,10 +105,19 @@ def test_a_paragraph_over_the_limit_is_split_and_noted(site):
 
 
 def test_a_draft_that_would_pass_the_file_limit_keeps_what_fits_and_notes_the_rest(site):
-    paragraphs = ["<" * (MAX_PARAGRAPH_CHARS // 4 - 10)] * 300  # 1.5 MB of text, 6 MB once '<' is written '&lt;'
+    paragraphs = ["ü" * (MAX_PARAGRAPH_CHARS - 10)] * 150  # 3 million characters, 6 MB in UTF-8
     result = write_draft(_article(paragraphs), site, TODAY)
     size = result.path.stat().st_size
     assert CONTENT_MAX_BYTES - 3 * MAX_PARAGRAPH_CHARS < size <= CONTENT_MAX_BYTES
     body, line = _body(result.path)
     assert body_problems(body, str(result.path), line) == []
-    assert "paragraphs (" in body and "were left out" in body and "they are in dump.txt" in body
+    assert "paragraphs (" in body and "were left out, as the draft would be over the 5 MB limit" in body
+    assert "they are in dump.txt" in body
+
+
+def test_a_draft_of_too_much_markup_keeps_what_fits_and_notes_the_rest(site):
+    paragraphs = ["<b> [x] " * 2000] * 20  # 6 markup characters in 8: 240,000 in all
+    result = write_draft(_article(paragraphs), site, TODAY)
+    body, line = _body(result.path)
+    assert body_problems(body, str(result.path), line) == []
+    assert "were left out, as the draft would hold more than 100,000 markup characters" in body
