@@ -60,7 +60,7 @@ def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
     """
     pieces: list[str] = []
     stack: list[tuple[str, bool]] = []  # (name, kept) of each open element
-    open_count: dict[str, int] = {}
+    kinds: dict[str, list[bool]] = {}  # for each name, whether each open element of it was kept
     at = skip = removed = depth = 0  # depth: elements kept and open
     lower = ""
     for tag in _TAG.finditer(html):
@@ -68,15 +68,22 @@ def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
             continue  # inside a script or a style
         closing, name = tag.group(1), tag.group(2).lower()
         if closing:
-            if not open_count.get(name):
+            if not kinds.get(name):
                 continue
-            while True:
-                top, kept = stack.pop()
-                open_count[top] -= 1
-                depth -= kept
-                if top == name:
-                    break
-            drop = not kept
+            drop = not kinds[name][-1]
+            if drop:  # its start tag was left out, so the parser never sees it: it closes nothing else
+                index = len(stack) - 1
+                while stack[index][0] != name:
+                    index -= 1
+                del stack[index]
+                kinds[name].pop()
+            else:
+                while True:
+                    top, kept = stack.pop()
+                    kinds[top].pop()
+                    depth -= kept
+                    if top == name:
+                        break
         else:
             if name in _VOID or tag.group().endswith("/>"):
                 continue
@@ -84,7 +91,7 @@ def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
             removed += drop
             depth += not drop
             stack.append((name, not drop))
-            open_count[name] = open_count.get(name, 0) + 1
+            kinds.setdefault(name, []).append(not drop)
             if name in _RAW_TEXT:
                 lower = lower or html.lower()
                 end = lower.find("</" + name, tag.end())
