@@ -19,6 +19,7 @@ MAX_DEPTH = 100  # HTML elements inside each other; quotes ('>') or list levels 
 MAX_OPEN_TAGS = 200  # '<' and a tag name with no '>' before the next '<'
 MAX_MARKUP = 100_000  # characters an inline pattern starts from: each match costs about 50 us and an element
 MARKUP_CHARACTERS = "\\`*_[]!<&"
+MAX_FOOTNOTES = 2_000  # '[^' (references and definitions): each reference costs time in proportion to those before
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)(>?)")
 _BLANK = re.compile(r"\n[ \t]*\n")
@@ -50,6 +51,14 @@ def body_problems(body: str, name: str, first_line: int) -> list[Problem]:
         problems.append(Problem(name, f"list nested over {MAX_DEPTH} levels deep", line(deep_list.start()),
                                 hint="indent this list item less"))
     problems += _tag_problems(body, name, line)
+    footnotes = body.count("[^")
+    if footnotes > MAX_FOOTNOTES:
+        at = body.index("[^")
+        for _ in range(MAX_FOOTNOTES):
+            at = body.index("[^", at + 2)
+        problems.append(Problem(name, f"{footnotes:,} footnote references and definitions ('[^'), over the limit of "
+                                      f"{MAX_FOOTNOTES:,} for one body", line(at),
+                                hint="split this briefing into several, or write '\\[^' where no footnote is meant"))
     if len(body) > MAX_MARKUP and markup_count(body) > MAX_MARKUP:
         problems.append(Problem(name, f"{markup_count(body):,} markup characters ({' '.join(MARKUP_CHARACTERS)}), "
                                       f"over the limit of {MAX_MARKUP:,} for one body", first_line,

@@ -28,6 +28,8 @@ SHAPES = {
     "nested quotes": (lambda n: ">" * n + " a", MAX_DEPTH, MAX_DEPTH + 1, "quotes nested", "extra '>'"),
     "nested lists": (lambda n: "".join(" " * (4 * i) + "- a\n\n" for i in range(n)), 50, 101, "list nested", "indent"),
     "unclosed tags": (lambda n: "<a " * n, MAX_OPEN_TAGS, MAX_OPEN_TAGS + 1, "never closed", "&lt;"),
+    "footnotes": (lambda n: "".join(f"x[^{i}]\n\n[^{i}]: note\n\n" for i in range(n)), 1_000, 1_001,
+                  "footnote references", "split this briefing"),
     "markup in paragraphs": (lambda n: ("*a" * 4000 + "\n\n") * n, 20, 26, "markup characters", "split this briefing"),
 }
 
