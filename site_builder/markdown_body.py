@@ -27,6 +27,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 from site_builder.config import under_base
+from site_builder.markdown_links import LinearLinks
 from site_builder.slugs import slugify, strip_diacritics
 
 ALLOWED_TAGS = {
@@ -113,7 +114,7 @@ def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = 
 
 def _new_converter() -> markdown.Markdown:
     converter = markdown.Markdown(
-        extensions=["extra", "sane_lists", "toc"],
+        extensions=["extra", "sane_lists", "toc", LinearLinks()],
         extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
         output_format="html",
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from site_builder.body_limits import body_problems
 from site_builder.errors import Problem
 from site_builder.fields import FieldReader
 from site_builder.load import Document
@@ -62,6 +63,7 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",))
                         if (a := _attribution(r, at, raw, sources)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
+    r.problems += body_problems(doc.body, doc.name, doc.body_line)
     if not (title and date and summary):
         return None, r.problems
     # With other problems the briefing is still returned, so that its names are
@@ -80,6 +82,7 @@ def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
     title = r.text(meta, ("title",), required=True)
     slug = _slug(r, meta, title, doc)
     description = r.text(meta, ("description",))
+    r.problems += body_problems(doc.body, doc.name, doc.body_line)
     if r.problems:
         return None, r.problems
     return Page(source=doc.name, slug=slug, title=title, body=doc.body, body_line=doc.body_line,

@@ -107,6 +107,10 @@ def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None,
         for article in result.articles:
             try:
                 drafts.append((article, write_draft(article, content, today, dry_run=args.dry_run)))
+                if drafts[-1][1].status == "refused":
+                    failed = True
+                    print(f"{drafts[-1][1].path}: error: {drafts[-1][1].message}\n"
+                          f"    fix: save a shorter part of the article and ingest that", file=err)
             except OSError as exc:
                 failed = True
                 print(f"{content / 'briefings'}: error: cannot write the draft: {exc.strerror or exc}\n"

@@ -34,8 +34,11 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from site_builder.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, body_problems, markup_count
 from site_builder.ingest.article import Article
+from site_builder.load import split_frontmatter
 from site_builder.slugs import slugify
+from site_builder.yamlfile import MAX_BYTES
 
 RECORDS = ".ingest"
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#>+=|-])|(\d+)([.)]))")
@@ -56,7 +59,11 @@ def article_key(article: Article) -> str:
 
 def md_escape(text: str) -> str:
     """Plain text as markdown that renders as the same text: no markup, no links, no HTML."""
-    escaped = _MD_INLINE.sub(lambda m: "&lt;" if m.group(1) == "<" else "\\" + m.group(1), text)
+    return _escape_line_start(_MD_INLINE.sub(lambda m: "&lt;" if m.group(1) == "<" else "\\" + m.group(1), text))
+
+
+def _escape_line_start(escaped: str) -> str:
+    """A backslash before what would start a heading, quote, list or table at the start of a line."""
     def line_start(m: re.Match) -> str:
         if m.group(2):
             return m.group(1) + "\\" + m.group(2)
@@ -93,10 +100,68 @@ def render_draft(article: Article, today: dt.date) -> str:
     if events:
         meta["events"] = events
     meta["review"] = list(article.review)
-    body = "\n\n".join(md_escape(p) for p in article.paragraphs)
-    body += "\n\n" + md_escape(_credit(article))
+    credit = md_escape(_credit(article))
+    room = MAX_BYTES - len(frontmatter.dumps(frontmatter.Post(credit, **meta), Dumper=_PlainDumper, width=1000).encode())
+    paragraphs, notes = _within_limits([md_escape(p) for p in article.paragraphs], room - _NOTE_ROOM, article.source)
+    if notes and "body" not in meta["review"]:
+        meta["review"].append("body")
+    body = "\n\n".join([*paragraphs, credit, *notes])
     post = frontmatter.Post(body, **meta)
     return frontmatter.dumps(post, Dumper=_PlainDumper, sort_keys=False, width=1000) + "\n"
+
+
+_NOTE_ROOM = 4096  # bytes kept for the notes on what was split or left out
+
+
+def _within_limits(paragraphs: list[str], room: int, source: str) -> tuple[list[str], list[str]]:
+    """Paragraphs that ``check`` accepts: a long one split at spaces, and only as many as the file
+    size limit holds; with a note for the draft on each thing done, so nothing goes unrecorded."""
+    out: list[str] = []
+    notes: list[str] = []
+    for number, paragraph in enumerate(paragraphs, 1):
+        pieces = _split(paragraph, MAX_PARAGRAPH_CHARS)
+        if len(pieces) > 1:
+            notes.append(f"Ingest note: paragraph {number} had {len(paragraph):,} characters, over the limit of "
+                         f"{MAX_PARAGRAPH_CHARS:,} for one paragraph; it was split into {len(pieces)}.")
+        out.extend(pieces)
+    used = kept = markup = 0
+    for piece in out:
+        markup += markup_count(piece)
+        if used + len(piece.encode()) + 2 > room or markup > MAX_MARKUP - 100:  # the notes and the credit hold a few
+            break
+        used += len(piece.encode()) + 2
+        kept += 1
+    if kept < len(out):
+        left = out[kept:]
+        why = (f"the draft would be over the {MAX_BYTES // 1024 // 1024} MB limit for a file" if markup <= MAX_MARKUP - 100
+               else f"the draft would hold more than {MAX_MARKUP:,} markup characters")
+        notes.append(f"Ingest note: the last {len(left):,} paragraphs ({sum(map(len, left)):,} characters) were left out, "
+                     f"as {why}; they are in {md_escape(source)}.")
+    return out[:kept], notes
+
+
+def _refusal(text: str, path: Path) -> str:
+    """Why ``check`` would refuse this draft, if it would: then it is not written."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return f"{path} would be {size / 1024 / 1024:.1f} MB, over the {MAX_BYTES // 1024 // 1024} MB limit; not written"
+    _, body, line = split_frontmatter(text, str(path))
+    problems = body_problems(body, str(path), line)
+    return f"not written, as check would refuse it: {problems[0]}" if problems else ""
+
+
+def _split(paragraph: str, limit: int) -> list[str]:
+    """``paragraph`` in pieces of at most ``limit`` characters, cut after a sentence or else at a space."""
+    pieces = []
+    while len(paragraph) > limit:
+        window = paragraph[:limit]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 1 if cut > limit // 2 else window.rfind(" ")
+        if cut <= 0:  # no space: cut anywhere but between a backslash and the character it escapes
+            cut = limit - (len(window) - len(window.rstrip("\\"))) % 2
+        pieces.append(paragraph[:cut].rstrip())
+        paragraph = _escape_line_start(paragraph[cut:].lstrip())
+    return [*pieces, paragraph] if paragraph else pieces
 
 
 class _PlainDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
@@ -194,6 +259,9 @@ def write_draft(article: Article, content_dir: Path, today: dt.date, dry_run: bo
             path = briefings / f"{stem}.md"
             number += 1
         status = "created"
+    refusal = _refusal(text, path)
+    if refusal:
+        return DraftResult(path, "refused", refusal)
     if dry_run:
         return DraftResult(path, f"would-{'create' if status == 'created' else 'update'}", f"{path} (dry run: not written)")
     _atomic_write(path, text)

@@ -9,6 +9,7 @@ so nothing uncertain reaches the site without an editor's look.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -280,13 +281,15 @@ def _sentences(text: str, paragraph: int, hits: list[Hit]) -> list[Sentence]:
     """The paragraph's sentences, each with the entity hits that fall inside it."""
     out = []
     position = 0
+    by_start = sorted(range(len(hits)), key=lambda i: hits[i].start)  # hits found by bisection, kept in their order
+    starts = [hits[i].start for i in by_start]
     for sentence in sentences(text):
         start = text.find(sentence, position)
         if start < 0:
             start = position
         end = start + len(sentence)
         position = end
-        inside = [h for h in hits if start <= h.start < end]
+        inside = [hits[i] for i in sorted(by_start[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)])]
         out.append(_sentence(sentence, paragraph, inside))
     return out
 
@@ -336,8 +339,12 @@ def propose_title(article: Article) -> str:
         cut = next((i for i, w in enumerate(words) if i >= 8 and w.lower().strip(",;") in _DETAIL_WORDS), None)
         if cut is not None:
             words = words[:cut]
-    while len(" ".join(words)) > 100:
-        words.pop()
+    length = -1  # the longest run of words from the start that fits in 100 characters
+    for count, word in enumerate(words):
+        length += 1 + len(word)
+        if length > 100:
+            words = words[:count]
+            break
     while words and words[-1].lower() in _TRAILING_SMALL:
         words.pop()
     title = " ".join(words).strip(" ,;:—–")

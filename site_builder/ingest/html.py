@@ -43,8 +43,73 @@ _SPACE = re.compile(r"\s+")
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
+MAX_DEPTH = 100  # elements inside each other; real pages stay under 40
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:\s[^>]*)?>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+_RAW_TEXT = {"script", "style", "textarea", "title"}
+
+
+def flatten(html: str, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """``html`` without the tags of elements nested deeper than ``limit``, and how many were removed.
+
+    Their text stays, in the element ``limit`` deep; a paragraph, heading, list item
+    or quote one level deeper is kept, so that text is still read as blocks. Finding
+    the body of a page looks at each element's descendants, so depth multiplies the
+    work: 550 KB of unclosed ``<div>`` took minutes. Elements nest as Python's HTML
+    parser nests them: nothing closes by itself; an end tag closes up to its element.
+    """
+    pieces: list[str] = []
+    stack: list[tuple[str, bool]] = []  # (name, kept) of each open element
+    kinds: dict[str, list[bool]] = {}  # for each name, whether each open element of it was kept
+    at = skip = removed = depth = 0  # depth: elements kept and open
+    lower = ""
+    for tag in _TAG.finditer(html):
+        if tag.start() < skip:
+            continue  # inside a script or a style
+        closing, name = tag.group(1), tag.group(2).lower()
+        if closing:
+            if not kinds.get(name):
+                continue
+            drop = not kinds[name][-1]
+            if drop:  # its start tag was left out, so the parser never sees it: it closes nothing else
+                index = len(stack) - 1
+                while stack[index][0] != name:
+                    index -= 1
+                del stack[index]
+                kinds[name].pop()
+            else:
+                while True:
+                    top, kept = stack.pop()
+                    kinds[top].pop()
+                    depth -= kept
+                    if top == name:
+                        break
+        else:
+            if name in _VOID or tag.group().endswith("/>"):
+                continue
+            drop = name not in _RAW_TEXT and depth >= limit + (name in _BLOCK_TAGS)  # a script holds no elements
+            removed += drop
+            depth += not drop
+            stack.append((name, not drop))
+            kinds.setdefault(name, []).append(not drop)
+            if name in _RAW_TEXT:
+                lower = lower or html.lower()
+                end = lower.find("</" + name, tag.end())
+                skip = len(html) if end < 0 else end
+        if drop:
+            pieces.append(html[at:tag.start()])
+            at = tag.end()
+    if not removed:
+        return html, 0
+    pieces.append(html[at:])
+    return "".join(pieces), removed
+
+
 def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     """One article from a saved page, and notes about what could not be found."""
+    html, flattened = flatten(html)
+    notes = [f"{source}: {flattened:,} elements nested over {MAX_DEPTH} deep were read as part of the one around them"
+             ] if flattened else []
     soup = BeautifulSoup(html, "html.parser")
     meta = _meta(soup)
     ld = _json_ld(soup)
@@ -69,8 +134,8 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     blocks = take_dateline(article, _body_blocks(soup, ld))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
-        return [], [f"{source}: no article text found in the page"]
-    return [article], []
+        return [], notes + [f"{source}: no article text found in the page"]
+    return [article], notes
 
 
 def _publisher_from_page(soup: BeautifulSoup) -> str:

@@ -1,0 +1,123 @@
+"""Ingest reads a bounded amount from regular files only, parses deep HTML in bounded
+work, and never writes a draft that ``check`` would refuse."""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+
+from bs4 import BeautifulSoup
+from hypothesis import given, settings, strategies as st
+
+from site_builder.body_limits import MAX_PARAGRAPH_CHARS, body_problems
+from site_builder.ingest.article import Article
+from site_builder.ingest.draft import write_draft
+from site_builder.ingest.html import MAX_DEPTH, flatten, parse_page
+from site_builder.ingest.read import MAX_BYTES
+from site_builder.load import split_frontmatter
+from site_builder.yamlfile import MAX_BYTES as CONTENT_MAX_BYTES
+
+from .conftest import REPO, TODAY
+
+
+def _ingest(path, site) -> subprocess.CompletedProcess:
+    """The real command, with 1 GB of memory at most, stopped after 60 s."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+    return subprocess.run([sys.executable, "-m", "site_builder", "ingest", str(path), "--content", str(site)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60, preexec_fn=limit)
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(site, tmp_path):
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    run = _ingest(fifo, site)
+    assert run.returncode == 1
+    assert "is not a regular file (it is a named pipe)" in run.stderr and "fix:" in run.stderr
+
+
+def test_an_endless_device_is_refused_without_reading_it(site):
+    run = _ingest("/dev/zero", site)
+    assert run.returncode == 1
+    assert "/dev/zero: error: is not a regular file (it is a device)" in run.stderr
+
+
+def test_a_file_over_the_limit_is_refused_unread(site, tmp_path):
+    big = tmp_path / "dump.txt"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: nothing to read but zeros
+    run = _ingest(big, site)
+    assert run.returncode == 1 and "over the 2 MB limit for one source" in run.stderr
+
+
+def _depth(html: str) -> int:
+    deepest, stack = 0, [(BeautifulSoup(html, "html.parser"), 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in getattr(node, "contents", ()) if getattr(child, "name", None))
+    return deepest
+
+
+TAGS = st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<li>", "<br>", "<img src=x>", "text ",
+                        "<script>if (a<b) x('<div>')</script>", "</span>", "<span class='a'>", "<hr/>", " word"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TAGS, max_size=60).map("".join), st.integers(1, 6))
+def test_flattening_keeps_every_word_and_bounds_the_depth(html, limit):
+    flat, _ = flatten(html, limit)
+    text = BeautifulSoup(html, "html.parser").get_text()
+    assert BeautifulSoup(flat, "html.parser").get_text() == text
+    assert _depth(flat) <= limit + 2  # a paragraph one deeper, and an empty element such as <br> in it
+
+
+def test_a_page_of_thousands_of_unclosed_elements_keeps_its_text_and_is_noted():
+    paragraph = "<p>" + "Officials said the campaign reached thousands of voters in the region. " * 2 + "</p>"
+    html = "<html><body>" + ("<div>" + paragraph) * 3000 + "</body></html>"
+    flat, removed = flatten(html)
+    assert removed > 2800 and _depth(flat) <= MAX_DEPTH + 2
+    articles, notes = parse_page(html, "page.html")
+    assert articles and any("nested over 100 deep" in note for note in notes)
+
+
+def _article(paragraphs: list[str]) -> Article:
+    return Article(source="dump.txt", title="A long dump", standfirst="", author="", publisher="", published=None,
+                   dateline="", paragraphs=paragraphs)
+
+
+def _body(path) -> tuple[str, int]:
+    _, body, line = split_frontmatter(path.read_text(encoding="utf-8"), str(path))
+    return body, line
+
+
+def test_a_paragraph_over_the_limit_is_split_and_noted(site):
+    words = [f"w{i}" for i in range(12_000)]  # about 70,000 characters in one paragraph
+    result = write_draft(_article([" ".join(words) + ".", "- a list? No, text [x] <b>."]), site, TODAY)
+    body, line = _body(result.path)
+    assert body_problems(body, str(result.path), line) == []
+    assert body.split()[:12_000] == [*words[:-1], words[-1] + "."]
+    assert "was split into 4" in body and "over the limit of 20,000" in body
+    assert "\\- a list? No, text \\[x\\] &lt;b>." in body
+    assert "body" in result.path.read_text(encoding="utf-8").split("review:")[1]
+
+
+def test_a_draft_that_would_pass_the_file_limit_keeps_what_fits_and_notes_the_rest(site):
+    paragraphs = ["ü" * (MAX_PARAGRAPH_CHARS - 10)] * 150  # 3 million characters, 6 MB in UTF-8
+    result = write_draft(_article(paragraphs), site, TODAY)
+    size = result.path.stat().st_size
+    assert CONTENT_MAX_BYTES - 3 * MAX_PARAGRAPH_CHARS < size <= CONTENT_MAX_BYTES
+    body, line = _body(result.path)
+    assert body_problems(body, str(result.path), line) == []
+    assert "paragraphs (" in body and "were left out, as the draft would be over the 5 MB limit" in body
+    assert "they are in dump.txt" in body
+
+
+def test_a_draft_of_too_much_markup_keeps_what_fits_and_notes_the_rest(site):
+    paragraphs = ["<b> [x] " * 2000] * 20  # 6 markup characters in 8: 240,000 in all
+    result = write_draft(_article(paragraphs), site, TODAY)
+    body, line = _body(result.path)
+    assert body_problems(body, str(result.path), line) == []
+    assert "were left out, as the draft would hold more than 100,000 markup characters" in body
