@@ -30,6 +30,7 @@ from site_builder.load import check_inside, markdown_files, read_document
 from site_builder.markdown_body import LinkTarget, render_markdown
 from site_builder.model import ENTITY_KINDS, Briefing, Page
 from site_builder.produce import OutputWriter, globals_key, input_key, output_intact
+from site_builder.publish import copy_problems
 from site_builder.render import render_site
 from site_builder.resolve import resolve_briefings
 from site_builder.schema import read_briefing, read_page
@@ -136,6 +137,7 @@ def load_content(options: BuildOptions, cache: BuildCache | None = None) -> tupl
             if item is not None:
                 found.append(item)
     problems += validate_collection(briefings, pages)
+    problems += copy_problems(briefings, content_dir)
     _, resolve_problems = resolve_briefings(briefings, kb)
     problems += resolve_problems
     return Content(config, kb, briefings, pages), problems

@@ -42,6 +42,7 @@ from site_builder.markdown_body import render_markdown
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event, Ref, Source, VotingDay
 from site_builder.render import PageJob, render_site
 from site_builder.resolve import resolve_briefings
+from site_builder.publish import copy_problems
 from site_builder.schema import read_briefing
 from site_builder.site import Site
 from site_builder.write import staged_path
@@ -274,7 +275,7 @@ class LiveSession:
         if doc is None or problems:
             return None
         briefing, problems = read_briefing(doc, self.options.today)
-        if briefing is None or problems:
+        if briefing is None or problems or copy_problems([briefing], self.options.content):
             return None
         _, problems = resolve_briefings([briefing], self.content.kb)
         return None if problems else briefing

@@ -9,10 +9,26 @@ from pathlib import Path
 from site_builder.errors import Problem, SiteError, display_path
 from site_builder.slugs import slugify
 
+# What ``new`` writes for the editor to replace. ``check`` refuses a published briefing that
+# still holds any of them (``site_builder.publish``), so they are kept here, in one place.
+SUMMARY_PLACEHOLDER = "One or two sentences: what happened, where, and who is said to be behind it."
+BODY_PLACEHOLDER = ("Write the briefing here, in your own words. Mention people, parties and\n"
+                    "platforms by their names: the first mention of each is linked automatically.")
+# The commented examples, which an editor may uncomment and forget to fill in: (list, field) -> text.
+EXAMPLE_PLACEHOLDERS = {
+    ("attribution", "claimed_by"): "Who makes the attribution",
+    ("attribution", "note"): "Optional short note",
+    ("sources", "publisher"): "Publisher name",
+    ("sources", "title"): "Headline of the article",
+    ("sources", "url"): "https://example.org/article",
+    ("sources", "author"): "Author name",
+    ("events", "title"): "What happened on that day",
+}
+
 TEMPLATE = """---
 title: {title}
 date: {today}
-summary: "One or two sentences: what happened, where, and who is said to be behind it."
+summary: "{summary}"
 status: draft
 # updated: {today}
 countries: []      # names from content/entities/countries.yaml, e.g. [Czechia]
@@ -23,22 +39,21 @@ tags: []           # topics, e.g. [coordinated inauthentic behaviour, takedown]
 attribution: []
 #  - actor: Russian government
 #    confidence: alleged        # confirmed | likely | alleged | disputed
-#    claimed_by: Who makes the attribution
-#    note: Optional short note
+#    claimed_by: {attribution_claimed_by}
+#    note: {attribution_note}
 sources: []
-#  - publisher: Publisher name
-#    title: Headline of the article
-#    url: https://example.org/article
-#    author: Author name
+#  - publisher: {sources_publisher}
+#    title: {sources_title}
+#    url: {sources_url}
+#    author: {sources_author}
 #    published: {today}
 events: []
 #  - date: {today}
-#    title: What happened on that day
+#    title: {events_title}
 #    countries: []
 #    actors: []
 ---
-Write the briefing here, in your own words. Mention people, parties and
-platforms by their names: the first mention of each is linked automatically.
+{body}
 """
 
 
@@ -54,7 +69,9 @@ def new_briefing(content_dir: Path, title: str, today: dt.date | None = None) ->
         raise SiteError([Problem(display_path(path), "a briefing with this file name already exists",
                                  hint="edit that file, or choose a different title")])
     folder.mkdir(parents=True, exist_ok=True)
-    text = TEMPLATE.format(title=json.dumps(title.strip(), ensure_ascii=False), today=(today or dt.date.today()).isoformat())
+    examples = {f"{kind}_{key}": text for (kind, key), text in EXAMPLE_PLACEHOLDERS.items()}
+    text = TEMPLATE.format(title=json.dumps(title.strip(), ensure_ascii=False), today=(today or dt.date.today()).isoformat(),
+                           summary=SUMMARY_PLACEHOLDER, body=BODY_PLACEHOLDER, **examples)
     with open(path, "x", encoding="utf-8") as handle:
         handle.write(text)
     return path

@@ -26,6 +26,7 @@ from site_builder.model import (
     Ref,
     Source,
 )
+from site_builder.publish import unready
 from site_builder.slugs import is_valid_slug, slugify
 
 BRIEFING_FIELDS = (
@@ -64,6 +65,8 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
                         if (a := _attribution(r, at, raw, sources)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
     r.problems += body_problems(doc.body, doc.name, doc.body_line)
+    if status == "published":
+        unready(r, meta, doc.body, doc.body_line, bool(sources))
     if not (title and date and summary):
         return None, r.problems
     # With other problems the briefing is still returned, so that its names are
@@ -91,7 +94,7 @@ def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
 
 def _key_lines(doc: Document) -> dict[str, int]:
     """Lines of the top-level keys that problems across files point at."""
-    return {key: doc.meta.positions[(key,)][0] for key in ("title", "slug") if (key,) in doc.meta.positions}
+    return {key: doc.meta.positions[(key,)][0] for key in ("title", "slug", "summary") if (key,) in doc.meta.positions}
 
 
 def _slug(r: FieldReader, meta: dict, title: str, doc: Document) -> str:

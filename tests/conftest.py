@@ -17,6 +17,44 @@ SEEDS = REPO.parent / "shared" / "seeds"
 TODAY = dt.date(2026, 1, 1)
 
 
+# Tests that took 1.5 s or more each on a 2-core machine shared by several test runs (builds with
+# Pagefind, the preview server, property tests with hundreds of examples); decorated ones took 5 s or more.
+SLOW = {
+    "safety/test_serve.py": {"test_serve_survives_broken_content_and_comes_back"},
+    "safety/test_properties.py": {"test_random_frontmatter", "test_random_frontmatter_reads_without_exceptions",
+                                  "test_random_files_never_crash_check"},
+    "safety/test_reproducible.py": {"test_two_builds_are_byte_identical"},
+    "safety/test_bad_content.py": {"test_huge_file_is_refused_without_reading_it", "test_every_problem_in_one_run"},
+    "test_build_output.py": {"test_timeline_index_lists_the_latest_entries_and_year_pages_list_all",
+                             "test_moving_the_site_under_a_path_renders_cached_bodies_again",
+                             "test_drafts_are_left_out_unless_asked"},
+    "test_search_stage.py": {"test_indexing_starts_while_the_other_pages_render",
+                             "test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site"},
+    "test_search.py": {"test_an_edit_indexes_again_only_the_run_that_holds_the_page",
+                       "test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again",
+                       "test_index_view_cuts_exactly_where_whole_page_patterns_would",
+                       "test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads"},
+    "test_markdown_body.py": {"test_blocks_skip_the_processors_they_cannot_be_for_with_the_same_output",
+                              "test_text_without_markup_skips_the_inline_patterns_with_the_same_output",
+                              "test_mentions_are_where_the_regular_expression_finds_them"},
+    "test_parallel.py": {"test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not"},
+    "test_yamlfile.py": {"test_dumped_documents_read_alike_with_libyaml_and_pure_python"},
+    "test_templating.py": {"test_an_edit_to_the_card_reaches_listing_and_term_pages_on_a_cached_build"},
+    "ingest/test_seeds.py": {"test_every_known_country_platform_and_actor_named_is_found"},
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Marks by place: tests/browser/ is browser, tests/perf/ (whole builds compared) and ``SLOW`` are slow."""
+    for item in items:
+        path = Path(item.path)
+        for folder, mark in (("browser", pytest.mark.browser), ("perf", pytest.mark.slow)):
+            if path.is_relative_to(TESTS / folder):
+                item.add_marker(mark)
+        if path.is_relative_to(TESTS) and item.originalname in SLOW.get(path.relative_to(TESTS).as_posix(), ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A writable copy of the fixture content tree."""

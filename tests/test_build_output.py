@@ -285,6 +285,7 @@ def test_the_cycle_collector_is_off_during_a_build_and_restored_after(content: P
     assert gc.isenabled(), "a failed build switches it back on"
 
 
+@pytest.mark.slow
 def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: Path):
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content
@@ -322,6 +323,7 @@ def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: P
         assert listed == days, "the month pages together list every entry of the year, in order"
 
 
+@pytest.mark.slow
 def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_path: Path):
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content

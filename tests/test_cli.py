@@ -22,13 +22,15 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def test_check_reports_every_problem_with_location(content: Path):
-    (content / "briefings" / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummary: S\ncountries: [Czechland]\n---\n")
+    (content / "briefings" / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummary: S\ncountries: [Czechland]\n"
+                                                             "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n")
     (content / "briefings" / "moldova-vote.md").write_text("---\ntitle: U\ndate: soon\nsummary: S\n---\n")
     result = run("check", "--content", str(content))
     assert result.returncode == 1
     assert "older-x.md:5:13: error: unknown country 'Czechland'" in result.stderr
     assert "moldova-vote.md:3:1: error: 'date' must be a date" in result.stderr
-    assert "2 problems found" in result.stderr
+    assert "moldova-vote.md:2:1: error: a published briefing has no sources" in result.stderr
+    assert "3 problems found" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -17,11 +17,12 @@ def briefing_from(tmp_path: Path, text: str):
 
 
 def test_valid_briefing(tmp_path):
-    b, problems = briefing_from(tmp_path, "---\ntitle: T\ndate: 2025-01-02\nsummary: S\ncountries: [Czechia]\n---\nBody\n")
+    b, problems = briefing_from(tmp_path, "---\ntitle: T\ndate: 2025-01-02\nsummary: S\ncountries: [Czechia]\n"
+                                          "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\nBody\n")
     assert problems == []
     assert b.title == "T" and b.date == dt.date(2025, 1, 2) and b.status == "published"
     assert b.refs["countries"][0].name == "Czechia" and b.refs["countries"][0].line == 5
-    assert b.body_line == 7 and b.slug == "b"
+    assert b.body_line == 8 and b.slug == "b"
 
 
 def test_missing_title_is_located(tmp_path):

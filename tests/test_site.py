@@ -80,6 +80,7 @@ import datetime as dt
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+import pytest
 
 from site_builder.model import Briefing, Entity
 
@@ -122,6 +123,7 @@ def archives(draw):
     return briefings
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(archives(), st.integers(min_value=1, max_value=5))
 def test_related_equals_pairwise_scoring(briefings, count):

@@ -16,7 +16,7 @@ from pathlib import Path
 from site_builder.entities import load_knowledge_base
 from site_builder.errors import command_name
 from site_builder.ingest.article import Article
-from site_builder.ingest.draft import DraftResult, write_draft
+from site_builder.ingest.draft import DraftResult, review_reasons, write_draft
 from site_builder.ingest.entity_add import EntityError, add_entity
 from site_builder.ingest.match import Matcher
 from site_builder.ingest.pipeline import SourceResult, expand, ingest_file
@@ -149,6 +149,10 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
             lines.append(f"  - {article.title}")
             if draft is not None:
                 lines.append(f"    {draft.status}: {draft.message}")
+            published = article.published.isoformat() if article.published else ""
+            for name, value in (("date", published), ("author", article.author), ("publisher", article.publisher),
+                                ("url", article.url)):
+                lines.append(f"    {name}: {value or '(not found)'}")
             for kind in ("countries", "platforms", "actors", "elections"):
                 names = article.names(kind)
                 if names:
@@ -159,7 +163,8 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
                     lines.append(f"      {s.name} — “{s.context}”")
                     lines.append(f"        {suggestion_command(s)}")
             if article.review:
-                lines.append(f"    review: {', '.join(article.review)}")
+                lines.append("    to review (also written beside each field in the draft):")
+                lines += [f"      {name}: {reason}" for name, reason in review_reasons(article).items()]
     verb = "would write" if dry_run else "wrote"
     written = sum(1 for _, d in drafts if d.status in ("created", "updated", "would-create", "would-update"))
     kept = sum(1 for _, d in drafts if d.status == "kept")

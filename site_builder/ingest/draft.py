@@ -4,7 +4,8 @@ Each draft is ``content/briefings/<slug>.md`` with ``status: draft`` and a
 ``review:`` list. Beside the content, ``content/.ingest/<slug>.json`` records
 which article the draft came from (a hash of its paragraphs, so the same
 story from a re-saved file or with other line endings is the same article),
-the day it was first written, and the SHA-256 of the file as written.
+the day it was first written, the SHA-256 of the file as written, and hashes
+of the source's 12-word runs, with which ``check`` finds copied passages.
 
 On a later ingest of the same article:
 
@@ -31,16 +32,16 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import frontmatter
 import yaml
 
 from site_builder.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, body_problems, markup_count
 from site_builder.ingest.article import Article
 from site_builder.load import split_frontmatter
+from site_builder.model import ENTITY_KINDS
+from site_builder.publish import RECORDS, SOURCE_MARKER, source_runs
 from site_builder.slugs import slugify
 from site_builder.yamlfile import MAX_BYTES
 
-RECORDS = ".ingest"
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#>+=|-])|(\d+)([.)]))")
 _MD_INLINE = re.compile(r"([\\`*_\[\]<])")
 
@@ -73,20 +74,19 @@ def _escape_line_start(escaped: str) -> str:
 
 
 def render_draft(article: Article, today: dt.date) -> str:
-    """The draft's file content (frontmatter and markdown body), deterministic for a given ``today``."""
+    """The draft's file content (frontmatter and markdown body), deterministic for a given ``today``.
+
+    Every field ``new`` writes is here, and each field to review carries its reason as a
+    YAML comment on its line. The body is the source's text, marked as such at its top.
+    """
     date = article.published if article.published and article.published <= today else today
-    meta: dict = {"title": article.title, "date": date, "summary": article.summary or article.title, "status": "draft"}
-    for kind in ("countries", "platforms", "actors", "elections"):
-        names = article.names(kind)
-        if names:
-            meta[kind] = names
-    if article.url:
-        source = {"publisher": article.publisher or _host(article.url), "title": article.title, "url": article.url}
-        if article.author:
-            source["author"] = article.author
-        if article.published:
-            source["published"] = article.published
-        meta["sources"] = [source]
+    why = review_reasons(article)
+    source: dict = {"publisher": article.publisher or (_host(article.url) if article.url else ""), "title": article.title,
+                    "url": article.url}
+    if article.author or not article.url:
+        source["author"] = article.author
+    if article.published:
+        source["published"] = article.published
     events = []
     for event in article.events:
         if event.date is None:
@@ -97,17 +97,52 @@ def render_draft(article: Article, today: dt.date) -> str:
         if event.actors:
             entry["actors"] = list(event.actors)
         events.append(entry)
-    if events:
-        meta["events"] = events
-    meta["review"] = list(article.review)
+    lines = ["---"]
+    for key, value in (("title", article.title), ("date", date), ("summary", article.summary or article.title),
+                       ("status", "draft"), *((kind, article.names(kind)) for kind in ENTITY_KINDS),
+                       ("tags", []), ("attribution", []), ("sources", [source] if article.url else []), ("events", events)):
+        field_lines = _dump({key: value}).splitlines()
+        field_lines[0] += _comment(why.pop("published" if key == "date" else key, ""))
+        if key == "sources":
+            if not article.url:  # the entry to fill in, commented out: check would refuse it without an address
+                field_lines += ["#  " + line for line in _dump([source]).splitlines()]
+            field_lines = [line + _comment(why.pop(m.group(1), "")) if (m := _SOURCE_FIELD.match(line)) else line
+                           for line in field_lines]
+        lines += field_lines
     credit = md_escape(_credit(article))
-    room = MAX_BYTES - len(frontmatter.dumps(frontmatter.Post(credit, **meta), Dumper=_PlainDumper, width=1000).encode())
+    review_names = list(article.review)
+    head = len(("\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n").encode()) + len(credit.encode())
+    room = MAX_BYTES - head - len(_dump({"review": review_names + ["body"]}).encode()) - 1024  # 1 KB: the reasons
     paragraphs, notes = _within_limits([md_escape(p) for p in article.paragraphs], room - _NOTE_ROOM, article.source)
-    if notes and "body" not in meta["review"]:
-        meta["review"].append("body")
+    if notes and "body" not in review_names:
+        review_names.append("body")
+        why.setdefault("body", "too long for one draft: see the note at the end of the body")
+    review = _dump({"review": review_names}).splitlines()
+    review[0] += _comment("; ".join(f"{name}: {reason}" for name, reason in why.items()))
+    lines += review
     body = "\n\n".join([*paragraphs, credit, *notes])
-    post = frontmatter.Post(body, **meta)
-    return frontmatter.dumps(post, Dumper=_PlainDumper, sort_keys=False, width=1000) + "\n"
+    return "\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
+
+
+_SOURCE_FIELD = re.compile(r"^#?\s*-?\s*(publisher|author|published|url):")
+
+
+def review_reasons(article: Article) -> dict[str, str]:
+    """Each reviewed field's reasons, from the article's notes ("publisher: not found in the source")."""
+    out: dict[str, str] = {}
+    for note in article.notes:
+        name, _, text = note.partition(": ")
+        out[name] = f"{out[name]}; {text}" if name in out else text
+    names = [*article.review, *(name for name in out if name not in article.review)]  # in the draft's order
+    return {name: out.get(name, "check it against the source") for name in names}
+
+
+def _comment(reason: str) -> str:
+    return f"  # review: {' '.join(reason.split())}" if reason else ""
+
+
+def _dump(value) -> str:
+    return yaml.dump(value, Dumper=_PlainDumper, sort_keys=False, width=10**9, allow_unicode=True)
 
 
 _NOTE_ROOM = 4096  # bytes kept for the notes on what was split or left out
@@ -209,6 +244,16 @@ def _records(folder: Path) -> dict[str, dict]:
     return out
 
 
+def _relative(source: str, content_dir: Path) -> str:
+    """The source file as a path from the project folder (the content folder's parent), "#n" kept."""
+    name, hash_, number = source.partition("#")
+    try:
+        name = Path(os.path.relpath(Path(name).resolve(), content_dir.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        name = Path(name).name
+    return name + hash_ + number
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -265,6 +310,7 @@ def write_draft(article: Article, content_dir: Path, today: dt.date, dry_run: bo
     if dry_run:
         return DraftResult(path, f"would-{'create' if status == 'created' else 'update'}", f"{path} (dry run: not written)")
     _atomic_write(path, text)
-    entry = {"source": article.source, "key": key, "date": day.isoformat(), "sha256": _sha(text.encode("utf-8"))}
+    entry = {"source": _relative(article.source, content_dir), "key": key, "date": day.isoformat(),
+             "sha256": _sha(text.encode("utf-8")), "runs": source_runs("\n".join([article.standfirst, *article.paragraphs]))}
     _atomic_write(records / f"{stem}.json", json.dumps(entry, indent=2, ensure_ascii=False) + "\n")
     return DraftResult(path, status, str(path))

@@ -8,9 +8,12 @@ import resource
 import subprocess
 import sys
 
+import yaml
+
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
+from site_builder.publish import SOURCE_MARKER
 from site_builder.body_limits import MAX_PARAGRAPH_CHARS, body_problems
 from site_builder.ingest.article import Article
 from site_builder.ingest.draft import write_draft
@@ -89,8 +92,10 @@ def _article(paragraphs: list[str]) -> Article:
 
 
 def _body(path) -> tuple[str, int]:
+    """The draft's body below the source-text marker, which every draft starts with, and its line."""
     _, body, line = split_frontmatter(path.read_text(encoding="utf-8"), str(path))
-    return body, line
+    assert body.startswith(SOURCE_MARKER + "\n")
+    return body.removeprefix(SOURCE_MARKER + "\n"), line + 1
 
 
 def test_a_paragraph_over_the_limit_is_split_and_noted(site):
@@ -101,7 +106,8 @@ def test_a_paragraph_over_the_limit_is_split_and_noted(site):
     assert body.split()[:12_000] == [*words[:-1], words[-1] + "."]
     assert "was split into 4" in body and "over the limit of 20,000" in body
     assert "\\- a list? No, text \\[x\\] &lt;b>." in body
-    assert "body" in result.path.read_text(encoding="utf-8").split("review:")[1]
+    meta, _, _ = split_frontmatter(result.path.read_text(encoding="utf-8"), str(result.path))
+    assert "body" in yaml.safe_load(meta)["review"]
 
 
 def test_a_draft_that_would_pass_the_file_limit_keeps_what_fits_and_notes_the_rest(site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -53,10 +54,34 @@ def test_frontmatter_holds_what_was_extracted(ingest, site):
     assert meta["review"] == article.review
 
 
-def test_unknown_address_leaves_sources_out_and_asks_for_review(ingest):
+def test_unknown_address_leaves_sources_empty_with_the_entry_to_fill_in_commented(ingest):
     article = ingest("observers_cp1252.txt").articles[0]
-    meta = frontmatter.loads(render_draft(article, TODAY)).metadata
-    assert "sources" not in meta and "sources" in meta["review"]
+    text = render_draft(article, TODAY)
+    meta = frontmatter.loads(text).metadata
+    assert meta["sources"] == [] and "sources" in meta["review"]
+    assert "sources: []  # review: the source's web address is unknown; add it under sources\n" in text
+    assert "#  - publisher: ''  # review: not found in the source\n" in text
+    assert f"#    title: {article.title}\n" in text
+
+
+def test_each_field_to_review_says_why_beside_it_and_every_field_of_new_is_there(ingest):
+    article = ingest("georgia_bots_jsonld.html").articles[0]
+    text = render_draft(article, TODAY)
+    lines = text.splitlines()
+    assert any(line.startswith("summary: ") and line.endswith("  # review: drafted from the article; rewrite it "
+                                                              "in the site's voice") for line in lines)
+    assert any(line.startswith("actors:  # review: ") and "not in the knowledge base" in line for line in lines)
+    meta = frontmatter.loads(text).metadata
+    assert meta["tags"] == [] and meta["attribution"] == []
+    assert set(meta) >= {"title", "date", "summary", "status", "countries", "platforms", "actors", "elections",
+                         "tags", "attribution", "sources", "events", "review"}
+
+
+def test_the_body_is_marked_as_source_text_to_rewrite(ingest):
+    article = ingest("bot_farm_bom.txt").articles[0]
+    body = frontmatter.loads(render_draft(article, TODAY)).content
+    assert body.splitlines()[0] == ("<!-- SOURCE TEXT: rewrite in our own words before publishing; "
+                                    "check refuses copied runs of 12+ words -->")
 
 
 def test_undated_events_stay_out_of_the_frontmatter(ingest):
@@ -110,8 +135,20 @@ def test_the_record_beside_the_draft(ingest, site):
     article = ingest("bot_farm_bom.txt").articles[0]
     path = write_draft(article, site, TODAY).path
     record = json.loads((site / ".ingest" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    assert set(record) == {"source", "key", "date", "sha256"}
+    assert set(record) == {"source", "key", "date", "sha256", "runs"}
     assert record["date"] == TODAY.isoformat()
+
+
+def test_the_record_holds_a_path_from_the_project_and_no_text_of_the_article(ingest, site):
+    article = ingest("bot_farm_bom.txt").articles[0]
+    path = write_draft(article, site, TODAY).path
+    raw = (site / ".ingest" / f"{path.stem}.json").read_text(encoding="utf-8")
+    record = json.loads(raw)
+    assert not record["source"].startswith("/") and record["source"].endswith("bot_farm_bom.txt")
+    assert (site.parent / record["source"]).resolve() == Path(article.source).resolve()
+    words = [w for p in article.paragraphs for w in p.split() if len(w) > 6]
+    assert not any(word in raw for word in words), "no word of the article is kept"
+    assert record["runs"] == sorted(set(record["runs"])) and len(record["runs"]) > 20
 
 
 def test_dry_run_writes_nothing(ingest, site):

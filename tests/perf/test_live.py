@@ -9,6 +9,7 @@ same content into a fresh folder. Pagefind is off: ``serve`` does not run it.
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from site_builder import live, search
 from site_builder.build import BuildOptions, build
 from site_builder.cache import BuildCache
 from site_builder.live import LiveSession
+from site_builder.publish import source_runs
 from site_builder.serve import PreviewState, live_session, rebuild, settle
 from conftest import FIXTURE_SITE, REPO, TODAY
 
@@ -185,6 +187,19 @@ def test_a_broken_edit_shows_the_problem_and_keeps_the_site_then_the_fix_is_quic
     assert sorted(preview.quick()) == sorted(SHOWS_CZECH)
     assert preview.state.problems == []
     preview.assert_same_as_full_build()
+
+
+def test_an_edit_that_copies_the_source_is_refused_not_previewed(preview: Preview) -> None:
+    source = "A regulator said the network had posted the same four claims about the count on every channel it ran."
+    (preview.root / "content" / ".ingest").mkdir()
+    (preview.root / "content" / ".ingest" / "czech-accounts.json").write_text(
+        json.dumps({"runs": source_runs(source)}), encoding="utf-8")
+    preview.full()
+    built = files(preview.options.output)
+    preview.edit(BRIEFING, "TikTok said more.", "TikTok said more. " + source)
+    assert not preview.rebuild()
+    assert ["the body copies 19 words" in p.message for p in preview.state.problems] == [True]
+    assert files(preview.options.output) == built, "the copied text reaches no page"
 
 
 def test_drafts_and_files_the_build_does_not_read_render_nothing(preview: Preview) -> None:

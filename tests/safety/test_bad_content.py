@@ -215,6 +215,7 @@ def expected(case: Case, project: Project) -> list[Expect]:
     return out
 
 
+@pytest.mark.slow  # a build per case: 50 cases
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_content_is_reported_and_nothing_is_lost(project: Project, case: Case) -> None:
     case.mutate(project)

@@ -101,7 +101,7 @@ def test_raw_html_in_markdown_is_sanitized(project: Project) -> None:
     ordered = sorted(BODY_PAYLOADS, key=lambda payload: payload.startswith("<math>"))
     body = "\n\n".join(f"Paragraph {i}.\n\n{payload}" for i, payload in enumerate(ordered))
     project.write("briefings/payloads.md", "---\ntitle: Payloads\ndate: 2025-09-01\nsummary: Payloads.\n"
-                  "countries: [Czechia]\n---\n" + body + "\n\nCzechia is linked.\n")
+                  "countries: [Czechia]\nsources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n" + body + "\n\nCzechia is linked.\n")
     project.write("pages/payload-page.md", "---\ntitle: Payload page\n---\n" + body)
     assert project.check() == []
     project.build()

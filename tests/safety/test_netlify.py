@@ -173,6 +173,7 @@ def netlify_resolve(checker: Path, config: Path, root: Path, context: str = "pro
                           timeout=120)
 
 
+@pytest.mark.external
 def test_netlify_parser_accepts_the_config(netlify_config_checker: Path, toml: dict) -> None:
     for context in ("production", "deploy-preview"):
         result = netlify_resolve(netlify_config_checker, NETLIFY_TOML, REPO, context)
@@ -188,6 +189,7 @@ def test_netlify_parser_accepts_the_config(netlify_config_checker: Path, toml: d
         assert any(r["from"] == "/*" and r["to"] == "/404.html" and r["status"] == 404 for r in config["redirects"])
 
 
+@pytest.mark.external
 @pytest.mark.parametrize("broken", [
     "[build\ncommand = 'x'\n",
     "[build]\npublish = 5\n",

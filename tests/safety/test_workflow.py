@@ -101,6 +101,7 @@ def zizmor() -> Path:
     return binary
 
 
+@pytest.mark.external
 def test_zizmor_finds_nothing(zizmor: Path) -> None:
     result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--persona=pedantic", str(WORKFLOW)],
                             capture_output=True, text=True, timeout=120, cwd=REPO)
@@ -108,6 +109,7 @@ def test_zizmor_finds_nothing(zizmor: Path) -> None:
     assert "No findings to report" in result.stdout + result.stderr
 
 
+@pytest.mark.external
 def test_zizmor_is_a_real_check(zizmor: Path, tmp_path: Path) -> None:
     """The same audit flags a workflow that pastes untrusted text into a shell command."""
     folder = tmp_path / ".github" / "workflows"
