@@ -48,7 +48,7 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     for key, when in (("date", date), ("updated", updated)):
         if when and when > today:
             r.error((key,), f"'{key}' {when.isoformat()} is in the future (today is {today.isoformat()})",
-                    hint="use the day the briefing was written, as YYYY-MM-DD; check the year and the month")
+                    hint="use the day the briefing was written, as YYYY-MM-DD; check the year and the month", at_value=True)
     if date and updated and updated < date:
         r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'")
     slug = _slug(r, meta, title, doc)

@@ -27,9 +27,47 @@ def test_check_reports_every_problem_with_location(content: Path):
     result = run("check", "--content", str(content))
     assert result.returncode == 1
     assert "older-x.md:5:13: error: unknown country 'Czechland'" in result.stderr
-    assert "moldova-vote.md:3:1: error: 'date' must be a date" in result.stderr
-    assert "2 problems found" in result.stderr
+    assert "moldova-vote.md:3:7: error: 'date' must be a date" in result.stderr  # at the value, not the key
+    assert result.stderr.rstrip().endswith("\n2 problems found.")  # check writes nothing, so it does not say so
     assert "Traceback" not in result.stderr
+
+
+def test_check_messages_name_what_an_editor_sees(content: Path):
+    """Unknown fields list the valid ones; dates point at the value; YAML errors are in plain words;
+    knowledge-base errors name the entry; one problem is "1 problem"."""
+    briefings = content / "briefings"
+    (briefings / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummry: S\nsummary: S\n"
+                                          "events:\n  - date:   2025-02-30\n    title: E\n---\n")
+    (briefings / "moldova-vote.md").write_text("---\ntitle: U\n\tsummary: S\n---\n")
+    (briefings / "czech-accounts.md").write_text("---\ntitle: V\ndate: 2025-01-01\nsummary S\n---\n")
+    actors = content / "entities" / "actors.yaml"
+    actors.write_text(actors.read_text().replace("type: party", "type: partei", 1))
+    result = run("check", "--content", str(content))
+    err = result.stderr
+    assert result.returncode == 1
+    assert "older-x.md:4:1: error: unknown field 'summry'" in err
+    assert "fix: did you mean 'summary'? the fields here are: title, date, summary," in err
+    assert "older-x.md:7:13: error: 'events[1].date' is not a real date" in err
+    assert "moldova-vote.md:3:1: error: YAML syntax error: a tab character is used for indentation" in err
+    assert "czech-accounts.md:4:1: error: YAML syntax error: this line is not 'field: value': the ':' after" in err
+    assert re.search(r"actors\.yaml:\d+:9: error: actor 'Stačilo!': 'type' must be one of", err)
+    for jargon in ("scanning", "token", "[2].type", "mapping values", "nothing was written"):
+        assert jargon not in err
+    assert err.rstrip().endswith("\n5 problems found.")
+    (briefings / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummary: S\n---\n")
+    (briefings / "moldova-vote.md").write_text("---\ntitle: U\ndate: 2025-01-01\nsummary: S\n---\n")
+    (briefings / "czech-accounts.md").write_text("---\ntitle: V\ndate: 2025-01-01\nsummary: S\n---\n")
+    result = run("check", "--content", str(content))
+    assert result.stderr.rstrip().endswith("\n1 problem found."), result.stderr
+
+
+def test_build_counts_in_words(content: Path, tmp_path: Path):
+    for path in (content / "briefings").glob("*.md"):
+        if path.name != "older-x.md":
+            path.unlink()
+    result = run("build", "--content", str(content), "--output", str(tmp_path / "out"), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built 1 briefing: "), result.stdout
 
 
 def test_check_passes_on_good_content(content: Path):

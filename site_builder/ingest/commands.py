@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 
 from site_builder.entities import load_knowledge_base
-from site_builder.errors import command_name
+from site_builder.errors import command_name, plural
 from site_builder.ingest.article import Article
 from site_builder.ingest.draft import DraftResult, write_draft
 from site_builder.ingest.entity_add import EntityError, add_entity
 from site_builder.ingest.match import Matcher
 from site_builder.ingest.pipeline import SourceResult, expand, ingest_file
-from site_builder.model import ACTOR_TYPES, ENTITY_KINDS
+from site_builder.model import ACTOR_TYPES, ENTITY_KINDS, SINGULAR
 
 
 def register(subparsers) -> None:
@@ -70,7 +70,7 @@ def cmd_entity_add(args: argparse.Namespace) -> int:
     except EntityError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Added {args.kind[:-1] if args.kind != 'countries' else 'country'} '{args.name}' to {path}.")
+    print(f"Added {SINGULAR[args.kind].lower()} '{args.name}' to {path}.")
     return 0
 
 
@@ -162,10 +162,10 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
     unchanged = sum(1 for _, d in drafts if d.status == "unchanged")
     failed = sum(1 for r in results if r.error is not None)
     if failed:
-        lines.append(f"{failed} file{'s' if failed != 1 else ''} could not be ingested (see the errors above).")
-    lines.append(f"{totals['articles']} articles found, {totals['entities']} entities matched, "
-                 f"{totals['suggestions']} suggestions, {totals['flags']} fields to review; "
-                 f"{verb} {written} drafts, {unchanged} unchanged, {kept} kept (edited by hand).")
+        lines.append(f"{plural(failed, 'file')} could not be ingested (see the errors above).")
+    lines.append(f"{plural(totals['articles'], 'article')} found, {plural(totals['entities'], 'entity', 'entities')} "
+                 f"matched, {plural(totals['suggestions'], 'suggestion')}, {plural(totals['flags'], 'field')} to review; "
+                 f"{verb} {plural(written, 'draft')}, {unchanged} unchanged, {kept} kept (edited by hand).")
     return "\n".join(lines)
 
 
