@@ -121,6 +121,15 @@ class FieldReader:
                        hint="check the month and the day of the month", at_value=True)
             return None
 
+    def flag(self, mapping: dict, keypath: KeyPath) -> bool:
+        """An optional true/false field; anything else is a problem and counts as false."""
+        value = mapping.get(keypath[-1])
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        self.error(keypath, f"'{self.name(keypath)}' must be true or false, found {describe(value)}",
+                   hint=f"write {keypath[-1]}: true, or remove the line", at_value=True)
+        return False
+
     def choice(self, mapping: dict, keypath: KeyPath, options: tuple[str, ...], default: str | None = None,
                required: bool = False) -> str | None:
         value = self.text(mapping, keypath, required=required)

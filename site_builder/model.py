@@ -130,6 +130,7 @@ class Event:
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     briefing: "Briefing | None" = None
     election: Election | None = None
+    scheduled: bool = False  # planned: may be dated after the briefing, or in the future
 
 
 @dataclass(eq=False)
@@ -160,6 +161,7 @@ class Briefing:
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     html: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> line, for cross-file problems
+    warnings: tuple = ()  # Problems that check reports and that stop nothing
 
     @property
     def url(self) -> str:

@@ -31,7 +31,7 @@ BRIEFING_FIELDS = (
     *ENTITY_KINDS, "tags", "sources", "events", "attribution", "review",
 )
 SOURCE_FIELDS = ("publisher", "title", "url", "author", "published")
-EVENT_FIELDS = ("date", "title", "countries", "actors")
+EVENT_FIELDS = ("date", "title", "countries", "actors", "scheduled")
 ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note")
 PAGE_FIELDS = ("title", "slug", "description")
 
@@ -55,18 +55,20 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))
     sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
-    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today)))
+    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, date)))
     attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",)) if (a := _attribution(r, at, raw)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
+    warnings = tuple(p for p in r.problems if p.severity == "warning")
+    problems = [p for p in r.problems if p.severity == "error"]
     if not (title and date and summary):
-        return None, r.problems
+        return None, problems
     # With other problems the briefing is still returned, so that its names are
     # resolved and every problem is reported in one run; the build refuses it.
     return Briefing(
         source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
         body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
-        events=events, attribution=attribution, review=review, lines=_key_lines(doc),
-    ), r.problems
+        events=events, attribution=attribution, review=review, lines=_key_lines(doc), warnings=warnings,
+    ), problems
 
 
 def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
@@ -110,14 +112,22 @@ def _source(r: FieldReader, at: tuple, raw: dict) -> Source:
     )
 
 
-def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date) -> Event | None:
+def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date, published: dt.date | None) -> Event | None:
     r.unknown_keys(raw, at, EVENT_FIELDS)
     when = r.date(raw, at + ("date",), required=True)
     title = r.text(raw, at + ("title",), required=True)
     refs = {kind: _refs(r, raw, at + (kind,)) for kind in ("countries", "actors")}
+    scheduled = r.flag(raw, at + ("scheduled",))
+    if when is not None and not scheduled:
+        later = (f"in the future (today is {today.isoformat()})" if when > today else
+                 f"after the briefing's date {published.isoformat()}" if published and when > published else "")
+        if later:
+            r.error(at + ("date",), f"'{r.name(at + ('date',))}' {when.isoformat()} is {later}",
+                    hint="if the event is planned, add 'scheduled: true' to it; otherwise check the year, "
+                         "the month and the day", at_value=True, severity="warning")
     if when is None or not title:
         return None
-    return Event(date=when, title=title, refs=refs)
+    return Event(date=when, title=title, refs=refs, scheduled=scheduled)
 
 
 def _attribution(r: FieldReader, at: tuple, raw: dict) -> Attribution | None:

@@ -100,3 +100,47 @@ def test_new_never_overwrites(content: Path):
     result = run("new", "Same title", "--content", str(content))
     assert result.returncode == 1 and "already exists" in result.stderr
     assert path.read_text().endswith("editor's words\n")
+
+
+def _append_to(path: Path, frontmatter: str = "", body: str = "") -> None:
+    text = path.read_text()
+    head, _, rest = text.partition("\n---\n")
+    path.write_text(head + frontmatter + "\n---\n" + rest + body)
+
+
+def test_check_warns_without_failing(content: Path, tmp_path: Path):
+    """Events after the briefing's date or in the future, and pictures from other sites, are warnings:
+    check prints them as file:line:col: warning: ... and exits 0; the build goes on."""
+    briefing = content / "briefings" / "older-x.md"
+    lines = len(briefing.read_text().split("\n---\n")[0].splitlines())
+    _append_to(briefing, "\nevents:\n  - date: 2999-01-01\n    title: Far ahead\n"
+                         "  - date: 2999-01-02\n    title: Planned\n    scheduled: true\n",
+               "\nSee ![the crowd](https://other.example/a.jpg) and ![ours](/static/img/missing.jpg).\n")
+    result = run("check", "--content", str(content), "--today", "2025-11-01")
+    err = result.stderr
+    assert result.returncode == 0, err
+    assert re.search(rf"older-x\.md:{lines + 2}:11: warning: 'events\[1\]\.date' 2999-01-01 is in the future", err)
+    assert "fix: if the event is planned, add 'scheduled: true' to it" in err
+    assert "2999-01-02" not in err
+    assert re.search(r"older-x\.md:\d+:5: warning: the picture https://other\.example/a\.jpg is on another site", err)
+    assert "fix: download the picture into content/static/img/" in err
+    assert "warning: the picture /static/img/missing.jpg is not a file of the site" in err
+    assert result.stdout.strip() == "No problems found (3 warnings)."
+    result = run("build", "--content", str(content), "--output", str(tmp_path / "out"), "--no-cache",
+                 "--today", "2025-11-01")
+    assert result.returncode == 0, result.stderr
+
+
+def test_check_warns_on_an_event_after_the_briefing(content: Path):
+    briefing = content / "briefings" / "older-x.md"
+    date = re.search(r"^date: (\S+)", briefing.read_text(), re.MULTILINE).group(1)
+    later = (dt.date.fromisoformat(date) + dt.timedelta(days=3)).isoformat()
+    _append_to(briefing, f"\nevents:\n  - date: {later}\n    title: Count ends\n  - date: {date}\n    title: Same day\n")
+    result = run("check", "--content", str(content))
+    assert result.returncode == 0
+    assert f"warning: 'events[1].date' {later} is after the briefing's date {date}" in result.stderr
+    assert "events[2]" not in result.stderr
+    briefing.write_text(briefing.read_text().replace("    title: Count ends\n", "    title: Count ends\n    scheduled: maybe\n"))
+    result = run("check", "--content", str(content))
+    assert result.returncode == 1
+    assert "error: 'events[1].scheduled' must be true or false" in result.stderr
