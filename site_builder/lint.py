@@ -32,7 +32,7 @@ def body_warnings(items: list[Briefing | Page], statics: set[str]) -> list[Probl
             continue
         for start, url in _pictures(body):
             if not is_local_url(url):
-                message, hint = f"the picture {url} is on another site and is left out of the page", PICTURE_HINT
+                message, hint = f"the picture {url} is not on this site and is left out of the page", PICTURE_HINT
             elif url.startswith(STATIC_PREFIX) and url[len(STATIC_PREFIX):].partition("#")[0] not in statics:
                 message = f"the picture {url} is not a file of the site"
                 hint = f"put the file at content{url}, or correct the name (it is case-sensitive)"

@@ -50,7 +50,8 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
             r.error((key,), f"'{key}' {when.isoformat()} is in the future (today is {today.isoformat()})",
                     hint="use the day the briefing was written, as YYYY-MM-DD; check the year and the month", at_value=True)
     if date and updated and updated < date:
-        r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'")
+        r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'",
+                at_value=True)
     slug = _slug(r, meta, title, doc)
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))

@@ -122,7 +122,7 @@ def test_check_warns_without_failing(content: Path, tmp_path: Path):
     assert re.search(rf"older-x\.md:{lines + 2}:11: warning: 'events\[1\]\.date' 2999-01-01 is in the future", err)
     assert "fix: if the event is planned, add 'scheduled: true' to it" in err
     assert "2999-01-02" not in err
-    assert re.search(r"older-x\.md:\d+:5: warning: the picture https://other\.example/a\.jpg is on another site", err)
+    assert re.search(r"older-x\.md:\d+:5: warning: the picture https://other\.example/a\.jpg is not on this site", err)
     assert "fix: download the picture into content/static/img/" in err
     assert "warning: the picture /static/img/missing.jpg is not a file of the site" in err
     assert result.stdout.strip() == "No problems found (3 warnings)."

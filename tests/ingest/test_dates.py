@@ -91,3 +91,15 @@ HELD_BACK = [
 def test_relative_weekdays_follow_the_tense_of_their_clause(sentence, expected):
     (hit,) = [h for h in find_dates(sentence) if h.kind == "weekday"]
     assert resolve(hit, PUBLISHED, sentence) == expected
+
+
+def test_one_unresolved_date_is_flagged_in_the_singular(tmp_path, kb, matcher):
+    from site_builder.ingest.pipeline import ingest_file
+
+    article_file = tmp_path / "rally.txt"
+    article_file.write_text("Rallies fill the capital\n\nBy Jane Doe\n\nOctober 1, 2025\n\n"
+                            "Rallies in the capital on Sunday, and a march in the north.\n\n"
+                            + "Thousands of people joined the rallies, organisers said, and the police counted fewer. " * 3
+                            + "\n\nObservers said the protests were peaceful and that no one was detained.\n")
+    (article,) = ingest_file(article_file, kb, matcher, dt.date(2025, 10, 2)).articles
+    assert any(note.startswith("events: 1 relative date could not be resolved") for note in article.notes), article.notes

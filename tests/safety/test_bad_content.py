@@ -103,7 +103,7 @@ CASES = [
     Case("future-date", lambda p: p.edit(B, "date: 2025-10-02", "date: 2999-10-02"),
          (Expect(content(B), 3, 7, "is in the future", "YYYY-MM-DD"),)),
     Case("updated-before-date", lambda p: p.edit("briefings/moldova-election-day.md", "updated: 2025-09-29", "updated: 2025-09-01"),
-         (Expect(content("briefings/moldova-election-day.md"), 4, 1, "'updated' 2025-09-01 is before 'date'", "on or after"),)),
+         (Expect(content("briefings/moldova-election-day.md"), 4, 10, "'updated' 2025-09-01 is before 'date'", "on or after"),)),
     Case("unknown-country", lambda p: p.edit(B, "countries: [Czechia, Russia]", "countries: [Czechai, Russia]"),
          (Expect(content(B), 5, 13, "unknown country 'Czechai'", "did you mean 'Czechia'"),)),
     Case("unknown-actor-in-event-and-attribution",
