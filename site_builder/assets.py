@@ -22,6 +22,13 @@ class Asset:
 
 def collect_assets(static_dirs: list[Path]) -> list[Asset]:
     """Every file under the folders, by path; a later folder's file replaces an earlier one's."""
+    found = static_files(static_dirs)
+    return [Asset(rel, fingerprinted_name(rel, data), data)
+            for rel, data in ((rel, found[rel].read_bytes()) for rel in sorted(found))]
+
+
+def static_files(static_dirs: list[Path]) -> dict[str, Path]:
+    """The files under the folders by their path there ("img/a.jpg"); a later folder's replaces an earlier one's."""
     found: dict[str, Path] = {}
     for static_dir in static_dirs:
         if not static_dir.is_dir():
@@ -29,8 +36,7 @@ def collect_assets(static_dirs: list[Path]) -> list[Asset]:
         for path in sorted(static_dir.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 found[path.relative_to(static_dir).as_posix()] = path
-    return [Asset(rel, fingerprinted_name(rel, data), data)
-            for rel, data in ((rel, found[rel].read_bytes()) for rel in sorted(found))]
+    return found
 
 
 def fingerprinted_name(rel: str, data: bytes) -> str:

@@ -20,14 +20,15 @@ from typing import Callable
 import jinja2
 
 from site_builder import parallel, theme
-from site_builder.assets import Asset, collect_assets
+from site_builder.assets import Asset, collect_assets, static_files
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
 from site_builder.config import SiteConfig, load_config
 from site_builder.data_export import export_json
 from site_builder.entities import KnowledgeBase, load_knowledge_base
 from site_builder.errors import Problem, SiteError
+from site_builder.lint import body_warnings
 from site_builder.load import check_inside, markdown_files, read_document
-from site_builder.markdown_body import LinkTarget, render_markdown
+from site_builder.markdown_body import LinkTarget, render_markdown, statics_used
 from site_builder.model import ENTITY_KINDS, Briefing, Page
 from site_builder.produce import OutputWriter, globals_key, input_key, output_intact
 from site_builder.publish import copy_problems
@@ -193,13 +194,19 @@ def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: 
 
 
 def check_content(options: BuildOptions) -> list[Problem]:
-    """Every problem in the content and the templates, without writing anything."""
+    """Every problem in the content and the templates, then every warning, without writing anything."""
     try:
         with cycle_collection_paused():
             content, problems = load_content(options)
     except SiteError as exc:
         return exc.problems
-    return problems + check_templates(options, content.config)
+    return problems + check_templates(options, content.config) + content_warnings(content, options)
+
+
+def content_warnings(content: Content, options: BuildOptions) -> list[Problem]:
+    """What check warns about: things that build but are likely mistakes (see ``lint``)."""
+    return [w for b in content.briefings for w in b.warnings] + body_warnings(
+        [*content.briefings, *content.pages], set(static_files(options.static_dirs())))
 
 
 def check_templates(options: BuildOptions, config: SiteConfig) -> list[Problem]:
@@ -332,10 +339,11 @@ def link_site(options: BuildOptions, content: Content, cache: BuildCache | None 
     published = [b for b in content.briefings if options.drafts or not b.is_draft]
     site = build_site(content.config, content.kb, published, content.pages)
     lap("link & index")
+    assets = collect_assets(options.static_dirs())
+    site.statics = {a.source: a.output for a in assets}
     render_bodies(site, cache, progress)
     lap("markdown")
-    assets = collect_assets(options.static_dirs())
-    env = make_environment(options.template_dirs(), content.config, {a.source: a.output for a in assets})
+    env = make_environment(options.template_dirs(), content.config, site.statics)
     return site, assets, env
 
 
@@ -349,10 +357,12 @@ def render_bodies(site: Site, cache: BuildCache | None = None, progress: paralle
     items: list[Briefing | Page] = [*site.briefings, *site.pages]
     targets = [_link_targets(item) if isinstance(item, Briefing) else [] for item in items]
     old = cache.store("bodies")
-    base_path = site.config.base_path
-    keys = [digest(item.body, repr(t), base_path) for item, t in zip(items, targets)]
+    base_path, statics = site.config.base_path, site.statics
+    keys = [digest(item.body, repr(t), base_path, repr(statics_used(item.body, statics)))
+            for item, t in zip(items, targets)]
     missing = [i for i, key in enumerate(keys) if key not in old]
-    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path),
+    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path,
+                                                       statics_used(items[missing[i]].body, statics)),
                              len(missing), "markdown", progress)
     fresh = dict(zip(missing, converted))
     new = {}

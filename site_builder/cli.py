@@ -16,7 +16,7 @@ from pathlib import Path
 
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
 from site_builder.cache import DEFAULT_CACHE_DIR, PREVIEW_OUTPUT
-from site_builder.errors import Problem, SiteError, command_name, display_path
+from site_builder.errors import Problem, SiteError, command_name, display_path, plural
 
 
 def run() -> None:
@@ -146,8 +146,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     options = options_from(args)
     options.keep_state = True  # held until the process ends (see ``run``), not freed on the way out
     report = args.report = build(options)
-    print(f"Built {report.briefings} briefings: {report.pages} pages, {report.files} files in {args.output}"
-          + (f" ({report.drafts_skipped} drafts left out; use --drafts to include them)" if report.drafts_skipped else ""))
+    print(f"Built {plural(report.briefings, 'briefing')}: {plural(report.pages, 'page')}, "
+          f"{plural(report.files, 'file')} in {args.output}"
+          + (f" ({plural(report.drafts_skipped, 'draft')} left out; use --drafts to include them)"
+             if report.drafts_skipped else ""))
     if args.verbose:
         print(f"  {report.rendered} pages rendered, {report.written} files written (the rest unchanged)")
         for stage, seconds in report.timings:
@@ -160,10 +162,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems = check_content(options_from(args))
-    if problems:
-        raise SiteError(problems)
-    print("No problems found.")
+    """Every problem and warning; exit 1 on any error, 0 when there are only warnings."""
+    found = check_content(options_from(args))
+    errors = [p for p in found if p.severity == "error"]
+    warnings = [p for p in found if p.severity != "error"]
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    if errors:
+        print(SiteError(errors).report(wrote=False), file=sys.stderr)
+        return 1
+    print(f"No problems found ({plural(len(warnings), 'warning')})." if warnings else "No problems found.")
     return 0
 
 

@@ -22,6 +22,7 @@ from site_builder.load import read_yaml_file
 from site_builder.model import (
     ACTOR_TYPES,
     ENTITY_KINDS,
+    SINGULAR,
     Actor,
     Country,
     Election,
@@ -94,6 +95,9 @@ def load_knowledge_base(content_dir: Path, include_iso_countries: bool = True) -
                          hint="see the content guide in README.md")
         else:
             for index, entry in enumerate(entries):
+                name = entry.get("name") if isinstance(entry, dict) else None
+                if isinstance(name, str) and name.strip():  # messages say "actor 'Jane Doe': ...", not "[27]"
+                    reader.labels[(index,)] = f"{SINGULAR[kind].lower()} {name.strip()!r}"
                 entity = _read_entity(kind, reader, (index,), entry)
                 if entity is not None:
                     _add(kb, entity, reader, (index,), problems)
@@ -184,7 +188,7 @@ def _add(kb: KnowledgeBase, entity: Entity, r: FieldReader, at: tuple, problems:
         holder = kb.index[kind].get(key)
         if holder is not None and holder is not entity:
             where = at + ("name",) if i == 0 else at + ("aliases",)
-            r.error(where, f"'{form}' already names '{holder.name}' (line {holder.line}); a name may mean only one {kind[:-1] if kind != 'countries' else 'country'}",
+            r.error(where, f"'{form}' already names '{holder.name}' (line {holder.line}); a name may mean only one {SINGULAR[kind].lower()}",
                     hint=f"remove '{form}' from one of the two entries")
             continue
         kb.index[kind][key] = entity

@@ -1,8 +1,9 @@
-"""Problems found in content, reported as ``file:line:col: message`` with a hint.
+"""Problems found in content, reported as ``file:line:col: error: message`` with a hint.
 
 Editors are journalists, not programmers: every problem must say where it is,
 what is wrong and how to fix it. Stages collect problems into a list instead of
-raising on the first one, so ``check`` can report everything in one run.
+raising on the first one, so ``check`` can report everything in one run. A
+warning (``severity="warning"``) is printed by ``check`` and stops nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ class Problem:
     line: int | None = None
     column: int | None = None
     hint: str = ""
+    severity: str = "error"  # or "warning": reported by check, never stops a build
 
     def location(self) -> str:
         loc = self.path
@@ -30,7 +32,7 @@ class Problem:
         return loc
 
     def __str__(self) -> str:
-        text = f"{self.location()}: error: {self.message}"
+        text = f"{self.location()}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n    fix: {self.hint}"
         return text
@@ -43,11 +45,16 @@ class SiteError(Exception):
         self.problems = list(problems)
         super().__init__(self.report())
 
-    def report(self) -> str:
-        count = len(self.problems)
+    def report(self, wrote: bool = True) -> str:
+        """Every problem, then how many; ``wrote`` says whether the command would have written anything."""
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.")
+        lines.append(f"{plural(len(self.problems), 'problem')} found" + ("; nothing was written." if wrote else "."))
         return "\n".join(lines)
+
+
+def plural(count: int, word: str, many: str = "") -> str:
+    """"1 problem", "2 problems", "0 briefings"; ``many`` for irregular plurals ("entities")."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def display_path(path: Path | str, root: Path | None = None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from site_builder.errors import Problem
-from site_builder.yamlfile import CONTROL, KeyPath, Position, locate
+from site_builder.yamlfile import CONTROL, KeyPath, Position, locate, locate_value
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
@@ -44,15 +44,30 @@ class FieldReader:
     path: str
     positions: dict[KeyPath, Position]
     problems: list[Problem] = field(default_factory=list)
+    # Entries that messages name instead of their index: {(3,): "actor 'Jane Doe'"}.
+    labels: dict[KeyPath, str] = field(default_factory=dict)
 
-    def error(self, keypath: KeyPath, message: str, hint: str = "") -> None:
-        line, col = locate(self.positions, keypath)
-        self.problems.append(Problem(self.path, message, line, col, hint))
+    def error(self, keypath: KeyPath, message: str, hint: str = "", at_value: bool = False,
+              severity: str = "error") -> None:
+        """A problem at the key (or, with ``at_value``, where its value starts), named after its entry."""
+        line, col = (locate_value if at_value else locate)(self.positions, keypath)
+        label = self._label(keypath)
+        self.problems.append(Problem(self.path, f"{label[1]}: {message}" if label else message, line, col, hint,
+                                     severity))
 
-    @staticmethod
-    def name(keypath: KeyPath) -> str:
+    def _label(self, keypath: KeyPath) -> tuple[int, str] | None:
+        """(length, label) of the longest labelled start of ``keypath``: "actor 'Jane Doe'"."""
+        for size in range(len(keypath), 0, -1):
+            label = self.labels.get(keypath[:size])
+            if label:
+                return size, label
+        return None
+
+    def name(self, keypath: KeyPath) -> str:
+        """A key path as an editor reads it: 'events[2].date', or 'type' inside a labelled entry."""
+        label = self._label(keypath) if self.labels else None
         out = ""
-        for part in keypath:
+        for part in keypath[label[0]:] if label else keypath:
             out += f"[{part + 1}]" if isinstance(part, int) else (("." if out else "") + str(part))
         return out
 
@@ -97,14 +112,23 @@ class FieldReader:
         match = _DATE.match(str(value).strip()) if isinstance(value, str) else None
         if not match:
             self.error(keypath, f"'{self.name(keypath)}' must be a date written YYYY-MM-DD, found {describe(value)}",
-                       hint=f"write the date as year-month-day, e.g. {key}: 2025-10-03")
+                       hint=f"write the date as year-month-day, e.g. {key}: 2025-10-03", at_value=True)
             return None
         try:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError as exc:
             self.error(keypath, f"'{self.name(keypath)}' is not a real date ({value}: {exc})",
-                       hint="check the month and the day of the month")
+                       hint="check the month and the day of the month", at_value=True)
             return None
+
+    def flag(self, mapping: dict, keypath: KeyPath) -> bool:
+        """An optional true/false field; anything else is a problem and counts as false."""
+        value = mapping.get(keypath[-1])
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        self.error(keypath, f"'{self.name(keypath)}' must be true or false, found {describe(value)}",
+                   hint=f"write {keypath[-1]}: true, or remove the line", at_value=True)
+        return False
 
     def choice(self, mapping: dict, keypath: KeyPath, options: tuple[str, ...], default: str | None = None,
                required: bool = False) -> str | None:
@@ -113,7 +137,7 @@ class FieldReader:
             return default
         if value.lower() not in options:
             self.error(keypath, f"'{self.name(keypath)}' must be one of {', '.join(options)}; found {value!r}",
-                       hint=f"use one of: {', '.join(options)}")
+                       hint=f"use one of: {', '.join(options)}", at_value=True)
             return default
         return value.lower()
 
@@ -185,5 +209,6 @@ class FieldReader:
         for key in mapping:
             if key not in allowed:
                 close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(allowed)}"
+                known = f"the fields here are: {', '.join(allowed)}"
+                hint = f"did you mean '{close[0]}'? {known}" if close else known
                 self.error(keypath + (key,), f"unknown field '{self.name(keypath + (key,))}'", hint=hint)

@@ -286,7 +286,7 @@ class LiveSession:
         exported = [self._exported(b) for b in shown]
         for old, new in updates:
             adopt(old, new, self.on_timeline.get(old.slug, []))
-        render_bodies(Site(self.content.config, self.content.kb, [old for old, _ in updates], []))
+        render_bodies(Site(self.content.config, self.content.kb, [old for old, _ in updates], [], statics=self.site.statics))
         # Partials rendered once per argument (``templating.CachedPartials``) forget the briefings
         # changed in place, as that class asks.
         partials = self.env.globals.get(getattr(templating, "PARTIAL_GLOBAL", None))

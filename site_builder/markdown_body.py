@@ -60,7 +60,17 @@ class LinkTarget:
     title: str
 
 
-def sanitize(html: str, base_path: str = "/") -> str:
+STATIC_PREFIX = "/static/"  # how a body names a file of static/: /static/img/a.jpg
+
+
+def statics_used(body: str, statics: dict[str, str]) -> dict[str, str]:
+    """The static files a body names ("/static/img/a.jpg"), with their fingerprinted paths."""
+    if STATIC_PREFIX not in body:
+        return {}
+    return {name: output for name, output in statics.items() if STATIC_PREFIX + name in body}
+
+
+def sanitize(html: str, base_path: str = "/", statics: dict[str, str] | None = None) -> str:
     """Allowlist-sanitize HTML; scripts, styles, handlers and unsafe URLs are dropped.
 
     Images must be files of the site itself: an image from another server would
@@ -70,21 +80,29 @@ def sanitize(html: str, base_path: str = "/") -> str:
     root ("/countries/czechia/" becomes "/watch/countries/czechia/"), entity
     links and links an editor wrote alike, as the templates' ``url()`` does.
     """
+    if base_path == "/" and not statics:
+        attribute_filter = _site_urls
+    else:
+        attribute_filter = functools.partial(_site_urls, base=base_path, statics=statics or {})
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     allowed_classes={"a": {"entity"}}, link_rel=None,
-                     attribute_filter=_site_urls if base_path == "/" else functools.partial(_site_urls, base=base_path))
+                     allowed_classes={"a": {"entity"}}, link_rel=None, attribute_filter=attribute_filter)
 
 
 URL_ATTRIBUTES = {"href", "src", "cite"}
 
 
-def _site_urls(tag: str, attribute: str, value: str, base: str = "/") -> str | None:
-    """Only local images; links from the site's root put under ``base``."""
+def _site_urls(tag: str, attribute: str, value: str, base: str = "/", statics: dict[str, str] = {}) -> str | None:  # noqa: B006
+    """Only local images; a static file's path becomes its fingerprinted one; links from the
+    site's root put under ``base``."""
     if attribute not in URL_ATTRIBUTES:
         return value
     local = is_local_url(value)
     if tag == "img" and attribute == "src" and not local:
         return None
+    if statics and value.startswith(STATIC_PREFIX):
+        path, mark, rest = value[len(STATIC_PREFIX):].partition("#")
+        if path in statics:
+            value = "/" + statics[path] + mark + rest
     if base != "/" and local and value.startswith("/"):
         return under_base(base, value)
     return value
@@ -99,14 +117,15 @@ def is_local_url(value: str) -> bool:
     return not parts.scheme and not parts.netloc and not url.startswith("//") and ":" not in url.split("/", 1)[0]
 
 
-def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = "/") -> str:
+def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = "/",
+                    statics: dict[str, str] | None = None) -> str:
     """Markdown to sanitized HTML, linking the first mention of each target; links from the
-    site's root go under ``base_path`` (see ``sanitize``)."""
+    site's root go under ``base_path``, static files to their fingerprinted paths (see ``sanitize``)."""
     converter = _converter()
     if targets:
         converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
     try:
-        return sanitize(converter.convert(_demote_h1(text)), base_path)
+        return sanitize(converter.convert(_demote_h1(text)), base_path, statics)
     finally:
         if targets:
             converter.treeprocessors.deregister("entity-links")

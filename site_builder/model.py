@@ -141,6 +141,7 @@ class Event:
     briefing: "Briefing | None" = None
     election: Election | None = None
     citation: Citation | None = None  # the briefing's source it rests on
+    scheduled: bool = False  # planned: may be dated after the briefing, or in the future
 
 
 @dataclass(eq=False)
@@ -172,6 +173,7 @@ class Briefing:
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     html: str = ""
     lines: dict[str, int] = field(default_factory=dict)  # frontmatter key -> line, for cross-file problems
+    warnings: tuple = ()  # Problems that check reports and that stop nothing
 
     @property
     def url(self) -> str:

@@ -35,7 +35,7 @@ BRIEFING_FIELDS = (
 )
 SOURCE_FIELDS = ("publisher", "title", "url", "author", "published", "id", "archived")
 CITING_FIELDS = ("source", "locator")  # on events and claims: which source, and where in it
-EVENT_FIELDS = ("date", "title", "countries", "actors", *CITING_FIELDS)
+EVENT_FIELDS = ("date", "title", "countries", "actors", "scheduled", *CITING_FIELDS)
 ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note", *CITING_FIELDS)
 PAGE_FIELDS = ("title", "slug", "description")
 
@@ -52,30 +52,33 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     for key, when in (("date", date), ("updated", updated)):
         if when and when > today:
             r.error((key,), f"'{key}' {when.isoformat()} is in the future (today is {today.isoformat()})",
-                    hint="use the day the briefing was written, as YYYY-MM-DD; check the year and the month")
+                    hint="use the day the briefing was written, as YYYY-MM-DD; check the year and the month", at_value=True)
     if date and updated and updated < date:
-        r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'")
+        r.error(("updated",), f"'updated' {updated} is before 'date' {date}", hint="'updated' must be on or after 'date'",
+                at_value=True)
     slug = _slug(r, meta, title, doc)
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))
     sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
     _check_source_ids(r, sources)
-    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, sources)))
+    events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, date, sources)))
     attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",))
                         if (a := _attribution(r, at, raw, sources)))
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
     r.problems += body_problems(doc.body, doc.name, doc.body_line)
     if status == "published":
         unready(r, meta, doc.body, doc.body_line, bool(sources))
+    warnings = tuple(p for p in r.problems if p.severity == "warning")
+    problems = [p for p in r.problems if p.severity == "error"]
     if not (title and date and summary):
-        return None, r.problems
+        return None, problems
     # With other problems the briefing is still returned, so that its names are
     # resolved and every problem is reported in one run; the build refuses it.
     return Briefing(
         source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
         body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
-        events=events, attribution=attribution, review=review, lines=_key_lines(doc),
-    ), r.problems
+        events=events, attribution=attribution, review=review, lines=_key_lines(doc), warnings=warnings,
+    ), problems
 
 
 def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
@@ -156,15 +159,24 @@ def _citation(r: FieldReader, raw: dict, at: tuple, sources: tuple[Source, ...])
     return Citation(number, r.text(raw, at + ("locator",)))
 
 
-def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date, sources: tuple[Source, ...]) -> Event | None:
+def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date, published: dt.date | None,
+           sources: tuple[Source, ...]) -> Event | None:
     r.unknown_keys(raw, at, EVENT_FIELDS)
     when = r.date(raw, at + ("date",), required=True)
     title = r.text(raw, at + ("title",), required=True)
     refs = {kind: _refs(r, raw, at + (kind,)) for kind in ("countries", "actors")}
     citation = _citation(r, raw, at, sources)
+    scheduled = r.flag(raw, at + ("scheduled",))
+    if when is not None and not scheduled:
+        later = (f"in the future (today is {today.isoformat()})" if when > today else
+                 f"after the briefing's date {published.isoformat()}" if published and when > published else "")
+        if later:
+            r.error(at + ("date",), f"'{r.name(at + ('date',))}' {when.isoformat()} is {later}",
+                    hint="if the event is planned, add 'scheduled: true' to it; otherwise check the year, "
+                         "the month and the day", at_value=True, severity="warning")
     if when is None or not title:
         return None
-    return Event(date=when, title=title, refs=refs, citation=citation)
+    return Event(date=when, title=title, refs=refs, scheduled=scheduled, citation=citation)
 
 
 def _attribution(r: FieldReader, at: tuple, raw: dict, sources: tuple[Source, ...]) -> Attribution | None:

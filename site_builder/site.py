@@ -45,6 +45,9 @@ class Site:
     # Years with an event, newest first. Every timeline page lists them: asking the timeline
     # each time was 3 s of a 10,000-briefing build.
     years: list[int] = field(default_factory=list)
+    # Static files by their path under static/ ("img/a.jpg") -> fingerprinted output path, for bodies'
+    # pictures written "/static/img/a.jpg".
+    statics: dict[str, str] = field(default_factory=dict)
 
     def term_briefings(self, entity: Entity) -> list[Briefing]:
         return self.briefings_by_term.get((entity.kind, entity.slug), [])

@@ -129,6 +129,7 @@ _SCALAR_CONSTRUCTORS = {tag: yaml.SafeLoader.yaml_constructors[tag] for tag in (
 _UNREADABLE = (yaml.reader.ReaderError, UnicodeEncodeError)  # characters the YAML reader refuses
 Position = tuple[int, int]
 KeyPath = tuple
+VALUE = "\x00value"  # last part of a key path that locates the key's value (no key holds a NUL)
 
 
 @dataclass
@@ -232,24 +233,27 @@ def parse_yaml(text: str, path: str, line_offset: int = 0,
         return None, [_bad_scalar(text, path, line_offset, exc)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if "could not find expected ':'" in str(exc.problem) and exc.context_mark is not None:
+            mark = exc.context_mark  # the line without its ':', not the line after it where the parser noticed
         line = mark.line + 1 + line_offset if mark else None
         col = mark.column + 1 if mark else None
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if isinstance(exc, yaml.constructor.ConstructorError):  # parsed fine: no quote or bracket is open
-            return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
+            return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_explain(text, exc, mark)[1])]
         quote_line = _unclosed_quote(text, mark.line if mark else len(text))
         if quote_line is not None:
-            return None, [Problem(path, f"YAML syntax error: the quoted value on this line is not closed ({message})",
+            return None, [Problem(path, "YAML syntax error: the quoted value on this line is not closed",
                                   quote_line + 1 + line_offset, None,
                                   hint="end the value with the same quote mark it starts with, on the same line")]
         opened = _unclosed_bracket(exc)
         if opened is not None:
             bracket, close, start = opened
             return None, [Problem(path, f"YAML syntax error: the list or mapping opened with '{bracket}' here is not "
-                                        f"closed ({message})", start.line + 1 + line_offset, start.column + 1,
+                                        "closed", start.line + 1 + line_offset, start.column + 1,
                                   hint=f"close it with '{close}' on the same line, e.g. countries: [Czechia, Russia]; "
                                        f"put text containing '{bracket}' or ',' in quotes")]
-        return None, [Problem(path, f"YAML syntax error: {message}", line, col, hint=_yaml_hint(text, exc, mark))]
+        plain, hint = _explain(text, exc, mark)
+        return None, [Problem(path, f"YAML syntax error: {plain or message}", line, col, hint=hint)]
     except _UNREADABLE as exc:
         return None, [_unreadable(text, path, line_offset, exc)]
     except yaml.YAMLError as exc:
@@ -316,6 +320,8 @@ def _build(loader, node: yaml.Node, keypath: KeyPath, positions: dict, problems:
         seen.add(key)
         child = keypath + (key,)
         positions[child] = where  # the value's own position never replaces its key's
+        if type(value_node) is _ScalarNode:
+            _value_position(positions, child, mark, value_node.start_mark, offset)
         value = (value_node.value if type(value_node) is _ScalarNode and value_node.tag == _STR
                  else _build(loader, value_node, child, positions, problems, path, offset))
         data[key if key_node.tag == _STR else _scalar(loader, key_node)] = value
@@ -395,27 +401,54 @@ def _unclosed_bracket(exc: yaml.MarkedYAMLError):
     return None
 
 
-def _yaml_hint(text: str, exc: yaml.MarkedYAMLError, mark) -> str:
-    problem = str(exc.problem or "")
+def _bad_place(text: str, mark) -> tuple[str, str]:
+    """The line a syntax error is on, and the character it points at."""
     lines = _yaml_lines(text)
     bad_line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    return bad_line, bad_line[mark.column] if mark is not None and mark.column < len(bad_line) else ""
+
+
+def _indented_key(bad_line: str, mark) -> bool:
+    """True when 'mapping values are not allowed' points at the first ':' of an indented 'key: value' line."""
+    return bad_line[:1].isspace() and ":" not in bad_line[:mark.column]
+
+
+def _explain(text: str, exc: yaml.MarkedYAMLError, mark) -> tuple[str, str]:
+    """What libyaml's or PyYAML's syntax error means in the editor's words ('' when we do not
+    know; the same for both parsers), and how to fix it."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    bad_line, char = _bad_place(text, mark)
     if "\t" in bad_line or "tab" in problem:
-        return "YAML does not allow tab characters for indentation; indent with spaces"
-    char = bad_line[mark.column] if mark is not None and mark.column < len(bad_line) else ""
+        return ("a tab character is used for indentation or spacing",
+                "YAML does not allow tab characters for indentation; indent with spaces")
     if "could not determine a constructor" in problem:
         if char != "!":  # a plain value YAML gives a tag of its own, such as '='
             value = bad_line[mark.column:].split(" #")[0].strip() or char
-            return f"quote the value if it is text, e.g. note: \"{value}\""
-        return "remove the '!' tag; content may only hold text, numbers, dates, lists and mappings"
+            return "", f"quote the value if it is text, e.g. note: \"{value}\""
+        return "", "remove the '!' tag; content may only hold text, numbers, dates, lists and mappings"
     if "mapping values are not allowed" in problem:
-        return "a value containing ': ' must be in quotes, e.g. title: \"Vote: the results\""
+        if _indented_key(bad_line, mark):
+            return ("this line is indented more than the field above it, which holds a value already",
+                    "start the field where the fields above it start, or put it under a field that ends with ':'")
+        return ("the value holds ': ', which YAML reads as the start of another field",
+                "a value containing ': ' must be in quotes, e.g. title: \"Vote: the results\"")
+    if "could not find expected ':'" in problem:
+        return ("this line is not 'field: value': the ':' after the field's name is missing",
+                "write it as 'field: value', e.g. summary: One sentence.; if it continues the line above, join the two")
+    if "block collection" in context:
+        return ("a line inside a list does not start with '- ' like the items around it",
+                "start the line with '- ' as the other items, or move it out of the list to where its field belongs")
     if "cannot start any token" in problem and char.strip():
-        return f"a value that starts with '{char}' must be in quotes, e.g. note: \"{char}example\""
+        return (f"a value cannot start with '{char}' unless it is in quotes",
+                f"a value that starts with '{char}' must be in quotes, e.g. note: \"{char}example\"")
     if "unhashable key" in problem:
-        return "a field name must be a plain word followed by ':', e.g. 'title:'"
+        return "", "a field name must be a plain word followed by ':', e.g. 'title:'"
     if "found undefined alias" in problem or "anchor" in problem:
-        return "a value starting with '*' or '&' must be in quotes, e.g. note: \"*unconfirmed*\""
-    return "check indentation and quoting on this line and the one before it"
+        return "", "a value starting with '*' or '&' must be in quotes, e.g. note: \"*unconfirmed*\""
+    hint = "check indentation and quoting on this line and the one before it"
+    if "block mapping" in context:
+        return "this line does not line up with the fields around it (or text follows a quoted value)", hint
+    return "", hint
 
 
 _BLOCK_INDICATOR = re.compile(r"[-?:](?=\s)")
@@ -489,10 +522,32 @@ def _walk(node: yaml.Node, keypath: KeyPath, positions: dict, problems: list, pa
                 problems.append(_duplicate(path, key, where))
             seen.add(key)
             positions[keypath + (key,)] = where
+            if isinstance(value_node, yaml.ScalarNode) and isinstance(key_node, yaml.ScalarNode):
+                _value_position(positions, keypath + (key,), key_node.start_mark, value_node.start_mark, offset)
             _walk(value_node, keypath + (key,), positions, problems, path, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, keypath + (index,), positions, problems, path, offset)
+
+
+def _value_position(positions: dict, keypath: KeyPath, key_mark, value_mark, offset: int) -> None:
+    """Record where a key's scalar value starts, unless it is where ``locate_value`` expects it."""
+    if value_mark.line != key_mark.line or value_mark.column != key_mark.column + len(str(keypath[-1])) + 2:
+        positions[keypath + (VALUE,)] = (value_mark.line + 1 + offset, value_mark.column + 1)
+
+
+def locate_value(positions: dict[KeyPath, Position], keypath: KeyPath) -> Position | tuple[None, None]:
+    """Where the value of a key starts ("date: 2025-13-01" -> the '2'), else ``locate``'s answer.
+
+    Most values follow their key after ': ', so only the others are recorded.
+    """
+    explicit = positions.get(keypath + (VALUE,))
+    if explicit is not None:
+        return explicit
+    if keypath and isinstance(keypath[-1], str) and keypath in positions:
+        line, col = positions[keypath]
+        return line, col + len(keypath[-1]) + 2
+    return locate(positions, keypath)
 
 
 def locate(positions: dict[KeyPath, Position], keypath: KeyPath) -> Position | tuple[None, None]:

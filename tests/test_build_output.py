@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.build import BuildOptions, build
 from site_builder.errors import SiteError
-from conftest import TODAY, build_into
+from conftest import FIXTURE_SITE, TODAY, build_into
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -382,3 +384,25 @@ def test_events_and_claims_link_to_the_sources_they_rest_on(content: Path, tmp_p
     assert [(a["source"], a["locator"]) for a in briefing["attribution"]] == [(2, None)]
     assert [(e["source"], e["locator"]) for e in briefing["events"]] == [(1, "para 3")]
     assert [(s["id"], bool(s["archived"])) for s in briefing["sources"]] == [(None, True), ("lab", False)]
+
+
+def test_a_local_picture_with_caption_and_credit_is_published_fingerprinted(tmp_path):
+    """README's example: a picture in content/static/img/, shown from a body with a caption and a
+    credit, points at its fingerprinted file, under the site's path too."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_SITE, content)
+    (content / "static" / "img").mkdir(parents=True)
+    (content / "static" / "img" / "chisinau-queue.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    briefing = content / "briefings" / "moldova-vote.md"
+    briefing.write_text(briefing.read_text() + (
+        '\n<figure>\n  <img src="/static/img/chisinau-queue.jpg" alt="Voters queue outside a polling station in Chișinău">\n'
+        "  <figcaption>Voters queue in Chișinău on 28 September. Photo: Jane Doe / Example Agency, CC BY 4.0</figcaption>\n"
+        "</figure>\n"))
+    for base, prefix in (("https://example.org/", "/"), ("https://example.org/watch/", "/watch/")):
+        out = tmp_path / f"out{len(prefix)}"
+        build(BuildOptions(content=content, output=out, base_url=base, cache_dir=None, today=TODAY))
+        page = next(out.glob("briefings/moldova*/index.html")).read_text()
+        src = re.search(r'<img src="([^"]+)" alt="Voters queue', page).group(1)
+        assert re.fullmatch(re.escape(prefix) + r"assets/img/chisinau-queue\.[0-9a-f]{10}\.jpg", src), src
+        assert (out / src.removeprefix(prefix)).read_bytes().startswith(b"\xff\xd8")
+        assert "<figcaption>Voters queue in Chișinău on 28 September. Photo: Jane Doe / Example Agency, CC BY 4.0" in page

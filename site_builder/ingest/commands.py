@@ -14,13 +14,14 @@ import sys
 from pathlib import Path
 
 from site_builder.entities import load_knowledge_base
-from site_builder.errors import command_name
+from site_builder.errors import command_name, plural
 from site_builder.ingest.article import Article
 from site_builder.ingest.draft import DraftResult, review_reasons, write_draft
 from site_builder.ingest.entity_add import EntityError, add_entity
 from site_builder.ingest.match import Matcher
 from site_builder.ingest.pipeline import SourceResult, expand, ingest_file
-from site_builder.model import ACTOR_TYPES, ENTITY_KINDS
+from site_builder.model import ACTOR_TYPES, ENTITY_KINDS, SINGULAR, Actor, Country, Election, Platform
+from site_builder.slugs import fold
 
 
 def register(subparsers) -> None:
@@ -47,12 +48,25 @@ def register(subparsers) -> None:
     add.add_argument("--code", default="", help="countries: ISO 3166 two-letter code")
     add.add_argument("--demonym", action="append", default=[], help="countries: e.g. Moldovan (repeatable)")
     add.add_argument("--election-kind", default="", help="elections: e.g. parliamentary, presidential, referendum")
-    add.add_argument("--date", action="append", default=[], help="elections: a voting day YYYY-MM-DD (repeatable)")
+    add.add_argument("--date", action="append", default=[],
+                     help="elections: a voting day YYYY-MM-DD, with a label after a colon if it has one: "
+                          "'2024-11-24:first round' (repeatable)")
+    add.add_argument("--outcome", default="", help="elections: one sentence on the result")
     add.add_argument("--website", default="", help="platforms: the platform's web address")
+    add.add_argument("--owner", default="", help="platforms: the company that owns it")
     add.add_argument("--force", action="store_true",
                      help="add it even though its name is close to a known entity's (a different entity, not a typo)")
     add.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     add.set_defaults(func=cmd_entity_add)
+    listing = entity_sub.add_parser("list", help="list the countries, platforms, actors or elections",
+                                    description="Print the entities of a kind, one a line, with their slugs, aliases "
+                                                "and main fields; a filter keeps those whose name, alias or slug "
+                                                "contains it (ignoring case and diacritics).")
+    listing.add_argument("kind", choices=list(ENTITY_KINDS), help="which list to show")
+    listing.add_argument("filter", nargs="?", default="",
+                         help="part of a name, e.g. 'babis' (countries known only from ISO 3166 are listed with a filter)")
+    listing.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    listing.set_defaults(func=cmd_entity_list)
     entity.set_defaults(func=lambda args: _entity_usage(entity))
 
 
@@ -66,12 +80,62 @@ def cmd_entity_add(args: argparse.Namespace) -> int:
     try:
         path = add_entity(args.content, args.kind, args.name, aliases=args.alias, description=args.description,
                           actor_type=args.type or "", country=args.country, code=args.code, demonyms=args.demonym,
-                          election_kind=args.election_kind, dates=args.date, website=args.website, force=args.force)
+                          election_kind=args.election_kind, dates=args.date, website=args.website, force=args.force,
+                          owner=args.owner, outcome=args.outcome)
     except EntityError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Added {args.kind[:-1] if args.kind != 'countries' else 'country'} '{args.name}' to {path}.")
+    print(f"Added {SINGULAR[args.kind].lower()} '{args.name}' to {path}.")
     return 0
+
+
+def cmd_entity_list(args: argparse.Namespace) -> int:
+    """One line per entity of the kind; exit 1 when none matches the filter."""
+    if _no_knowledge_base(args.content, sys.stderr):
+        return 2
+    kb, problems = load_knowledge_base(args.content, include_iso_countries=bool(args.filter))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    key = fold(args.filter)
+    shown = [e for e in kb.entities[args.kind]
+             if not key or any(key in fold(form) for form in (e.name, e.slug, *e.aliases))]
+    for entity in sorted(shown, key=lambda e: fold(e.name)):
+        print(entity_line(entity))
+    if not shown:
+        what = f" match '{args.filter}'" if args.filter else " are listed"
+        print(f"No {args.kind}{what} in {args.content / 'entities' / (args.kind + '.yaml')}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _no_knowledge_base(content: Path, err) -> bool:
+    """True, having said so with a fix, when ``content`` has no entities/ folder."""
+    if (content / "entities").is_dir():
+        return False
+    print(f"{content}: error: no knowledge base folder {content / 'entities'}\n"
+          f"    fix: run the command from the site's folder, or pass --content PATH", file=err)
+    return True
+
+
+def entity_line(entity) -> str:
+    """"Moldova (moldova) code MD; aliases: Republic of Moldova" and the like."""
+    details = []
+    if isinstance(entity, Country):
+        details.append(f"code {entity.code}" + (" (ISO 3166 only; not in countries.yaml)"
+                                                if entity.source.startswith("ISO") else ""))
+    if isinstance(entity, Actor):
+        details.append(f"type {entity.type}")
+    if isinstance(entity, Platform) and entity.owner:
+        details.append(f"owner {entity.owner}")
+    if isinstance(entity, Election):
+        details.append(entity.election_type)
+        details.append(", ".join(d.date.isoformat() + (f" ({d.label})" if d.label else "") for d in entity.dates))
+    country = getattr(entity, "country", None)
+    if country is not None:
+        details.append(f"country {country.name}")
+    if entity.aliases:
+        details.append("aliases: " + ", ".join(entity.aliases))
+    return f"{entity.name} ({entity.slug})" + (" " + "; ".join(d for d in details if d) if details else "")
 
 
 def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None, err=None) -> int:
@@ -79,9 +143,7 @@ def cmd_ingest(args: argparse.Namespace, today: dt.date | None = None, out=None,
     err = err or sys.stderr
     today = today or dt.date.today()
     content: Path = args.content
-    if not (content / "entities").is_dir():
-        print(f"{content}: error: no knowledge base folder {content / 'entities'}\n"
-              f"    fix: run the command from the site's folder, or pass --content PATH", file=err)
+    if _no_knowledge_base(content, err):
         return 2
     kb, problems = load_knowledge_base(content)
     if problems:
@@ -171,10 +233,10 @@ def render_report(results: list[SourceResult], drafts: list[tuple[Article, Draft
     unchanged = sum(1 for _, d in drafts if d.status == "unchanged")
     failed = sum(1 for r in results if r.error is not None)
     if failed:
-        lines.append(f"{failed} file{'s' if failed != 1 else ''} could not be ingested (see the errors above).")
-    lines.append(f"{totals['articles']} articles found, {totals['entities']} entities matched, "
-                 f"{totals['suggestions']} suggestions, {totals['flags']} fields to review; "
-                 f"{verb} {written} drafts, {unchanged} unchanged, {kept} kept (edited by hand).")
+        lines.append(f"{plural(failed, 'file')} could not be ingested (see the errors above).")
+    lines.append(f"{plural(totals['articles'], 'article')} found, {plural(totals['entities'], 'entity', 'entities')} "
+                 f"matched, {plural(totals['suggestions'], 'suggestion')}, {plural(totals['flags'], 'field')} to review; "
+                 f"{verb} {plural(written, 'draft')}, {unchanged} unchanged, {kept} kept (edited by hand).")
     return "\n".join(lines)
 
 

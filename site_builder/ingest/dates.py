@@ -1,12 +1,11 @@
 """Dates in article text: absolute ("Aug. 29", "06 December 2024", "2024-12-06")
 and relative ("Sunday", "Friday and Saturday", "tomorrow", "last year").
 
-News copy dates events relative to the day it was published: "Moldovans voted
-on Sunday" means the Sunday of that week. ``find_dates`` finds every date
-phrase with its span; ``resolve`` turns a phrase into a calendar day given the
-publication date (or ``None`` when that is not known or the phrase names only
-a year or a month). Weekdays point backwards unless the sentence speaks of
-the future ("will", "ahead of", "taking place"), as in AP style.
+``find_dates`` finds every date phrase with its span; ``resolve`` turns one into a
+calendar day against the publication date (``None`` when that is unknown or the
+phrase names only a year or a month). A weekday follows the tense of its clause:
+"had removed them by Thursday" looks back, "must remove them by Thursday" and
+"voters go to the polls on Sunday" look ahead; a clause without a verb is unresolved.
 """
 
 from __future__ import annotations
@@ -137,6 +136,52 @@ def is_future(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 
 
+# Verb forms that tell a clause's time. Future: "will", "must", "is to", "would" (the
+# future of reported speech), "promised" or "asked" (to do it); present forms schedule a
+# weekday ("voters go to the polls on Sunday", "the party has until Friday"); past:
+# "had", "said", "-ed".
+_FUTURE_CUES = re.compile(_FUTURE.pattern + r"|\b(?:would|must|needs? to|has to|have to|is to|are to|expects?|deadline|"
+                                             r"promised|pledged|vowed|agreed|planned|asked|ordered|urged)\b", re.IGNORECASE)
+_PRESENT_CUES = re.compile(
+    r"\b(?:is|are|has|have|go|goes|head|heads|face|faces|meet|meets|opens?|closes?|begins?|starts?|ends?|holds?)\b",
+    re.IGNORECASE)
+_PAST_CUES = re.compile(
+    r"\b(?:was|were|had|did|said|told|won|lost|took|held|met|went|came|gave|made|sent|saw|ran|began|drew|"
+    r"fell|rose|left|found|kept|brought|became|spoke|wrote|chose|[a-z]{2,}ed)\b", re.IGNORECASE)
+# Where a clause ends: punctuation, or a word that starts another clause.
+_CLAUSE_BREAK = re.compile(r"[,;:()“”\"]|\s(?:that|and|but|while|after|before|when|as|because)\s", re.IGNORECASE)
+_GIVEN_TIME = re.compile(r"\s+(?:(?:morning|afternoon|evening|night)\s+)?to\s+[a-z]")
+_ADJECTIVES_IN_ED = frozenset(("alleged", "so-called", "coordinated", "unexpected", "unconfirmed", "unnamed", "armed",
+                               "elected", "detailed", "related", "based", "red"))
+
+
+def tense_near(sentence: str, start: int, end: int) -> str:
+    """"future", "past" or "" (no verb tells) for a date phrase at ``sentence[start:end]``.
+
+    The clause around the phrase is read outwards from it; the nearest verb form
+    decides. A clause without one falls back to the whole sentence's.
+    """
+    breaks = [m for m in _CLAUSE_BREAK.finditer(sentence)]
+    left = max((m.end() for m in breaks if m.end() <= start), default=0)
+    right = min((m.start() for m in breaks if m.start() >= end), default=len(sentence))
+    found = _nearest_cue(sentence, left, right, start, end)
+    return found or _nearest_cue(sentence, 0, len(sentence), start, end)
+
+
+def _nearest_cue(sentence: str, left: int, right: int, start: int, end: int) -> str:
+    best: tuple[int, str] | None = None
+    for pattern, tense in ((_FUTURE_CUES, "future"), (_PRESENT_CUES, "future"), (_PAST_CUES, "past")):
+        for m in pattern.finditer(sentence, left, right):
+            if start <= m.start() < end or (tense == "past" and m.group().lower() in _ADJECTIVES_IN_ED):
+                continue
+            distance = start - m.end() if m.end() <= start else m.start() - end
+            # A form before the phrase governs it ("had removed them by Thursday") before one after it.
+            rank = (distance if m.end() <= start else distance + 1000, tense)
+            if best is None or rank < best:
+                best = rank
+    return best[1] if best else ""
+
+
 def resolve(hit: DateHit, published: dt.date | None, sentence: str = "") -> dt.date | None:
     """The calendar day a phrase means, or None (unknown publication date, or only a year/month)."""
     if hit.kind == "absolute":
@@ -148,7 +193,15 @@ def resolve(hit: DateHit, published: dt.date | None, sentence: str = "") -> dt.d
     if hit.kind == "relday":
         return published + dt.timedelta(days=hit.offset)
     if hit.kind == "weekday":
-        future = hit.modifier in ("next", "coming", "by", "until", "till") or (hit.modifier not in ("last", "past") and is_future(sentence))
+        if hit.modifier in ("next", "coming", "last", "past"):
+            future = hit.modifier in ("next", "coming")
+        else:
+            tense = tense_near(sentence, hit.start, hit.end) if sentence else "past"
+            if not tense or (tense == "past" and hit.modifier in ("until", "till") and _GIVEN_TIME.match(sentence, hit.end)):
+                # "Rallies on Sunday.": no verb says which Sunday; "gave them until Thursday to
+                # respond": a deadline set in the past may still be ahead. Left for the editor.
+                return None
+            future = tense == "future"
         return weekday_near(hit.weekday, published, future, hit.modifier)
     if hit.kind == "weekend":
         saturday = weekday_near(5, published, future=hit.modifier not in ("last", "the past"), modifier="")

@@ -96,6 +96,8 @@ def render_draft(article: Article, today: dt.date) -> str:
             entry["countries"] = list(event.countries)
         if event.actors:
             entry["actors"] = list(event.actors)
+        if event.date > date:  # "will vote on Sunday": planned, so check does not warn about its date
+            entry["scheduled"] = True
         events.append(entry)
     lines = ["---"]
     for key, value in (("title", article.title), ("date", date), ("summary", article.summary or article.title),

@@ -45,9 +45,15 @@ def _flow(values: list[str]) -> str:
     return "[" + ", ".join(scalar(v) for v in values) + "]"
 
 
+def voting_day(text: str) -> tuple[str, str]:
+    """("2025-09-28", "first round") from "2025-09-28:first round"; the label is optional."""
+    day, _, label = text.partition(":")
+    return day.strip(), " ".join(label.split())
+
+
 def entry_text(kind: str, name: str, aliases: list[str], description: str, actor_type: str = "", country: str = "",
                code: str = "", demonyms: list[str] | None = None, election_kind: str = "", dates: list[str] | None = None,
-               website: str = "") -> str:
+               website: str = "", owner: str = "", outcome: str = "") -> str:
     lines = [f"- name: {scalar(name)}"]
     if kind == "countries":
         lines.append(f"  code: {code.upper()}")
@@ -60,7 +66,12 @@ def entry_text(kind: str, name: str, aliases: list[str], description: str, actor
     if kind == "elections":
         lines.append(f"  kind: {scalar(election_kind)}")
         lines.append("  dates:")
-        lines.extend(f"    - {d}" for d in dates or [])
+        for day, label in map(voting_day, dates or []):
+            lines.append(f"    - {{date: {day}, label: {scalar(label)}}}" if label else f"    - {day}")
+        if outcome:
+            lines.append(f"  outcome: {scalar(outcome)}")
+    if kind == "platforms" and owner:
+        lines.append(f"  owner: {scalar(owner)}")
     if kind == "platforms" and website:
         lines.append(f"  website: {scalar(website)}")
     if aliases:
@@ -72,7 +83,8 @@ def entry_text(kind: str, name: str, aliases: list[str], description: str, actor
 
 def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = None, description: str = "",
                actor_type: str = "", country: str = "", code: str = "", demonyms: list[str] | None = None,
-               election_kind: str = "", dates: list[str] | None = None, website: str = "", force: bool = False) -> Path:
+               election_kind: str = "", dates: list[str] | None = None, website: str = "", force: bool = False,
+               owner: str = "", outcome: str = "") -> Path:
     """Append the entry and return the file's path; raise ``EntityError`` with a fix otherwise.
 
     A name close to a known entity's ("Bulgria" beside Bulgaria) is refused
@@ -86,13 +98,16 @@ def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = 
     demonyms = [d.strip() for d in demonyms or [] if d.strip()]
     dates = [d.strip() for d in dates or [] if d.strip()]
     name = " ".join(name.split())
-    description = " ".join(description.split())
+    description, owner, outcome = (" ".join(text.split()) for text in (description, owner, outcome))
     if not name:
         raise EntityError(where, "the name is empty", "give the name in quotes, e.g. \"Jane Doe\"")
     if not (content / "entities").is_dir():
         raise EntityError(str(content / "entities"), "no knowledge base folder here",
                           "run the command from the site's folder, or pass --content PATH")
     _check_fields(where, kind, actor_type, country, code, election_kind, dates, website)
+    for option, value, kinds in (("--owner", owner, "platforms"), ("--outcome", outcome, "elections")):
+        if value and kind != kinds:
+            raise EntityError(where, f"{option} is for {kinds}, not {kind}", f"leave out {option}")
     kb, problems = load_knowledge_base(content)
     own = [p for p in problems if Path(p.path).name == path.name]
     if own:
@@ -122,7 +137,8 @@ def add_entity(content: Path, kind: str, name: str, aliases: list[str] | None = 
             raise EntityError(where, "the file is not a list of entries", "each entry must start with '- name: ...'")
         if re.search(rb"^\s*\[\s*\]\s*$", original, re.MULTILINE):
             raise EntityError(where, "the file holds an empty list written as '[]'", "delete the '[]' line and run the command again")
-    entry = entry_text(kind, name, aliases, description, actor_type, country, code, demonyms, election_kind, dates, website)
+    entry = entry_text(kind, name, aliases, description, actor_type, country, code, demonyms, election_kind, dates,
+                       website, owner, outcome)
     prefix = b""
     if original:
         prefix = b"" if original.endswith(b"\n") else b"\n"
@@ -181,10 +197,11 @@ def _check_fields(where: str, kind: str, actor_type: str, country: str, code: st
             raise EntityError(where, "an election needs its kind", "add e.g. --election-kind parliamentary")
         if not dates:
             raise EntityError(where, "an election needs at least one voting day", "add e.g. --date 2025-09-28")
-        for day in dates:
+        for day, _ in map(voting_day, dates):
             try:
                 dt.date.fromisoformat(day)
             except ValueError:
-                raise EntityError(where, f"'{day}' is not a date written YYYY-MM-DD", "e.g. --date 2025-09-28") from None
+                raise EntityError(where, f"'{day}' is not a date written YYYY-MM-DD",
+                                  "e.g. --date 2025-09-28, or with a label: --date '2025-09-28:first round'") from None
     if kind == "platforms" and website and not re.match(r"https?://[^\s/]+", website):
         raise EntityError(where, f"'{website}' is not a web address", "start it with https://")

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 from site_builder.entities import KnowledgeBase
+from site_builder.errors import plural
 from site_builder import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
 from site_builder.ingest.dates import find_dates, year_for
@@ -199,7 +200,9 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
                                    country, alias, description)
     article.suggestions = list(seen.values())
     if article.suggestions:
-        article.flag("actors", f"{len(article.suggestions)} names are not in the knowledge base; see the suggestions")
+        count = len(article.suggestions)
+        article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
+                               "see the suggestions")
 
 
 def _describe(context: str, name: str) -> str:
@@ -269,7 +272,7 @@ def _timeline(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
     article.events = timeline.events
     undated = [e for e in article.events if e.date is None]
     if undated:
-        article.flag("events", f"{len(undated)} relative dates could not be resolved: "
+        article.flag("events", f"{plural(len(undated), 'relative date')} could not be resolved: "
                                + "; ".join(f'"{e.phrase}"' for e in undated[:3]))
     elif timeline.published_inferred and any(e.inferred for e in article.events):
         article.flag("events", "dated against an inferred publication date")

@@ -159,3 +159,41 @@ def test_messages_name_the_command_the_editor_runs(site, capsys, monkeypatch):
     monkeypatch.setenv("SITE_BUILDER_COMMAND", "bash scripts/dev.sh")
     code, _, err = run(["entity"], capsys)
     assert code == 2 and "'bash scripts/dev.sh entity add actors" in err
+
+
+def test_entity_add_owner_outcome_and_labelled_voting_days(site, capsys):
+    code, _, err = run(["entity", "add", "platforms", "Rumble", "--owner", "Rumble Inc.", "--website", "https://rumble.com/",
+                        "--content", str(site)], capsys)
+    assert code == 0, err
+    code, _, err = run(["entity", "add", "elections", "2030 Georgian presidential election", "--country", "Georgia",
+                        "--election-kind", "presidential", "--date", "2030-10-05:first round",
+                        "--date", "2030-10-19: second round ", "--outcome", "Fixture: nobody won.",
+                        "--content", str(site)], capsys)
+    assert code == 0, err
+    kb, problems = load_knowledge_base(site)
+    assert problems == []
+    assert kb.resolve("platforms", "Rumble").owner == "Rumble Inc."
+    election = kb.resolve("elections", "2030 Georgian presidential election")
+    assert [(d.date.isoformat(), d.label) for d in election.dates] == [("2030-10-05", "first round"),
+                                                                       ("2030-10-19", "second round")]
+    assert election.outcome == "Fixture: nobody won."
+    code, _, err = run(["entity", "add", "actors", "Someone New", "--type", "person", "--outcome", "won",
+                        "--content", str(site)], capsys)
+    assert code == 1 and "--outcome is for elections" in err
+
+
+def test_entity_list_prints_a_kind_filtered_without_case_or_diacritics(site, capsys):
+    run(["entity", "add", "actors", "Andrej Babiš", "--type", "person", "--alias", "Babiš", "--force",
+         "--content", str(site)], capsys)
+    code, out, err = run(["entity", "list", "actors", "BABIS", "--content", str(site)], capsys)
+    assert code == 0, err
+    assert out.splitlines() == ["Andrej Babiš (andrej-babis) type person; aliases: Babiš"]
+    code, out, _ = run(["entity", "list", "actors", "--content", str(site)], capsys)
+    lines = out.splitlines()
+    assert len(lines) > 1 and "Andrej Babiš (andrej-babis) type person; aliases: Babiš" in lines
+    code, out, _ = run(["entity", "list", "countries", "--content", str(site)], capsys)
+    assert "Ukraine" not in out  # known only from ISO 3166: listed only when asked for by a filter
+    code, out, _ = run(["entity", "list", "countries", "ukrai", "--content", str(site)], capsys)
+    assert out.startswith("Ukraine (ukraine) code UA (ISO 3166 only; not in countries.yaml)"), out
+    code, out, err = run(["entity", "list", "platforms", "nothing-like-it", "--content", str(site)], capsys)
+    assert code == 1 and out == "" and "No platforms match 'nothing-like-it'" in err

@@ -61,3 +61,45 @@ def test_years_of_periods():
 @pytest.mark.parametrize("text", ["at 9.30 p.m. local time", "since 2021", "the 27-nation bloc", "May I add"])
 def test_not_dates(text):
     assert find_dates(text) == []
+
+
+# Relative dates in sentences we wrote, published on Wednesday 1 October 2025. The
+# first half tuned the tense rules; the second was held back until they were done.
+TUNED = [
+    ("TikTok had removed 200 accounts by Thursday evening, the company said.", dt.date(2025, 9, 25)),
+    ("The regulator gave the platforms until Thursday evening to respond.", None),
+    ("Voters go to the polls on Sunday.", dt.date(2025, 10, 5)),
+    ("Moldovans voted on Sunday in a landmark election.", dt.date(2025, 9, 28)),
+    ("Officials must hand over the files by Thursday.", dt.date(2025, 10, 2)),
+    ("Observers expect the count to finish by Monday.", dt.date(2025, 10, 6)),
+    ("Last Sunday, the party held a rally in the capital.", dt.date(2025, 9, 28)),
+    ("Rallies in the capital on Sunday, and a march in Balti.", None),
+]
+HELD_BACK = [
+    ("The accounts were taken down by Tuesday night, researchers said.", dt.date(2025, 9, 30)),
+    ("The party has until Friday to file its appeal.", dt.date(2025, 10, 3)),
+    ("Romanians head to the polls on Sunday for a rerun.", dt.date(2025, 10, 5)),
+    ("Protesters gathered outside parliament on Sunday.", dt.date(2025, 9, 28)),
+    ("Georgescu is to face Lasconi in a final vote on Sunday.", dt.date(2025, 10, 5)),
+    ("Moldova's electoral commission announced on Monday that it had barred two parties.", dt.date(2025, 9, 29)),
+    ("The platform said it would act by Thursday.", dt.date(2025, 10, 2)),
+    ("A final count on Sunday.", None),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", TUNED + HELD_BACK)
+def test_relative_weekdays_follow_the_tense_of_their_clause(sentence, expected):
+    (hit,) = [h for h in find_dates(sentence) if h.kind == "weekday"]
+    assert resolve(hit, PUBLISHED, sentence) == expected
+
+
+def test_one_unresolved_date_is_flagged_in_the_singular(tmp_path, kb, matcher):
+    from site_builder.ingest.pipeline import ingest_file
+
+    article_file = tmp_path / "rally.txt"
+    article_file.write_text("Rallies fill the capital\n\nBy Jane Doe\n\nOctober 1, 2025\n\n"
+                            "Rallies in the capital on Sunday, and a march in the north.\n\n"
+                            + "Thousands of people joined the rallies, organisers said, and the police counted fewer. " * 3
+                            + "\n\nObservers said the protests were peaceful and that no one was detained.\n")
+    (article,) = ingest_file(article_file, kb, matcher, dt.date(2025, 10, 2)).articles
+    assert any(note.startswith("events: 1 relative date could not be resolved") for note in article.notes), article.notes

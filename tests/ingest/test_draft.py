@@ -173,3 +173,14 @@ def test_the_date_is_never_in_the_future(ingest):
 ])
 def test_article_text_cannot_become_markup(text, expected):
     assert md_escape(text) == expected
+
+
+def test_events_after_the_article_are_written_as_scheduled(ingest):
+    """"will face ... in a final vote on Sunday": a planned event, which check does not warn about."""
+    found = []
+    for article in all_articles(ingest):
+        meta = frontmatter.loads(render_draft(article, TODAY)).metadata
+        for event in meta.get("events", []):
+            assert event.get("scheduled", False) == (event["date"] > meta["date"]), event
+            found.append(event.get("scheduled", False))
+    assert any(found) and not all(found)
