@@ -68,6 +68,7 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     r.problems += body_problems(doc.body, doc.name, doc.body_line)
     if status == "published":
         unready(r, meta, doc.body, doc.body_line, bool(sources))
+        _uncited(r, meta)
     warnings = tuple(p for p in r.problems if p.severity == "warning")
     problems = [p for p in r.problems if p.severity == "error"]
     if not (title and date and summary):
@@ -137,6 +138,16 @@ def _check_source_ids(r: FieldReader, sources: tuple[Source, ...]) -> None:
         elif source.id in seen:
             r.error(at, f"two sources have the id '{source.id}'", hint="give each source its own id")
         seen.add(source.id)
+
+
+def _uncited(r: FieldReader, meta: dict) -> None:
+    """A warning for each event and claim of a published briefing that names no source (drafts may lack them)."""
+    for key, what in (("events", "event"), ("attribution", "claim")):
+        for at, raw in r.mapping_list(meta, (key,)):
+            if raw.get("source") in (None, ""):
+                r.error(at, f"this {what} names no source it rests on",
+                        hint="add 'source:' with the number (1 for the first) or the id of one of the briefing's sources",
+                        severity="warning")
 
 
 def _citation(r: FieldReader, raw: dict, at: tuple, sources: tuple[Source, ...]) -> Citation | None:

@@ -142,7 +142,7 @@ def test_feeds_sitemap_robots_and_json(built_site: Path):
     assert {b["slug"] for b in data["briefings"]} == {"czech-accounts", "moldova-vote", "older-x"}
     assert data["briefings"][0]["attribution"][0] == {"actor": "Russian government", "confidence": "alleged",
                                                       "claimed_by": "Example Research Lab", "note": "",
-                                                      "source": None, "locator": None}
+                                                      "source": 1, "locator": None}
 
 
 def test_assets_are_fingerprinted(built_site: Path):
@@ -361,11 +361,12 @@ def test_events_and_claims_link_to_the_sources_they_rest_on(content: Path, tmp_p
     path = content / "briefings" / "czech-accounts.md"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    claimed_by: Example Research Lab\n",
-                        "    claimed_by: Example Research Lab\n    note: The lab did not publish its data\n    source: lab\n")
+                        "    claimed_by: Example Research Lab\n    note: The lab did not publish its data\n")
+    text = text.replace("  - actor: Russian government\n    source: 1\n", "  - actor: Russian government\n    source: lab\n")
     text = text.replace("    published: 2025-10-02\n",
                         "    published: 2025-10-02\n    archived: https://web.archive.org/web/2025/https://news.example.org/a\n"
                         "  - publisher: Example Lab\n    title: Report\n    url: https://lab.example.org/r\n    id: lab\n")
-    text = text.replace("    countries: [Czechia]\n---", "    countries: [Czechia]\n    source: 1\n    locator: para 3\n---")
+    text = text.replace("  - date: 2025-08-29\n    source: 1\n", "  - date: 2025-08-29\n    source: 1\n    locator: para 3\n")
     path.write_text(text, encoding="utf-8")
     out = build_into(content, tmp_path / "public")
     page = soup(out / "briefings" / "czech-accounts" / "index.html")

@@ -116,8 +116,8 @@ def test_check_warns_without_failing(content: Path, tmp_path: Path):
     check prints them as file:line:col: warning: ... and exits 0; the build goes on."""
     briefing = content / "briefings" / "older-x.md"
     lines = len(briefing.read_text().split("\n---\n")[0].splitlines())
-    _append_to(briefing, "\nevents:\n  - date: 2999-01-01\n    title: Far ahead\n"
-                         "  - date: 2999-01-02\n    title: Planned\n    scheduled: true\n",
+    _append_to(briefing, "\nevents:\n  - date: 2999-01-01\n    title: Far ahead\n    source: 1\n"
+                         "  - date: 2999-01-02\n    title: Planned\n    scheduled: true\n    source: 1\n",
                "\nSee ![the crowd](https://other.example/a.jpg) and ![ours](/static/img/missing.jpg).\n")
     result = run("check", "--content", str(content), "--today", "2025-11-01")
     err = result.stderr
@@ -128,7 +128,9 @@ def test_check_warns_without_failing(content: Path, tmp_path: Path):
     assert re.search(r"older-x\.md:\d+:5: warning: the picture https://other\.example/a\.jpg is not on this site", err)
     assert "fix: download the picture into content/static/img/" in err
     assert "warning: the picture /static/img/missing.jpg is not a file of the site" in err
-    assert result.stdout.strip() == "No problems found (3 warnings)."
+    uncited = err.count("warning: this event names no source") + err.count("warning: this claim names no source")
+    assert "older-x.md" not in "".join(line for line in err.splitlines() if "names no source" in line)
+    assert result.stdout.strip() == f"No problems found ({3 + uncited} warnings)."
     result = run("build", "--content", str(content), "--output", str(tmp_path / "out"), "--no-cache",
                  "--today", "2025-11-01")
     assert result.returncode == 0, result.stderr

@@ -84,6 +84,7 @@ def test_events_and_claims_cite_a_source_by_id_or_number(tmp_path):
         [(1, "para 4"), (2, ""), None]
     assert (b.attribution[0].citation.number, b.attribution[0].citation.locator) == (2, '"a few words"')
     assert b.sources[0].id == "ap" and b.sources[1].archived.startswith("https://web.archive.org/")
+    assert [(w.line, w.message) for w in b.warnings] == [(11, "this event names no source it rests on")]
 
 
 def test_a_citation_of_a_missing_source_is_located_with_the_valid_choices(tmp_path):

@@ -92,6 +92,8 @@ def render_draft(article: Article, today: dt.date) -> str:
         if event.date is None:
             continue
         entry: dict = {"date": event.date, "title": event.title}
+        if article.url:  # the draft's one source, which the event comes from
+            entry["source"] = 1
         if event.countries:
             entry["countries"] = list(event.countries)
         if event.actors:

@@ -142,11 +142,15 @@ sources:
 events:
   - date: 2025-09-01
     title: {p}
+    source: 1
+    locator: {p}
 attribution:
   - actor: {yaml_string("Evil <script>alert('actor')</script> Org")}
     confidence: alleged
     claimed_by: {p}
     note: {p}
+    source: 1
+    locator: {p}
 ---
 Evil <script>alert('actor')</script> Org is named in the body, and so is Czechia.
 """)
