@@ -66,6 +66,17 @@ class KnowledgeBase:
                 names.append(canonical)
         return names[:n]
 
+    def typo_of(self, kind: str, name: str) -> Entity | None:
+        """The known entity that ``name`` is most likely a misspelling of: within a small edit
+        distance of one of its names (closer still for short names), or None.
+
+        A name that close is not suggested as a new entity, and ``entity add`` asks for
+        ``--force`` before adding it.
+        """
+        key = fold(name)
+        close = difflib.get_close_matches(key, list(self.index[kind]), n=1, cutoff=0.85 if len(key) > 5 else 0.9)
+        return self.index[kind][close[0]] if close else None
+
     def surface_forms(self, kind: str) -> list[tuple[str, Entity]]:
         """Every written form that names an entity: name, aliases, demonyms."""
         forms = []

@@ -8,6 +8,7 @@ warning (``severity="warning"``) is printed by ``check`` and stops nothing.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +78,4 @@ def command_name() -> str:
     is told ``bash scripts/dev.sh check``, which works for them, not
     ``site-builder check``, which is not on their PATH.
     """
-    import os
-
     return os.environ.get("SITE_BUILDER_COMMAND", "").strip() or "site-builder"

@@ -7,8 +7,6 @@ same key ("Disinformation", "disinformation") become one tag.
 
 from __future__ import annotations
 
-import difflib
-
 from site_builder.entities import KnowledgeBase
 from site_builder.errors import Problem, command_name
 from site_builder.model import ENTITY_KINDS, SINGULAR, Briefing, Entity, Ref
@@ -64,8 +62,7 @@ def unknown_name_hint(kb: KnowledgeBase, kind: str, name: str) -> str:
     if not close:
         return add
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?"
-    typo = difflib.SequenceMatcher(None, fold(name), fold(close[0])).ratio() >= 0.85
-    return hint if typo else f"{hint} If it is none of these, {add}"
+    return hint if kb.typo_of(kind, name) is not None else f"{hint} If it is none of these, {add}"
 
 
 def _tag(ref: Ref, tags: dict[str, Entity]) -> Entity:

@@ -114,18 +114,24 @@ def render_draft(article: Article, today: dt.date) -> str:
                            for line in field_lines]
         lines += field_lines
     credit = md_escape(_credit(article))
-    review_names = list(article.review)
-    head = len(("\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n").encode()) + len(credit.encode())
-    room = MAX_BYTES - head - len(_dump({"review": review_names + ["body"]}).encode()) - 1024  # 1 KB: the reasons
+    names = list(article.review)
+    cut = {**why, "body": why.get("body", "too long for one draft: see the note at the end of the body")}
+    head = "\n".join(lines + _review_lines(names + ["body"], cut)) + "\n---\n" + SOURCE_MARKER + "\n\n"
+    room = MAX_BYTES - len(head.encode()) - len(credit.encode())  # the largest the frontmatter can get
     paragraphs, notes = _within_limits([md_escape(p) for p in article.paragraphs], room - _NOTE_ROOM, article.source)
-    if notes and "body" not in review_names:
-        review_names.append("body")
-        why.setdefault("body", "too long for one draft: see the note at the end of the body")
-    review = _dump({"review": review_names}).splitlines()
-    review[0] += _comment("; ".join(f"{name}: {reason}" for name, reason in why.items()))
-    lines += review
+    if notes and "body" not in names:
+        names.append("body")
+        why = cut
+    lines += _review_lines(names, why)
     body = "\n\n".join([*paragraphs, credit, *notes])
     return "\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
+
+
+def _review_lines(names: list[str], reasons: dict[str, str]) -> list[str]:
+    """The ``review:`` list, with every field's reason in a comment on its first line."""
+    found = _dump({"review": names}).splitlines()
+    found[0] += _comment("; ".join(f"{name}: {reason}" for name, reason in reasons.items()))
+    return found
 
 
 _SOURCE_FIELD = re.compile(r"^#?\s*-?\s*(publisher|author|published|url):")

@@ -11,7 +11,6 @@ invalid, so a failed ``entity add`` leaves the file exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from pathlib import Path
 
@@ -20,7 +19,6 @@ import yaml
 from site_builder.entities import is_country_code, load_knowledge_base
 from site_builder.errors import command_name
 from site_builder.model import ACTOR_TYPES, ENTITY_KINDS, SINGULAR
-from site_builder.slugs import fold
 
 
 class EntityError(Exception):
@@ -172,12 +170,10 @@ def _check_code(where: str, kb, name: str, code: str, force: bool) -> None:
 
 
 def _check_close(where: str, kb, kind: str, forms: list[str]) -> None:
-    """A name within a small edit distance of a known one is most likely a typo of it."""
+    """Refuse a name that is most likely a typo of a known one (``KnowledgeBase.typo_of``)."""
     for form in forms:
-        key = fold(form)
-        close = difflib.get_close_matches(key, list(kb.index[kind]), n=1, cutoff=0.85 if len(key) > 5 else 0.9)
-        if close:
-            known = kb.index[kind][close[0]]
+        known = kb.typo_of(kind, form)
+        if known is not None:
             raise EntityError(where, f"'{form}' is very close to '{known.name}', which is already known",
                               f"if it is the same {SINGULAR[kind].lower()}, use that name or add '{form}' to it as an "
                               "alias; if it is another one, run the command again with --force")
