@@ -52,7 +52,7 @@ from pathlib import Path
 
 from benchmarks import hugo_site, pelican_site
 from benchmarks.corpus import generate
-from site_builder.machine import meminfo
+from site_builder.processes import meminfo
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ("cold", "warm", "edits", "no-cache", "hugo", "pelican")  # cold always runs

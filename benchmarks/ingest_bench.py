@@ -24,11 +24,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from site_builder.entities import load_knowledge_base  # noqa: E402
-from site_builder.ingest.draft import render_draft  # noqa: E402
-from site_builder.ingest.match import Matcher  # noqa: E402
+from site_builder.content.entities import load_knowledge_base  # noqa: E402
+from site_builder.ingest.draft.briefing import render_draft  # noqa: E402
+from site_builder.ingest.extract.match import Matcher  # noqa: E402
 from site_builder.ingest.pipeline import ingest_bytes  # noqa: E402
-from site_builder.ingest.read import decode  # noqa: E402
+from site_builder.ingest.read.decode import decode  # noqa: E402
 
 FIXTURES = REPO / "tests" / "ingest" / "fixtures"
 TODAY = dt.date(2026, 6, 1)

@@ -22,9 +22,9 @@ import sys
 import time
 from pathlib import Path
 
-from site_builder import search
+from site_builder.output import search
 from site_builder.build import BuildOptions
-from site_builder.serve import PreviewState, live_session, rebuild, settle
+from site_builder.serve.server import PreviewState, live_session, rebuild, settle
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date(2025, 1, 1)

@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from site_builder import produce
+from site_builder.output import produce
 from site_builder.build import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,8 +17,8 @@ import subprocess
 import sys
 import time
 
-from site_builder.body_limits import body_problems
-from site_builder.markdown_body import render_markdown
+from site_builder.content.body_limits import body_problems
+from site_builder.render.markdown_body import render_markdown
 
 SHAPES = {
     "[": "[", "[ word": "[ word ", "[a](": "[a](", "![": "![", "[a][": "[a][", "nested [ ]": None,

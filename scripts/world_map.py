@@ -1,4 +1,4 @@
-"""Regenerate site_builder/graphics/world-110m.json from Natural Earth data.
+"""Regenerate site_builder/render/graphics/world-110m.json from Natural Earth data.
 
 Source: the npm package ``world-atlas`` (countries-110m.json, TopoJSON), which
 packages Natural Earth's 1:110m Admin 0 countries. Natural Earth is in the
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NPM_PREFIX = ROOT / ".cache" / "npm"
 PACKAGE = "world-atlas@2.0.2"
 SOURCE = NPM_PREFIX / "node_modules" / "world-atlas" / "countries-110m.json"
-TARGET = ROOT / "site_builder" / "graphics" / "world-110m.json"
+TARGET = ROOT / "site_builder" / "render" / "graphics" / "world-110m.json"
 
 UNITS = 10  # per degree of latitude
 PARALLEL = math.radians(45)

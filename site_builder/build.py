@@ -19,29 +19,30 @@ from typing import Callable
 
 import jinja2
 
-from site_builder import parallel, theme
-from site_builder.assets import Asset, collect_assets, static_files
+from site_builder import processes
+from site_builder.render import theme
+from site_builder.output.assets import Asset, collect_assets, static_files
 from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
-from site_builder.config import SiteConfig, load_config
-from site_builder.data_export import export_json
-from site_builder.entities import KnowledgeBase, load_knowledge_base
+from site_builder.content.config import SiteConfig, load_config
+from site_builder.render.data_export import export_json
+from site_builder.content.entities import KnowledgeBase, load_knowledge_base
 from site_builder.errors import Problem, SiteError
-from site_builder.lint import body_warnings
-from site_builder.load import check_inside, markdown_files, read_document
-from site_builder.markdown_body import LinkTarget, render_markdown, statics_used
+from site_builder.render.lint import body_warnings
+from site_builder.content.load import check_inside, markdown_files, read_document
+from site_builder.render.markdown_body import LinkTarget, render_markdown, statics_used
 from site_builder.model import ENTITY_KINDS, Briefing, Page
-from site_builder.produce import OutputWriter, globals_key, input_key, output_intact
-from site_builder.publish import copy_problems
-from site_builder.render import render_site
-from site_builder.resolve import resolve_briefings
-from site_builder.schema import read_briefing, read_page
-from site_builder.search import SHARD_PAGES, remove_dead_scratch
-from site_builder.search_stage import STALE, EarlySearch, search_index
-from site_builder.site import Site, build_site
-from site_builder.templating import make_environment, raised_in_template, template_problem
-from site_builder.validate import validate_collection, validate_templates
-from site_builder.write import OutputLock, recover, unsafe_output
-from site_builder.yamlfile import MAX_BYTES
+from site_builder.output.produce import OutputWriter, globals_key, input_key, output_intact
+from site_builder.content.desk import copy_problems
+from site_builder.render.pages import render_site
+from site_builder.content.resolve import resolve_briefings
+from site_builder.content.schema import read_briefing, read_page
+from site_builder.output.search import SHARD_PAGES, remove_dead_scratch
+from site_builder.output.search_stage import STALE, EarlySearch, search_index
+from site_builder.content.site import Site, build_site
+from site_builder.render.templating import make_environment, raised_in_template, template_problem
+from site_builder.content.validate import validate_collection, validate_templates
+from site_builder.output.write import OutputLock, recover, unsafe_output
+from site_builder.content.yamlfile import MAX_BYTES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = theme.TEMPLATES
@@ -178,7 +179,7 @@ def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: 
                     key = None
         keys.append(key)
     missing = [i for i, key in enumerate(keys) if key is None or key not in old]
-    parsed = parallel.run(lambda i: pickle.dumps(_read_one(paths[missing[i]], kind, content_dir, options.today),
+    parsed = processes.run(lambda i: pickle.dumps(_read_one(paths[missing[i]], kind, content_dir, options.today),
                                                  pickle.HIGHEST_PROTOCOL), len(missing), "read")
     fresh = dict(zip(missing, parsed))
     results = []
@@ -232,7 +233,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     if cache.folder is not None and cache.folder.is_relative_to(options.output.resolve()):
         raise SiteError([Problem(str(options.cache_dir), "the cache folder is inside the output folder, which every build replaces",
                                  hint="use the default cache folder (.cache/site-builder) or pass --cache-dir elsewhere")])
-    progress = parallel.Progress(enabled=options.progress)
+    progress = processes.Progress(enabled=options.progress)
     try:
         with OutputLock(options.output), cycle_collection_paused():
             recover(options.output)  # what a killed build left
@@ -266,7 +267,7 @@ def cycle_collection_paused():
 
 
 def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer: "_Timer",
-           progress: parallel.Progress) -> BuildReport:
+           progress: processes.Progress) -> BuildReport:
     inputs = None
     if cache.enabled:  # nothing changed since the last build, and its output is intact: nothing to do
         settings = (str(options.output.resolve()), options.drafts, options.base_url, options.today.isoformat())
@@ -332,7 +333,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
 
 
 def link_site(options: BuildOptions, content: Content, cache: BuildCache | None = None,
-              progress: parallel.Progress | None = None,
+              progress: processes.Progress | None = None,
               lap: Callable[[str], None] = lambda stage: None) -> tuple[Site, list[Asset], jinja2.Environment]:
     """What rendering needs from loaded content: the linked and indexed site (drafts only
     with ``--drafts``) with its bodies in HTML, the static files, and the templates."""
@@ -347,7 +348,7 @@ def link_site(options: BuildOptions, content: Content, cache: BuildCache | None 
     return site, assets, env
 
 
-def render_bodies(site: Site, cache: BuildCache | None = None, progress: parallel.Progress | None = None) -> None:
+def render_bodies(site: Site, cache: BuildCache | None = None, progress: processes.Progress | None = None) -> None:
     """Markdown to HTML for every briefing and page; briefings link their entities.
 
     A body whose text and entity links are unchanged since the last build comes
@@ -361,7 +362,7 @@ def render_bodies(site: Site, cache: BuildCache | None = None, progress: paralle
     keys = [digest(item.body, repr(t), base_path, repr(statics_used(item.body, statics)))
             for item, t in zip(items, targets)]
     missing = [i for i, key in enumerate(keys) if key not in old]
-    converted = parallel.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path,
+    converted = processes.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path,
                                                        statics_used(items[missing[i]].body, statics)),
                              len(missing), "markdown", progress)
     fresh = dict(zip(missing, converted))

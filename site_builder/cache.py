@@ -28,7 +28,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from site_builder.machine import left_by_dead_process, process_tag
+from site_builder.processes import left_by_dead_process, process_tag
 
 DEFAULT_CACHE_DIR = Path(".cache") / "site-builder"
 PREVIEW_OUTPUT = Path(".cache") / "preview"  # where serve renders, never the folder build publishes

@@ -176,13 +176,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from site_builder.serve import serve
+    from site_builder.serve.server import serve
 
     return serve(options_from(args), args.host, args.port)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from site_builder.scaffold import new_briefing
+    from site_builder.content.scaffold import new_briefing
 
     path = new_briefing(args.content, args.title)
     print(f"Created {path}; edit it, then run '{command_name()} check'.")

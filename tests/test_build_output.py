@@ -214,7 +214,7 @@ def test_failed_build_leaves_previous_output_intact(content: Path, tmp_path: Pat
 def test_timeline_index_lists_the_latest_entries_and_year_pages_list_all(tmp_path: Path):
     """/timeline/ stays small however large the archive: the latest entries there, every entry on its year's page."""
     from benchmarks.corpus import generate
-    from site_builder.render import TIMELINE_LATEST
+    from site_builder.render.pages import TIMELINE_LATEST
 
     content = generate(tmp_path / "content", 90)
     out = build_into(content, tmp_path / "public")
@@ -237,7 +237,7 @@ def test_sitemap_splits_into_numbered_parts_past_its_limit():
     """A sitemap may list 50,000 URLs; past the limit sitemap.xml indexes numbered parts holding every page."""
     from conftest import FIXTURE_SITE
     from site_builder.build import link_site, load_content
-    from site_builder.render import render_site
+    from site_builder.render.pages import render_site
 
     options = BuildOptions(content=FIXTURE_SITE, today=TODAY, cache_dir=None)
     content, problems = load_content(options)
@@ -291,7 +291,7 @@ def test_the_cycle_collector_is_off_during_a_build_and_restored_after(content: P
 def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: Path):
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content
-    from site_builder.render import render_site
+    from site_builder.render.pages import render_site
 
     options = BuildOptions(content=generate(tmp_path / "content", 90), today=TODAY, cache_dir=None)
     content, problems = load_content(options)
@@ -329,7 +329,7 @@ def test_a_large_year_links_a_page_per_month_listing_all_its_entries(tmp_path: P
 def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_path: Path):
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content
-    from site_builder.render import render_site
+    from site_builder.render.pages import render_site
 
     options = BuildOptions(content=generate(tmp_path / "content", 90), today=TODAY, cache_dir=None)
     content, _ = load_content(options)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from site_builder.cli import main
-from site_builder.scaffold import new_briefing
+from site_builder.content.scaffold import new_briefing
 from conftest import REPO
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from site_builder.build import BuildOptions, build, check_content
-from site_builder.entities import load_knowledge_base
+from site_builder.content.entities import load_knowledge_base
 from conftest import REPO
 
 CONTENT = REPO / "content"

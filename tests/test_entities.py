@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.entities import load_knowledge_base
+from site_builder.content.entities import load_knowledge_base
 from conftest import FIXTURE_SITE, REPO
 
 
@@ -35,7 +35,7 @@ def test_common_short_and_historical_country_names_resolve(name, code):
 
 
 def test_the_same_name_table_serves_check_and_ingest():
-    from site_builder import places
+    from site_builder.content import places
     kb, _ = load_knowledge_base(FIXTURE_SITE)
     for code, (names, _, _) in places.ROWS.items():
         for name in names:
@@ -49,7 +49,7 @@ def test_a_country_code_outside_iso_that_the_table_knows_is_accepted(tmp_path):
 
 
 def test_unknown_name_hints_point_to_the_right_kind_and_suggest_adding_only_without_close_names():
-    from site_builder.resolve import unknown_name_hint
+    from site_builder.content.resolve import unknown_name_hint
     kb, _ = load_knowledge_base(REPO / "content")
     assert unknown_name_hint(kb, "countries", "EU") == \
         "'EU' is an actor ('European Union'), not a country: list it under actors:"

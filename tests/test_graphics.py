@@ -9,8 +9,8 @@ from types import SimpleNamespace as NS
 
 from bs4 import BeautifulSoup
 
-from site_builder.graphics import actor_graph, timeline_chart, world_map
-from site_builder.graphics.worldmap import load_outlines, numeric_code
+from site_builder.render.graphics import actor_graph, timeline_chart, world_map
+from site_builder.render.graphics.worldmap import load_outlines, numeric_code
 
 
 def ev(day: str, kind: str = "event", title: str = "something") -> NS:
@@ -63,7 +63,7 @@ def test_long_timelines_tick_by_year():
 
 
 def test_large_timelines_draw_bars_counting_the_entries_of_each_period():
-    from site_builder.graphics.timeline import MAX_BARS, MAX_DOTS
+    from site_builder.render.graphics.timeline import MAX_BARS, MAX_DOTS
     start = dt.date(2012, 1, 1)  # one entry every 6 days, over six and a half years: more months than bars
     events = [ev((start + dt.timedelta(days=6 * i + i * i // 400)).isoformat(), "event" if i % 5 else "vote") for i in range(MAX_DOTS + 1)]
     chart = timeline_chart(events)
@@ -84,7 +84,7 @@ def test_large_timelines_draw_bars_counting_the_entries_of_each_period():
 
 
 def test_a_lane_stacked_too_deep_turns_into_bars():
-    from site_builder.graphics.timeline import MAX_DOTS, MAX_ROWS
+    from site_builder.render.graphics.timeline import MAX_DOTS, MAX_ROWS
     same_day = [ev("2025-10-03") for _ in range(MAX_ROWS + 1)]
     assert len(same_day) < MAX_DOTS
     chart = timeline_chart(same_day)
@@ -100,7 +100,7 @@ def test_outline_data_is_compact_and_keyed_by_iso_numeric_code():
     assert {"203", "498", "643", "156"} <= codes  # Czechia, Moldova, Russia, China
     assert "Natural Earth" in data["source"]
     assert numeric_code("CZ") == "203" and numeric_code("") is None
-    size = Path(__file__).resolve().parent.parent.joinpath("site_builder", "graphics", "world-110m.json").stat().st_size
+    size = Path(__file__).resolve().parent.parent.joinpath("site_builder", "render", "graphics", "world-110m.json").stat().st_size
     assert size < 120_000
 
 
@@ -220,7 +220,7 @@ def test_graph_from_shared_counts_equals_graph_from_companion_lists(tmp_path: Pa
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks.corpus import generate
     from site_builder.build import BuildOptions, load_content
-    from site_builder.site import COMPANIONS, build_site
+    from site_builder.content.site import COMPANIONS, build_site
 
     generate(tmp_path / "content", 120, seed=3)
     content, problems = load_content(BuildOptions(content=tmp_path / "content", cache_dir=None))

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from site_builder.errors import Problem, display_path
-from site_builder.fields import FieldReader
-from site_builder.load import check_inside, read_content_text, read_document, split_frontmatter
-from site_builder.schema import read_briefing
+from site_builder.content.fields import FieldReader
+from site_builder.content.load import check_inside, read_content_text, read_document, split_frontmatter
+from site_builder.content.schema import read_briefing
 
 HYPOTHESIS = dict(deadline=None, derandomize=bool(os.environ.get("CI")),
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from site_builder.machine import left_by_dead_process, meminfo, owner_tag, process_tag, tag_alive
+from site_builder.processes import left_by_dead_process, meminfo, owner_tag, process_tag, tag_alive
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/meminfo is Linux's")

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.treeprocessors import Treeprocessor
 
-from site_builder import markdown_body
-from site_builder.markdown_body import LinkTarget, render_markdown
-from site_builder.slugs import strip_diacritics
+from site_builder.render import markdown_body
+from site_builder.render.markdown_body import LinkTarget, render_markdown
+from site_builder.content.slugs import strip_diacritics
 
 
 def target(*forms: str, url: str | None = None) -> LinkTarget:

@@ -6,7 +6,7 @@ import markdown
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from site_builder.markdown_links import LinearLinks
+from site_builder.render.markdown_links import LinearLinks
 
 EXTENSIONS = ["extra", "sane_lists", "toc"]
 REFERENCES = "\n\n[a]: /a \"A\"\n[b c]: /b\n*[HTML]: markup\n[^1]: note\n"
@@ -51,7 +51,7 @@ def test_same_html_as_upstream_on_runs(body):
 def _lines_run(text: str) -> int:
     """Lines of Python run in the inline link patterns while rendering ``text``: work, not time."""
     import sys
-    from site_builder.markdown_body import render_markdown
+    from site_builder.render.markdown_body import render_markdown
     files = ("inlinepatterns.py", "markdown_links.py")
     count = [0]
 

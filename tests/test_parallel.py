@@ -1,4 +1,4 @@
-"""parallel.run: forked workers share the items; order, errors and dead workers."""
+"""processes.run: forked workers share the items; order, errors and dead workers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from site_builder import parallel
+from site_builder import processes
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def slow(value):
 
 def test_results_keep_the_order_of_the_items_and_every_worker_takes_chunks() -> None:
     parent = os.getpid()
-    results = parallel.run(lambda i: slow((i * i, os.getpid())), 3000)
+    results = processes.run(lambda i: slow((i * i, os.getpid())), 3000)
     assert [square for square, _ in results] == [i * i for i in range(3000)]
     pids = {pid for _, pid in results}
     assert parent not in pids and len(pids) == 2, "two forked workers; the parent collects"
@@ -44,7 +44,7 @@ def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
         return slow(i)
 
     with pytest.raises(ValueError, match="item 2500 is wrong"):
-        parallel.run(fails_in_the_worker, 3000)
+        processes.run(fails_in_the_worker, 3000)
 
     def fails_unpicklably(i: int) -> int:
         if i == 2500:
@@ -52,7 +52,7 @@ def test_an_error_in_a_worker_is_raised_in_the_parent() -> None:
         return slow(i)
 
     with pytest.raises(RuntimeError, match="cannot travel"):
-        parallel.run(fails_unpicklably, 3000)
+        processes.run(fails_unpicklably, 3000)
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
@@ -62,14 +62,14 @@ def test_a_worker_that_dies_is_an_error_not_a_hang() -> None:
         return slow(i)
 
     with pytest.raises(RuntimeError, match="stopped before finishing"):
-        parallel.run(dies_in_the_worker, 3000)
+        processes.run(dies_in_the_worker, 3000)
 
 
 def test_small_batches_and_one_process_run_in_the_parent(monkeypatch) -> None:
     parent = os.getpid()
-    assert {pid for pid in parallel.run(lambda i: os.getpid(), parallel.MIN_PARALLEL - 1)} == {parent}
+    assert {pid for pid in processes.run(lambda i: os.getpid(), processes.MIN_PARALLEL - 1)} == {parent}
     monkeypatch.setenv("SITE_BUILDER_JOBS", "1")
-    assert {pid for pid in parallel.run(lambda i: os.getpid(), 3000)} == {parent}
+    assert {pid for pid in processes.run(lambda i: os.getpid(), 3000)} == {parent}
 
 
 @pytest.mark.parametrize("jobs", ["2", "1"])
@@ -83,7 +83,7 @@ def test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not(monk
             finished.value += 1
         return i * 3
     seen = []
-    results = parallel.run(item, 600, prefix=parallel.Prefix(100, lambda first: seen.append((first, finished.value))))
+    results = processes.run(item, 600, prefix=processes.Prefix(100, lambda first: seen.append((first, finished.value))))
     assert results == [i * 3 for i in range(600)]
     assert len(seen) == 1
     first, done_then = seen[0]
@@ -95,5 +95,5 @@ def test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not(monk
 def test_the_prefix_call_comes_before_run_returns_however_many_items(count) -> None:
     for wanted in (0, 5, 1000):
         seen = []
-        results = parallel.run(lambda i: i, count, prefix=parallel.Prefix(wanted, seen.append))
+        results = processes.run(lambda i: i, count, prefix=processes.Prefix(wanted, seen.append))
         assert seen == [results[:wanted]]

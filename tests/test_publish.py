@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, check_content
-from site_builder.publish import RUN_WORDS, SOURCE_MARKER, source_runs
-from site_builder.scaffold import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER, new_briefing
+from site_builder.content.desk import RUN_WORDS, SOURCE_MARKER, source_runs
+from site_builder.content.scaffold import BODY_PLACEHOLDER, SUMMARY_PLACEHOLDER, new_briefing
 
 from conftest import TODAY
 

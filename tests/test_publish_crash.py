@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.machine import left_by_dead_process
-from site_builder.search import MEMORY_DIR, SCRATCH_PREFIX
+from site_builder.processes import left_by_dead_process
+from site_builder.output.search import MEMORY_DIR, SCRATCH_PREFIX
 
 from conftest import FIXTURE_SITE, REPO, TODAY
 

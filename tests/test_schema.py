@@ -1,8 +1,8 @@
 import datetime as dt
 from pathlib import Path
 
-from site_builder.load import read_document
-from site_builder.schema import read_briefing
+from site_builder.content.load import read_document
+from site_builder.content.schema import read_briefing
 
 TODAY = dt.date(2026, 1, 1)
 

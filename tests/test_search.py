@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import search
+from site_builder.output import search
 from site_builder.build import BuildOptions, build
 
 pytestmark = pytest.mark.skipif(search.pagefind_executable() is None,

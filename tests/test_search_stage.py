@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import TODAY, build_into
 
-from site_builder import search, search_stage
+from site_builder.output import search
+from site_builder.output import search_stage
 from site_builder.build import BuildOptions, build
 from site_builder.errors import SiteError
 
@@ -34,7 +35,7 @@ def _indexed_urls(public: Path) -> set[str]:
 def _record_runs(monkeypatch, seconds: float = 0.0) -> list[tuple[str, bool, list[str]]]:
     """Each Pagefind run as (thread name, whether rendering had finished, its pages);
     each run made to take at least ``seconds``."""
-    from site_builder import produce
+    from site_builder.output import produce
     calls, rendering = [], [True]
     real_shard, real_render = search.index_shard, produce.OutputWriter.render_pages
 
@@ -75,7 +76,7 @@ def test_indexing_starts_while_the_other_pages_render(content: Path, tmp_path: P
 
 
 def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: Path, tmp_path: Path, monkeypatch):
-    from site_builder import produce
+    from site_builder.output import produce
     real = produce.OutputWriter.render_pages
 
     def wrong_hints(self, jobs, *args, **kwargs):  # the term pages' hint lost

@@ -1,7 +1,7 @@
 """The link & index stage over the fixture content."""
 
 from site_builder.build import BuildOptions, load_content
-from site_builder.site import build_site
+from site_builder.content.site import build_site
 from conftest import FIXTURE_SITE, TODAY
 
 

@@ -1,4 +1,4 @@
-from site_builder.slugs import fold, is_valid_slug, slugify
+from site_builder.content.slugs import fold, is_valid_slug, slugify
 
 
 def test_fold_ignores_diacritics_case_and_punctuation():

@@ -10,10 +10,10 @@ from types import SimpleNamespace
 import jinja2
 import pytest
 
-from site_builder import search
+from site_builder.output import search
 from site_builder.build import BuildOptions, build, load_content
-from site_builder.incremental import template_hashes
-from site_builder.templating import cached_partial_names, make_environment
+from site_builder.render.incremental import template_hashes
+from site_builder.render.templating import cached_partial_names, make_environment
 from conftest import FIXTURE_SITE, REPO, TODAY
 
 CARD = "partials/card.html"

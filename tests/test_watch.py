@@ -10,8 +10,8 @@ from pathlib import Path
 from livereload.handlers import LiveReloadHandler
 from tornado import ioloop
 
-from site_builder import watch
-from site_builder.watch import EventWatcher
+from site_builder.serve import watch
+from site_builder.serve.watch import EventWatcher
 
 
 class Browser:

@@ -1,4 +1,4 @@
-from site_builder.yamlfile import locate, parse_yaml, read_text
+from site_builder.content.yamlfile import locate, parse_yaml, read_text
 
 
 def test_positions_are_shifted_to_file_lines():
@@ -49,8 +49,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import yamlfile
-from site_builder.yamlfile import CONTROL, FAST_LOADER, PURE_LOADER
+from site_builder.content import yamlfile
+from site_builder.content.yamlfile import CONTROL, FAST_LOADER, PURE_LOADER
 
 HYPOTHESIS = dict(deadline=None, derandomize=bool(os.environ.get("CI")),
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

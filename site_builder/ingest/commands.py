@@ -13,15 +13,15 @@ import json
 import sys
 from pathlib import Path
 
-from site_builder.entities import load_knowledge_base
+from site_builder.content.entities import load_knowledge_base
 from site_builder.errors import command_name, plural
 from site_builder.ingest.article import Article
-from site_builder.ingest.draft import DraftResult, review_reasons, write_draft
-from site_builder.ingest.entity_add import EntityError, add_entity
-from site_builder.ingest.match import Matcher
+from site_builder.ingest.draft.briefing import DraftResult, review_reasons, write_draft
+from site_builder.ingest.draft.entity_add import EntityError, add_entity
+from site_builder.ingest.extract.match import Matcher
 from site_builder.ingest.pipeline import SourceResult, expand, ingest_file
 from site_builder.model import ACTOR_TYPES, ENTITY_KINDS, SINGULAR, Actor, Country, Election, Platform
-from site_builder.slugs import fold
+from site_builder.content.slugs import fold
 
 
 def register(subparsers) -> None:

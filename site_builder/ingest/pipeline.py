@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.entities import KnowledgeBase
+from site_builder.content.entities import KnowledgeBase
 from site_builder.ingest.article import Article, RawArticle
-from site_builder.ingest.extract import extract
-from site_builder.ingest.match import Matcher
-from site_builder.ingest.read import InputError, SourceText, decode, read_source
-from site_builder.ingest.reflow import reflow
-from site_builder.ingest.split import split_articles
+from site_builder.ingest.extract.findings import extract
+from site_builder.ingest.extract.match import Matcher
+from site_builder.ingest.read.decode import InputError, SourceText, decode, read_source
+from site_builder.ingest.split.reflow import reflow
+from site_builder.ingest.split.cut import split_articles
 
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".md")
 
@@ -27,7 +27,7 @@ class SourceResult:
 
 def raw_articles(text: SourceText) -> tuple[list[RawArticle], list[str]]:
     if text.is_html:
-        from site_builder.ingest.html import parse_page
+        from site_builder.ingest.read.html import parse_page
 
         return parse_page(text.text, text.name)
     return split_articles(reflow(text.text), text.name)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import BuildOptions, build
-from site_builder.serve import headers_for, read_header_rules
+from site_builder.serve.server import headers_for, read_header_rules
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"

@@ -65,7 +65,7 @@ def long_timelines(tmp_path_factory):
 
     from benchmarks.corpus import generate
     from site_builder.build import BuildOptions, build, link_site, load_content
-    from site_builder.render import render_site
+    from site_builder.render.pages import render_site
 
     root = tmp_path_factory.mktemp("long-timelines")
     options = BuildOptions(content=generate(root / "content", 150), output=root / "public",

@@ -34,7 +34,7 @@ def test_timeline_month_and_year_pages_are_valid_html(tmp_path):
     (the project's content has no timeline that long)."""
     from benchmarks.corpus import generate
     from site_builder.build import link_site, load_content
-    from site_builder.render import render_site
+    from site_builder.render.pages import render_site
     options = BuildOptions(content=generate(tmp_path / "content", 90), today=dt.date(2026, 1, 1), cache_dir=None)
     content, _ = load_content(options)
     site, _, env = link_site(options, content)

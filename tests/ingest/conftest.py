@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.entities import load_knowledge_base
-from site_builder.ingest.match import Matcher
+from site_builder.content.entities import load_knowledge_base
+from site_builder.ingest.extract.match import Matcher
 from site_builder.ingest.pipeline import ingest_file
 
 HERE = Path(__file__).resolve().parent

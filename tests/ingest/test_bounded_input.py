@@ -13,14 +13,14 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import given, settings, strategies as st
 
-from site_builder.publish import SOURCE_MARKER
-from site_builder.body_limits import MAX_PARAGRAPH_CHARS, body_problems
+from site_builder.content.desk import SOURCE_MARKER
+from site_builder.content.body_limits import MAX_PARAGRAPH_CHARS, body_problems
 from site_builder.ingest.article import Article
-from site_builder.ingest.draft import write_draft
-from site_builder.ingest.html import MAX_DEPTH, flatten, parse_page
-from site_builder.ingest.read import MAX_BYTES
-from site_builder.load import split_frontmatter
-from site_builder.yamlfile import MAX_BYTES as CONTENT_MAX_BYTES
+from site_builder.ingest.draft.briefing import write_draft
+from site_builder.ingest.read.html import MAX_DEPTH, flatten, parse_page
+from site_builder.ingest.read.decode import MAX_BYTES
+from site_builder.content.load import split_frontmatter
+from site_builder.content.yamlfile import MAX_BYTES as CONTENT_MAX_BYTES
 
 from .conftest import REPO, TODAY
 

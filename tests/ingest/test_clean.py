@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.ingest.clean import CONTENT, END, FURNITURE, RELATED, classify, publisher_hint, unquoted
+from site_builder.ingest.split.clean import CONTENT, END, FURNITURE, RELATED, classify, publisher_hint, unquoted
 
 
 @pytest.mark.parametrize("text", [

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from site_builder.entities import load_knowledge_base
+from site_builder.content.entities import load_knowledge_base
 from site_builder.ingest.commands import register
 
 from .conftest import SOURCES

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from site_builder.ingest.dates import find_dates, relative_year, resolve, year_for
+from site_builder.ingest.extract.dates import find_dates, relative_year, resolve, year_for
 
 PUBLISHED = dt.date(2025, 10, 1)  # a Wednesday
 

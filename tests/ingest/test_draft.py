@@ -9,9 +9,9 @@ import frontmatter
 import pytest
 
 from site_builder.build import BuildOptions, check_content
-from site_builder.ingest.draft import md_escape, render_draft, write_draft
-from site_builder.load import read_document
-from site_builder.schema import read_briefing
+from site_builder.ingest.draft.briefing import md_escape, render_draft, write_draft
+from site_builder.content.load import read_document
+from site_builder.content.schema import read_briefing
 
 from .conftest import TODAY
 

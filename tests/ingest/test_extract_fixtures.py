@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from site_builder.ingest.clean import CONTENT, classify
+from site_builder.ingest.split.clean import CONTENT, classify
 
 FURNITURE_WORDS = ("newsletter", "Advertisement", "Share this", "Tags:", "Photo:", "Reporting by", "Related",
                    "©", "notifications", "registering", "donation", "log in", "Caucasus Images", "cookies")

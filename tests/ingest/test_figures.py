@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.ingest.figures import find_figures
+from site_builder.ingest.extract.figures import find_figures
 
 
 def figures(text):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from site_builder.ingest.header import byline, date_line, dateline, is_title_like, strip_dateline
+from site_builder.ingest.split.header import byline, date_line, dateline, is_title_like, strip_dateline
 
 
 @pytest.mark.parametrize("text, place, agency", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.ingest.html import parse_page
+from site_builder.ingest.read.html import parse_page
 
 TEXT = ("Officials said the accounts had posted the same messages for weeks before the vote, and that most "
         "of them had been created in the same month by a small group of operators.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.ingest.names import appositive_after, descriptor_apposed, descriptor_before, proper_names
+from site_builder.ingest.extract.names import appositive_after, descriptor_apposed, descriptor_before, proper_names
 
 
 def names(text):

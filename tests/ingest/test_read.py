@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from site_builder.ingest import read
-from site_builder.ingest.read import InputError, decode, read_source, repair_mojibake
+from site_builder.ingest.read import decode as read
+from site_builder.ingest.read.decode import InputError, decode, read_source, repair_mojibake
 
 TEXT = "CHIȘINĂU — “Quoted” text, café.\nSecond line.\n"
 

@@ -7,7 +7,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.ingest.reflow import reflow
+from site_builder.ingest.split.reflow import reflow
 
 
 def paragraphs(text: str) -> list[str]:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from site_builder.ingest.clean import CONTENT, classify
-from site_builder.ingest.match import Matcher
+from site_builder.ingest.split.clean import CONTENT, classify
+from site_builder.ingest.extract.match import Matcher
 from site_builder.ingest.pipeline import ingest_file
-from site_builder.slugs import strip_diacritics
+from site_builder.content.slugs import strip_diacritics
 
 from .conftest import real_kb, seed_dir
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from site_builder.ingest.reflow import reflow
-from site_builder.ingest.split import split_articles
+from site_builder.ingest.split.reflow import reflow
+from site_builder.ingest.split.cut import split_articles
 
 BODY = ("Officials said the accounts had posted the same messages for weeks before the vote, and that most of "
         "them had been created in the same month by a small group of operators working from abroad.")

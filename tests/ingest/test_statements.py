@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.ingest.statements import find_statements
+from site_builder.ingest.extract.statements import find_statements
 
 KNOWN = {"Kallas": "Kaja Kallas", "Kaja Kallas": "Kaja Kallas", "TikTok": "TikTok"}
 

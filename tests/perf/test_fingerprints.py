@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from site_builder.incremental import Fingerprinter
+from site_builder.render.incremental import Fingerprinter
 
 
 @dataclass

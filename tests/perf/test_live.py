@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import live, search
+from site_builder.serve import live
+from site_builder.output import search
 from site_builder.build import BuildOptions, build
 from site_builder.cache import BuildCache
-from site_builder.live import LiveSession
-from site_builder.publish import source_runs
-from site_builder.serve import PreviewState, live_session, rebuild, settle
+from site_builder.serve.live import LiveSession
+from site_builder.content.desk import source_runs
+from site_builder.serve.server import PreviewState, live_session, rebuild, settle
 from conftest import FIXTURE_SITE, REPO, TODAY
 
 BRIEFING = "briefings/czech-accounts.md"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace as NS
 
-from site_builder import graphics
-from site_builder.graphics import memo
-from site_builder.incremental import Fingerprinter
+from site_builder.render import graphics
+from site_builder.render.graphics import memo
+from site_builder.render.incremental import Fingerprinter
 
 
 def ev(day: str, kind: str = "event", title: str = "something") -> NS:

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.config import SiteConfig
+from site_builder.content.config import SiteConfig
 from site_builder.errors import Problem
-from site_builder.markdown_body import is_local_url, render_markdown, sanitize
-from site_builder.serve import render_error_page
-from site_builder.templating import make_environment
-from site_builder.write import safe_join, staged_path
+from site_builder.render.markdown_body import is_local_url, render_markdown, sanitize
+from site_builder.serve.server import render_error_page
+from site_builder.render.templating import make_environment
+from site_builder.output.write import safe_join, staged_path
 
 from .helpers import Project, built_pages, find_problem, policy_violations
 
@@ -267,7 +267,7 @@ def test_images_must_be_local(url: str, local: bool) -> None:
 def test_new_briefings_are_valid_and_stay_in_the_content_folder(project: Project, title: str) -> None:
     import datetime as dt
 
-    from site_builder.scaffold import new_briefing
+    from site_builder.content.scaffold import new_briefing
 
     path = new_briefing(project.content, title, today=dt.date(2025, 12, 1))
     assert path.resolve().parent == project.path("briefings").resolve()

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import site_builder.build as build_module
-from site_builder.write import unsafe_output
+from site_builder.output.write import unsafe_output
 
 from .helpers import REPO, Project, assert_no_traceback, cli, snapshot
 

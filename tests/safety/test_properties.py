@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 
 from site_builder.build import BuildOptions, build, check_content
 from site_builder.errors import Problem, SiteError
-from site_builder.load import read_document
-from site_builder.markdown_body import LinkTarget, render_markdown
-from site_builder.schema import BRIEFING_FIELDS, read_briefing
+from site_builder.content.load import read_document
+from site_builder.render.markdown_body import LinkTarget, render_markdown
+from site_builder.content.schema import BRIEFING_FIELDS, read_briefing
 
 from .helpers import CACHE, FIXTURE, TODAY, built_pages, policy_violations, snapshot
 

@@ -160,7 +160,7 @@ def test_serve_refuses_a_busy_port_with_a_fix(project: Project) -> None:
 
 @pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2fcontent/site.yaml"])
 def test_serve_never_leaves_the_output_folder(tmp_path: Path, path: str) -> None:
-    from site_builder.serve import resolve_request
+    from site_builder.serve.server import resolve_request
 
     (tmp_path / "public").mkdir()
     (tmp_path / "public" / "index.html").write_text("ok")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from site_builder.body_limits import MAX_DEPTH, MAX_OPEN_TAGS, MAX_PARAGRAPH_CHARS, body_problems
-from site_builder.markdown_body import render_markdown
+from site_builder.content.body_limits import MAX_DEPTH, MAX_OPEN_TAGS, MAX_PARAGRAPH_CHARS, body_problems
+from site_builder.render.markdown_body import render_markdown
 
 from .helpers import Project, assert_reported, find_problem, snapshot
 

@@ -1,0 +1,1 @@
+"""Ingest, last stage: draft briefings and knowledge-base entries written as text."""

@@ -1,0 +1,224 @@
+"""Find knowledge-base entities in article text by name, alias and variant.
+
+Names are compared token by token on folded forms (no diacritics, no case),
+so "Chișinău", "Chisinau" and "CHIȘINĂU" match, and "Babiš’s" matches
+"Babiš". Each kind is matched on its own, so "Russian Academy of Sciences"
+is both an actor and a mention of Russia. Guards keep common words from
+matching: a capitalised name only matches capitalised text, and a short
+all-capitals name (ANO, PAS, X, US) only matches the same capitals.
+
+Countries are also found by the everyday forms in ``places`` (short names,
+demonyms and their plurals, "the Kremlin"), always resolved to the knowledge
+base's own entry for that ISO code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from site_builder.content.entities import KnowledgeBase
+from site_builder.content import places
+from site_builder.model import Entity
+from site_builder.content.slugs import fold, strip_diacritics
+
+KINDS = ("countries", "platforms", "actors", "elections")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+_LEADING_ARTICLE = {"the"}
+
+
+@dataclass
+class Token:
+    key: str  # folded
+    raw: str
+    start: int
+    end: int
+
+
+@dataclass
+class Form:
+    keys: tuple[str, ...]
+    raw: tuple[str, ...]
+    entity: Entity
+    acronym: bool
+    bang: bool  # the name ends in "!" (Stačilo!): the text must too
+    capital: bool = False  # a capital city standing for its country: only as a subject ("Moscow said")
+
+
+@dataclass
+class Hit:
+    kind: str
+    entity: Entity
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=65536)
+def _key(raw: str) -> str:
+    return fold(raw).replace(" ", "")
+
+
+def tokens(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        end = m.end()
+        if raw.endswith(("’s", "'s")) and len(raw) > 2:
+            raw, end = raw[:-2], end - 2
+        key = _key(raw)
+        if key:
+            out.append(Token(key, raw, m.start(), end))
+    return out
+
+
+@dataclass
+class Matcher:
+    """Token-sequence index of every written form of every entity, by kind."""
+
+    kb: KnowledgeBase
+    index: dict[str, dict[str, list[Form]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> "Matcher":
+        matcher = cls(kb, {kind: {} for kind in KINDS})
+        for kind in KINDS:
+            for written, entity in kb.surface_forms(kind):
+                matcher.add(kind, written, entity)
+                if kind == "countries" and written in getattr(entity, "demonyms", ()):
+                    for plural in places.demonym_forms(written)[1:]:
+                        matcher.add(kind, plural, entity)
+        by_code = {getattr(c, "code", ""): c for c in kb.entities["countries"] if getattr(c, "code", "")}
+        for code, (names, demonyms, _capitals) in places.ROWS.items():
+            country = by_code.get(code)
+            if country is None:
+                continue
+            for written in names:
+                if kb.resolve("countries", written) in (None, country):
+                    matcher.add("countries", written, country)
+            for demonym in demonyms:
+                for written in places.demonym_forms(demonym):
+                    if kb.resolve("countries", written) in (None, country):
+                        matcher.add("countries", written, country)
+            for city in _capitals:
+                if kb.resolve("countries", city) is None:
+                    matcher.add("countries", city, country, capital=True)
+        matcher._possessive_variants(by_code)
+        for kind in KINDS:
+            for forms in matcher.index[kind].values():
+                forms.sort(key=lambda f: -len(f.keys))
+        return matcher
+
+    def _possessive_variants(self, by_code: dict) -> None:
+        """"Estonian Internal Security Service" is also "Estonia's Internal Security Service", and back."""
+        demonym_to_name: dict[str, str] = {}
+        for code, country in by_code.items():
+            for demonym in (*getattr(country, "demonyms", ()), *places.demonyms(code)):
+                demonym_to_name.setdefault(fold(demonym), country.name)
+        name_to_demonym = {fold(name): demonym for demonym, name in demonym_to_name.items()}
+        for kind in ("actors", "platforms"):
+            for written, entity in self.kb.surface_forms(kind):
+                first, _, rest = written.partition(" ")
+                if not rest:
+                    continue
+                key = fold(first.removesuffix("’s").removesuffix("'s"))
+                if key in demonym_to_name:
+                    self.add(kind, f"{demonym_to_name[key]}’s {rest}", entity)
+                elif first.endswith(("’s", "'s")) and key in name_to_demonym:
+                    self.add(kind, f"{name_to_demonym[key].title()} {rest}", entity)
+
+    def add(self, kind: str, written: str, entity: Entity, capital: bool = False) -> None:
+        toks = tokens(written)
+        if not toks:
+            return
+        letters = [c for c in strip_diacritics(written) if c.isalpha()]
+        acronym = bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 5
+        variants = [toks]
+        if len(toks) > 1 and toks[0].key in _LEADING_ARTICLE:
+            variants.append(toks[1:])
+        for variant in variants:
+            form = Form(tuple(t.key for t in variant), tuple(t.raw for t in variant), entity, acronym,
+                        written.rstrip().endswith("!"), capital)
+            bucket = self.index[kind].setdefault(form.keys[0], [])
+            if not any(f.keys == form.keys and f.entity is entity for f in bucket):
+                bucket.append(form)
+
+    def find(self, text: str, kinds: tuple[str, ...] = KINDS, toks: list[Token] | None = None) -> list[Hit]:
+        """Every entity named in ``text``: longest form first, no overlaps within a kind."""
+        toks = tokens(text) if toks is None else toks
+        hits: list[Hit] = []
+        for kind in kinds:
+            index = self.index[kind]
+            i = 0
+            while i < len(toks):
+                matched = None
+                for form in index.get(toks[i].key, ()):
+                    n = len(form.keys)
+                    if i + n <= len(toks) and _fits(form, toks[i:i + n], text):
+                        matched = form
+                        break
+                if matched is None:
+                    i += 1
+                    continue
+                n = len(matched.keys)
+                start, end = toks[i].start, toks[i + n - 1].end
+                hits.append(Hit(kind, matched.entity, start, end, text[start:end]))
+                i += n
+        return sorted(hits, key=lambda h: (h.start, h.kind))
+
+
+_SUBJECT_VERBS = {
+    "said", "says", "has", "have", "had", "is", "was", "will", "would", "denied", "denies", "accused", "accuses",
+    "claimed", "claims", "warned", "warns", "wants", "wanted", "sought", "seeks", "tried", "backed", "backs",
+    "supports", "supported", "responded", "reacted", "rejected", "rejects", "insisted", "insists", "sees", "saw",
+    "blamed", "blames", "called", "calls", "condemned", "condemns", "threatened", "orchestrated", "used", "uses",
+    "launched", "ordered", "summoned", "expelled", "sanctioned", "imposed", "hopes", "hoped", "views", "regards",
+}
+
+
+def _as_country(window: list[Token], text: str) -> bool:
+    """"Moscow said", "Moscow's role", "orchestrated from Moscow": the capital stands for the state."""
+    start, end = window[0].start, window[-1].end
+    if text[end:end + 2] in ("’s", "'s"):
+        return True
+    after = text[end:end + 30].split()
+    before = text[max(0, start - 20):start].split()
+    if after and after[0].strip(",.;:").lower() in _SUBJECT_VERBS and not (before and before[-1].lower() in ("in", "at", "to", "near", "outside")):
+        return True
+    return bool(before) and before[-1].lower() in ("from", "by", "against", "with") and (not after or after[0][-1:] in ".,;")
+
+
+def _fits(form: Form, window: list[Token], text: str) -> bool:
+    for key, raw, token in zip(form.keys, form.raw, window):
+        if key != token.key:
+            return False
+        if form.acronym:
+            if strip_diacritics(token.raw) != strip_diacritics(raw):
+                return False
+        elif raw[:1].isupper() and not token.raw[:1].isupper():
+            return False
+    if form.acronym and len(form.keys) == 1 and window[0].raw.isupper() and _in_all_caps_run(window[0], text):
+        return False  # "NEWS FROM THE US" headlines in capitals are not acronyms
+    if len(form.keys) == 1 and len(form.keys[0]) == 1:
+        start, end = window[0].start, window[0].end
+        if text[end:end + 1] in "-’'" or text[start - 1:start] == "-" or text[max(0, start - 11):start].lower().endswith(
+                ("generation ", "article ", "malcolm ", "chapter ", "section ", "type ", "plan ", "factor ")):
+            return False  # "X-ray", "Generation X", "Article X": a letter, not the platform
+    if form.bang:
+        end = window[-1].end
+        if text[end:end + 1] != "!":
+            return False
+    if form.capital and not _as_country(window, text):
+        return False
+    if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
+        return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
+    return True
+
+
+def _in_all_caps_run(token: Token, text: str) -> bool:
+    """The token sits among other all-capital words (a shouted headline or a dateline)."""
+    before = text[max(0, token.start - 30):token.start].split()
+    after = text[token.end:token.end + 30].split()
+    neighbours = [w for w in before[-2:] + after[:2] if any(c.isalpha() for c in w)]
+    return len(neighbours) >= 2 and all(w.strip("—–-,.:;()").isupper() for w in neighbours if w.strip("—–-,.:;()"))

@@ -1,0 +1,203 @@
+"""Cut a text dump into articles and read each one's header.
+
+Dumps concatenate articles with no separator. An article starts where a
+dateline opens a paragraph ("PRAGUE — "), where a headline is followed
+within a few paragraphs by a byline or a date line, or after end matter
+("X contributed to this report.", "Tag - ..."), whatever comes first once
+the current article has a body. Furniture is dropped on the way, and a
+fragment too short to be an article (a stray prompt the rules did not know)
+is dropped with a note rather than becoming a draft.
+"""
+
+from __future__ import annotations
+
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.split.clean import (
+    CONTENT,
+    END,
+    FURNITURE,
+    RELATED,
+    classify,
+    is_credit,
+    is_publisher_voice,
+    is_url,
+    publisher_hint,
+    reporting_from,
+    words,
+)
+from site_builder.ingest.split.header import (
+    byline,
+    byline_place,
+    date_line,
+    dateline,
+    is_header_item,
+    is_title_like,
+    take_dateline,
+)
+
+MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
+LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
+HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
+
+
+def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], list[str]]:
+    """Articles found in the paragraphs of one text source, and notes on what was dropped."""
+    kept: list[tuple[Block, str]] = []
+    hints: list[tuple[int, str]] = []  # (index in kept, publisher named by furniture)
+    places: list[tuple[int, str]] = []  # (index in kept, "Reporting from Tbilisi")
+    in_related = False
+    after_credit = False
+    kinds = [classify(block.text) for block in blocks]
+    for i in range(1, len(blocks) - 1):
+        # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
+        if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
+            kinds[i] = FURNITURE
+    for block, kind in zip(blocks, kinds):
+        if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
+            kind = FURNITURE  # the caption under a picture credit ("Getty Images" / "Supporters rallied ...")
+        after_credit = kind == FURNITURE and is_credit(block.text)
+        place = reporting_from(block.text)
+        hint = publisher_hint(block.text)
+        if hint:
+            hints.append((len(kept), hint))
+        if kind == RELATED:
+            in_related = True
+            continue
+        if in_related and kind == CONTENT and is_title_like(block.text):
+            continue  # a headline in a "Related" list
+        in_related = False
+        if kind != FURNITURE:
+            kept.append((block, kind))
+        elif place:
+            places.append((len(kept), place))
+    segments: list[list[Block]] = []
+    starts: list[int] = []
+    current: list[Block] = []
+    body_words = 0  # words in the current article that are not header lines
+    for index, (block, kind) in enumerate(kept):
+        if kind == END:
+            if current:
+                segments.append(current)
+                starts.append(index - len(current))
+            current, body_words = [], 0
+            continue
+        if body_words >= MIN_WORDS and _starts_article(kept, index):
+            segments.append(current)
+            starts.append(index - len(current))
+            current, body_words = [], 0
+        current.append(block)
+        if not (is_title_like(block.text) or is_header_item(block.text, loose=True)):
+            body_words += words(block.text)
+    if current:
+        segments.append(current)
+        starts.append(len(kept) - len(current))
+
+    articles: list[RawArticle] = []
+    notes: list[str] = []
+    file_hints = sorted({h for _, h in hints})
+    for segment, start in zip(segments, starts):
+        article = read_header(segment, source)
+        body_words = sum(words(b.text) for b in article.blocks)
+        if body_words < MIN_WORDS:
+            if body_words or article.title:
+                notes.append(f"{source}:{segment[0].line}: skipped a fragment of {body_words} words "
+                             f"(\"{_short(segment[0].text)}\"); it is too short to be an article")
+            continue
+        if not article.dateline:
+            article.dateline = next((p for i, p in places if start <= i <= start + len(segment)), "")
+        own = [h for i, h in hints if start <= i <= start + len(segment)]
+        if article.publisher:
+            pass  # named in the dateline: "TALLINN (Baltic Ledger) —"
+        elif own:
+            article.publisher = own[0]
+        elif len(file_hints) == 1:
+            article.publisher = file_hints[0]
+            if len(segments) > 1:
+                article.notes.append(f"publisher: named by page furniture elsewhere in {source}")
+        articles.append(article)
+    if len(articles) > 1:
+        for number, article in enumerate(articles, 1):
+            article.source = f"{source}#{number}"
+    return articles, notes
+
+
+def _short(text: str, n: int = 50) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
+    text = kept[index][0].text
+    if dateline(text):
+        return True
+    if not is_title_like(text):
+        return False
+    following = [b.text for b, _ in kept[index + 1: index + 2]]
+    if byline(text, loose=True) and following and date_line(following[0]):
+        return False  # "Kelvin Chan" above its date: a byline, not a headline
+    for block, kind in kept[index + 1: index + 1 + LOOKAHEAD]:
+        if kind == END:
+            return False
+        if date_line(block.text) or byline(block.text) or is_url(block.text) or dateline(block.text):
+            return True  # a headline over a byline, a date, an address or a datelined first paragraph
+        if byline(block.text, loose=True) and any(date_line(b.text) for b, _ in kept[index + 1: index + 2 + LOOKAHEAD]):
+            return True
+    return False
+
+
+def read_header(blocks: list[Block], source: str) -> RawArticle:
+    """Title, standfirst, author, date and address from the top of an article; the rest is body."""
+    article = RawArticle(source=source)
+    places: list[str] = []  # "By Jane Doe in Riga"
+    zone_end = -1
+    for i, block in enumerate(blocks[:HEADER_ZONE]):
+        if dateline(block.text):
+            break
+        loose = i > 0 and (is_title_like(blocks[i - 1].text) or bool(date_line(blocks[min(i + 1, len(blocks) - 1)].text))
+                           or bool(date_line(blocks[i - 1].text)))
+        if is_header_item(block.text, loose=loose):
+            zone_end = i
+    header: list[Block] = []
+    if zone_end >= 0:
+        header, body = blocks[: zone_end + 1], blocks[zone_end + 1:]
+        for i, block in enumerate(header):
+            text = block.text
+            when = date_line(text)
+            loose = i > 0 or zone_end == 0
+            found = None if when else byline(text, loose=loose)
+            address = is_url(text)
+            if when:
+                article.published = article.published or when
+            elif found:
+                article.author = article.author or found[0]
+                article.published = article.published or found[1]
+                place = byline_place(text)
+                if place:
+                    places.append(place)
+            elif address:
+                article.url = article.url or address
+            elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
+                continue  # a menu or section word left above the headline
+            elif not article.title and is_title_like(text):
+                article.title = text
+            elif not article.standfirst:
+                article.standfirst = text
+            else:
+                body.insert(0, block)  # more than a header holds: treat as text
+    else:
+        body = list(blocks)
+        if len(body) > 1 and is_title_like(body[0].text) and not dateline(body[0].text):
+            article.title = body.pop(0).text
+            if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
+                article.standfirst = body.pop(0).text
+    article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
+    article.dateline = article.dateline or (places[0] if places else "")
+    return article
+
+
+def _standfirst_like(text: str, following: str) -> bool:
+    """A standfirst under a headline: one or two sentences, often without a full stop, before the body."""
+    if words(text) > 60:
+        return False
+    if dateline(text):
+        return False
+    return not text.rstrip().endswith((".", "”", "\"")) or bool(dateline(following))

@@ -1,0 +1,194 @@
+"""The parts of an article that are not its body: title, standfirst, byline,
+date line, source address and the dateline that opens the first paragraph.
+
+Layouts differ ("By Jane Doe | 3 March 2025", "Kelvin Chan" then
+"Friday 06 December 2024 07:43 EST", "LONDON (Reuters) - ", "CHIȘINĂU,
+Moldova — "), but each part has a shape: a title is short and does not end
+like a sentence, a byline is a few capitalised names, a date line holds
+nothing but a date. These functions recognise the shapes; ``split`` decides
+where each article starts from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from site_builder.ingest.split.clean import is_url
+from site_builder.ingest.extract.dates import MONTHS, parse_date_line
+
+_DASH = r"(?:—|–|--|-|‒|―)"
+_MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
+# "PRAGUE — ", "CHIȘINĂU, Moldova — ", "LONDON (Reuters) - ", "WASHINGTON, D.C. — ", "Kyiv, Ukraine —"
+_DATELINE = re.compile(
+    rf"^(?P<place>[^\W\d_][^\W\d_.'’ -]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){{0,3}}\.?)"
+    rf"(?:,\s*(?P<region>[^\W\d_][\w.'’ -]{{1,30}}?))?"
+    rf"(?:,\s*(?P<when>{_MONTH_DAY}))?"
+    rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*)?"
+    rf"\s*{_DASH}\s+(?P<rest>\S)",
+)
+_BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE)
+_NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'.-]*)$")
+_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "dos", "das", "del", "della", "ter", "af", "zu"}
+_BYLINE_TAIL = re.compile(
+    r"\s*(?:,|\bin\b|\bfor\b|\bat\b|\|)\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|(?:senior |chief |political |foreign |staff )*(?:writer|reporter|correspondent|editor|journalist)s?)\s*$"
+)
+_TITLE_END_OK = ("?", "!", "”", "\"", "’", "'", ")")
+_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–-]\s+(?=\S)")
+_ROLE_WORDS = re.compile(r"\b(?:writer|reporter|correspondent|editor|journalist|staff|contributor|columnist)s?\b", re.IGNORECASE)
+
+
+@dataclass
+class Dateline:
+    place: str
+    country_hint: str
+    length: int  # characters to strip from the paragraph
+    agency: str = ""  # "LONDON (Reuters) -": the wire that filed it
+    month_day: tuple[int, int] | None = None  # "LONDON, March 3 (Reuters) -"
+
+
+def dateline(text: str) -> Dateline | None:
+    """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — "."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None
+    place, region = m.group("place").strip(), (m.group("region") or "").strip()
+    when = (m.group("when") or "").strip()
+    if re.fullmatch(_MONTH_DAY, region):
+        region, when = "", region
+    letters = [c for c in place if c.isalpha()]
+    if len(letters) < 3:
+        return None
+    all_caps = all(c.isupper() for c in letters)
+    if not all_caps:
+        # Title-case places only with a region after the comma ("Kyiv, Ukraine — ") or an agency.
+        if not (region or m.group("agency")) or not place[0].isupper() or len(place.split()) > 3:
+            return None
+        if region and not region[0].isupper():
+            return None
+    if region and (len(region.split()) > 4 or not region[0].isupper()):
+        return None
+    name = _title_case(place) if all_caps else place
+    full = f"{name}, {region}" if region else name
+    month_day = None
+    if when:
+        month_name, day = when.split()
+        month_day = (MONTHS.get(month_name.lower().rstrip("."), 0), int(day))
+        month_day = month_day if month_day[0] and 1 <= month_day[1] <= 31 else None
+    return Dateline(full, region, m.start("rest"), (m.group("agency") or "").strip(), month_day)
+
+
+def _title_case(text: str) -> str:
+    out = text.title()
+    return re.sub(r"(?<=[’'])S\b", "s", out)
+
+
+def strip_dateline(text: str) -> tuple[str, Dateline | None]:
+    found = dateline(text)
+    if not found:
+        return text, None
+    rest = text[found.length:].lstrip()
+    return (rest[:1].upper() + rest[1:]) if rest else rest, found
+
+
+def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
+    """Author name(s) (and a date on the same line) when the paragraph is a byline.
+
+    "By Jane Doe and John Roe", "By JANE DOE | 3 March 2025", "Jane Doe, Reuters",
+    and with ``loose`` (next to a date line or under a title) a bare "Kelvin Chan".
+    """
+    stripped = text.strip()
+    if len(stripped) > 160 or stripped.endswith((".", "?", "!")) and not stripped.endswith(("Jr.", "Sr.")):
+        if not _BY.match(stripped):
+            return None
+    when = None
+    parts = [p.strip() for p in _SPLIT_PARTS.split(stripped) if p.strip()]
+    names_part = None
+    for part in parts:
+        date = parse_date_line(part) if re.search(r"\d", part) else None
+        if date:
+            when = when or date
+            continue
+        if names_part is None:
+            names_part = part
+    if names_part is None:
+        return None
+    m = _BY.match(names_part)
+    if m:
+        names = m.group("names")
+    elif loose:
+        names = names_part
+    else:
+        return None
+    names = _BYLINE_TAIL.sub("", names).strip(" ,")
+    names = re.sub(r"\s+(?:and|&)\s+", ", ", names)
+    people = [n.strip() for n in names.split(",") if n.strip()]
+    people = [p for p in people if not _ROLE_WORDS.fullmatch(p)]
+    if not people or not all(_is_person_name(p) for p in people):
+        return None
+    people = [_title_case(p) if p.isupper() else p for p in people]
+    if len(people) == 1:
+        return people[0], when
+    return ", ".join(people[:-1]) + " and " + people[-1], when
+
+
+def _is_person_name(text: str) -> bool:
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    for token in tokens:
+        if token.lower() in _PARTICLES:
+            continue
+        if not _NAME_TOKEN.match(token) or not token[0].isupper():
+            return False
+    return True
+
+
+def date_line(text: str) -> dt.date | None:
+    return parse_date_line(text.strip())
+
+
+def is_title_like(text: str) -> bool:
+    """Short, capitalised and not ending like a sentence: a headline (or a subheading)."""
+    stripped = text.strip()
+    n = len(stripped.split())
+    if not 2 <= n <= 25 or len(stripped) > 200:
+        return False
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"):
+        return False
+    if stripped.endswith((".", ",", ";", ":", "…")) and not stripped.endswith(_TITLE_END_OK):
+        return False
+    if dateline(stripped) or is_url(stripped) or date_line(stripped):
+        return False
+    return True
+
+
+def is_header_item(text: str, loose: bool = False) -> bool:
+    """Byline, date line or address: the things that sit under a headline."""
+    return bool(date_line(text) or byline(text, loose=loose) or is_url(text))
+
+
+def take_dateline(article, blocks: list) -> list:
+    """Move the dateline that opens the first paragraph into ``article`` (and its wire agency into the
+    publisher when none is known); return the blocks with the dateline cut from the first one."""
+    from site_builder.ingest.article import Block
+
+    if not blocks:
+        return blocks
+    text, found = strip_dateline(blocks[0].text)
+    if found is None:
+        return blocks
+    article.dateline = found.place
+    article.publisher = article.publisher or found.agency
+    article.dateline_date = found.month_day
+    return [Block(text, blocks[0].line), *blocks[1:]]
+
+
+_BYLINE_PLACE = re.compile(r"\s(?:in|from)\s+(?P<place>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2})\s*$")
+
+
+def byline_place(text: str) -> str:
+    """"Ana Popa in Chișinău" -> "Chișinău": where the reporter filed from, when there is no dateline."""
+    m = _BYLINE_PLACE.search(text or "")
+    return m.group("place") if m and len(text) < 120 else ""

@@ -1,0 +1,258 @@
+"""Worker processes, and what the machine tells about processes and memory.
+
+``run`` maps a function over many items in forked workers with a progress bar:
+workers are forked after the parent has built what they need, so only item
+indexes go in and results come back; a dying worker is an error, never a wait.
+``meminfo`` reads Linux ``/proc/meminfo``; ``process_tag`` and
+``left_by_dead_process`` name files after the process that made them, so the
+next build can remove what a killed one left. Design notes: docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import queue
+import sys
+import time
+import traceback
+from typing import Callable
+
+MIN_PARALLEL = 64  # fewer items than this are not worth a fork
+
+
+def workers() -> int:
+    """Worker processes to use: the usable cores, at most 8; SITE_BUILDER_JOBS overrides."""
+    wanted = os.environ.get("SITE_BUILDER_JOBS")
+    if wanted and wanted.isdigit():
+        return max(1, int(wanted))
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+class Prefix:
+    """A call made in the parent, once, as soon as the first ``count`` results are in,
+    while the workers go on with the rest (e.g. indexing the pages rendered first)."""
+
+    def __init__(self, count: int, call: Callable[[list], None]):
+        self.count, self.call, self.done = count, call, False
+
+    def offer(self, results: list, ready: int, last: bool = False) -> None:
+        """Call now if ``results``, of which the first ``ready`` are in, holds the prefix
+        (``last``: every result is in, however few there are)."""
+        if not self.done and (ready >= self.count or last):
+            self.done = True
+            self.call(results[:self.count])
+
+
+def run(function: Callable[[int], object], count: int, label: str = "", progress: "Progress | None" = None,
+        prefix: Prefix | None = None) -> list:
+    """``[function(i) for i in range(count)]``, spread over forked workers; order is kept.
+
+    An exception raised by ``function`` in a worker is raised here (as a
+    RuntimeError with the worker's traceback when it cannot be pickled).
+    Items are handed out in order, so ``prefix`` is called early when its
+    items come first; it is called before this returns in any case.
+    """
+    prefix = prefix or Prefix(0, lambda results: None)
+    jobs = workers()
+    if count < MIN_PARALLEL or jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        results: list = []
+        prefix.offer(results, 0)
+        for i in range(count):
+            results.append(function(i))
+            prefix.offer(results, i + 1)
+            if progress is not None and i % 50 == 0:
+                progress.update(label, i, count)
+        prefix.offer(results, count, last=True)
+        if progress is not None:
+            progress.update(label, count, count)
+        return results
+    size = max(8, min(256, count // (jobs * 16) or 1))
+    chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
+    return _Shared(function, chunks, jobs).run(label, progress, count, prefix)
+
+
+class _Shared:
+    """One parallel run: chunks taken from a shared counter by ``children`` forked workers."""
+
+    def __init__(self, function: Callable[[int], object], chunks: list[tuple[int, int]], children: int):
+        context = multiprocessing.get_context("fork")
+        self.function, self.chunks = function, chunks
+        self.counter = context.Value("q", 0)
+        self.results = context.Queue()  # each worker sends through a thread of its own: it never waits to be read
+        self.workers = [context.Process(target=self._work, daemon=True) for _ in range(children)]
+
+    def run(self, label: str, progress: "Progress | None", count: int, prefix: Prefix) -> list:
+        parts: dict[int, list] = {}
+        leading = 0  # chunks 0 .. leading-1 are all in
+        # Objects made before the fork are moved out of the collector's reach: a
+        # collection in a worker would otherwise write to every one of them and so
+        # copy the pages the worker shares with the parent (copy-on-write).
+        gc.freeze()
+        try:
+            for worker in self.workers:
+                worker.start()
+            while len(parts) < len(self.chunks):
+                self._receive(parts)
+                _show(progress, label, parts, count)
+                while leading in parts:
+                    leading += 1
+                ready = self.chunks[leading - 1][1] if leading else 0
+                if not prefix.done and ready >= prefix.count:
+                    prefix.offer([item for index in range(leading) for item in parts[index]], ready)
+        finally:
+            gc.unfreeze()
+            for worker in self.workers:
+                if worker.is_alive():
+                    worker.terminate()
+                worker.join()
+            self.results.close()
+        results = [item for index in range(len(self.chunks)) for item in parts[index]]
+        prefix.offer(results, count, last=True)
+        return results
+
+    def _take(self) -> int | None:
+        with self.counter.get_lock():
+            index = self.counter.value
+            self.counter.value += 1
+        return index if index < len(self.chunks) else None
+
+    def _chunk(self, index: int) -> list:
+        start, stop = self.chunks[index]
+        return [self.function(i) for i in range(start, stop)]
+
+    def _work(self) -> None:
+        """In a worker: take chunks until none are left; send each result, or the error, pickled."""
+        while (index := self._take()) is not None:
+            try:
+                message = pickle.dumps((index, self._chunk(index), None), pickle.HIGHEST_PROTOCOL)
+            except BaseException as exc:
+                message = pickle.dumps((index, None, _portable(exc)), pickle.HIGHEST_PROTOCOL)
+                self.results.put(message)
+                return
+            self.results.put(message)
+
+    def _receive(self, parts: dict[int, list]) -> None:
+        """Wait for the next result of a worker and keep it; raise the error a worker sent."""
+        while True:
+            try:
+                message = self.results.get(timeout=0.5)
+            except queue.Empty:
+                if not any(worker.is_alive() for worker in self.workers):
+                    raise RuntimeError("a worker process stopped before finishing its work") from None
+                continue
+            index, part, error = pickle.loads(message)
+            if error is not None:
+                raise error
+            parts[index] = part
+            return
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """``exc`` if it survives pickling, else a RuntimeError carrying its traceback."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return RuntimeError(f"in a worker process:\n{text}")
+
+
+def _show(progress: "Progress | None", label: str, parts: dict[int, list], count: int) -> None:
+    if progress is not None:
+        progress.update(label, min(count, sum(len(part) for part in parts.values())), count)
+
+
+class Progress:
+    """A one-line progress bar on a terminal (stderr); silent when stderr is not a terminal."""
+
+    def __init__(self, stream=None, enabled: bool | None = None, min_seconds: float = 1.0):
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.started = time.perf_counter()
+        self.min_seconds = min_seconds
+        self.shown = False
+
+    def update(self, label: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        if not self.shown and time.perf_counter() - self.started < self.min_seconds and done < total:
+            return  # short builds print no bar
+        width = 30
+        filled = width * done // total
+        self.stream.write(f"\r{label:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 70 + "\r")
+            self.stream.flush()
+            self.shown = False
+
+def meminfo(field: str) -> int | None:
+    """The ``/proc/meminfo`` line ``field`` (e.g. ``MemAvailable``) in bytes; None where unknown."""
+    prefix = field.encode("ascii") + b":"
+    try:
+        with open("/proc/meminfo", "rb") as f:
+            for line in f:
+                if line.startswith(prefix):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def process_tag(pid: int | None = None) -> str:
+    """``PID.START`` for a process (this one by default): its PID and when it started (clock
+    ticks since boot, 0 where unknown), so a PID the system hands out again is not mistaken
+    for the process that left a file behind."""
+    pid = os.getpid() if pid is None else pid
+    return f"{pid}.{_start_time(pid) or 0}"
+
+
+def tag_alive(tag: str) -> bool:
+    """Whether the process a ``process_tag`` names still runs (unsure counts as alive)."""
+    pid, _, start = tag.partition(".")
+    if not pid.isdigit() or not start.isdigit():
+        return True
+    now = _start_time(int(pid))
+    if now is not None:
+        return start == "0" or int(start) == now
+    if os.path.isdir("/proc/self"):
+        return False  # /proc lists every process, and not this one
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def owner_tag(name: str, prefix: str) -> str | None:
+    """The ``process_tag`` in a file name made as ``prefix + tag + "." + more``; None if it has none."""
+    if not name.startswith(prefix):
+        return None
+    pid, start, *more = name[len(prefix):].split(".") + ["", ""]
+    return f"{pid}.{start}" if pid.isdigit() and start.isdigit() else None
+
+
+def left_by_dead_process(name: str, prefix: str) -> bool:
+    """Whether ``name`` is a file or folder that a process which no longer runs made (see ``owner_tag``)."""
+    tag = owner_tag(name, prefix)
+    return tag is not None and not tag_alive(tag)
+
+
+def _start_time(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return int(f.read().rsplit(b")", 1)[1].split()[19])
+    except (OSError, ValueError, IndexError):
+        return None

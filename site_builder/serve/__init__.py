@@ -1,0 +1,1 @@
+"""Preview: serve a build on localhost, watch files, apply edits, reload browsers."""
