@@ -33,7 +33,7 @@ from site_builder.render.markdown_body import LinkTarget, render_markdown, stati
 from site_builder.model import ENTITY_KINDS, Briefing, Page
 from site_builder.output.produce import OutputWriter, globals_key, input_key, output_intact
 from site_builder.content.desk import copy_problems
-from site_builder.render.pages import render_site
+from site_builder.render.pages import plan_pages
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.schema import read_briefing, read_page
 from site_builder.output.search import SHARD_PAGES, remove_dead_scratch
@@ -294,7 +294,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
     early = EarlySearch(writer, cache, language, shard_pages) if options.reindex_search else None
     try:
         try:
-            jobs = render_site(site, env, defer=True)
+            jobs = plan_pages(site, env)
             if options.keep_state:
                 report.state = BuiltState(content, site, env, jobs)
             report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls),

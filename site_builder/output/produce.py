@@ -22,8 +22,8 @@ import jinja2
 from site_builder import processes
 from site_builder.output import search
 from site_builder.cache import BuildCache, code_version, digest
-from site_builder.render.incremental import Fingerprinter, Replayer, SiteRecorder, template_hashes
-from site_builder.render.pages import PageJob
+from site_builder.render.incremental import Fingerprinter, Replayer, template_hashes
+from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 from site_builder.content.yamlfile import MAX_BYTES
 
@@ -129,7 +129,7 @@ class OutputWriter:
         rendered = 0
         for job, result in zip(jobs[start:], results[start:]):
             if result is None:  # an error in a worker: render here to raise it with its traceback
-                env.get_template(job.template).render({**job.context, "site": SiteRecorder(site)})
+                render_page(env, job, site)
                 raise RuntimeError(f"rendering {job.path} failed in a worker process")
             key, outcome = result
             if outcome is None:  # unchanged since the last build
@@ -196,12 +196,10 @@ def _produce(index: int):
             work.replayer = Replayer(work.site, work.fingerprints)
         if work.replayer.still_true(old[1]):
             return key, None
-    recorder = SiteRecorder(work.site)
     try:
-        text = work.env.get_template(job.template).render({**job.context, "site": recorder})
+        data, recorder = render_page(work.env, job, work.site)
     except Exception:
         return None
-    data = text.encode("utf-8")
     data_digest = digest(data)
     written = work.trusted.get(job.path) != data_digest
     if written:

@@ -16,6 +16,7 @@ from site_builder.render.graphics.memo import actor_graph, new_build, timeline_c
 from site_builder.model import ENTITY_KINDS, SINGULAR, TERM_KINDS, Entity
 from site_builder.render.paginate import paginate
 from site_builder.content.site import COMPANIONS, Site
+from site_builder.render.incremental import SiteRecorder
 from site_builder.render.templating import month_name
 
 HOME_BRIEFINGS = 6
@@ -47,9 +48,27 @@ class PageJob:
     indexed: bool = False  # meant for the search index: rendered first, so indexing can start early (a hint)
 
 
-def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitemap_urls: int = SITEMAP_URLS,
-                year_page_entries: int = YEAR_PAGE_ENTRIES) -> list:
-    """Every output file; with ``defer``, pages come back as ``PageJob``s, unrendered.
+def render_page(env: jinja2.Environment, job: PageJob, site: Site) -> tuple[bytes, SiteRecorder]:
+    """The one way a page is rendered, by the build, the incremental writer and the preview alike.
+
+    The template sees the site through a recorder, which notes what the page
+    asked of it, so a later build can tell whether the page must be rendered again.
+    """
+    recorder = SiteRecorder(site)
+    text = env.get_template(job.template).render({**job.context, "site": recorder})
+    return text.encode("utf-8"), recorder
+
+
+def render_site(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_URLS,
+                year_page_entries: int = YEAR_PAGE_ENTRIES) -> list[Output]:
+    """Every page rendered, in page order (the build renders ``plan_pages`` in workers instead)."""
+    return [Output(job.path, render_page(env, job, site)[0])
+            for job in plan_pages(site, env, sitemap_urls, year_page_entries)]
+
+
+def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_URLS,
+               year_page_entries: int = YEAR_PAGE_ENTRIES) -> list[PageJob]:
+    """Every page of the site as a job (path, template, context), unrendered: the page kinds, in one place.
 
     ``sitemap.xml`` lists every page, or, past ``sitemap_urls`` pages, the
     numbered sitemaps (``sitemap-1.xml`` ...) that list them. A year's
@@ -57,16 +76,12 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
     a page per month (``/timeline/2019/03/``) that lists them; a term's
     timeline likewise links a page per year past that many entries.
     """
-    outputs: list = []
+    outputs: list[PageJob] = []
     new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
 
     def page(template: str, path: str, indexed: bool = False, **context) -> None:
-        if defer:
-            outputs.append(PageJob(path, template, {**common, **context}, indexed))
-            return
-        text = env.get_template(template).render(**common, **context)
-        outputs.append(Output(path, text.encode("utf-8")))
+        outputs.append(PageJob(path, template, {**common, **context}, indexed))
 
     covered = world_map(_coverage(site))
     page("home.html", "index.html", page_url="/", briefings=site.briefings[:HOME_BRIEFINGS],

@@ -36,11 +36,11 @@ from site_builder.build import BuildOptions, BuiltState, Content, link_site, loa
 from site_builder.cache import BuildCache, digest
 from site_builder.render.data_export import export_json
 from site_builder.render.graphics import Graph, TimelineChart, WorldMap
-from site_builder.render.incremental import Fingerprinter, SiteRecorder
+from site_builder.render.incremental import Fingerprinter
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event, Ref, Source, VotingDay
-from site_builder.render.pages import PageJob, render_site
+from site_builder.render.pages import PageJob, plan_pages, render_page
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.desk import copy_problems
 from site_builder.content.schema import read_briefing
@@ -198,7 +198,7 @@ class LiveSession:
             site, env, jobs = built.site, built.env, built.jobs
         else:
             site, _, env = link_site(options, content, cache)
-            jobs = render_site(site, env, defer=True)
+            jobs = plan_pages(site, env)
         for template in env.list_templates():
             env.get_template(template)  # compiled now rather than on the first edit
         render_markdown("", [])  # likewise the markdown converter
@@ -296,9 +296,7 @@ class LiveSession:
         outputs = {}
         for index in pages:
             job = self.jobs[index]
-            recorder = SiteRecorder(self.site)
-            text = self.env.get_template(job.template).render({**job.context, "site": recorder})
-            outputs[job.path] = text.encode("utf-8")
+            outputs[job.path], recorder = render_page(self.env, job, self.site)
             self._depend(index, recorder.questions(_UNHASHED))  # the new text may ask other questions
         changed = [(before, self._exported(b)) for b, before in zip(shown, exported)]
         if any(before != after for before, after in changed):
