@@ -207,8 +207,8 @@ def load_case(source: Path, split: str) -> Case:
     flat = _collapse(text)
     lines = {line.strip() for line in text.split("\n")}
     articles = []
-    if not isinstance(data["articles"], list) or not data["articles"]:
-        raise LabelError(f"{where}.articles: expected a non-empty list")
+    if not isinstance(data["articles"], list):
+        raise LabelError(f"{where}.articles: expected a list ([] for a page with no article, such as a bare headline list)")
     for n, art in enumerate(data["articles"]):
         at = f"{where}.articles[{n}]"
         if not isinstance(art, dict):
