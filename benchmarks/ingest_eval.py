@@ -255,6 +255,15 @@ def load_case(source: Path, split: str) -> Case:
         ok = line.strip() in lines if source.suffix == ".txt" else _collapse(line) in flat
         if not ok:
             raise LabelError(f"{where}.furniture: {line!r} is not a whole line of {source.name}")
+    # A furniture line that also occurs inside a line of the article could not be told apart when scored.
+    furn = {words(line) for line in furniture}
+    for line in furniture:
+        needle = words(line)
+        for other in lines:
+            other_words = words(other)
+            if other_words and other_words not in furn and contains_words(other_words, needle):
+                raise LabelError(f"{where}.furniture: {line!r} also occurs inside the line {other[:60]!r}; "
+                                 "label a longer line or leave it out")
     return Case(name, split, source, labels_path, data["structure"].strip(), articles, furniture)
 
 
@@ -408,12 +417,14 @@ def score_case(case: Case, predicted: list[dict], seconds: float = 0.0, failed: 
     pairs, starts = pair_articles(case.articles, predicted)
     s.starts_found = sum(starts)
     s.split_right = int(len(predicted) == len(case.articles) and all(starts))
-    paragraphs = [words(p) for a in predicted for p in (a.get("paragraphs") or [])]
-    for line in case.furniture:
-        needle = words(line)
-        if needle and any(contains_words(p, needle) for p in paragraphs):
+    # Longest lines first, each removed once counted, so "Share" inside a kept "Share on X" counts once.
+    paragraphs = [f" {words(p)} " for a in predicted for p in (a.get("paragraphs") or [])]
+    for line in sorted(case.furniture, key=lambda x: -len(words(x))):
+        needle = f" {words(line)} "
+        if needle.strip() and any(needle in p for p in paragraphs):
             s.furniture_left += 1
             notes.append(f"furniture kept: {line!r}")
+            paragraphs = [p.replace(needle, " \x00 ") for p in paragraphs]
     for n, label in enumerate(case.articles):
         art = predicted[pairs[n]] if pairs[n] is not None else {}
         if pairs[n] is None:
