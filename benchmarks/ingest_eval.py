@@ -430,10 +430,24 @@ def score_case(case: Case, predicted: list[dict], seconds: float = 0.0, failed: 
         if pairs[n] is None:
             notes.append(f"article {n + 1} ({label['first_words'][:30]}...) not found")
         for kind in ("countries", "platforms"):
-            counts = _count_names(label[kind], list(art.get(kind) or []))
+            got = list(art.get(kind) or [])
+            counts = _count_names(label[kind], got)
             s.prf[kind] = [a + b for a, b in zip(s.prf[kind], counts)]
-        counts = _count_actors(label["actors"], label["optional_actors"], predicted_actors(art))
+            want, have = {canonical(x) for x in label[kind]}, {canonical(x) for x in got}
+            if want - have:
+                notes.append(f"article {n + 1} {kind} missed: {', '.join(sorted(want - have))}")
+            if have - want:
+                notes.append(f"article {n + 1} {kind} extra: {', '.join(sorted(have - want))}")
+        names = predicted_actors(art)
+        counts = _count_actors(label["actors"], label["optional_actors"], names)
         s.prf["actors"] = [a + b for a, b in zip(s.prf["actors"], counts)]
+        missed = [e[0] for e in label["actors"] if not any(names_match(v, p) for v in e for p in names)]
+        extra = [p for p in dict.fromkeys(names)
+                 if not any(names_match(v, p) for e in label["actors"] + label["optional_actors"] for v in e)]
+        if missed:
+            notes.append(f"article {n + 1} actors missed: {', '.join(missed)}")
+        if extra:
+            notes.append(f"article {n + 1} actors extra: {', '.join(extra)}")
         if pairs[n] is not None and art.get("published") == label["published"]:
             s.dates_right += 1
         elif pairs[n] is not None:
