@@ -147,3 +147,13 @@ def test_the_scorer_runs_ingest_on_two_small_dev_cases():
     assert totals["countries"]["tp"] > 0 and 0 < totals["actors"]["recall"] <= 1
     assert "files split right" in out.getvalue() and "seconds per file" in out.getvalue()
     assert result["largest_file"]["seconds"] > 0
+
+
+def test_a_run_past_its_timeout_is_a_failed_case_not_a_hang():
+    case = _case("23_reader_mode_czechia_tiktok")
+    out = io.StringIO()
+    result = ev.evaluate([case], REPO / "content", timeout=0.01, out=out)
+    row = result["cases"][0]
+    assert row["error"].startswith("timed out") and row["failures"] == 1
+    assert row["starts_found"] == 0 and row["split_right"] == 0
+    assert "FAILED: timed out" in out.getvalue()
