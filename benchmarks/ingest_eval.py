@@ -20,7 +20,8 @@ a case where nothing was found, never a hang). Its JSON is compared with the cas
 * actors: predicted = ``actors`` + ``suggestions`` names; a label entry is found when any
   of its variants equals a prediction or one contains the other as whole words;
   ``optional_actors`` neither help nor hurt.
-* published: exact ISO date; null predicted for a null label counts as right.
+* published: exact ISO date; null predicted for a null label counts as right (the figure
+  is over all labelled articles, with the dated and the null labels shown apart).
 * targets: set equal (a missing key is wrong); accused recall: a labelled accused found
   by any ``attribution`` actor.
 
@@ -305,6 +306,8 @@ class Score:
     furniture_left: int = 0
     prf: dict = field(default_factory=lambda: {k: [0, 0, 0] for k in ("countries", "platforms", "actors")})
     dates_right: int = 0
+    dated: int = 0  # labels with a date (the others are null: right only when ingest gives null)
+    dated_right: int = 0
     updated_right: int = 0
     updated_labelled: int = 0
     targets_right: int = 0
@@ -336,9 +339,10 @@ class Score:
         per_file = self.seconds / self.files if self.files else 0.0
         pr = "; ".join(f"{k} P {self.precision(k):.2f} R {self.recall(k):.2f}" for k in ("countries", "platforms", "actors"))
         return (f"files split right {self.split_right}/{self.files}; starts found {self.starts_found}/{self.labelled}; "
-                f"furniture lines left {self.furniture_left}; {pr}; published dates {self.dates_right}/{self.labelled}; "
-                f"updated dates {self.updated_right}/{self.updated_labelled}; targets {self.targets_right}/{self.labelled}; "
-                f"accused recall {self.accused_recall():.2f}; seconds per file {per_file:.2f}"
+                f"furniture lines left {self.furniture_left}; {pr}; published dates {self.dates_right}/{self.labelled} "
+                f"(dated {self.dated_right}/{self.dated}, null {self.dates_right - self.dated_right}/{self.labelled - self.dated}); "
+                f"targets {self.targets_right}/{self.labelled}; accused recall {self.accused_recall():.2f}; "
+                f"seconds per file {per_file:.2f}; updated dates {self.updated_right}/{self.updated_labelled}"
                 + (f"; failed runs {self.failures}" if self.failures else ""))
 
     def as_dict(self) -> dict:
@@ -448,8 +452,10 @@ def score_case(case: Case, predicted: list[dict], seconds: float = 0.0, failed: 
             notes.append(f"article {n + 1} actors missed: {', '.join(missed)}")
         if extra:
             notes.append(f"article {n + 1} actors extra: {', '.join(extra)}")
+        s.dated += int(label["published"] is not None)
         if pairs[n] is not None and art.get("published") == label["published"]:
             s.dates_right += 1
+            s.dated_right += int(label["published"] is not None)
         elif pairs[n] is not None:
             notes.append(f"article {n + 1} published {art.get('published')} (label {label['published']})")
         if label["updated"] is not None:
