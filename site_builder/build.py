@@ -1,48 +1,43 @@
-"""The build: a flat list of timed stages from content files to a written site.
+"""The build: a flat list of timed stages from content files to a published site.
 
-``check_content`` runs the stages that can find problems in content (load,
-validate, resolve) and returns every problem at once. ``build`` runs them all
-and writes only when there is no problem, so bad content never breaks the site.
+``check_content`` runs the stages that find problems in content (load, validate,
+resolve) and returns every one; ``build`` runs them all and publishes only when
+there is none, so bad content never breaks the site. Each stage is one call in
+``_build``, timed for ``--verbose``; docs/architecture.md describes them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
-import os
-import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import jinja2
 
 from site_builder import processes
-from site_builder.render import theme
-from site_builder.output.assets import Asset, collect_assets, static_files
-from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, digest
-from site_builder.content.config import SiteConfig, load_config
-from site_builder.render.data_export import export_json
-from site_builder.content.entities import KnowledgeBase, load_knowledge_base
+from site_builder.cache import DEFAULT_CACHE_DIR, BuildCache, input_key
+from site_builder.content.collect import Content, read_content
+from site_builder.content.config import SiteConfig
+from site_builder.content.site import Site, build_site
 from site_builder.errors import Problem, SiteError
-from site_builder.render.lint import body_warnings
-from site_builder.content.load import check_inside, markdown_files, read_document
-from site_builder.render.markdown_body import LinkTarget, render_markdown, statics_used
-from site_builder.model import ENTITY_KINDS, Briefing, Page
-from site_builder.output.produce import OutputWriter, globals_key, input_key, output_intact
-from site_builder.content.desk import copy_problems
-from site_builder.render.pages import plan_pages
-from site_builder.content.resolve import resolve_briefings
-from site_builder.content.schema import read_briefing, read_page
+from site_builder.output.assets import Asset, collect_assets, static_files
+from site_builder.output.produce import OutputWriter, globals_key, output_intact
 from site_builder.output.search import SHARD_PAGES, remove_dead_scratch
 from site_builder.output.search_stage import STALE, EarlySearch, search_index
-from site_builder.content.site import Site, build_site
-from site_builder.render.templating import make_environment, raised_in_template, template_problem
-from site_builder.content.validate import validate_collection, validate_templates
 from site_builder.output.write import OutputLock, recover, unsafe_output
-from site_builder.content.yamlfile import MAX_BYTES
+from site_builder.processes import cycle_collection_paused
+from site_builder.render import theme
+from site_builder.render.bodies import render_bodies
+from site_builder.render.data_export import export_json
+from site_builder.render.lint import body_warnings
+from site_builder.render.pages import plan_pages
+from site_builder.render.templating import make_environment, raised_in_template, template_problem, validate_templates
+
+__all__ = ["BuildOptions", "BuildReport", "BuiltState", "Content", "build", "check_content", "link_site",
+           "load_content", "render_bodies", "cycle_collection_paused"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = theme.TEMPLATES
@@ -78,16 +73,6 @@ class BuildOptions:
 
 
 @dataclass
-class Content:
-    """Everything read and resolved from the content folder."""
-
-    config: SiteConfig
-    kb: KnowledgeBase
-    briefings: list[Briefing]
-    pages: list[Page]
-
-
-@dataclass
 class BuiltState:
     """What a build made in memory before writing: the content, the site, the templates, the pages."""
 
@@ -111,87 +96,41 @@ class BuildReport:
     state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
 
 
-class _Timer:
+@dataclass
+class BuildReport:
+    pages: int = 0
+    files: int = 0
+    briefings: int = 0
+    drafts_skipped: int = 0
+    rendered: int = 0  # pages rendered this build (the others were unchanged)
+    written: int = 0  # files whose bytes changed
+    timings: list[tuple[str, float]] = field(default_factory=list)
+    # (seconds Pagefind indexing took, seconds of them beside rendering) when it started during rendering
+    early_search: tuple[float, float] | None = None
+    state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
+
+
+class Stages:
+    """Runs the build's stages one after another, timing each into the report (``--verbose``)."""
+
     def __init__(self, report: BuildReport):
         self.report, self.start = report, time.perf_counter()
 
-    def lap(self, stage: str) -> None:
+    def run(self, name: str, stage: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return stage(*args)
+        finally:
+            self.lap(name)
+
+    def lap(self, name: str) -> None:
         now = time.perf_counter()
-        self.report.timings.append((stage, now - self.start))
+        self.report.timings.append((name, now - self.start))
         self.start = now
 
 
 def load_content(options: BuildOptions, cache: BuildCache | None = None) -> tuple[Content, list[Problem]]:
     """Load, validate and resolve everything; return the content and every problem found."""
-    cache = cache or BuildCache(None)
-    content_dir = options.content
-    if not content_dir.is_dir():
-        raise SiteError([Problem(str(content_dir), "content folder does not exist",
-                                 hint="run from the project folder or pass --content DIR")])
-    config, problems = load_config(content_dir, options.base_url)
-    kb, kb_problems = load_knowledge_base(content_dir)
-    problems += kb_problems
-    briefings: list[Briefing] = []
-    pages: list[Page] = []
-    for kind, found in (("briefings", briefings), ("pages", pages)):
-        for item, more in _read_documents(markdown_files(content_dir / kind), kind, options, cache):
-            problems += more
-            if item is not None:
-                found.append(item)
-    problems += validate_collection(briefings, pages)
-    problems += copy_problems(briefings, content_dir)
-    _, resolve_problems = resolve_briefings(briefings, kb)
-    problems += resolve_problems
-    return Content(config, kb, briefings, pages), problems
-
-
-def _read_one(path: Path, kind: str, content_dir: Path, today: dt.date) -> tuple[Briefing | Page | None, list[Problem]]:
-    doc, problems = read_document(path, content_dir)
-    if doc is None:
-        return None, problems
-    item, more = read_briefing(doc, today) if kind == "briefings" else read_page(doc)
-    return item, problems + more
-
-
-def _read_documents(paths: list[Path], kind: str, options: BuildOptions, cache: BuildCache) -> list[tuple]:
-    """Parsed briefings or pages with their problems, in ``paths`` order.
-
-    A file whose bytes (and name, and the date) are unchanged since the last build
-    comes from the cache; the others are parsed in worker processes. Cached
-    values are kept pickled: resolving fills in parsed objects, so every build
-    gets fresh ones.
-    """
-    content_dir = options.content
-    old = cache.store("documents-" + kind) if cache.enabled else {}
-    new: dict[bytes, bytes] = {}
-    keys: list[bytes | None] = []
-    inside: dict[Path, bool] = {}
-    for path in paths:
-        key = None
-        if cache.enabled and not path.is_symlink():
-            if path.parent not in inside:
-                inside[path.parent] = check_inside(path.parent, content_dir, "") is None
-            if inside[path.parent]:
-                try:
-                    if path.stat().st_size <= MAX_BYTES:  # a huge file is refused unread, never hashed
-                        key = digest(kind, os.getcwd(), str(path), options.today.isoformat(), path.read_bytes())
-                except OSError:
-                    key = None
-        keys.append(key)
-    missing = [i for i, key in enumerate(keys) if key is None or key not in old]
-    parsed = processes.run(lambda i: pickle.dumps(_read_one(paths[missing[i]], kind, content_dir, options.today),
-                                                 pickle.HIGHEST_PROTOCOL), len(missing), "read")
-    fresh = dict(zip(missing, parsed))
-    results = []
-    for i, key in enumerate(keys):
-        data = fresh[i] if i in fresh else old[key]
-        if key is not None:
-            new[key] = data
-        results.append(pickle.loads(data))
-    if cache.enabled and (fresh or len(new) != len(old)):
-        cache.replace("documents-" + kind, new)
-    cache.settle("documents-" + kind)
-    return results
+    return read_content(options.content, options.base_url, options.today, cache)
 
 
 def check_content(options: BuildOptions) -> list[Problem]:
@@ -224,7 +163,6 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
     at a time per output folder: another waits for it (``write.OutputLock``).
     """
     report = BuildReport()
-    timer = _Timer(report)
     guard = unsafe_output(options.output, [PROJECT_ROOT], sources=[options.content, options.templates, options.static])
     if guard:
         raise SiteError([guard])
@@ -239,87 +177,122 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
             recover(options.output)  # what a killed build left
             remove_dead_scratch()
             cache.remove_strays()
-            return _build(options, cache, report, timer, progress)
+            return _build(options, cache, report, progress)
     finally:
         progress.close()
 
 
-@contextlib.contextmanager
-def cycle_collection_paused():
-    """Python's cycle collector off for one build (and in the workers it forks), then as it was.
+def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, progress: processes.Progress) -> BuildReport:
+    stages = Stages(report)
+    inputs = stages.run("check for changes", _unless_unchanged, options, cache, report)
+    if inputs is _UNCHANGED:
+        return report
+    content = stages.run("load, validate, resolve", _valid_content, options, cache)
+    site = stages.run("link & index", _linked_site, options, content, report)
+    assets = stages.run("markdown", _bodies_and_assets, options, site, cache, progress)
+    writer = OutputWriter(options.output, cache, progress)
+    early = EarlySearch(writer, cache, content.config.language, options.search_shard_pages) \
+        if options.reindex_search else None
+    with _published_or_discarded(writer, early):
+        report.rendered = stages.run("render", _render, options, content, site, assets, writer, early, report, progress)
+        rendered_at = time.perf_counter()
+        stages.run("data & assets", _add_data_and_assets, writer, site, assets)
+        stages.run("search index", _add_search_index, options, content, writer, cache, early)
+        report.early_search = early.overlap(rendered_at) if early is not None else None
+        stages.run("write", _publish, writer, cache, inputs, site, report)
+    return report
 
-    Nearly everything a build makes lives until the build ends, and it makes
-    few reference cycles, yet the collector scans the whole growing heap each
-    time it has grown by a quarter: at 10,000 briefings twelve full collections
-    took 3.9 s of the main process, and the render workers paid the same way.
-    Without it, in three paired builds, loading took 3.4-3.6 s instead of
-    4.2-4.5 s and rendering 21.0-21.9 s instead of 24.0-26.2 s, with no process
-    larger. ``serve`` builds again and again in one process, so the collector
-    is switched back on when the build is over.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+
+_UNCHANGED = object()
 
 
-def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer: "_Timer",
-           progress: processes.Progress) -> BuildReport:
-    inputs = None
-    if cache.enabled:  # nothing changed since the last build, and its output is intact: nothing to do
-        settings = (str(options.output.resolve()), options.drafts, options.base_url, options.today.isoformat())
-        inputs = input_key([options.content, options.templates, options.static], settings)
-        last = cache.store("last-build")
-        manifest = output_intact(options.output, cache) if last.get("inputs") == inputs else None
-        timer.lap("check for changes")
-        if manifest is not None:
-            report.__dict__.update(last["report"], timings=report.timings, rendered=0, written=0)
-            return report
+def _unless_unchanged(options: BuildOptions, cache: BuildCache, report: BuildReport):
+    """The key of every input; ``_UNCHANGED`` (with the last report) when the last build had the
+    same inputs and its output is intact, so there is nothing to do; None without a cache."""
+    if not cache.enabled:
+        return None
+    settings = (str(options.output.resolve()), options.drafts, options.base_url, options.today.isoformat())
+    inputs = input_key([options.content, options.templates, options.static], settings)
+    last = cache.store("last-build")
+    if last.get("inputs") == inputs and output_intact(options.output, cache) is not None:
+        report.__dict__.update(last["report"], timings=report.timings, rendered=0, written=0)
+        return _UNCHANGED
+    return inputs
+
+
+def _valid_content(options: BuildOptions, cache: BuildCache) -> Content:
     content, problems = load_content(options, cache)
     if problems:
         raise SiteError(problems + check_templates(options, content.config))
-    timer.lap("load, validate, resolve")
-    site, assets, env = link_site(options, content, cache, progress, timer.lap)
-    report.drafts_skipped = len(content.briefings) - len(site.briefings)
+    return content
+
+
+def _linked_site(options: BuildOptions, content: Content, report: BuildReport | None = None) -> Site:
+    """The linked and indexed site: published briefings only, unless ``--drafts``."""
+    published = [b for b in content.briefings if options.drafts or not b.is_draft]
+    if report is not None:
+        report.drafts_skipped = len(content.briefings) - len(published)
+    return build_site(content.config, content.kb, published, content.pages)
+
+
+def _bodies_and_assets(options: BuildOptions, site: Site, cache: BuildCache | None,
+                       progress: processes.Progress | None) -> list[Asset]:
+    assets = collect_assets(options.static_dirs())
+    site.statics = {a.source: a.output for a in assets}
+    render_bodies(site, cache, progress)
+    return assets
+
+
+def link_site(options: BuildOptions, content: Content, cache: BuildCache | None = None,
+              progress: processes.Progress | None = None,
+              lap: Callable[[str], None] = lambda stage: None) -> tuple[Site, list[Asset], jinja2.Environment]:
+    """What rendering needs from loaded content (the preview's live session starts from it):
+    the linked site with its bodies in HTML, the static files, and the templates."""
+    site = _linked_site(options, content)
+    lap("link & index")
+    assets = _bodies_and_assets(options, site, cache, progress)
+    lap("markdown")
+    return site, assets, make_environment(options.template_dirs(), content.config, site.statics)
+
+
+def _render(options: BuildOptions, content: Content, site: Site, assets: list[Asset], writer: OutputWriter,
+            early: EarlySearch | None, report: BuildReport, progress: processes.Progress) -> int:
+    """Render the pages whose inputs changed into staging; a template's error is reported at its line."""
     template_dirs = options.template_dirs()
-    asset_urls = {a.source: a.output for a in assets}
-    template_problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
-    if template_problems:
-        raise SiteError(template_problems)
-    writer = OutputWriter(options.output, cache, progress)
-    language, shard_pages = content.config.language, options.search_shard_pages
-    early = EarlySearch(writer, cache, language, shard_pages) if options.reindex_search else None
+    env = make_environment(template_dirs, content.config, site.statics)
+    problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
+    if problems:
+        raise SiteError(problems)
     try:
-        try:
-            jobs = plan_pages(site, env)
-            if options.keep_state:
-                report.state = BuiltState(content, site, env, jobs)
-            report.rendered = writer.render_pages(jobs, env, site, globals_key(content.config, asset_urls),
-                                                  early.start if early is not None else None)
-        except Exception as exc:
-            if not isinstance(exc, jinja2.TemplateError) and not raised_in_template(exc):
-                raise
-            raise SiteError([template_problem(exc, template_dirs)]) from None
+        jobs = plan_pages(site, env)
+        if options.keep_state:
+            report.state = BuiltState(content, site, env, jobs)
+        return writer.render_pages(jobs, env, site, globals_key(content.config, {a.source: a.output for a in assets}),
+                                   early.start if early is not None else None)
+    except Exception as exc:
+        if not isinstance(exc, jinja2.TemplateError) and not raised_in_template(exc):
+            raise
+        raise SiteError([template_problem(exc, template_dirs)]) from None
+    finally:
         progress.close()
-        timer.lap("render")
-        rendered_at = time.perf_counter()
-        writer.add_file("briefings.json", export_json(site))
-        for a in assets:
-            writer.add_file(a.output, a.data)
-        timer.lap("data & assets")
-        for path, data in search_index(writer, cache, language, options.reindex_search, shard_pages, early):
-            writer.add_file(path, data)
-        timer.lap("search index")
-        report.early_search = early.overlap(rendered_at) if early is not None else None
-        writer.publish()
-    except BaseException:
-        if early is not None:
-            early.cancel()
-        writer.discard()
-        raise
+
+
+def _add_data_and_assets(writer: OutputWriter, site: Site, assets: list[Asset]) -> None:
+    writer.add_file("briefings.json", export_json(site))
+    for a in assets:
+        writer.add_file(a.output, a.data)
+
+
+def _add_search_index(options: BuildOptions, content: Content, writer: OutputWriter, cache: BuildCache,
+                      early: EarlySearch | None) -> None:
+    for path, data in search_index(writer, cache, content.config.language, options.reindex_search,
+                                   options.search_shard_pages, early):
+        writer.add_file(path, data)
+
+
+def _publish(writer: OutputWriter, cache: BuildCache, inputs: bytes | None, site: Site, report: BuildReport) -> None:
+    """Swap the new site in, and remember its inputs so an unchanged next build does nothing."""
+    writer.publish()
     report.files = len(writer.files)
     report.written = len(writer.written)
     report.pages = sum(1 for path in writer.files if path.endswith(".html"))
@@ -328,52 +301,15 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, timer:
         cache.replace("last-build", {"inputs": inputs, "report": {
             k: getattr(report, k) for k in ("pages", "files", "briefings", "drafts_skipped")}})
     cache.save()
-    timer.lap("write")
-    return report
 
 
-def link_site(options: BuildOptions, content: Content, cache: BuildCache | None = None,
-              progress: processes.Progress | None = None,
-              lap: Callable[[str], None] = lambda stage: None) -> tuple[Site, list[Asset], jinja2.Environment]:
-    """What rendering needs from loaded content: the linked and indexed site (drafts only
-    with ``--drafts``) with its bodies in HTML, the static files, and the templates."""
-    published = [b for b in content.briefings if options.drafts or not b.is_draft]
-    site = build_site(content.config, content.kb, published, content.pages)
-    lap("link & index")
-    assets = collect_assets(options.static_dirs())
-    site.statics = {a.source: a.output for a in assets}
-    render_bodies(site, cache, progress)
-    lap("markdown")
-    env = make_environment(options.template_dirs(), content.config, site.statics)
-    return site, assets, env
-
-
-def render_bodies(site: Site, cache: BuildCache | None = None, progress: processes.Progress | None = None) -> None:
-    """Markdown to HTML for every briefing and page; briefings link their entities.
-
-    A body whose text and entity links are unchanged since the last build comes
-    from the cache; the others are converted in worker processes.
-    """
-    cache = cache or BuildCache(None)
-    items: list[Briefing | Page] = [*site.briefings, *site.pages]
-    targets = [_link_targets(item) if isinstance(item, Briefing) else [] for item in items]
-    old = cache.store("bodies")
-    base_path, statics = site.config.base_path, site.statics
-    keys = [digest(item.body, repr(t), base_path, repr(statics_used(item.body, statics)))
-            for item, t in zip(items, targets)]
-    missing = [i for i, key in enumerate(keys) if key not in old]
-    converted = processes.run(lambda i: render_markdown(items[missing[i]].body, targets[missing[i]], base_path,
-                                                       statics_used(items[missing[i]].body, statics)),
-                             len(missing), "markdown", progress)
-    fresh = dict(zip(missing, converted))
-    new = {}
-    for i, (item, key) in enumerate(zip(items, keys)):
-        item.html = fresh[i] if i in fresh else old[key]
-        new[key] = item.html
-    if cache.enabled and (fresh or len(new) != len(old)):
-        cache.replace("bodies", new)
-
-
-def _link_targets(briefing: Briefing) -> list[LinkTarget]:
-    return [LinkTarget((e.name, *e.aliases), e.url, f"{e.label}: {e.name}")
-            for kind in ENTITY_KINDS for e in briefing.entities.get(kind, ())]
+@contextlib.contextmanager
+def _published_or_discarded(writer: OutputWriter, early: EarlySearch | None):
+    """On any failure (or interrupt) the staged files are discarded and the published site stays."""
+    try:
+        yield
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        writer.discard()
+        raise

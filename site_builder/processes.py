@@ -10,6 +10,7 @@ next build can remove what a killed one left. Design notes: docs/architecture.md
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -256,3 +257,25 @@ def _start_time(pid: int) -> int | None:
             return int(f.read().rsplit(b")", 1)[1].split()[19])
     except (OSError, ValueError, IndexError):
         return None
+
+
+@contextlib.contextmanager
+def cycle_collection_paused():
+    """Python's cycle collector off for one build (and in the workers it forks), then as it was.
+
+    Nearly everything a build makes lives until the build ends, and it makes
+    few reference cycles, yet the collector scans the whole growing heap each
+    time it has grown by a quarter: at 10,000 briefings twelve full collections
+    took 3.9 s of the main process, and the render workers paid the same way.
+    Without it, in three paired builds, loading took 3.4-3.6 s instead of
+    4.2-4.5 s and rendering 21.0-21.9 s instead of 24.0-26.2 s, with no process
+    larger. ``serve`` builds again and again in one process, so the collector
+    is switched back on when the build is over.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()

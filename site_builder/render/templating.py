@@ -168,3 +168,40 @@ def _runtime_location(exc: BaseException) -> tuple[str, int | None]:
             found = (display_path(filename), tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+# Templates the render stage always uses; a missing one fails every build.
+REQUIRED_TEMPLATES = (
+    "home.html", "briefings.html", "briefing.html", "term_index.html", "term.html", "timeline.html",
+    "page.html", "404.html", "feed.xml", "sitemap.xml", "sitemap_index.xml", "robots.txt",
+)
+
+# Templates known to compile, by file, source and the environment's filters and tests, so a
+# preview server or a test run that checks again and again compiles each version once.
+_COMPILED: set[tuple] = set()
+
+
+def validate_templates(env: jinja2.Environment, template_dirs: list[Path],
+                       required: tuple[str, ...] = REQUIRED_TEMPLATES) -> list[Problem]:
+    """Compile every template; report syntax errors at their line and required templates that are missing."""
+    problems: list[Problem] = []
+    names = set(env.list_templates())
+    for name in sorted(names):
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+            key = (filename, hash(source), tuple(sorted(env.filters)), tuple(sorted(env.tests)))
+            if key in _COMPILED:
+                continue
+            env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(template_problem(exc, template_dirs))
+            continue
+        if len(_COMPILED) > 4096:
+            _COMPILED.clear()
+        _COMPILED.add(key)
+    folder = template_dirs[0] if template_dirs else Path("templates")
+    for name in required:
+        if name not in names:
+            problems.append(Problem(display_path(folder / name), f"template '{name}' is missing",
+                                    hint=f"restore {name} from the repository's templates/ folder"))
+    return problems

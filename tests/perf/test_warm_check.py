@@ -13,7 +13,7 @@ import pytest
 
 from conftest import TODAY
 from site_builder.build import BuildOptions, build
-from site_builder.output.produce import files_under, input_key
+from site_builder.cache import files_under, input_key
 
 
 def test_links_devices_fifos_and_huge_files_are_not_read(tmp_path: Path):

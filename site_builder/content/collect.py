@@ -1,0 +1,94 @@
+"""The content stage of a build: the whole content folder read, validated and resolved.
+
+Every problem is collected, none raised, so ``check`` reports them all at once.
+Unchanged files come from the cache; the others are parsed in worker processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_builder.cache import BuildCache, cached_map, document_key
+from site_builder.content.config import SiteConfig, load_config
+from site_builder.content.desk import copy_problems
+from site_builder.content.entities import KnowledgeBase, load_knowledge_base
+from site_builder.content.load import check_inside, markdown_files, read_document
+from site_builder.content.resolve import resolve_briefings
+from site_builder.content.schema import read_briefing, read_page
+from site_builder.content.validate import validate_collection
+from site_builder.content.yamlfile import MAX_BYTES
+from site_builder.errors import Problem, SiteError
+from site_builder.model import Briefing, Page
+
+
+@dataclass
+class Content:
+    """Everything read and resolved from the content folder."""
+
+    config: SiteConfig
+    kb: KnowledgeBase
+    briefings: list[Briefing]
+    pages: list[Page]
+
+
+def read_content(content_dir: Path, base_url: str | None, today: dt.date,
+                 cache: BuildCache | None = None) -> tuple[Content, list[Problem]]:
+    """Load, validate and resolve everything; return the content and every problem found."""
+    cache = cache or BuildCache(None)
+    if not content_dir.is_dir():
+        raise SiteError([Problem(str(content_dir), "content folder does not exist",
+                                 hint="run from the project folder or pass --content DIR")])
+    config, problems = load_config(content_dir, base_url)
+    kb, kb_problems = load_knowledge_base(content_dir)
+    problems += kb_problems
+    briefings: list[Briefing] = []
+    pages: list[Page] = []
+    for kind, found in (("briefings", briefings), ("pages", pages)):
+        for item, more in _read_documents(markdown_files(content_dir / kind), kind, content_dir, today, cache):
+            problems += more
+            if item is not None:
+                found.append(item)
+    problems += validate_collection(briefings, pages)
+    problems += copy_problems(briefings, content_dir)
+    _, resolve_problems = resolve_briefings(briefings, kb)
+    problems += resolve_problems
+    return Content(config, kb, briefings, pages), problems
+
+
+def _read_one(path: Path, kind: str, content_dir: Path, today: dt.date) -> tuple[Briefing | Page | None, list[Problem]]:
+    doc, problems = read_document(path, content_dir)
+    if doc is None:
+        return None, problems
+    item, more = read_briefing(doc, today) if kind == "briefings" else read_page(doc)
+    return item, problems + more
+
+
+def _read_documents(paths: list[Path], kind: str, content_dir: Path, today: dt.date, cache: BuildCache) -> list[tuple]:
+    """Parsed briefings or pages with their problems, in ``paths`` order.
+
+    Cached values are kept pickled: resolving fills in parsed objects, so every
+    build gets fresh ones. A file outside the content folder, a link or an
+    oversized file is never cached (its key is None) and always parsed.
+    """
+    keys: list[bytes | None] = []
+    inside: dict[Path, bool] = {}
+    for path in paths:
+        key = None
+        if cache.enabled and not path.is_symlink():
+            if path.parent not in inside:
+                inside[path.parent] = check_inside(path.parent, content_dir, "") is None
+            if inside[path.parent]:
+                try:
+                    if path.stat().st_size <= MAX_BYTES:  # a huge file is refused unread, never hashed
+                        key = document_key(kind, os.getcwd(), path, today)
+                except OSError:
+                    key = None
+        keys.append(key)
+    parsed = cached_map(cache, "documents-" + kind, keys, "read", lambda i: pickle.dumps(
+        _read_one(paths[i], kind, content_dir, today), pickle.HIGHEST_PROTOCOL))
+    cache.settle("documents-" + kind)
+    return [pickle.loads(data) for data in parsed]
