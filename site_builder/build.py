@@ -96,20 +96,6 @@ class BuildReport:
     state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
 
 
-@dataclass
-class BuildReport:
-    pages: int = 0
-    files: int = 0
-    briefings: int = 0
-    drafts_skipped: int = 0
-    rendered: int = 0  # pages rendered this build (the others were unchanged)
-    written: int = 0  # files whose bytes changed
-    timings: list[tuple[str, float]] = field(default_factory=list)
-    # (seconds Pagefind indexing took, seconds of them beside rendering) when it started during rendering
-    early_search: tuple[float, float] | None = None
-    state: BuiltState | None = None  # with ``keep_state``, when pages were planned (not on a no-change build)
-
-
 class Stages:
     """Runs the build's stages one after another, timing each into the report (``--verbose``)."""
 
