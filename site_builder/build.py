@@ -27,7 +27,8 @@ from site_builder.output.assets import Asset, collect_assets, static_files
 from site_builder.output.produce import OutputWriter, globals_key, output_intact
 from site_builder.output.search import SHARD_PAGES, remove_dead_scratch
 from site_builder.output.search_stage import STALE, EarlySearch, search_index
-from site_builder.output.write import OutputLock, recover, unsafe_output
+from site_builder.output.swap import OutputLock, recover
+from site_builder.output.write import unsafe_output
 from site_builder.processes import cycle_collection_paused
 from site_builder.render import theme
 from site_builder.render.bodies import render_bodies
@@ -146,7 +147,7 @@ def build(options: BuildOptions, cache: BuildCache | None = None) -> BuildReport
 
     ``cache`` keeps what one build learnt for the next (``serve`` passes the same
     one each time); by default it is the folder ``options.cache_dir``. One build
-    at a time per output folder: another waits for it (``write.OutputLock``).
+    at a time per output folder: another waits for it (``swap.OutputLock``).
     """
     report = BuildReport()
     guard = unsafe_output(options.output, [PROJECT_ROOT], sources=[options.content, options.templates, options.static])

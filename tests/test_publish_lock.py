@@ -83,7 +83,7 @@ def _changed_since(folder: Path, moment: float) -> bool:
 HOLDER = """
 import os, sys, time
 from pathlib import Path
-from site_builder.output.write import OutputLock
+from site_builder.output.swap import OutputLock
 with OutputLock(Path("public")):
     child = os.fork()  # a process forked while the lock is held, as the render workers are
     if child == 0:

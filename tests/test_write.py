@@ -7,7 +7,8 @@ import stat
 import time
 from pathlib import Path
 
-from site_builder.output.write import Staging, remove_later, write_outputs
+from site_builder.output.swap import remove_later
+from site_builder.output.write import Staging, write_outputs
 
 
 def _wait_until_gone(paths: list[Path], seconds: float = 30.0) -> bool:

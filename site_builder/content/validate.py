@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from site_builder.errors import Problem, display_path
+from site_builder.errors import Problem
 from site_builder.model import TERM_KINDS, Briefing, Page
 from site_builder.content.slugs import fold
 

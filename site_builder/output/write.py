@@ -1,28 +1,20 @@
-"""Write: put the rendered files on disk, all or nothing, one build at a time.
+"""Write: put the rendered files into a staging folder that ``swap`` then publishes whole.
 
-A build writes into a folder beside the output and swaps it in at once
-(``_swap``); an incremental build starts from the spare folder the last one
-kept and hard-links into it the output files it keeps (``Staging``).
-``OutputLock`` keeps a second build of the same output waiting; ``recover``
-puts back a site a killed swap left aside and removes what killed builds left.
-Output folders that would destroy content are refused. See docs/publishing.md.
+An incremental build starts from the spare folder the last one kept and
+hard-links into it the output files it keeps (``Staging``). Output folders
+that would destroy content are refused. See docs/publishing.md.
 """
 
 from __future__ import annotations
 
-import ctypes
 import errno
-import fcntl
 import os
-import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 from site_builder.errors import Problem, display_path
+from site_builder.output.swap import beside, beside_name, spare_folder, swap_in
 
 
 def unsafe_output(output: Path, protected: list[Path], sources: list[Path] = ()) -> Problem | None:
@@ -61,7 +53,7 @@ def write_outputs(output: Path, files: list[tuple[str, bytes]]) -> int:
             target = safe_join(staging, rel)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        _swap(staging, output)
+        swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -76,200 +68,6 @@ def safe_join(root: Path, rel: str) -> Path:
     return candidate
 
 
-def _swap(staging: Path, output: Path, keep_spare: bool = False) -> None:
-    """Put the complete folder ``staging`` in place of ``output``, at once.
-
-    Linux swaps the two folders in one step (``exchange``): at every instant
-    ``output`` is the previous site or the new one. Where it cannot, two
-    renames move the previous site aside (``.NAME.old-*``) and the new one in;
-    a build killed between them leaves no output, and the next build puts the
-    previous site back first (``recover``). With ``keep_spare`` the previous
-    site is kept as ``.NAME.spare-*`` for the next build to fill (``Staging``);
-    otherwise it is deleted in the background.
-    """
-    leftovers = _beside(output)
-    if not os.path.lexists(output):
-        os.rename(staging, output)
-        previous = None
-    elif exchange(staging, output):
-        previous = staging
-    else:
-        previous = _beside_name(output, "old")
-        os.rename(output, previous)
-        os.rename(staging, output)
-    garbage = leftovers["old"] + leftovers["del"] + leftovers["spare"]  # ``new`` ones: ``recover``, under the lock
-    if previous is not None and keep_spare:
-        try:
-            os.rename(previous, _beside_name(output, "spare"))
-        except OSError:
-            garbage.append(previous)
-    elif previous is not None:
-        garbage.append(previous)
-    _discard(output, garbage)
-
-
-def _beside_name(output: Path, kind: str) -> Path:
-    return output.parent / f".{output.name}.{kind}-{secrets.token_hex(4)}"
-
-
-def _beside(output: Path) -> dict[str, list[Path]]:
-    """The folders builds leave beside ``output``: ``new`` (being built, or a killed build's),
-    ``old`` (a previous site moved aside by the two-rename swap), ``del`` (being deleted),
-    ``spare`` (the site before the last one, for the next build to fill)."""
-    found: dict[str, list[Path]] = {"new": [], "old": [], "del": [], "spare": []}
-    prefix = f".{output.name}."
-    try:
-        names = os.listdir(output.parent)
-    except OSError:
-        return found
-    for name in sorted(names):
-        kind = name[len(prefix):].partition("-")[0] if name.startswith(prefix) else ""
-        if kind in found and "-" in name[len(prefix):]:
-            found[kind].append(output.parent / name)
-    return found
-
-
-def _discard(output: Path, folders: list[Path]) -> None:
-    """Delete ``folders`` beside ``output`` in the background, each renamed ``.NAME.del-*`` first:
-    every ``.NAME.old-*`` folder is then a complete site, no build takes as its spare a folder
-    being deleted, and once a build is over no ``.NAME.new-*`` folder is left."""
-    doomed = []
-    for folder in folders:
-        if not folder.name.startswith(f".{output.name}.del-"):
-            target = _beside_name(output, "del")
-            try:
-                os.rename(folder, target)
-            except OSError:
-                continue
-            folder = target
-        doomed.append(folder)
-    remove_later(doomed)
-
-
-def recover(output: Path) -> None:
-    """Before a build (holding ``OutputLock``): undo what a killed build left.
-
-    A missing output with a previous site moved aside (``.NAME.old-*``, killed
-    between the two renames of ``_swap``) gets that site back; the folders of
-    killed builds (``.NAME.new-*``) and leftovers being deleted go, in the
-    background; one spare folder stays.
-    """
-    output = output.resolve()
-    found = _beside(output)
-    if found["old"] and not os.path.lexists(output):
-        newest = max(found["old"], key=lambda folder: folder.stat().st_ctime_ns)
-        os.rename(newest, output)
-        found["old"].remove(newest)
-    _discard(output, found["new"] + found["old"] + found["del"] + found["spare"][1:])
-
-
-class OutputLock:
-    """One build at a time per output folder: ``fcntl.flock`` on ``.NAME.lock`` beside it, holding
-    the holder's PID.
-
-    A second build waits, saying once for whom (``on_wait``, by default a line
-    on stderr). The kernel releases the lock when its holder ends, however it
-    ends, so a killed build's lock never blocks. Worker processes forked while
-    it is held close their copy, so the lock does not outlive a killed build
-    in its workers. The file itself stays.
-    """
-
-    def __init__(self, output: Path, on_wait: Callable[[str], None] | None = None):
-        output = output.resolve()
-        self.path = output.parent / f".{output.name}.lock"
-        self.on_wait = on_wait or (lambda message: print(message, file=sys.stderr, flush=True))
-        self.fd: int | None = None
-
-    def __enter__(self) -> "OutputLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o666)
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-                self.on_wait(f"waiting for the build in process {holder} to finish (lock {display_path(self.path)})")
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
-        except BaseException:
-            os.close(fd)
-            raise
-        self.fd = fd
-        _held_locks.add(fd)
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        if self.fd is not None:
-            _held_locks.discard(self.fd)
-            os.close(self.fd)
-            self.fd = None
-
-
-_held_locks: set[int] = set()
-
-
-def _close_held_locks() -> None:
-    for fd in _held_locks:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _held_locks.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_close_held_locks)
-
-
-RENAME_EXCHANGE = 2  # linux/fs.h
-_AT_FDCWD = -100
-_NO_EXCHANGE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EPERM, errno.EXDEV}
-_renameat2: list = []
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap the paths ``a`` and ``b`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``, glibc 2.28+).
-
-    False, with nothing changed, where the system or the file system cannot
-    (no such call, another OS, a file system without it); other errors raise.
-    """
-    if not _renameat2:
-        try:
-            function = ctypes.CDLL(None, use_errno=True).renameat2
-            function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-        except (OSError, AttributeError, TypeError):
-            function = None
-        _renameat2.append(function)
-    if _renameat2[0] is None:
-        return False
-    if _renameat2[0](_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in _NO_EXCHANGE:
-        return False
-    raise OSError(code, os.strerror(code), str(a), None, str(b))
-
-
-_REMOVE = "import shutil, sys\nfor folder in sys.argv[1:]:\n    shutil.rmtree(folder, ignore_errors=True)\n"
-
-
-def remove_later(folders: list[Path]) -> None:
-    """Delete ``folders`` (old outputs renamed aside) in a process of its own, so the build
-    need not wait: deleting a 10k-briefing site's 35,000 files took 9 s on one disk.
-    Should that process be stopped, the next build deletes what it left.
-    Where no process can be started, they are deleted now.
-    """
-    if not folders:
-        return
-    try:
-        subprocess.Popen([sys.executable, "-c", _REMOVE, *map(str, folders)], stdin=subprocess.DEVNULL,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    except OSError:
-        for folder in folders:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
 # O_EXCL: a staged file is always a new file, never written through a link to a file of the live site.
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -278,7 +76,7 @@ class Staging:
     """A build's files, written into a folder beside the output folder and published only on success.
 
     ``publish`` swaps the staging folder in for the whole output folder
-    (``_swap``), so the site changes all at once. An incremental build
+    (``swap_in``), so the site changes all at once. An incremental build
     (``recycle``) starts from the spare folder the last one left, the site
     before the last, whose folders are already made (making 23,000 folders is
     what would cost most), writes only the files whose bytes changed, then
@@ -292,7 +90,7 @@ class Staging:
     def __init__(self, output: Path, recycle: bool = False):
         self.output = output.resolve()
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        self.root = _spare(self.output) if recycle else None
+        self.root = spare_folder(self.output) if recycle else None
         if self.root is None:
             self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
         self._root = str(self.root)
@@ -325,30 +123,18 @@ class Staging:
         if not full:
             _fill(str(self.output), self._root, keep, set(written))
         self.root.mkdir(exist_ok=True)
-        _swap(self.root, self.output, keep_spare=True)
+        swap_in(self.root, self.output, keep_spare=True)
 
     def discard(self) -> None:
         """Give up this build's folder: it becomes the spare when there is none (whatever it holds,
         the next build checks every file of it), otherwise it is deleted."""
-        if not _beside(self.output)["spare"]:
+        if not beside(self.output)["spare"]:
             try:
-                os.rename(self.root, _beside_name(self.output, "spare"))
+                os.rename(self.root, beside_name(self.output, "spare"))
                 return
             except OSError:
                 pass
         shutil.rmtree(self.root, ignore_errors=True)
-
-
-def _spare(output: Path) -> Path | None:
-    """The spare folder beside ``output``, renamed as a staging folder (a killed build's is deleted)."""
-    for spare in _beside(output)["spare"]:
-        root = _beside_name(output, "new")
-        try:
-            os.rename(spare, root)
-        except OSError:
-            continue
-        return root
-    return None
 
 
 def _make_room(root: str, rel: str) -> None:

@@ -13,9 +13,6 @@ docs/preview.md ("The live session").
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import datetime as dt
-import functools
 import os
 import stat
 import tempfile
@@ -26,34 +23,25 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import jinja2
-from jinja2 import nodes
 
 from site_builder.render import templating
 from site_builder.build import BuildOptions, BuiltState, Content, link_site, load_content, render_bodies
 from site_builder.cache import BuildCache, digest
 from site_builder.render.data_export import export_json
-from site_builder.render.graphics import Graph, TimelineChart, WorldMap
-from site_builder.render.incremental import Fingerprinter
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
-from site_builder.model import TERM_KINDS, Briefing, Entity, Event, Ref, Source, VotingDay
+from site_builder.model import Briefing, Event
 from site_builder.render.pages import PageJob, plan_pages, render_page
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.desk import copy_problems
 from site_builder.content.schema import read_briefing
 from site_builder.content.site import Site
 from site_builder.output.write import staged_path
+from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index, field_names
 
 Snapshot = dict[str, tuple[int, int, int, int] | None]  # file -> (mtime, ctime, size, inode), None if unreadable
-
-# What templates may read of a briefing through a timeline entry without showing more than the index.
-INDEX_ATTRIBUTES = frozenset({"slug", "url", "title", "date", "status", "is_draft"})
-_EVERYTHING = "*"  # stands for every briefing in a page's dependencies; never a slug
-_NOTHING: frozenset[str] = frozenset()
-_ATOMS = (str, bytes, int, float, bool, type(None), dt.date)
 
 
 @dataclass
@@ -164,11 +152,11 @@ class LiveSession:
         for event in site.timeline:
             if event.briefing is not None and event.kind == "event":
                 self.on_timeline[event.briefing.slug].append(event)
-        # briefing slug -> indexes of the pages showing it; under _EVERYTHING the pages rendered on every edit
+        # briefing slug -> indexes of the pages showing it; under EVERYTHING the pages rendered on every edit
         self.shows: dict[str, set[int]] = defaultdict(set)
-        self.deps: list[frozenset[str]] = [_NOTHING] * len(jobs)  # page index -> the slugs it shows
-        self.reach = _Reach(through_events=not events_show_only_index(env))
-        self.answers = _Answers(site)
+        self.deps: list[frozenset[str]] = [NOTHING] * len(jobs)  # page index -> the slugs it shows
+        self.reach = Reach(through_events=not events_show_only_index(env))
+        self.answers = Answers(site)
         self.started_in = 0.0  # seconds ``start`` took
         self.last_edit: Edit | None = None  # what the last ``apply`` that succeeded did
         manifest = cache.store("outputs-" + digest(str(self.output)).hex()[:12])  # see produce.OutputWriter
@@ -214,7 +202,7 @@ class LiveSession:
             if name != "site":
                 found |= self.reach.of(value)
         if questions is None:
-            found.add(_EVERYTHING)
+            found.add(EVERYTHING)
         for name, args, mode, _ in questions or ():
             if mode != "len":
                 found |= self.reach.of(self.answers.get(name, args))
@@ -292,12 +280,12 @@ class LiveSession:
         partials = self.env.globals.get(getattr(templating, "PARTIAL_GLOBAL", None))
         if partials is not None:
             partials.clear()
-        pages = sorted({*self.shows.get(_EVERYTHING, ()), *(i for b in shown for i in self.shows.get(b.slug, ()))})
+        pages = sorted({*self.shows.get(EVERYTHING, ()), *(i for b in shown for i in self.shows.get(b.slug, ()))})
         outputs = {}
         for index in pages:
             job = self.jobs[index]
             outputs[job.path], recorder = render_page(self.env, job, self.site)
-            self._depend(index, recorder.questions(_UNHASHED))  # the new text may ask other questions
+            self._depend(index, recorder.questions(UNHASHED))  # the new text may ask other questions
         changed = [(before, self._exported(b)) for b, before in zip(shown, exported)]
         if any(before != after for before, after in changed):
             outputs["briefings.json"] = self._export(changed)
@@ -349,7 +337,7 @@ def adopt(old: Briefing, new: Briefing, on_timeline: list[Event]) -> None:
         entry.refs = moved.get(id(entry.refs), entry.refs)
     for o, n in zip(old.events, new.events):
         o.refs = n.refs
-    for name in _fields(Briefing):
+    for name in field_names(Briefing):
         if name not in ("entities", "events", "html"):
             setattr(old, name, getattr(new, name))
 
@@ -375,124 +363,3 @@ def replace_file(path: Path, data: bytes) -> bool:
     return True
 
 
-def events_show_only_index(env: jinja2.Environment) -> bool:
-    """True when no template reads more of a briefing through ``.briefing`` than ``INDEX_ATTRIBUTES``
-    (or whether there is one), and none reads ``refs``, whose positions an edit may move."""
-    for name in env.list_templates():
-        try:
-            tree = env.parse(env.loader.get_source(env, name)[0])
-        except jinja2.TemplateError:
-            return False
-        if not _index_only(tree, None):
-            return False
-    return True
-
-
-def _index_only(node: nodes.Node, parent: nodes.Node | None) -> bool:
-    if isinstance(node, nodes.Getattr) and node.attr in ("briefing", "refs"):
-        tested = isinstance(parent, (nodes.If, nodes.CondExpr)) and parent.test is node
-        follows = isinstance(parent, nodes.Getattr) and parent.attr in INDEX_ATTRIBUTES
-        if node.attr == "refs" or not (tested or follows):
-            return False
-    if (isinstance(node, nodes.Const) and node.value in ("briefing", "refs")
-            and not isinstance(parent, (nodes.Compare, nodes.Operand))):
-        return False  # a name used to look the attribute up (attr(), map(attribute=), [...])
-    return all(_index_only(child, node) for child in node.iter_child_nodes())
-
-
-@functools.cache
-def _fields(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
-
-
-class _Reach:
-    """The slugs of the briefings a value leads to, through lists, tuples, dicts and dataclass fields.
-
-    A briefing leads to itself only (nothing it holds leads to another one); a
-    timeline entry leads to its briefing only ``through_events``; entities,
-    names, sources and pictures hold only text, numbers, dates and entities,
-    and lead nowhere. A value of a type not known here leads to everything.
-    Results are memoised by identity, keeping the values alive so that no
-    identity is reused.
-    """
-
-    LEAVES = (Entity, Ref, Source, VotingDay, Graph, TimelineChart, WorldMap)
-
-    def __init__(self, through_events: bool):
-        self.through_events = through_events
-        self.memo: dict[int, tuple[Any, frozenset[str]]] = {}
-        self.kinds: dict[type, str] = {}
-
-    def of(self, value: Any) -> frozenset[str]:
-        kind = self.kinds.get(type(value)) or self._kind(type(value))
-        if kind == "leaf":
-            return _NOTHING
-        if kind == "briefing":
-            return frozenset((value.slug,))
-        if kind == "event":
-            return self.of(value.briefing) if self.through_events else _NOTHING
-        hit = self.memo.get(id(value))
-        if hit is not None:
-            return hit[1]
-        self.memo[id(value)] = (value, _NOTHING)  # a cycle adds nothing new
-        if kind == "dict":
-            parts: Any = [*value.keys(), *value.values()]
-        elif kind == "sequence":
-            parts = value
-        elif kind == "dataclass":
-            parts = [getattr(value, name) for name in _fields(type(value))]
-        else:
-            parts = None
-        found = frozenset((_EVERYTHING,)) if parts is None else _NOTHING.union(*map(self.of, parts))
-        self.memo[id(value)] = (value, found)
-        return found
-
-    def _kind(self, kind: type) -> str:
-        if issubclass(kind, _ATOMS) or issubclass(kind, self.LEAVES):
-            found = "leaf"
-        elif issubclass(kind, Briefing):
-            found = "briefing"
-        elif issubclass(kind, Event):
-            found = "event"
-        elif issubclass(kind, dict):
-            found = "dict"
-        elif issubclass(kind, (list, tuple, set, frozenset)):
-            found = "sequence"
-        else:
-            found = "dataclass" if dataclasses.is_dataclass(kind) else "unknown"
-        self.kinds[kind] = found
-        return found
-
-
-class _Unhashed(Fingerprinter):
-    """For ``SiteRecorder.questions`` when only the questions matter, not their answers."""
-
-    def of(self, value: Any) -> bytes:
-        return b""
-
-
-_UNHASHED = _Unhashed()
-
-
-class _Answers:
-    """The site's answers to recorded questions, asked again (memoised); arguments as ``argument_key`` keeps them."""
-
-    def __init__(self, site: Site):
-        self.site = site
-        self.known: dict[tuple, Any] = {("briefing", b.slug): b for b in site.briefings}
-        for kind in TERM_KINDS:
-            for entity in [*site.kb.entities.get(kind, []), *site.terms.get(kind, [])]:
-                self.known[("entity", kind, entity.slug)] = entity
-        self.memo: dict[tuple, Any] = {}
-
-    def get(self, name: str, args: Any) -> Any:
-        key = (name, args)
-        if key not in self.memo:
-            try:
-                value = getattr(self.site, name)
-                if args is not None:
-                    value = value(*(self.known[a] if isinstance(a, tuple) else a for a in args))
-            except (AttributeError, KeyError, TypeError, LookupError):
-                value = object()  # cannot be asked again: leads to everything
-            self.memo[key] = value
-        return self.memo[key]
