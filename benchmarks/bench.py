@@ -3,6 +3,7 @@
     python -m benchmarks.bench --sizes 1000,10000 [--work /tmp/site-builder-bench] [--json out.json]
     python -m benchmarks.bench --sizes 50000 --only cold,hugo,pelican --pelican /path/to/bin/pelican
     python -m benchmarks.bench --sizes 10000 --only cold,hugo --pairs 3   # three more cold pairs, side by side
+    python -m benchmarks.bench --sizes 1000,2000 --profile default,term-heavy --no-pelican   # both shapes, side by side
 
 For each size it generates the corpus (``benchmarks.corpus``), then runs the
 real command line (``python -m site_builder build -v``) in a fresh process for:
@@ -10,6 +11,7 @@ real command line (``python -m site_builder build -v``) in a fresh process for:
 - cold: empty cache and output folder
 - warm: nothing changed
 - body: one briefing's body edited
+- title: another briefing's title edited (the pages that list it change too)
 - entity: one entity's description edited
 - template: the briefing template edited
 - serve edit: one body edited while previewing: ``serve``'s live session
@@ -20,7 +22,8 @@ real command line (``python -m site_builder build -v``) in a fresh process for:
 and prints wall and CPU seconds, peak memory (of the largest process, from
 wait4, and of all the run's processes together, their proportional shares
 (PSS) sampled from /proc),
-pages, files written, ms per page and the stage-by-stage breakdown. When
+pages, files written, ms per page, the stage-by-stage breakdown and, after the
+cold build, the files under the output folder per top folder (page kind). When
 ``hugo`` is on PATH (Debian package ``hugo``) the same corpus is converted into
 a Hugo site (``benchmarks.hugo_site``) and built cold and warm in the same run,
 and the ratio ours/Hugo is printed. Likewise with Pelican (``--pelican PATH``,
@@ -32,7 +35,13 @@ ours/Pelican is printed.
 ``--only`` picks what runs besides our cold build, which always runs (every
 ratio needs it): ``warm``, ``edits`` (body, entity, template, serve edit),
 ``no-cache``, ``hugo``, ``pelican``; the default is all of them. At 50,000
-briefings ``--only cold,hugo,pelican`` skips the expensive edit scenarios.
+briefings ``--only cold,hugo,pelican`` skips the expensive edit scenarios;
+``--no-serve-edit`` keeps the other edits but skips the serve edit.
+
+``--profile`` names the corpus shapes (``benchmarks.corpus.PROFILES``,
+comma-separated; default ``default``): each profile is measured at each size,
+Hugo's site converted from that profile's corpus (paginated as always), and
+with more than one profile a table puts their figures and Hugo's side by side.
 """
 
 from __future__ import annotations
@@ -51,7 +60,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks import hugo_site, pelican_site
-from benchmarks.corpus import generate
+from benchmarks.corpus import PROFILES, generate
 from site_builder.processes import meminfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +79,7 @@ class Run:
     stages: list[tuple[str, float]] = field(default_factory=list)
     ok: bool = True
     tree_mb: float = 0.0  # peak of all the run's processes together (sampled)
+    kinds: dict[str, int] = field(default_factory=dict)  # files under the output folder per top folder
 
     @property
     def ms_per_page(self) -> float:
@@ -245,23 +255,40 @@ def pelican(scenario: str, site: Path, executable: str, clean: bool, trash: Tras
     return Run(f"pelican {scenario}", wall, cpu, peak, pages=pages, ok=ok, tree_mb=tree)
 
 
+def page_kinds(public: Path) -> dict[str, int]:
+    """Files under ``public`` per top folder (``index.html`` and other top-level files count as ``/``),
+    and ``html`` per top folder for HTML pages alone, as ``kind`` and ``kind html``."""
+    kinds: dict[str, int] = {}
+    for path in public.rglob("*"):
+        if not path.is_file():
+            continue
+        parts = path.relative_to(public).parts
+        top = parts[0] if len(parts) > 1 else "/"
+        kinds[top] = kinds.get(top, 0) + 1
+        if path.suffix == ".html":
+            kinds[f"{top} html"] = kinds.get(f"{top} html", 0) + 1
+    return dict(sorted(kinds.items()))
+
+
 def _append(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: str | None = None,
-               pairs: int = 0) -> list[Run]:
+               pairs: int = 0, profile: str = "default", serve_edit: bool = True) -> list[Run]:
     """Every selected scenario at ``n`` briefings; ``only`` holds names from ``CHOICES``.
 
     ``pairs`` more cold builds of ours and Hugo's, one after the other, come
     first (rows ``cold #2``, ``hugo cold #2`` ...): this machine's speed
     drifts, so a ratio is best read from builds run side by side.
+    ``profile`` picks the corpus shape; the default profile keeps its folder names.
     """
-    work = base / f"n{n}"
-    corpus = base / f"corpus-{n}"
+    suffix = "" if profile == "default" else f"-{profile}"
+    work = base / f"n{n}{suffix}"
+    corpus = base / f"corpus-{n}{suffix}"
     if not (corpus / ".complete").exists():
-        generate(corpus, n)
+        generate(corpus, n, profile=profile)
         (corpus / ".complete").write_text("ok")
     trash.discard(work)
     work.mkdir(parents=True)
@@ -274,30 +301,35 @@ def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: st
     others: list[Run] = []
     per_page = int(pelican_site.site_settings(corpus).get("per_page", 10))
     if "hugo" in only:
-        trash.discard(base / f"hugo-{n}")  # convert would delete it, output and all
-        site = hugo_site.convert(corpus, base / f"hugo-{n}", per_page=per_page)
+        trash.discard(base / f"hugo-{n}{suffix}")  # convert would delete it, output and all
+        site = hugo_site.convert(corpus, base / f"hugo-{n}{suffix}", per_page=per_page)
         for number in range(2, pairs + 2):
             others += [ours(f"cold #{number}", work), hugo(f"cold #{number}", site, clean=True, trash=trash)]
             trash.discard(work / "public")
             trash.discard(work / "cache")
         others += [hugo("cold", site, clean=True, trash=trash), hugo("warm", site, clean=False, trash=trash)]
     if "pelican" in only and pelican_exe:
-        trash.discard(base / f"pelican-{n}")
-        site = pelican_site.convert(corpus, base / f"pelican-{n}", per_page=per_page)
+        trash.discard(base / f"pelican-{n}{suffix}")
+        site = pelican_site.convert(corpus, base / f"pelican-{n}{suffix}", per_page=per_page)
         others += [pelican("cold", site, pelican_exe, clean=True, trash=trash),
                    pelican("warm", site, pelican_exe, clean=False, trash=trash)]
     runs = [ours("cold", work)]
+    if runs[0].ok:
+        runs[0].kinds = page_kinds(work / "public")
     if "warm" in only:
         runs.append(ours("warm", work))
     if "edits" in only:
         body = work / "content" / "briefings" / "briefing-000001.md"
         body.write_text(body.read_text(encoding="utf-8") + "\nAn editor adds one more sentence.\n", encoding="utf-8")
         runs.append(ours("edit body", work))
+        _append(work / "content" / "briefings" / "briefing-000002.md", 'title: "', 'title: "Edited: ')
+        runs.append(ours("edit title", work))
         _append(work / "content" / "entities" / "actors.yaml", 'description: "', 'description: "Edited. ')
         runs.append(ours("edit entity", work))
         _append(work / "templates" / "briefing.html", "</article>", "</article>\n<!-- edited -->")
         runs.append(ours("edit template", work))
-        runs.append(serve_rebuild(corpus, base / f"live-{n}"))
+        if serve_edit:
+            runs.append(serve_rebuild(corpus, base / f"live-{n}{suffix}"))
     if "no-cache" in only:
         runs.append(ours("no-cache", work, ["--no-cache"]))
     return runs + others
@@ -332,8 +364,8 @@ def pair_ratios(by: dict[str, Run]) -> str | None:
             f" (median {statistics.median(ratios):.2f})")
 
 
-def report(n: int, runs: list[Run]) -> None:
-    print(f"\n== {n} briefings ==")
+def report(n: int, runs: list[Run], profile: str = "default") -> None:
+    print(f"\n== {n} briefings" + ("" if profile == "default" else f", {profile} profile") + " ==")
     print(f"{'scenario':<16}{'wall s':>9}{'cpu s':>9}{'peak MB':>9}{'all MB':>8}{'pages':>8}{'rendered':>9}"
           f"{'written':>9}{'ms/page':>9}")
     for r in runs:
@@ -350,6 +382,42 @@ def report(n: int, runs: list[Run]) -> None:
     for r in runs:
         if r.stages:
             print(f"  {r.scenario:<14}" + "  ".join(f"{name}={ms:.0f}" for name, ms in r.stages))
+    for r in runs:
+        if r.kinds:
+            print(f"files per top folder after {r.scenario} (all / html):")
+            print("  " + "  ".join(f"{k}={v}/{r.kinds.get(f'{k} html', 0)}" for k, v in r.kinds.items()
+                                   if not k.endswith(" html")))
+
+
+def side_by_side(n: int, by_profile: dict[str, list[Run]]) -> None:
+    """One table of every profile's wall seconds at ``n`` briefings, Hugo's among them, and the ratios."""
+    profiles = list(by_profile)
+    scenarios: list[str] = []
+    for runs in by_profile.values():
+        scenarios += [r.scenario for r in runs if r.scenario not in scenarios]
+    print(f"\n== {n} briefings, profiles side by side (wall s; peak MB of all processes; pages) ==")
+    print(f"{'scenario':<16}" + "".join(f"{p:>30}" for p in profiles))
+    for scenario in scenarios:
+        cells = []
+        for p in profiles:
+            r = next((r for r in by_profile[p] if r.scenario == scenario), None)
+            cells.append("-" if r is None else f"{r.wall:.2f} s {r.tree_mb:.0f} MB {r.pages or r.rendered}"
+                         + ("" if r.ok else " FAILED"))
+        print(f"{scenario:<16}" + "".join(f"{c:>30}" for c in cells))
+    for label, mine, theirs in (("ours/Hugo cold", "cold", "hugo cold"), ("ours/Hugo warm", "warm", "hugo warm")):
+        cells = []
+        for p in profiles:
+            by = {r.scenario: r for r in by_profile[p]}
+            a, b = by.get(mine), by.get(theirs)
+            cells.append(f"{a.wall / b.wall:.2f}" if a and b and a.ok and b.ok and b.wall else "-")
+        print(f"{label:<16}" + "".join(f"{c:>30}" for c in cells))
+    for label, scenario in (("body/cold", "edit body"), ("title/cold", "edit title"), ("warm/cold", "warm")):
+        cells = []
+        for p in profiles:
+            by = {r.scenario: r for r in by_profile[p]}
+            a, cold = by.get(scenario), by.get("cold")
+            cells.append(f"{a.wall / cold.wall:.0%}" if a and cold and a.ok and cold.wall else "-")
+        print(f"{label:<16}" + "".join(f"{c:>30}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -364,6 +432,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pelican", action="store_true", help="skip Pelican even when installed")
     parser.add_argument("--pairs", type=int, default=0, metavar="N",
                         help="N more cold builds of ours and Hugo's side by side, and the ratio of each pair")
+    parser.add_argument("--profile", default="default",
+                        help="comma-separated corpus profiles (" + ", ".join(PROFILES) + "; default: default)")
+    parser.add_argument("--no-serve-edit", action="store_true", help="skip the serve edit among the edits")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -380,6 +451,9 @@ def main(argv: list[str] | None = None) -> int:
         print("pelican not found (pip install 'pelican[markdown]' in a separate venv, then --pelican PATH):"
               " no Pelican ratio will be printed", file=sys.stderr)
         only.discard("pelican")
+    profiles = [p.strip() for p in args.profile.split(",") if p.strip()]
+    if unknown := set(profiles) - set(PROFILES):
+        parser.error(f"--profile: unknown {', '.join(sorted(unknown))} (choose from {', '.join(PROFILES)})")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = {}
     trash = Trash(args.work)
@@ -388,9 +462,16 @@ def main(argv: list[str] | None = None) -> int:
         trash.empty()
     try:
         for n in sizes:
-            runs = bench_size(n, args.work, only, trash, args.pelican, args.pairs)
-            report(n, runs)
-            results[n] = [asdict(r) | {"ms_per_page": r.ms_per_page} for r in runs]
+            by_profile = {}
+            for profile in profiles:
+                runs = bench_size(n, args.work, only, trash, args.pelican, args.pairs, profile,
+                                  serve_edit=not args.no_serve_edit)
+                report(n, runs, profile)
+                by_profile[profile] = runs
+                key = n if profile == "default" else f"{n} {profile}"
+                results[key] = [asdict(r) | {"ms_per_page": r.ms_per_page} for r in runs]
+            if len(profiles) > 1:
+                side_by_side(n, by_profile)
     finally:
         trash.empty()
     if args.json:

@@ -7,7 +7,16 @@ tags, has a 400-900 word markdown body that mentions some of them, events,
 sources and attribution claims. The same ``n`` and ``seed`` always give the
 same bytes, so figures from two runs (or two machines) are comparable.
 
+The ``term-heavy`` profile (``--profile term-heavy``) follows the shape of a
+real briefing site where term pages dominate: the same knowledge base, 1-3
+countries, 0-3 platforms and 1-4 tags per briefing, but 1-5 actors drawn from
+the 500 with a Zipf-like skew (the most cited actors are in hundreds of
+briefings, most in a handful: a long tail), countries, platforms and tags
+skewed the same way, one source and one or two events each. The default
+profile's bytes are unchanged by it.
+
     python -m benchmarks.corpus 1000 /tmp/corpus-1k
+    python -m benchmarks.corpus 1000 /tmp/corpus-1k-th --profile term-heavy
 """
 
 from __future__ import annotations
@@ -26,6 +35,9 @@ N_PLATFORMS = 20
 N_ACTORS = 500
 N_TAGS = 50
 YEARS = range(2012, 2025)
+PROFILES = ("default", "term-heavy")
+ACTOR_SKEW = 1.0  # Zipf exponent of the term-heavy profile's actor popularity (rank r weighs 1 / r**s)
+TERM_SKEW = 0.8   # the same for its countries, platforms and tags
 
 ACTOR_TYPES = ("person", "party", "government", "agency", "company", "media", "research-group", "network")
 SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "dor", "sel", "tam", "qui", "zu", "bel", "nor", "ast", "vik",
@@ -168,8 +180,33 @@ def _flow(items: list[str]) -> str:
     return "[" + ", ".join(_quote(i) for i in items) + "]"
 
 
-def briefing_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
+def _weights(count: int, skew: float) -> list[float]:
+    """Cumulative Zipf weights: rank r (from 1) weighs 1 / r**skew."""
+    total, out = 0.0, []
+    for rank in range(1, count + 1):
+        total += 1 / rank ** skew
+        out.append(total)
+    return out
+
+
+_CUMULATIVE: dict[tuple[int, float], list[float]] = {}
+
+
+def _skewed_sample(rng: random.Random, items: list[str], k: int, skew: float) -> list[str]:
+    """``k`` distinct items, the earlier ones of ``items`` much more often (Zipf-like)."""
+    weights = _CUMULATIVE.setdefault((len(items), skew), _weights(len(items), skew))
+    chosen: list[str] = []
+    while len(chosen) < k:
+        item = rng.choices(items, cum_weights=weights)[0]
+        if item not in chosen:
+            chosen.append(item)
+    return chosen
+
+
+def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "default") -> tuple[str, str]:
     """(file name, file text) of briefing ``index``."""
+    if profile == "term-heavy":
+        return _term_heavy_text(kb, rng, index)
     year = rng.choice(YEARS)
     date = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
     countries = rng.sample(kb.countries, rng.randint(1, 3))
@@ -212,6 +249,46 @@ def briefing_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
     return f"{slug}.md", "\n".join(lines) + "\n" + body
 
 
+def _term_heavy_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
+    """(file name, file text) of briefing ``index`` in the term-heavy profile (see the module's docstring)."""
+    year = rng.choice(YEARS)
+    date = dt.date(year, 1, 1) + dt.timedelta(days=rng.randrange(365))
+    countries = _skewed_sample(rng, kb.countries, rng.randint(1, 3), TERM_SKEW)
+    platforms = _skewed_sample(rng, kb.platforms, rng.randint(0, 3), TERM_SKEW)
+    actors = _skewed_sample(rng, kb.actors, rng.randint(1, 5), ACTOR_SKEW)
+    elections = [e[0] for e in rng.sample(kb.elections, 1)] if rng.random() < 0.6 else []
+    tags = _skewed_sample(rng, kb.tags, rng.randint(1, 4), TERM_SKEW)
+    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
+    slug = f"briefing-{index + 1:06d}"
+    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
+             f"summary: {_quote(_sentence(rng, countries + actors))}", f"countries: {_flow(countries)}"]
+    if platforms:
+        lines.append(f"platforms: {_flow(platforms)}")
+    lines.append(f"actors: {_flow(actors)}")
+    if elections:
+        lines.append(f"elections: {_flow(elections)}")
+    lines.append(f"tags: {_flow(tags)}")
+    if rng.random() < 0.5:
+        lines += ["attribution:", f"  - actor: {_quote(actors[0])}",
+                  f"    confidence: {rng.choice(('confirmed', 'likely', 'alleged', 'disputed'))}",
+                  f"    claimed_by: {_quote(_skewed_sample(rng, kb.actors, 1, ACTOR_SKEW)[0])}"]
+    lines += ["sources:", f"  - publisher: {_quote(_name(rng, 2) + ' News')}",
+              f"    title: {_quote(' '.join(rng.choice(WORDS) for _ in range(7)).capitalize())}",
+              f"    url: https://news.example/{year}/{index + 1}/1",
+              f"    published: {date.isoformat()}",
+              "events:"]
+    for _ in range(rng.randint(1, 2)):
+        when = date - dt.timedelta(days=rng.randrange(30))
+        lines += [f"  - date: {when.isoformat()}",
+                  f"    title: {_quote(' '.join(rng.choice(WORDS) for _ in range(7)).capitalize())}",
+                  f"    countries: {_flow(rng.sample(countries, 1))}"]
+        if rng.random() < 0.6:
+            lines.append(f"    actors: {_flow(rng.sample(actors, 1))}")
+    lines.append("---")
+    body = _body(rng, countries + platforms + actors)
+    return f"{slug}.md", "\n".join(lines) + "\n" + body
+
+
 SITE_YAML = """title: Interference Watch (benchmark corpus)
 description: Synthetic briefings for measuring build speed.
 base_url: https://bench.example/
@@ -231,8 +308,12 @@ Briefings are generated, not reported.
 """
 
 
-def generate(folder: Path, n: int, seed: int = 1) -> Path:
-    """Write a corpus of ``n`` briefings into ``folder`` (emptied first); returns ``folder``."""
+def generate(folder: Path, n: int, seed: int = 1, profile: str = "default") -> Path:
+    """Write a corpus of ``n`` briefings into ``folder`` (emptied first); returns ``folder``.
+
+    ``profile`` is one of ``PROFILES`` (see the module's docstring)."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r} (choose from {', '.join(PROFILES)})")
     folder = Path(folder)
     if folder.exists():
         shutil.rmtree(folder)
@@ -245,7 +326,7 @@ def generate(folder: Path, n: int, seed: int = 1) -> Path:
     for slug in ("about", "methodology"):
         (folder / "pages" / f"{slug}.md").write_text(PAGE.format(title=slug.capitalize()), encoding="utf-8")
     for i in range(n):
-        name, text = briefing_text(kb, random.Random(f"{seed}:{i}"), i)
+        name, text = briefing_text(kb, random.Random(f"{seed}:{i}"), i, profile)
         (folder / "briefings" / name).write_text(text, encoding="utf-8")
     return folder
 
@@ -255,9 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("count", type=int, help="number of briefings")
     parser.add_argument("folder", type=Path, help="content folder to (re)create")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", choices=PROFILES, default="default",
+                        help="corpus shape (default: default; term-heavy: skewed actors, term pages dominate)")
     args = parser.parse_args(argv)
-    generate(args.folder, args.count, args.seed)
-    print(f"Wrote {args.count} briefings to {args.folder}")
+    generate(args.folder, args.count, args.seed, args.profile)
+    print(f"Wrote {args.count} briefings ({args.profile} profile) to {args.folder}")
     return 0
 
 

@@ -205,3 +205,36 @@ def test_bench_runs_pairs_of_cold_builds(tmp_path: Path, capsys) -> None:
     assert line in out.splitlines(), out
     assert re.search(r"side by side: \d+\.\d\d, \d+\.\d\d \(median \d+\.\d\d\)", out)
     assert not (tmp_path / "work" / ".trash").exists(), "what the benchmark set aside is deleted at the end"
+
+
+def _actor_counts(folder: Path) -> list[int]:
+    counts: dict[str, int] = {}
+    for front in _briefings(folder).values():
+        actors = front["actors"]
+        assert 1 <= len(actors) <= 5 and len(set(actors)) == len(actors)
+        for name in actors:
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts.values(), reverse=True)
+
+
+def test_term_heavy_profile_is_deterministic_and_skewed(tmp_path):
+    """The term-heavy corpus gives the same bytes twice; its actors are skewed, the default's are not."""
+    first = generate(tmp_path / "a", 300, profile="term-heavy")
+    second = generate(tmp_path / "b", 300, profile="term-heavy")
+    for path in sorted(first.rglob("*")):
+        if path.is_file():
+            assert path.read_bytes() == (second / path.relative_to(first)).read_bytes()
+    skewed, flat = _actor_counts(first), _actor_counts(generate(tmp_path / "c", 300))
+    assert skewed[0] >= 50 and flat[0] < 15
+    for front in _briefings(first).values():
+        assert len(front["sources"]) == 1 and 1 <= len(front["events"]) <= 2
+    with pytest.raises(ValueError):
+        generate(tmp_path / "d", 1, profile="no-such-profile")
+
+
+def test_page_kinds_counts_files_per_top_folder(tmp_path):
+    (tmp_path / "actors" / "a").mkdir(parents=True)
+    (tmp_path / "actors" / "a" / "index.html").write_text("x")
+    (tmp_path / "actors" / "a" / "feed.xml").write_text("x")
+    (tmp_path / "index.html").write_text("x")
+    assert bench.page_kinds(tmp_path) == {"/": 1, "/ html": 1, "actors": 2, "actors html": 1}
