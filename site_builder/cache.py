@@ -1,21 +1,10 @@
 """The build cache: what the last build learnt, so the next one redoes only what changed.
 
-It lives in one folder, ``.cache/site-builder/`` under the folder the build
-runs from (``--cache-dir`` moves it, ``--no-cache`` ignores it and builds
-from scratch). Deleting the folder is always safe: the next build is a cold
-build that recreates it. Everything in it is keyed by content hashes, never by
-modification times, and the whole cache is dropped when the builder's own code
-or its libraries change, so a stale entry cannot leak into the site.
-
-Stores (one pickle file each, replaced atomically):
-
-- ``documents``: file hash -> the parsed briefing or page (before names are
-  resolved) and its problems, so unchanged files are not parsed again.
-- ``bodies``: hash of a body and its entity links -> the body's HTML.
-- ``outputs-<hash of output folder>``: per output file, the hash of its bytes,
-  its size and mtime as written, and for pages the render key and the site
-  facts the page read (see ``incremental``), so unchanged pages are neither
-  rendered nor written again.
+It lives in ``.cache/site-builder/`` (``--cache-dir``, ``--no-cache``);
+deleting it is always safe. Everything in it is keyed by content hashes,
+never by modification times, every key is made here, and the whole cache is
+dropped when the builder's code or its libraries change, so a stale entry
+cannot leak into the site. The stores: docs/architecture.md.
 """
 
 from __future__ import annotations

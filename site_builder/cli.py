@@ -22,8 +22,8 @@ from site_builder.errors import Problem, SiteError, command_name, display_path, 
 def run() -> None:
     """The installed command: ``main``, then the process ends without taking down what it built.
 
-    Freeing a built site object by object is slow (1.5 s after a 10,000-briefing
-    build) and nothing needs it: the files are written and closed, worker
+    Freeing a large built site object by object is slow (benchmarks/README.md)
+    and nothing needs it: the files are written and closed, worker
     processes have ended. So once the output is flushed the process exits at once.
     """
     code = main(exit_process=True)

@@ -265,11 +265,8 @@ def cycle_collection_paused():
 
     Nearly everything a build makes lives until the build ends, and it makes
     few reference cycles, yet the collector scans the whole growing heap each
-    time it has grown by a quarter: at 10,000 briefings twelve full collections
-    took 3.9 s of the main process, and the render workers paid the same way.
-    Without it, in three paired builds, loading took 3.4-3.6 s instead of
-    4.2-4.5 s and rendering 21.0-21.9 s instead of 24.0-26.2 s, with no process
-    larger. ``serve`` builds again and again in one process, so the collector
+    time it has grown by a quarter (what that cost: benchmarks/README.md).
+    ``serve`` builds again and again in one process, so the collector
     is switched back on when the build is over.
     """
     was_on = gc.isenabled()

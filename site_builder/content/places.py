@@ -5,13 +5,8 @@ ingest finds them in articles, so "UK", "Britain" and "Ivory Coast" mean the
 same country to both. Kosovo, which ISO 3166 does not list, has the code XK
 that the EU and most registries use (``EXTRA_CODES``).
 
-ISO calls Russia "Russian Federation" and has no demonyms, yet articles write
-"Russia", "Russian", "Russians", "the Kremlin" and open with "MOSCOW — ". The
-knowledge base stays the authority (a curated entry wins); these forms only
-fill gaps, and each resolves through the country's ISO code so the name that
-lands in a draft is always the knowledge base's canonical one.
-
-Columns: ISO code | other names | demonyms | capital (or main dateline city).
+The knowledge base stays the authority (a curated entry wins); these forms
+only fill gaps and resolve through the ISO code to its canonical name. Columns: ISO code | other names | demonyms | capital (or main dateline city).
 Plural demonyms ("Moldovans") are derived by ``demonym_forms``.
 """
 

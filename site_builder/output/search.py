@@ -6,10 +6,7 @@ the binary) reads the pages that mark their searchable part with
 attributes give the filters (country, platform, actor, election, tag, year),
 result titles and the date sort. The pages are written to a scratch folder,
 indexed there, and the bundle comes back as ``pagefind/...`` output files, so
-the write stage still swaps in the whole site at once and a failed index
-leaves the previous site untouched.
-
-Without Pagefind the build still succeeds: the search page then offers only
+a failed index leaves the previous site untouched. Without Pagefind the build still succeeds: the search page then offers only
 the browsable indexes it shows to readers without JavaScript.
 """
 
@@ -152,8 +149,8 @@ class Scratch:
 
     It goes in memory (``MEMORY_DIR``) when that has room (``scratch_parent``):
     laying out thousands of folders and files, Pagefind writing its bundle and
-    removing it all again costs far less there than on disk (10k briefings:
-    the same runs took 15.2 s instead of 19.8 s). In memory each page is
+    removing it all again costs far less there than on disk (benchmarks/README.md).
+    In memory each page is
     cut down to what Pagefind reads (``index_view``); on disk pages are
     hard-linked to the built files, not copied. Runs are indexed one after the
     other, so memory holds one run's pages at a time. Its name holds the

@@ -1,19 +1,9 @@
 """Which pages must be rendered again: render keys and the site facts each page read.
 
-A page's output is a function of its template (and the templates it extends,
-includes or imports), the data handed to it, and whatever it asked the ``Site``
-while rendering (``site.term_briefings(entity) | length``, ``site.pages`` ...).
-The first two are hashed before rendering into the page's *render key*. The
-third is recorded while the page renders: templates get a ``SiteRecorder``
-instead of the site, which notes each question and a hash of its answer (only
-the length, when the template asked for nothing but the length of a list).
-
-On the next build a page is skipped when its render key is unchanged and every
-recorded question, asked again of the new site, gets the same answer. A page
-whose questions cannot be asked again (an argument that is not an entity, a
-briefing or plain text) is always rendered. Nothing here depends on which
-template asks what: a template that starts asking something new changes its
-hash, so its pages render again and record the new questions.
+A page's templates and data are hashed into its *render key*; what it asks the
+``Site`` while rendering is recorded by a ``SiteRecorder`` with a hash of each
+answer. The next build skips a page whose key is unchanged and whose questions
+get the same answers again. How and why: docs/architecture.md.
 """
 
 from __future__ import annotations

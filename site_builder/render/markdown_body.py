@@ -6,10 +6,8 @@ allowlist. Entity links are added on the element tree inside Python-Markdown,
 never by pasting strings, so a name cannot smuggle markup into a page.
 
 Mentions are found with an Aho-Corasick automaton of the briefing's name forms
-(pyahocorasick): compiling a regular expression of them for every briefing cost
-more than searching with it. A mention is a form with no word character (as
-``re`` defines one) just before or after it; where several start at one place,
-the longest wins.
+(pyahocorasick); a mention has no word character just before or after it, and
+where several start at one place the longest wins.
 """
 
 from __future__ import annotations

@@ -4,12 +4,9 @@ Templates are the only place that makes HTML; this module gives them URLs,
 asset names, dates and JSON-LD as data, never markup.
 
 ``cached_partial('partials/NAME.html', arg=value, ...)`` renders a partial
-template once per build for each set of arguments and gives back the same
-markup on every later call (Hugo's ``partialCached``). It is only for partials
-that read nothing but their arguments and the environment's globals: no page
-variables, no ``site``. Such a partial cannot see the page that calls it, so
-a name it reads that is neither an argument nor a global fails the build
-rather than being remembered from the first page that called it.
+once per build for each set of arguments (Hugo's ``partialCached``); such a
+partial sees only its arguments and the globals, so it cannot depend on the
+page that calls it. Template checks for ``check`` live here too.
 """
 
 from __future__ import annotations

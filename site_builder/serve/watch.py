@@ -1,13 +1,9 @@
 """File-system events for the preview server: rebuild and reload as soon as a file is saved.
 
-livereload on its own polls the watched folders every 800 ms, waits for the
-delay given to ``watch`` and then ignores any reload within 3 s of the last
-one, so a second save soon after the first never showed. This watcher plugs
-into livereload instead: watchfiles (the operating system's file events:
-inotify on Linux) reports a save within milliseconds, the rebuild runs in a
-thread of its own while the server keeps answering from the last good site
-(saves made meanwhile are rebuilt together next), and the browser is told to
-reload as soon as it is done, every time. See docs/preview.md.
+watchfiles (the operating system's file events: inotify on Linux) reports a
+save at once, where livereload's own polling missed a second save soon after
+the first; the rebuild runs in a thread while the server answers from the last
+good site, and the browser reloads when it is done. See docs/preview.md.
 """
 
 from __future__ import annotations

@@ -7,8 +7,7 @@ has its own lane; dots that would overlap in a lane are stacked in rows.
 A chart of more entries than dots can show (``MAX_DOTS``, or a lane stacked
 more than ``MAX_ROWS`` deep) draws bars instead: one per month, quarter or
 year (whichever gives at most ``MAX_BARS`` across the chart), as high as the
-number of entries in it. The whole archive's timeline had 25,000 dots in a
-chart 9,500 pixels high at 10,000 briefings; its bars keep it one screen high.
+number of entries in it, so a large archive's chart stays one screen high.
 """
 
 from __future__ import annotations
