@@ -1,9 +1,12 @@
-"""Shared fixtures: a small content tree copied into a temporary folder and built."""
+"""Shared fixtures: a small content tree copied into a temporary folder and built; the command line in a process."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,30 +31,36 @@ SLOW = {
     "test_build_output.py": {"test_timeline_index_lists_the_latest_entries_and_year_pages_list_all",
                              "test_moving_the_site_under_a_path_renders_cached_bodies_again",
                              "test_drafts_are_left_out_unless_asked"},
-    "test_search_stage.py": {"test_indexing_starts_while_the_other_pages_render",
-                             "test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site"},
-    "test_search.py": {"test_an_edit_indexes_again_only_the_run_that_holds_the_page",
-                       "test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again",
-                       "test_index_view_cuts_exactly_where_whole_page_patterns_would",
-                       "test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads"},
-    "test_markdown_body.py": {"test_blocks_skip_the_processors_they_cannot_be_for_with_the_same_output",
-                              "test_text_without_markup_skips_the_inline_patterns_with_the_same_output",
-                              "test_mentions_are_where_the_regular_expression_finds_them"},
+    "output/test_search_stage.py": {"test_indexing_starts_while_the_other_pages_render",
+                                    "test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site"},
+    "output/test_search.py": {"test_an_edit_indexes_again_only_the_run_that_holds_the_page",
+                              "test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again",
+                              "test_index_view_cuts_exactly_where_whole_page_patterns_would",
+                              "test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads"},
+    "render/test_markdown_body.py": {"test_blocks_skip_the_processors_they_cannot_be_for_with_the_same_output",
+                                     "test_text_without_markup_skips_the_inline_patterns_with_the_same_output",
+                                     "test_mentions_are_where_the_regular_expression_finds_them"},
     "test_parallel.py": {"test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not"},
-    "test_yamlfile.py": {"test_dumped_documents_read_alike_with_libyaml_and_pure_python"},
-    "test_templating.py": {"test_an_edit_to_the_card_reaches_listing_and_term_pages_on_a_cached_build"},
+    "content/test_yamlfile.py": {"test_dumped_documents_read_alike_with_libyaml_and_pure_python"},
+    "render/test_templating.py": {"test_an_edit_to_the_card_reaches_listing_and_term_pages_on_a_cached_build"},
     "ingest/test_seeds.py": {"test_every_known_country_platform_and_actor_named_is_found"},
 }
+# The performance tests in tests/bench/ (incremental and live builds compared byte for byte with whole ones,
+# and the memos behind them) are slow as whole files; the benchmark script's own tests beside them are not.
+SLOW_FILES = {"bench/test_fingerprints.py", "bench/test_incremental.py", "bench/test_live.py",
+              "bench/test_pictures.py", "bench/test_warm_check.py"}
 
 
 def pytest_collection_modifyitems(items) -> None:
-    """Marks by place: tests/browser/ is browser, tests/perf/ (whole builds compared) and ``SLOW`` are slow."""
+    """Marks by place: tests/browser/ is browser; ``SLOW_FILES`` (whole builds compared) and ``SLOW`` are slow."""
     for item in items:
         path = Path(item.path)
-        for folder, mark in (("browser", pytest.mark.browser), ("perf", pytest.mark.slow)):
-            if path.is_relative_to(TESTS / folder):
-                item.add_marker(mark)
-        if path.is_relative_to(TESTS) and item.originalname in SLOW.get(path.relative_to(TESTS).as_posix(), ()):
+        if path.is_relative_to(TESTS / "browser"):
+            item.add_marker(pytest.mark.browser)
+        if not path.is_relative_to(TESTS):
+            continue
+        where = path.relative_to(TESTS).as_posix()
+        if where in SLOW_FILES or item.originalname in SLOW.get(where, ()):
             item.add_marker(pytest.mark.slow)
 
 
@@ -80,3 +89,10 @@ def built_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(FIXTURE_SITE, root / "content")
     return build_into(root / "content", root / "public")
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command in a process of its own, its output buffered as in an editor's shell piped to a file."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run([sys.executable, "-m", "site_builder", *args], capture_output=True, text=True,
+                          cwd=cwd or REPO, timeout=120, env=env)

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from site_builder.cli import main
 from site_builder.content.scaffold import new_briefing
-from conftest import REPO
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """The command in a process of its own, its output buffered as in an editor's shell piped to a file."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    return subprocess.run([sys.executable, "-m", "site_builder", *args], capture_output=True, text=True,
-                          cwd=cwd or REPO, timeout=120, env=env)
+from conftest import run
 
 
 def test_check_reports_every_problem_with_location(content: Path):

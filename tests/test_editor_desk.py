@@ -10,8 +10,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from conftest import FIXTURE_SITE, TESTS
-from test_cli import run
+from conftest import FIXTURE_SITE, TESTS, run
 
 ARTICLE = TESTS / "fixtures" / "desk" / "telegram_channels.txt"
 OUR_BODY = """Forty Telegram channels with no named owner told the same false tale of stuffed ballot boxes in the

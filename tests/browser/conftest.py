@@ -147,6 +147,11 @@ class Watched:
         return errors
 
 
+def real_errors(watched: Watched) -> list[str]:
+    """The errors the page logged since the last look, less requests aborted by leaving the page."""
+    return [e for e in watched.take_errors() if "ERR_ABORTED" not in e]
+
+
 @pytest.fixture
 def make_page(browser):
     """make_page(width=1280, **context options) -> Watched; closed after the test."""

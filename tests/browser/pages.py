@@ -1,8 +1,11 @@
-"""One page of every template, found in the built site, and the reader's journey targets."""
+"""One page of every template, found in the built site; the reader's journey targets and its search by platform."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 CZECH_BRIEFING = "/briefings/tiktok-removes-accounts-czech-election-2025/"
 KINDS = ("countries", "platforms", "actors", "elections", "tags")
@@ -38,3 +41,28 @@ def template_pages(site: Path) -> dict[str, str]:
         pages[f"{kind} term"] = first_term(site, kind, prefer.get(kind, ""))
     pages["timeline of a term"] = pages["countries term"] + "timeline/"
     return pages
+
+
+def briefings_naming(site_dir: Path, platform: str) -> set[str]:
+    titles = set()
+    for path in (site_dir / "briefings").glob("*/index.html"):
+        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if any(a.get_text(strip=True) == platform for a in doc.select("[data-pagefind-filter=Platform]")):
+            titles.add(doc.h1.get_text(strip=True))
+    return titles
+
+
+def search_filtered_by_platform(watched, base_url: str, site_dir: Path, platform: str = "TikTok") -> None:
+    """Search 'election', tick one platform: exactly the briefings naming it are listed."""
+    from playwright.sync_api import expect  # only tests that have it call this
+
+    page = watched.page
+    page.goto(base_url + "/search/?q=election")
+    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(platform)}")).check()
+    expected = briefings_naming(site_dir, platform)
+    results = page.locator("li.pagefind-ui__result")
+    expect(results).to_have_count(len(expected))
+    titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
+              for i in range(results.count())}
+    assert titles == expected

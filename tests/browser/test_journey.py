@@ -9,9 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from .pages import CZECH_BRIEFING
+from .conftest import real_errors
+from .pages import CZECH_BRIEFING, briefings_naming, search_filtered_by_platform
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
@@ -20,10 +20,6 @@ WIDTHS = (375, 1280)
 
 def shot(page, artifacts: Path, name: str) -> None:
     page.screenshot(path=str(artifacts / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
-
-
-def real_errors(watched) -> list[str]:
-    return [e for e in watched.take_errors() if "ERR_ABORTED" not in e]
 
 
 def arrived(watched, artifacts: Path, name: str, url: str) -> None:
@@ -77,29 +73,6 @@ def test_search_tiktok_czech_finds_the_czech_briefing_first(width, base_url, mak
     expect(page.locator(".pagefind-ui__result-excerpt").first).to_contain_text("TikTok")
     shot(page, artifacts, "6-search")
     assert real_errors(watched) == []
-
-
-def briefings_naming(site_dir: Path, platform: str) -> set[str]:
-    titles = set()
-    for path in (site_dir / "briefings").glob("*/index.html"):
-        doc = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        if any(a.get_text(strip=True) == platform for a in doc.select("[data-pagefind-filter=Platform]")):
-            titles.add(doc.h1.get_text(strip=True))
-    return titles
-
-
-def search_filtered_by_platform(watched, base_url: str, site_dir: Path, platform: str = "TikTok") -> None:
-    """Search 'election', tick one platform: exactly the briefings naming it are listed."""
-    page = watched.page
-    page.goto(base_url + "/search/?q=election")
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
-    page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(platform)}")).check()
-    expected = briefings_naming(site_dir, platform)
-    results = page.locator("li.pagefind-ui__result")
-    expect(results).to_have_count(len(expected))
-    titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
-              for i in range(results.count())}
-    assert titles == expected
 
 
 def test_search_results_filter_by_platform(base_url, make_page, site_dir, artifacts):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from .pages import CZECH_BRIEFING
-from .test_journey import real_errors, search_filtered_by_platform
+from .conftest import real_errors
+from .pages import CZECH_BRIEFING, search_filtered_by_platform
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 

@@ -10,8 +10,7 @@ import pytest
 
 from site_builder.build import BuildOptions, build
 
-from .conftest import REPO, serve_folder
-from .test_journey import real_errors
+from .conftest import REPO, real_errors, serve_folder
 
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 

@@ -1,14 +1,20 @@
 """Helpers for the safety suite: a project folder around a copy of the fixture
-site, byte snapshots, the real command line as a subprocess, and assertions on
-what an editor sees (``path:line:col: error: ...`` followed by ``fix: ...``)."""
+site, byte snapshots, the real command line as a subprocess (the preview server
+too), and assertions on what an editor sees (``path:line:col: error: ...``
+followed by ``fix: ...``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -296,3 +302,54 @@ def policy_violations(html: str, base_url: str) -> tuple[list[str], list[str]]:
 
 def built_pages(output: Path) -> list[Path]:
     return sorted(output.rglob("*.html"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(url: str, predicate, server: subprocess.Popen, log: Path, timeout: float = 45) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    last: tuple[int, str] = (0, "")
+    while time.monotonic() < deadline:
+        assert server.poll() is None, f"the server stopped:\n{log.read_text()}"
+        try:
+            last = fetch(url)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            last = (0, "")
+        if predicate(*last):
+            return last
+        time.sleep(0.25)
+    raise AssertionError(f"{url} never matched; last status {last[0]}:\n{last[1][:2000]}\n--- server log ---\n"
+                         f"{log.read_text()}")
+
+
+@contextmanager
+def serving(project: Project, *extra: str):
+    port = free_port()
+    log = project.root / "serve.log"
+    args = [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--content", "content",
+            "--templates", str(project.templates), "--static", str(project.static),
+            "--today", TODAY.isoformat(), *extra]
+    with open(log, "w") as out:
+        server = subprocess.Popen(args, cwd=project.root, stdout=out, stderr=subprocess.STDOUT,
+                                  env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        yield f"http://127.0.0.1:{port}", server, log, port
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)

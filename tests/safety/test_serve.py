@@ -10,10 +10,8 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,60 +19,9 @@ import pytest
 from site_builder.cache import PREVIEW_OUTPUT
 from site_builder.cli import make_parser
 
-from .helpers import REPO, TODAY, Project, snapshot
+from .helpers import REPO, Project, fetch, serving, snapshot, wait_for
 
 BRIEFING = "briefings/tiktok-czech-accounts.md"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
-def wait_for(url: str, predicate, server: subprocess.Popen, log: Path, timeout: float = 45) -> tuple[int, str]:
-    deadline = time.monotonic() + timeout
-    last: tuple[int, str] = (0, "")
-    while time.monotonic() < deadline:
-        assert server.poll() is None, f"the server stopped:\n{log.read_text()}"
-        try:
-            last = fetch(url)
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            last = (0, "")
-        if predicate(*last):
-            return last
-        time.sleep(0.25)
-    raise AssertionError(f"{url} never matched; last status {last[0]}:\n{last[1][:2000]}\n--- server log ---\n"
-                         f"{log.read_text()}")
-
-
-@contextmanager
-def serving(project: Project, *extra: str):
-    port = free_port()
-    log = project.root / "serve.log"
-    args = [sys.executable, "-m", "site_builder", "serve", "--port", str(port), "--content", "content",
-            "--templates", str(project.templates), "--static", str(project.static),
-            "--today", TODAY.isoformat(), *extra]
-    with open(log, "w") as out:
-        server = subprocess.Popen(args, cwd=project.root, stdout=out, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "PYTHONPATH": str(REPO)})
-    try:
-        yield f"http://127.0.0.1:{port}", server, log, port
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 def listening_addresses(port: int) -> set[str]:

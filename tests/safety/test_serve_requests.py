@@ -20,8 +20,7 @@ from pathlib import Path
 from site_builder.build import PROJECT_ROOT
 from site_builder.cache import PREVIEW_OUTPUT
 
-from .helpers import REPO, Project, snapshot
-from .test_serve import serving, wait_for
+from .helpers import REPO, Project, serving, snapshot, wait_for
 
 
 def raw(port: int, path: str, host: str, method: str = "GET", extra: str = "") -> tuple[int, dict[str, str], bytes]:

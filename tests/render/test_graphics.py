@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 
 from site_builder.render.graphics import actor_graph, timeline_chart, world_map
 from site_builder.render.graphics.worldmap import load_outlines, numeric_code
+from conftest import REPO
 
 
 def ev(day: str, kind: str = "event", title: str = "something") -> NS:
@@ -100,7 +101,7 @@ def test_outline_data_is_compact_and_keyed_by_iso_numeric_code():
     assert {"203", "498", "643", "156"} <= codes  # Czechia, Moldova, Russia, China
     assert "Natural Earth" in data["source"]
     assert numeric_code("CZ") == "203" and numeric_code("") is None
-    size = Path(__file__).resolve().parent.parent.joinpath("site_builder", "render", "graphics", "world-110m.json").stat().st_size
+    size = REPO.joinpath("site_builder", "render", "graphics", "world-110m.json").stat().st_size
     assert size < 120_000
 
 
@@ -217,7 +218,7 @@ def test_graph_from_shared_counts_equals_graph_from_companion_lists(tmp_path: Pa
     """``Site.shared`` is only a faster way to ask what complete companion lists say, and the site's
     lists, cut to the first of each kind, hold every companion a graph draws."""
     import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    sys.path.insert(0, str(REPO))
     from benchmarks.corpus import generate
     from site_builder.build import BuildOptions, load_content
     from site_builder.content.site import COMPANIONS, build_site

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the benchmarks package sits beside site_builder
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the benchmarks package sits beside site_builder
 
 from benchmarks import bench, hugo_site, pelican_site  # noqa: E402
 from benchmarks.corpus import generate  # noqa: E402

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from site_builder.output import search
 from site_builder.build import BuildOptions, build
+from conftest import FIXTURE_SITE, REPO
 
 pytestmark = pytest.mark.skipif(search.pagefind_executable() is None,
                                 reason="Pagefind is not installed: pip install -e '.[search]'")
@@ -124,7 +125,7 @@ def test_year_pages_list_that_years_briefings(built_site: Path):
 
 
 def test_the_site_builds_without_pagefind(tmp_path: Path, monkeypatch, caplog):
-    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    fixture = FIXTURE_SITE
     shutil.copytree(fixture, tmp_path / "content")
     monkeypatch.setattr(search, "pagefind_executable", lambda: None)
     build(BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache"))
@@ -340,7 +341,7 @@ def test_a_run_goes_on_disk_when_memory_has_no_room_for_it(tmp_path: Path, monke
 
 
 def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tmp_path: Path, monkeypatch):
-    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    fixture = FIXTURE_SITE
     shutil.copytree(fixture, tmp_path / "content")
     options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache")
     build(options)
@@ -359,7 +360,7 @@ def test_serve_rebuilds_keep_the_last_bundle_and_the_next_build_indexes_again(tm
 
 
 def test_an_edit_indexes_again_only_the_run_that_holds_the_page(tmp_path: Path, monkeypatch):
-    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    fixture = FIXTURE_SITE
     shutil.copytree(fixture, tmp_path / "content")
     options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache",
                            search_shard_pages=2)
@@ -391,9 +392,9 @@ def test_an_edit_indexes_again_only_the_run_that_holds_the_page(tmp_path: Path, 
 ])
 def test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads(tmp_path: Path, monkeypatch,
                                                                                 edit, reindexed: bool):
-    fixture = Path(__file__).resolve().parent / "fixtures" / "site_basic"
+    fixture = FIXTURE_SITE
     shutil.copytree(fixture, tmp_path / "content")
-    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
     options = BuildOptions(content=tmp_path / "content", output=tmp_path / "public", cache_dir=tmp_path / "cache",
                            templates=tmp_path / "templates", search_shard_pages=2)
     build(options)

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from conftest import FIXTURE_SITE, REPO
-from test_publish_crash import STRACE, build_command, bundle_problems, hashes, run, wait_for_no_leftovers, without_search
+from .conftest import STRACE, build_command, bundle_problems, hashes, run, wait_for_no_leftovers, without_search
 
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 DRAFTS = ["--drafts"]

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, build_into
+from conftest import REPO, TODAY, build_into
 
 from site_builder.output import search
 from site_builder.output import search_stage
@@ -115,7 +115,7 @@ def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(conte
     monkeypatch.setattr(search, "_run_pagefind",  # still indexing when the error comes
                         lambda *a: started.append(threading.current_thread().name) or time.sleep(1) or real(*a))
     templates = tmp_path / "templates"
-    shutil.copytree(Path(__file__).resolve().parent.parent / "templates", templates)
+    shutil.copytree(REPO / "templates", templates)
     timeline = templates / "term_timeline.html"  # rendered after the pages meant for the index
     timeline.write_text(timeline.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ 1 // 0 }}", 1),
                         encoding="utf-8")
