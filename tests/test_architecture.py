@@ -2,9 +2,7 @@
 stages import only the stages before them, a short top level, short modules, and tests that mirror it.
 
 Each check is a function over a package folder, tried first on small made-up trees in ``tmp_path``
-(so each is seen to fail), then on ``site_builder/``. What ``site_builder/`` breaks today is listed
-in ``LAYER_CROSSINGS_NOW`` and ``LONG_NOW``, one strict xfail each: when one is fixed its test
-passes unexpectedly and fails, and its entry is to be removed.
+(so each is seen to fail), then on ``site_builder/``.
 """
 
 from __future__ import annotations
@@ -24,14 +22,9 @@ MAX_LINES = 400  # every module has fewer
 FORBIDDEN = {
     "content": ("render", "output", "serve", "ingest", "cli", "build"),
     "render": ("output", "serve", "ingest", "cli", "build"),
-    "output": ("serve", "ingest", "cli"),
+    "output": ("serve", "ingest", "cli", "build"),
 }
 STAGES = ("content", "render", "output", "serve", "ingest")
-
-# Known on main while site_builder/ is being reworked; remove an entry when its test passes.
-LAYER_CROSSINGS_NOW = {"site_builder/content/validate.py": "imports site_builder.render.templating"}
-LONG_NOW = {"site_builder/content/yamlfile.py": "has 561 lines", "site_builder/output/write.py": "has 447 lines",
-            "site_builder/serve/live.py": "has 500 lines"}
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -175,19 +168,7 @@ def test_no_cycle_of_top_level_imports():
 
 def test_stages_import_only_earlier_stages():
     crossings = layer_crossings(PACKAGE, FORBIDDEN)
-    assert {path: bad for path, bad in crossings.items() if path not in LAYER_CROSSINGS_NOW} == {}
-
-
-def known(entries: dict[str, str], table: str) -> list:
-    """One strictly xfailed case per known failure: its test passing says the entry in ``table`` can go."""
-    return [pytest.param(path, marks=pytest.mark.xfail(
-        strict=True, reason=f"known on main: {path} {what}; remove its entry in {table} once this passes"))
-        for path, what in entries.items()]
-
-
-@pytest.mark.parametrize("path", known(LAYER_CROSSINGS_NOW, "LAYER_CROSSINGS_NOW"))
-def test_known_layer_crossing_is_gone(path: str):
-    assert path not in layer_crossings(PACKAGE, FORBIDDEN)
+    assert crossings == {}
 
 
 def test_top_level_of_the_package_is_short():
@@ -195,12 +176,7 @@ def test_top_level_of_the_package_is_short():
 
 
 def test_modules_are_short():
-    assert {path: n for path, n in long_modules(PACKAGE, MAX_LINES).items() if path not in LONG_NOW} == {}
-
-
-@pytest.mark.parametrize("path", known(LONG_NOW, "LONG_NOW"))
-def test_known_long_module_is_short(path: str):
-    assert path not in long_modules(PACKAGE, MAX_LINES)
+    assert long_modules(PACKAGE, MAX_LINES) == {}
 
 
 def test_tests_mirror_the_package():

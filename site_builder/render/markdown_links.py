@@ -5,7 +5,7 @@ paragraph when there is none), and each ``(`` after ``]`` to its ``)``: a run of
 or of ``[a](`` costs the square of its length (docs/markdown-worst-cases.md). Here the
 close of each opener is found once and remembered by its distance from the end of the
 text, which replacing a link before it leaves alone; after a quote, ``getLink``'s walk
-is done with searches. The HTML is upstream's for every input (tests/test_markdown_links.py).
+is done with searches. The HTML is upstream's for every input (tests/render/test_markdown_links.py).
 """
 
 from __future__ import annotations
