@@ -40,7 +40,7 @@ SLOW = {
     "render/test_markdown_body.py": {"test_blocks_skip_the_processors_they_cannot_be_for_with_the_same_output",
                                      "test_text_without_markup_skips_the_inline_patterns_with_the_same_output",
                                      "test_mentions_are_where_the_regular_expression_finds_them"},
-    "test_parallel.py": {"test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not"},
+    "test_processes_workers.py": {"test_the_prefix_call_comes_once_its_items_are_in_while_the_rest_are_not"},
     "content/test_yamlfile.py": {"test_dumped_documents_read_alike_with_libyaml_and_pure_python"},
     "render/test_templating.py": {"test_an_edit_to_the_card_reaches_listing_and_term_pages_on_a_cached_build"},
     "ingest/test_seeds.py": {"test_every_known_country_platform_and_actor_named_is_found"},
