@@ -1,8 +1,10 @@
 """The content model: typed, plain data passed from one pipeline stage to the next.
 
-Loading and validation produce these objects; later stages only read them and
-build indexes beside them (see ``site.Site``), so the same briefing can be
-rendered, indexed and fed without anyone mutating it behind another's back.
+Names, sources and voting days are frozen values. A briefing is filled in by
+stages in order, each field by one stage: the schema makes it from its file,
+``content.resolve`` fills the resolved names, ``render.bodies`` fills ``html``;
+after that a build only reads it. The preview's live session alone copies an
+edit into a kept briefing (``serve.live.adopt``). See docs/architecture.md.
 """
 
 from __future__ import annotations
