@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import jinja2
 from tornado import web
 
 from site_builder.build import PROJECT_ROOT, BuildOptions, build
+from site_builder.content.config import SiteConfig
+from site_builder.render.templating import make_environment
 from site_builder.cache import PREVIEW_OUTPUT, BuildCache
 from site_builder.errors import Problem, SiteError, display_path
 from site_builder.serve.live import LiveSession, scan_inputs, start_in_background
@@ -136,7 +137,9 @@ def apply_edit(state: PreviewState, live: LiveSession, paths: list[str] | None =
 
 
 def render_error_page(problems: list[Problem]) -> bytes:
-    env = jinja2.Environment(autoescape=True, loader=jinja2.FileSystemLoader(str(ERROR_TEMPLATE.parent)))
+    """The problems page, made by the same kind of environment as the site's pages (autoescaped,
+    strict), from the builder's own template: the site's templates may be what is broken."""
+    env = make_environment([ERROR_TEMPLATE.parent], SiteConfig(), {})
     return env.get_template(ERROR_TEMPLATE.name).render(problems=problems).encode("utf-8")
 
 
