@@ -53,6 +53,7 @@ def _briefing(site: Site, b: Briefing) -> dict:
         "summary": b.summary,
         **{kind: [e.name for e in b.entities.get(kind, ())] for kind in ENTITY_KINDS},
         "tags": [t.name for t in b.entities.get("tags", ())],
+        "techniques": [t.slug for t in b.entities.get("techniques", ())],  # DISARM ids
         "attribution": [
             {"actor": a.actor.name if a.actor else a.actor_ref.name, "confidence": a.confidence,
              "claimed_by": a.claimed_by, "note": a.note, **_cited(a.citation)}
