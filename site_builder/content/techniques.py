@@ -61,6 +61,7 @@ TACTICS: tuple[tuple[str, str, str], ...] = (
 )
 
 ID_PATTERN = re.compile(r"^[Tt](\d{4})(?:\.(\d{3}))?$")
+ID_LIKE = re.compile(r"^[Tt]\s*(\d{1,4})(?:\.(\d{1,3}))?")  # what an editor meant as an id, however mistyped
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Framework:
 
     def nearest_ids(self, technique_id: str, n: int = 3) -> list[Technique]:
         """Valid techniques nearest an unknown id: a sub-technique's siblings and parent, else the nearest numbers."""
-        match = ID_PATTERN.match(technique_id.strip())
+        match = ID_LIKE.match(technique_id.strip())
         if not match or not self.techniques:
             return []
         number = int(match.group(1))
@@ -203,7 +204,7 @@ def resolve_techniques(briefing: Briefing, problems: list[Problem]) -> tuple[Tec
             continue
         technique = known.resolve(ref.name)
         if technique is None:
-            is_id = ID_PATTERN.match(ref.name.strip()) is not None
+            is_id = ID_LIKE.match(ref.name.strip()) is not None
             close = known.nearest_ids(ref.name) if is_id else known.similar_names(ref.name)
             what = "id" if is_id else "name"
             hint = (f"did you mean {_described(close)}? " if close else "") + \
