@@ -162,8 +162,8 @@ def briefing_objects(briefing: Briefing, config, ids: Ids) -> list[dict]:
         if actor is None or getattr(claim, "denial", False):  # a denial accuses no one
             continue
         behind = add(accused(ids, actor))
-        who = add(actor_identity(ids, actor))
-        add(relationship(ids, "attributed-to", behind, who, EPOCH, actor.slug))
+        if behind["type"] == "threat-actor":  # (STIX suggests no identity behind an intrusion-set)
+            add(relationship(ids, "attributed-to", behind, add(actor_identity(ids, actor)), EPOCH, actor.slug))
         basis = getattr(claim, "basis", "") or claim.note
         when = _time(getattr(claim, "date", None) or briefing.date)
         key = f"{actor.slug}:{fold(claim.claimed_by)}"
