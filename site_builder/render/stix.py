@@ -20,6 +20,8 @@ unchanged briefing keeps its ids.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import json
 import uuid
 
@@ -56,10 +58,20 @@ class Ids:
     """UUIDv5 ids under one site's namespace (its title)."""
 
     def __init__(self, site_title: str):
-        self.namespace = uuid.uuid5(_NAMESPACE, "site:" + site_title)
+        self.namespace = uuid.uuid5(_NAMESPACE, "site:" + site_title).bytes
 
     def __call__(self, kind: str, *key: str) -> str:
-        return f"{kind}--{uuid.uuid5(self.namespace, ':'.join((kind, *key)))}"
+        return _id(self.namespace, kind, ":".join((kind, *key)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _id(namespace: bytes, kind: str, name: str) -> str:
+    """``kind--`` and ``uuid.uuid5(namespace, name)``, memoised (uuid5 itself cost a third of the export)."""
+    digest = bytearray(hashlib.sha1(namespace + name.encode("utf-8")).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{kind}--{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _time(day: dt.date | None) -> str:

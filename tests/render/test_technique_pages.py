@@ -38,6 +38,7 @@ def test_briefings_json_lists_technique_ids_per_briefing(site: Path) -> None:
     assert by_slug["eu-urgent-request-tiktok-romania-election-2024"][0] == "T0100.003"
     assert all(by_slug.values())
     assert all(re.fullmatch(r"T\d{4}(\.\d{3})?", t) for ids in by_slug.values() for t in ids)
+    assert data["techniques_framework"] == disarm.framework().version
 
 
 def test_the_matrix_has_the_tactics_as_columns_in_phase_order_with_counts_in_the_cells(site: Path) -> None:

@@ -30,7 +30,7 @@ CUES: tuple[tuple[str, str], ...] = (
     (r"fake accounts?|inauthentic (?:accounts?|behaviou?r|profiles?)|fake profiles?", "T0090"),  # Create Inauthentic Accounts
     (r"deep ?fake (?:audio|voice)s?|(?:cloned|synthetic) voices?|voice clon\w+", "T0088.001"),  # AI-Generated Audio
     (r"deep ?fake (?:images?|photos?|pictures?)|ai-generated (?:images?|photos?|pictures?)", "T0086.002"),  # AI Images
-    (r"deep ?fakes?|ai-generated videos?", "T0087.001"),  # Develop AI-Generated Videos (Deepfakes)
+    (r"deep ?fake(?: videos?|s)?|ai-generated videos?", "T0087.001"),  # Develop AI-Generated Videos (Deepfakes)
     (r"ai-generated|generated (?:with|by|using) artificial intelligence|generative ai", "T0085.001"),  # AI-Generated Text
     (r"vote[- ]buying|buy(?:ing)? votes|bought votes|paying voters|paid voters|brib(?:e|es|ed|ing) voters",
      "T0057.001"),  # Pay for Physical Action
