@@ -56,6 +56,12 @@ TAG_WORDS = (
     "religious networks", "youth outreach", "influencer marketing", "language minorities", "energy blackmail",
     "protest mobilisation", "media literacy",
 )
+# DISARM ids a briefing may list (0-4 each, from a random stream of their own, so the other fields stay as they were).
+TECHNIQUES = (
+    "T0049", "T0049.001", "T0049.003", "T0057.001", "T0084", "T0085.001", "T0086.002", "T0087.001", "T0089",
+    "T0090", "T0090.003", "T0091", "T0098", "T0099.004", "T0099.005", "T0100.003", "T0105", "T0114", "T0121",
+    "T0123", "T0127", "T0139",
+)
 PLATFORM_NAMES = (
     "Chirpline", "Vidlo", "Gramly", "Talkboard", "Snapshare", "Clipstream", "Linkhub", "Pingwave", "Forumly",
     "Streamly", "Postbox", "Loopvid", "Echoroom", "Reelio", "Buzzfeedly", "Groupchat", "Newsgrid", "Spacechat",
@@ -224,6 +230,9 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     if elections:
         lines.append(f"elections: {_flow(elections)}")
     lines.append(f"tags: {_flow(tags)}")
+    used = random.Random(f"techniques:{index}").sample(TECHNIQUES, random.Random(f"n:{index}").randint(0, 4))
+    if used:
+        lines.append(f"techniques: {_flow(used)}")
     if rng.random() < 0.5:
         lines += ["attribution:", f"  - actor: {_quote(actors[0])}",
                   f"    confidence: {rng.choice(('confirmed', 'likely', 'alleged', 'disputed'))}",

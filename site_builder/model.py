@@ -27,6 +27,7 @@ SINGULAR: dict[str, str] = {
     "actors": "Actor",
     "elections": "Election",
     "tags": "Tag",
+    "techniques": "Technique",  # DISARM techniques (content/techniques.py): pages, but not a TERM_KIND
 }
 
 CONFIDENCE_LEVELS = ("confirmed", "likely", "alleged", "disputed")
@@ -91,6 +92,17 @@ class Actor(Entity):
     type: str = ""
     country_ref: Ref | None = None
     country: Country | None = None
+
+
+@dataclass(eq=False)
+class Technique(Entity):
+    """A DISARM technique (``T0049``, sub-technique ``T0049.001``), from the framework, never typed by hand."""
+
+    tactics: tuple[str, ...] = ()  # tactic names, in the framework's phase order
+
+    @property
+    def id(self) -> str:
+        return self.slug
 
 
 @dataclass(frozen=True)

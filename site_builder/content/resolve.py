@@ -11,6 +11,7 @@ from site_builder.content.entities import KnowledgeBase
 from site_builder.errors import Problem, command_name
 from site_builder.model import ENTITY_KINDS, SINGULAR, Briefing, Entity, Ref
 from site_builder.content.slugs import fold, slugify
+from site_builder.content.techniques import resolve_techniques
 
 
 def resolve_briefings(briefings: list[Briefing], kb: KnowledgeBase) -> tuple[dict[str, Entity], list[Problem]]:
@@ -22,6 +23,8 @@ def resolve_briefings(briefings: list[Briefing], kb: KnowledgeBase) -> tuple[dic
         for kind in ENTITY_KINDS:
             entities[kind] = _resolve_refs(briefing.refs.get(kind, ()), kind, kb, briefing.source, problems)
         entities["tags"] = tuple(_dedupe(_tag(ref, tags) for ref in briefing.refs.get("tags", ())))
+        if briefing.refs.get("techniques"):
+            entities["techniques"] = resolve_techniques(briefing, problems)
         briefing.entities = entities
         for event in briefing.events:
             event.briefing = briefing

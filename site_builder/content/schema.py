@@ -32,6 +32,7 @@ from site_builder.content.slugs import is_valid_slug, slugify
 BRIEFING_FIELDS = (
     "title", "date", "summary", "updated", "status", "slug",
     *ENTITY_KINDS, "tags", "sources", "events", "attribution", "review",
+    "techniques",  # DISARM technique ids (content/techniques.py)
 )
 SOURCE_FIELDS = ("publisher", "title", "url", "author", "published", "id", "archived")
 CITING_FIELDS = ("source", "locator")  # on events and claims: which source, and where in it
@@ -59,6 +60,8 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     slug = _slug(r, meta, title, doc)
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))
+    if "techniques" in meta:
+        refs["techniques"] = _refs(r, meta, ("techniques",))
     sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
     _check_source_ids(r, sources)
     events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, date, sources)))

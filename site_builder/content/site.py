@@ -15,6 +15,7 @@ from site_builder import processes
 from site_builder.content.config import SiteConfig
 from site_builder.content.entities import KnowledgeBase
 from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Page
+from site_builder.content.techniques import index_techniques
 
 TermKey = tuple[str, str]  # (kind, slug)
 # An event that names no country or election of its own is placed in its briefing's.
@@ -81,6 +82,7 @@ def build_site(config: SiteConfig, kb: KnowledgeBase, briefings: list[Briefing],
     _link_neighbours(site)
     _rank_related(site, related_count)
     _build_timeline(site)
+    index_techniques(site)
     return site
 
 

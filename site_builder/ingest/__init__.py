@@ -20,6 +20,7 @@ Pipeline (one module per job)::
     dates     absolute and relative dates
     events    publication date inference, elections, dated events
     extract   orchestration, summary, review flags
+    techniques  DISARM techniques suggested from the wording (a table of cues)
     draft     frontmatter writing, idempotency records
     entity_add  append a knowledge-base entry as text
     commands  the ``ingest`` and ``entity add`` commands
@@ -44,6 +45,8 @@ Pipeline (one module per job)::
        "events": [{"date": "2025-09-28" | null, "title": "the sentence"}],  # null: could not be resolved
        "summary": "draft summary to rewrite",
        "review": ["title", "published", ...],    # fields the editor must confirm
-       "notes": ["published: why it was flagged", ...]}
+       "notes": ["published: why it was flagged", ...],
+       "techniques": [{"id": "T0049.003", "name": "...", "tactic": "Maximise Exposure",
+                       "cue": "bot farm", "found": "title"}]}   # DISARM suggestions (extract/techniques.py)
     ]}
 """

@@ -112,6 +112,7 @@ class Article:
     summary: str = ""
     review: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # why each review flag was raised
+    techniques: list = field(default_factory=list)  # TechniqueSuggestion (extract/techniques.py), for the editor to confirm
 
     def names(self, kind: str) -> list[str]:
         return [m.name for m in self.mentions if m.kind == kind]
@@ -144,4 +145,5 @@ class Article:
             "summary": self.summary,
             "review": list(self.review),
             "notes": list(self.notes),
+            "techniques": [t.to_json() for t in self.techniques],
         }

@@ -10,6 +10,7 @@ import json
 
 from site_builder.model import ENTITY_KINDS, Briefing, Citation, Election
 from site_builder.content.site import Site
+from site_builder.content.techniques import framework
 
 FORMAT_VERSION = 1
 
@@ -20,6 +21,7 @@ def export_json(site: Site) -> bytes:
         "site": {"title": site.config.title, "url": site.config.base_url},
         "briefings": [_briefing(site, b) for b in site.briefings],
         "elections": [_election(site, e) for e in site.terms.get("elections", []) if isinstance(e, Election)],
+        "techniques_framework": framework().version or None,  # the DISARM framework's copy (content/techniques.py)
     }
     return dumps_by_line(data).encode("utf-8")
 
@@ -53,6 +55,7 @@ def _briefing(site: Site, b: Briefing) -> dict:
         "summary": b.summary,
         **{kind: [e.name for e in b.entities.get(kind, ())] for kind in ENTITY_KINDS},
         "tags": [t.name for t in b.entities.get("tags", ())],
+        "techniques": [t.slug for t in b.entities.get("techniques", ())],  # DISARM ids
         "attribution": [
             {"actor": a.actor.name if a.actor else a.actor_ref.name, "confidence": a.confidence,
              "claimed_by": a.claimed_by, "note": a.note, **_cited(a.citation)}

@@ -249,6 +249,8 @@ class Replayer:
                 self.entities.setdefault((kind, entity.slug), entity)
             for entity in site.terms.get(kind, []):
                 self.entities[(kind, entity.slug)] = entity
+        for entity in site.terms.get("techniques", []):  # DISARM techniques' pages (content/techniques.py)
+            self.entities[("techniques", entity.slug)] = entity
         self.briefings = {b.slug: b for b in site.briefings}
         self._memo: dict[tuple, tuple | None] = {}
 

@@ -18,6 +18,7 @@ from site_builder.render.paginate import paginate
 from site_builder.content.site import COMPANIONS, Site
 from site_builder.render.incremental import SiteRecorder
 from site_builder.render.templating import month_name
+from site_builder.render import technique_pages
 
 HOME_BRIEFINGS = 6
 HOME_EVENTS = 8
@@ -97,12 +98,18 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
         older, newer = site.neighbours[briefing.slug]
         page("briefing.html", f"briefings/{briefing.slug}/index.html", True, page_url=briefing.url, briefing=briefing,
              related=site.related[briefing.slug], older=older, newer=newer,
-             events=sorted(briefing.events, key=lambda e: (e.date, e.title)))
+             events=sorted(briefing.events, key=lambda e: (e.date, e.title)),
+             techniques=technique_pages.by_tactic(briefing))
     for kind, label in TERM_KINDS.items():
         page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
              entities=site.terms.get(kind, []), world=covered if kind == "countries" else None)
         for entity in site.terms.get(kind, []):
             _render_term(site, entity, page, year_page_entries)
+    technique_pages.render(site, page, lambda entity, **extra: _render_term(site, entity, page, year_page_entries,
+                                                                             **extra))
+    for briefing in site.briefings:  # STIX 2.1 (render/stix.py)
+        page("stix.json", f"briefings/{briefing.slug}/stix.json", page_url=f"{briefing.url}stix.json", briefing=briefing)
+    page("stix_site.json", "stix.json", page_url="/stix.json", briefings=site.briefings)
     latest = site.timeline[-TIMELINE_LATEST:]
     by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
     page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, periods=None,
@@ -137,7 +144,8 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
     return outputs
 
 
-def _render_term(site: Site, entity: Entity, page, year_page_entries: int) -> None:
+def _render_term(site: Site, entity: Entity, page, year_page_entries: int, template: str = "term.html",
+                 **extra) -> None:
     briefings = site.term_briefings(entity)
     events = site.term_events(entity)
     companions = site.companions.get((entity.kind, entity.slug), [])[:COMPANIONS]
@@ -146,9 +154,9 @@ def _render_term(site: Site, entity: Entity, page, year_page_entries: int) -> No
     recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]
     for pager in paginate(briefings, site.config.per_page, entity.url):
         first = pager.number == 1  # the timeline and pictures belong to page 1 only
-        page("term.html", pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
+        page(template, pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
              events=recent if first else [], all_events=len(events), companions=companions,
-             chart=chart if first else None, graph=graph if first else None)
+             chart=chart if first else None, graph=graph if first else None, **extra)
     groups, base = _by_year_month(events), f"{entity.url}timeline/"
     split = len(events) > year_page_entries
     years = [Period(str(y), f"{base}{y}/", [e for _, in_month in months for e in in_month])

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from site_builder.content.config import SiteConfig, under_base
 from site_builder.errors import Problem, display_path
+from site_builder.render import stix
 
 
 def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: dict[str, str]) -> jinja2.Environment:
@@ -48,6 +49,7 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
 
     env.globals.update(config=config, url=url, asset=asset, absolute=config.absolute)
     env.globals[PARTIAL_GLOBAL] = CachedPartials(env)
+    env.globals.update(stix_briefing=stix.briefing_bundle, stix_site=stix.site_bundle)  # STIX 2.1 (render/stix.py)
     env.filters.update(datefmt=format_date, isodate=iso_date, monthname=month_name, jsonld=json_ld)
     return env
 

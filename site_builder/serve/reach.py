@@ -138,6 +138,8 @@ class Answers:
         for kind in TERM_KINDS:
             for entity in [*site.kb.entities.get(kind, []), *site.terms.get(kind, [])]:
                 self.known[("entity", kind, entity.slug)] = entity
+        for entity in site.terms.get("techniques", []):  # DISARM techniques' pages (content/techniques.py)
+            self.known[("entity", "techniques", entity.slug)] = entity
         self.memo: dict[tuple, Any] = {}
 
     def get(self, name: str, args: Any) -> Any:

@@ -40,6 +40,9 @@ def template_pages(site: Path) -> dict[str, str]:
         pages[f"{kind} index"] = f"/{kind}/"
         pages[f"{kind} term"] = first_term(site, kind, prefer.get(kind, ""))
     pages["timeline of a term"] = pages["countries term"] + "timeline/"
+    if (site / "techniques" / "index.html").is_file():  # DISARM: the matrix and a technique's page
+        pages["techniques index"] = "/techniques/"
+        pages["technique"] = first_term(site, "techniques", "T0057.001")
     return pages
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.ingest.extract.techniques import draft_lines
 from site_builder.content.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, body_problems, markup_count
 from site_builder.ingest.article import Article
 from site_builder.content.load import split_frontmatter
@@ -113,6 +114,7 @@ def render_draft(article: Article, today: dt.date) -> str:
             field_lines = [line + _comment(why.pop(m.group(1), "")) if (m := _SOURCE_FIELD.match(line)) else line
                            for line in field_lines]
         lines += field_lines
+    lines += draft_lines(article.techniques)  # commented out: for the editor to confirm
     credit = md_escape(_credit(article))
     names = list(article.review)
     cut = {**why, "body": why.get("body", "too long for one draft: see the note at the end of the body")}

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import re
 
+from site_builder.ingest.extract.techniques import suggest_techniques
 from site_builder.content.entities import KnowledgeBase
 from site_builder.errors import plural
 from site_builder.content import places
@@ -79,6 +80,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     _timeline(article, kb, matcher, header_hits, hits_by_paragraph, today)
     _metadata_guesses(article)
     article.summary = _summary(article)
+    article.techniques = suggest_techniques(article.title, article.standfirst, paragraphs)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
     article.review.sort(key=lambda name: REVIEW_ORDER.index(name) if name in REVIEW_ORDER else len(REVIEW_ORDER))
     return article
