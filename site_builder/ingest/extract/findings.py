@@ -29,6 +29,7 @@ from site_builder.ingest.extract.names import (
     org_noun_near,
     proper_names,
 )
+from site_builder.ingest.extract.roles import propose_roles
 from site_builder.ingest.extract.statements import find_statements
 from site_builder.ingest.extract.text import quotes, sentences, shorten
 from site_builder.model import Actor
@@ -47,7 +48,7 @@ _TRAILING_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
 MAX_PLACES = 5
 # Fields in ``review``, in the order an editor reads a draft's frontmatter.
 REVIEW_ORDER = ("title", "date", "published", "summary", "author", "publisher", "sources", "countries",
-                "platforms", "actors", "elections", "events")
+                "platforms", "actors", "elections", "targets", "attribution", "events")
 
 
 def plain(text: str) -> str:
@@ -60,7 +61,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     article = Article(
         source=raw.source, title=plain(raw.title), standfirst=plain(raw.standfirst), author=plain(raw.author),
         publisher=plain(raw.publisher), published=raw.published, dateline=plain(raw.dateline),
-        paragraphs=paragraphs, url=raw.url,
+        paragraphs=paragraphs, url=raw.url, updated=raw.updated, dropped=list(raw.dropped),
     )
     for note in raw.notes:
         field, _, why = note.partition(": ")
@@ -78,6 +79,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     article.statements = find_statements(paragraphs, _canonical(kb), _actors_in(matcher))
     _timeline(article, kb, matcher, header_hits, hits_by_paragraph, today)
     _metadata_guesses(article)
+    propose_roles(article, matcher, [s.name for s in article.suggestions])
     article.summary = _summary(article)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
     article.review.sort(key=lambda name: REVIEW_ORDER.index(name) if name in REVIEW_ORDER else len(REVIEW_ORDER))

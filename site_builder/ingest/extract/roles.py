@@ -1,0 +1,128 @@
+"""Roles proposed for the editor: the target country and attribution claims.
+
+The target is the country whose election or public the article is about:
+the countries of the elections it names, else the country named most in the
+headline and lead, weighted up next to vote words ("Moldovan voters", "the
+election in Romania") and down in an accusation ("Russian-backed"). A claim
+is a sentence with a cue ("linked to", "accused", "denied" ...): the actor
+next to the cue is the accused, the one who "said" it the claimant, and the
+cue gives the confidence. Both are proposals, always flagged for review.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.ingest.article import Article, Claim
+from site_builder.ingest.extract.match import Matcher
+from site_builder.ingest.extract.text import sentences
+
+_VOTE = re.compile(r"\b(?:elections?|electoral|vot(?:e|es|ers|ing)|ballots?|polls?|polling|referendum|campaign\w*|"
+                   r"candidates?|presidential|parliamentary|runoff|run-off|electorate)\b", re.I)
+_ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))$|"
+                     r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))", re.I)
+# (confidence, cue, where the accused stands: "after" the cue, "before" it, or "subject" of it)
+_CUES: list[tuple[str, re.Pattern, str]] = [
+    ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
+    ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
+    ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
+                          r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
+                          r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
+    ("alleged", re.compile(r"\b(?:accused|accuses|accusing|alleged(?:ly)?|alleges|suspected|suspects|blamed|blames|"
+                           r"blaming|claimed|claims|implicated)\b", re.I), "after"),
+]
+_CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
+                       r"alleged|accused|claimed|believes?|assessed)\b", re.I)
+_NOT_ACCUSED_KINDS = {"platforms", "elections"}
+MAX_CLAIMS = 4
+
+
+def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
+    """Fill ``article.targets`` and ``article.attribution`` and flag both for review."""
+    article.attribution = _claims(article, matcher, extra_names)
+    accused = {c.actor for c in article.attribution if c.confidence != "disputed"}
+    article.targets = _targets(article, matcher, accused)
+    if article.targets:
+        article.flag("targets", f"proposed: {', '.join(article.targets)} (the country the article's vote or public is "
+                                "about); confirm")
+    if article.attribution:
+        claims = "; ".join(f"{c.actor} ({c.confidence}, \"{c.cue}\"" + (f", by {c.claimed_by})" if c.claimed_by else ")")
+                           for c in article.attribution)
+        article.flag("attribution", f"proposed: {claims}; confirm each claim")
+
+
+def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]:
+    scores: dict[str, float] = {}
+    for election in article.names("elections"):
+        for hit in matcher.find(election, ("countries",)):
+            scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
+    texts = [(article.title, 3.0), (article.standfirst, 2.0)] + [
+        (p, 2.0 if i < 2 else 1.0) for i, p in enumerate(article.paragraphs)]
+    for text, weight in texts:
+        for sentence in sentences(text or ""):
+            vote = bool(_VOTE.search(sentence))
+            for hit in matcher.find(sentence, ("countries",)):
+                before, after = sentence[max(0, hit.start - 5):hit.start], sentence[hit.end:hit.end + 12]
+                if _ORIGIN.search(before) or _ORIGIN.search(after):
+                    continue  # "pro-Russian", "Russia-linked": where it came from, not who was targeted
+                score = weight * (3.0 if vote else 1.0)
+                if hit.entity.name in accused or any(hit.entity.name in a for a in accused):
+                    score *= 0.3
+                scores[hit.entity.name] = scores.get(hit.entity.name, 0) + score
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    return [ranked[0][0]]
+
+
+def _candidates(sentence: str, matcher: Matcher, extra_names: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every actor or country in the sentence, and of the suggested names."""
+    found = [(h.start, h.end, h.entity.name) for h in matcher.find(sentence) if h.kind not in _NOT_ACCUSED_KINDS]
+    for name in extra_names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), name))
+    return sorted(found)
+
+
+def _claims(article: Article, matcher: Matcher, extra_names: list[str]) -> list[Claim]:
+    claims: dict[str, Claim] = {}
+    own = {article.publisher, article.author}
+    for text in [article.title] + list(article.paragraphs):
+        for sentence in sentences(text or ""):
+            cands = [c for c in _candidates(sentence, matcher, extra_names) if c[2] not in own]
+            if not cands:
+                continue
+            for confidence, cue, side in _CUES:
+                m = cue.search(sentence)
+                if not m:
+                    continue
+                accused = _accused(cands, m, side)
+                if accused is None or accused in claims:
+                    continue
+                by = accused if confidence == "disputed" else _claimant(sentence, cands, accused)
+                claims[accused] = Claim(accused, by, confidence, m.group(0).strip())
+                break
+            if len(claims) >= MAX_CLAIMS:
+                return list(claims.values())
+    return list(claims.values())
+
+
+def _accused(cands, m: re.Match, side: str) -> str | None:
+    if side == "after":
+        after = [c for c in cands if c[0] >= m.end() and c[0] - m.end() < 80]
+        return after[0][2] if after else None
+    before = [c for c in cands if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    return before[-1][2] if before else None
+
+
+def _claimant(sentence: str, cands, accused: str) -> str:
+    m = _CLAIMANT.search(sentence)
+    if not m:
+        return ""
+    if m.group(0).lower() == "according to":
+        after = [c for c in cands if c[0] >= m.end() and c[2] != accused]
+        return after[0][2] if after else ""
+    before = [c for c in cands if c[1] <= m.start() and c[2] != accused]
+    return before[0][2] if before else ""
