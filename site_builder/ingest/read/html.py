@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.split.clean import CONTENT, END, RELATED, classify, publisher_hint
+from site_builder.ingest.read.maintained import better_body
+from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why, publisher_hint
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
 from site_builder.ingest.split.header import byline, byline_place, is_title_like, take_dateline
 
@@ -131,25 +132,13 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     article.title = _without_site_name(article.title, article.publisher)
     if not article.dateline:
         article.dateline = byline_place(_first(meta.get("author"), _byline_text(soup)))
-    blocks = _better_body(article, _body_blocks(soup, ld), html, _date(_first(ld.get("dateModified"), meta.get("article:modified_time"))))
+    modified = _date(_first(ld.get("dateModified"), meta.get("article:modified_time")))
+    blocks = better_body(article, _body_blocks(soup, ld, article.dropped), html, modified)
     blocks = take_dateline(article, blocks)
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]
     return [article], notes
-
-
-def _better_body(article: RawArticle, ours: list[Block], html: str, modified: dt.date | None) -> list[Block]:
-    """Per field, the better of our reading and trafilatura's: its body when ours misses most of it, its dates as fallback."""
-    from site_builder.ingest.read.maintained import extract_page
-
-    theirs, published, updated = extract_page(html)
-    article.published = article.published or published
-    article.updated = modified if modified and article.published and modified > article.published else updated
-    theirs = [p for p in theirs if p not in (article.title, article.standfirst)]
-    if sum(map(len, theirs)) > 1.6 * sum(len(b.text) for b in ours) + 200:
-        return [Block(p, 0) for p in theirs]
-    return ours
 
 
 def _publisher_from_page(soup: BeautifulSoup) -> str:
@@ -330,7 +319,7 @@ def _strip(root: Tag) -> None:
             node.decompose()
 
 
-def _body_blocks(soup: BeautifulSoup, ld: dict) -> list[Block]:
+def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> list[Block]:
     body = soup.body or soup
     root = (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
             or soup.find(attrs={"role": "main"}) or body)
@@ -344,13 +333,12 @@ def _body_blocks(soup: BeautifulSoup, ld: dict) -> list[Block]:
         text = _text(node)
         if not text or _link_density(node) > 0.6:
             continue
-        kind = classify(text)
-        if kind == RELATED:
-            in_related = True
-            continue
-        if kind == END:
-            continue
-        if kind != CONTENT or (in_related and is_title_like(text)):
+        kind, why = classify_why(text)
+        if kind == CONTENT and in_related and is_title_like(text):
+            kind, why = RELATED, "a headline in a 'related' list"
+        in_related = kind == RELATED or in_related and kind != CONTENT
+        if kind != CONTENT:
+            dropped.append((text, why))
             continue
         in_related = False
         line = getattr(node, "sourceline", None) or 0

@@ -12,7 +12,9 @@ import datetime as dt
 import logging
 import re
 
-from site_builder.ingest.split.clean import CONTENT, classify
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.split.clean import CONTENT, classify_why
+from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
 
 _UPDATED_LINE = re.compile(r"\b(?:updated|last modified|modified|actualizat|aktualisiert|mis à jour|atualizado)\b", re.I)
 
@@ -24,7 +26,25 @@ def _iso(value) -> dt.date | None:
         return None
 
 
-def extract_page(html: str) -> tuple[list[str], dt.date | None, dt.date | None]:
+def better_body(article: RawArticle, ours: list[Block], html: str, modified: dt.date | None) -> list[Block]:
+    """Per field, the better of our reading and trafilatura's: its body when ours misses most of it, its dates as fallback."""
+    their_drops: list[tuple[str, str]] = []
+    theirs, published, updated = extract_page(html, their_drops)
+    article.published = article.published or published
+    article.updated = modified if modified and article.published and modified > article.published else updated
+    theirs = [p for p in theirs if p not in (article.title, article.standfirst)]
+    blocks = ours
+    if sum(map(len, theirs)) > 1.6 * sum(len(b.text) for b in ours) + 200:
+        blocks = [Block(p, 0) for p in theirs]
+        article.dropped.extend(d for d in their_drops if d not in article.dropped)
+    if mostly_english([b.text for b in blocks]):
+        for block in [b for b in blocks if is_foreign(b.text)]:
+            article.dropped.append((block.text, "a line in another language than the article (menus, banners)"))
+            blocks.remove(block)
+    return drop_repeats(blocks, article.dropped)
+
+
+def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tuple[list[str], dt.date | None, dt.date | None]:
     """(body paragraphs without furniture, published, updated) as trafilatura and htmldate read them."""
     try:
         logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -41,7 +61,14 @@ def extract_page(html: str) -> tuple[list[str], dt.date | None, dt.date | None]:
         return [], None, None
     text = getattr(found, "text", "") or ""
     paragraphs = [" ".join(line.split()) for line in text.split("\n")]
-    paragraphs = [p for p in paragraphs if p and classify(p) == CONTENT]
+    kept = []
+    for p in filter(None, paragraphs):
+        kind, why = classify_why(p)
+        if kind == CONTENT:
+            kept.append(p)
+        elif dropped is not None:
+            dropped.append((p, why))
+    paragraphs = kept
     published = _iso(getattr(found, "date", None)) or original
     if published and _date_only_in_updated_line(html, published):
         published = None

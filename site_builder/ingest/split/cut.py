@@ -17,7 +17,7 @@ from site_builder.ingest.split.clean import (
     END,
     FURNITURE,
     RELATED,
-    classify,
+    classify_why,
     is_credit,
     is_publisher_voice,
     is_url,
@@ -25,6 +25,7 @@ from site_builder.ingest.split.clean import (
     reporting_from,
     words,
 )
+from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
 from site_builder.ingest.split.header import (
     byline,
     byline_place,
@@ -47,14 +48,18 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     places: list[tuple[int, str]] = []  # (index in kept, "Reporting from Tbilisi")
     in_related = False
     after_credit = False
-    kinds = [classify(block.text) for block in blocks]
+    dropped: list[tuple[int, str, str]] = []  # (index in kept, line, reason)
+    found = [classify_why(block.text) for block in blocks]
+    kinds, reasons = [k for k, _ in found], [r for _, r in found]
+    english = mostly_english([b.text for b in blocks])
+    _foreign_and_labelled(blocks, kinds, reasons, english)
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
         if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
-            kinds[i] = FURNITURE
-    for block, kind in zip(blocks, kinds):
+            kinds[i], reasons[i] = FURNITURE, "the publisher's own pitch"
+    for block, kind, reason in zip(blocks, kinds, reasons):
         if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
-            kind = FURNITURE  # the caption under a picture credit ("Getty Images" / "Supporters rallied ...")
+            kind, reason = FURNITURE, "the caption under a picture credit"
         after_credit = kind == FURNITURE and is_credit(block.text)
         place = reporting_from(block.text)
         hint = publisher_hint(block.text)
@@ -62,14 +67,20 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             hints.append((len(kept), hint))
         if kind == RELATED:
             in_related = True
+            dropped.append((len(kept), block.text, reason))
             continue
         if in_related and kind == CONTENT and is_title_like(block.text):
-            continue  # a headline in a "Related" list
+            dropped.append((len(kept), block.text, "a headline in a 'related' list"))
+            continue
         in_related = False
         if kind != FURNITURE:
             kept.append((block, kind))
-        elif place:
-            places.append((len(kept), place))
+            if kind == END:
+                dropped.append((len(kept) - 1, block.text, reason))
+        else:
+            dropped.append((len(kept), block.text, reason))
+            if place:
+                places.append((len(kept), place))
     segments: list[list[Block]] = []
     starts: list[int] = []
     current: list[Block] = []
@@ -114,11 +125,35 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             article.publisher = file_hints[0]
             if len(segments) > 1:
                 article.notes.append(f"publisher: named by page furniture elsewhere in {source}")
+        article.blocks = drop_repeats(article.blocks, article.dropped)
+        article.dropped[:0] = [(line, why) for i, line, why in dropped
+                               if start <= i <= start + len(segment) and not any(line == l for l, _ in article.dropped)]
         articles.append(article)
+    if articles:  # furniture above the first article belongs to it
+        first = articles[0]
+        first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
     return articles, notes
+
+
+def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
+    """Lines in another language around an English article, and the short items listed under a label."""
+    for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
+        for i, block in enumerate(blocks):
+            near = any(0 <= j < len(blocks) and reasons[j].startswith("a line in another") for j in (i - 1, i + 1))
+            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near):
+                kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
+    label = ""
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if reasons[i] in ("a label", "a page label or prompt") and text.endswith(":"):
+            label = text
+        elif label and kinds[i] == CONTENT and words(text) <= 6 and not text.endswith((".", "?", "!", "”")):
+            kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
+        else:
+            label = ""
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -176,7 +211,8 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             elif address:
                 article.url = article.url or address
             elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
-                continue  # a menu or section word left above the headline
+                article.dropped.append((text, "a menu or section word above the headline"))
+                continue
             elif not article.title and is_title_like(text):
                 article.title = text
             elif not article.standfirst:
