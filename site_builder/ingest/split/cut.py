@@ -11,6 +11,8 @@ is dropped with a note rather than becoming a draft.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.split.clean import (
     CONTENT,
@@ -36,6 +38,7 @@ from site_builder.ingest.split.header import (
     take_dateline,
 )
 
+_UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
@@ -128,6 +131,9 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         article.blocks = drop_repeats(article.blocks, article.dropped)
         article.dropped[:0] = [(line, why) for i, line, why in dropped
                                if start <= i <= start + len(segment) and not any(line == l for l, _ in article.dropped)]
+        for line, why in article.dropped:
+            if why.startswith("an 'Updated' line") and not article.updated:
+                article.updated = date_line(line)
         articles.append(article)
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
@@ -192,6 +198,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
         if is_header_item(block.text, loose=loose):
             zone_end = i
     header: list[Block] = []
+    dated_after_title = False
     if zone_end >= 0:
         header, body = blocks[: zone_end + 1], blocks[zone_end + 1:]
         for i, block in enumerate(header):
@@ -200,8 +207,13 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             loose = i > 0 or zone_end == 0
             found = None if when else byline(text, loose=loose)
             address = is_url(text)
-            if when:
-                article.published = article.published or when
+            if when and _UPDATED_WORD.match(text):
+                article.updated = article.updated or when
+            elif when:
+                # A date above the headline is often the site header's (the reader's visit): one under it wins.
+                if article.published is None or (article.title and not dated_after_title):
+                    article.published = when
+                dated_after_title = dated_after_title or bool(article.title)
             elif found:
                 article.author = article.author or found[0]
                 article.published = article.published or found[1]
