@@ -10,11 +10,11 @@ phrase names only a year or a month). A weekday follows the tense of its clause:
 
 from __future__ import annotations
 
-from site_builder.ingest.extract.localdates import parse_local_date
-
 import datetime as dt
 import re
 from dataclasses import dataclass
+
+from site_builder.ingest.extract.localdates import parse_local_date
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

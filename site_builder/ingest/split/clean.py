@@ -106,6 +106,12 @@ def classify(text: str) -> str:
     return classify_why(text)[0]
 
 
+def _is_date_line(text: str) -> bool:
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    return parse_date_line(text) is not None
+
+
 def _rule_reason(index: int, kind: str) -> str:
     if kind == END:
         return "end matter"
@@ -127,6 +133,8 @@ def classify_why(text: str) -> tuple[str, str]:
     own = unquoted(stripped)
     for index, (kind, pattern, limit) in enumerate(_RULES):
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
+            if index > 21 and _is_date_line(stripped):
+                break  # "Oct 03, 2024 | 16:05 | World News": a date line, not a credit
             return kind, _rule_reason(index, kind)
     reason = shape_reason(stripped)
     if reason:

@@ -89,6 +89,8 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     current: list[Block] = []
     body_words = 0  # words in the current article that are not header lines
     for index, (block, kind) in enumerate(kept):
+        if kind == END and body_words < MIN_WORDS and current:
+            continue  # end matter above any body ("Copyright © AFP" under a headline) ends nothing
         if kind == END:
             if current:
                 segments.append(current)
@@ -188,6 +190,10 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
 def read_header(blocks: list[Block], source: str) -> RawArticle:
     """Title, standfirst, author, date and address from the top of an article; the rest is body."""
     article = RawArticle(source=source)
+    anchor = _headline_index(blocks)
+    if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
+        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
+        blocks = blocks[anchor:]
     places: list[str] = []  # "By Jane Doe in Riga"
     zone_end = -1
     for i, block in enumerate(blocks[:HEADER_ZONE]):
@@ -240,6 +246,20 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     article.dateline = article.dateline or (places[0] if places else "")
     return article
+
+
+def _headline_index(blocks: list[Block]) -> int:
+    """The last headline in the top blocks that a date line or byline follows, before any body paragraph."""
+    found = 0
+    for i, block in enumerate(blocks[:HEADER_ZONE + 2]):
+        if words(block.text) >= 25 or dateline(block.text):
+            break
+        following = [b.text for b in blocks[i + 1:i + 3]]
+        above = blocks[i - 1].text if i else ""
+        if (i and is_title_like(block.text) and any(date_line(t) or byline(t) for t in following[:1])
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4)):
+            found = i  # (a title-like line under a headline is its standfirst)
+    return found
 
 
 def _standfirst_like(text: str, following: str) -> bool:
