@@ -21,7 +21,7 @@ from site_builder.ingest.extract.codenames import shaped_suggestions
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
-from site_builder.ingest.extract.match import Hit, Matcher
+from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous
 from site_builder.ingest.extract.names import (
     ORG_WORDS,
     appositive_after,
@@ -118,7 +118,8 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
             if hit.kind != "elections":
                 add(hit.kind, hit.entity, _where(index), hit.text)
     order = {"countries": 0, "platforms": 1, "actors": 2}
-    article.mentions = sorted(found.values(), key=lambda m: order.get(m.kind, 3))
+    mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
+    article.mentions = sorted(mentions, key=lambda m: order.get(m.kind, 3))
 
 
 def _dateline_country(dateline: str, kb: KnowledgeBase):

@@ -242,3 +242,15 @@ def _in_all_caps_run(token: Token, text: str) -> bool:
     after = text[token.end:token.end + 30].split()
     neighbours = [w for w in before[-2:] + after[:2] if any(c.isalpha() for c in w)]
     return len(neighbours) >= 2 and all(w.strip("—–-,.:;()").isupper() for w in neighbours if w.strip("—–-,.:;()"))
+
+
+# Country names that are also places elsewhere, with the other place's context and the country's own cues.
+AMBIGUOUS = {"Georgia": ("United States", re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Kobakhidze|Batumi|Abkhazia|South Ossetia)\b"))}
+
+
+def drop_ambiguous(mentions: list, texts: list[str]) -> list:
+    """Mentions without "Georgia" when the article is about the US and never names the country's own places."""
+    names = {m.name for m in mentions if m.kind == "countries"}
+    joined = "\n".join(t for t in texts if t)
+    return [m for m in mentions if not (m.kind == "countries" and m.name in AMBIGUOUS and AMBIGUOUS[m.name][0] in names
+                                        and not AMBIGUOUS[m.name][1].search(joined))]

@@ -21,6 +21,12 @@ _VOTE = re.compile(r"\b(?:elections?|electoral|vot(?:e|es|ers|ing)|ballots?|poll
                    r"candidates?|presidential|parliamentary|runoff|run-off|electorate)\b", re.I)
 _ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))$|"
                      r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))", re.I)
+_ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:interference|influence|disinformation|propaganda|operations?|operatives|"
+                           r"campaigns?|bots?|trolls?|hackers?|agents?|spies|intelligence|media|government|meddling|actors?|"
+                           r"networks?|embassy|diplomats?|officials|authorities|money|funding|backing|military|army|state|nationals|"
+                           r"compan(?:y|ies)|firms?|entities|employees|citizens|businessman|oligarchs?|contractors?|"
+                           r"troll farms?|accounts|outlets?|broadcasters?|ties|links)\b", re.I)
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to)\s+$", re.I)
 # (confidence, cue, where the accused stands: "after" the cue, "before" it, or "subject" of it)
 _CUES: list[tuple[str, re.Pattern, str]] = [
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
@@ -41,8 +47,10 @@ MAX_CLAIMS = 4
 def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
     """Fill ``article.targets`` and ``article.attribution`` and flag both for review."""
     article.attribution = _claims(article, matcher, extra_names)
-    accused = {c.actor for c in article.attribution if c.confidence != "disputed"}
+    accused = {c.actor for c in article.attribution}
     article.targets = _targets(article, matcher, accused)
+    # The targeted country is not its own accused ("Romania's foreign ministry rejected ...").
+    article.attribution = [c for c in article.attribution if c.actor not in article.targets]
     if article.targets:
         article.flag("targets", f"proposed: {', '.join(article.targets)} (the country the article's vote or public is "
                                 "about); confirm")
@@ -54,6 +62,7 @@ def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) ->
 
 def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]:
     scores: dict[str, float] = {}
+    mentioned = set(article.names("countries"))
     for election in article.names("elections"):
         for hit in matcher.find(election, ("countries",)):
             scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
@@ -63,17 +72,26 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
             for hit in matcher.find(sentence, ("countries",)):
-                before, after = sentence[max(0, hit.start - 5):hit.start], sentence[hit.end:hit.end + 12]
-                if _ORIGIN.search(before) or _ORIGIN.search(after):
-                    continue  # "pro-Russian", "Russia-linked": where it came from, not who was targeted
+                if hit.entity.name not in mentioned:
+                    continue  # dropped from the article's countries ("Georgia" in a US story)
+                before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
+                if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
+                        _ORIGIN_BEFORE.search(before):
+                    continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
                 score = weight * (3.0 if vote else 1.0)
-                if hit.entity.name in accused or any(hit.entity.name in a for a in accused):
+                if hit.entity.name in accused or any(_same_state(hit.entity.name, a) for a in accused):
                     score *= 0.3
                 scores[hit.entity.name] = scores.get(hit.entity.name, 0) + score
     if not scores:
         return []
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     return [ranked[0][0]]
+
+
+def _same_state(country: str, actor: str) -> bool:
+    """"Russia" and "Russian government": the accused actor speaks for the country."""
+    stem = country[:-1] if country.endswith("a") else country
+    return actor.startswith((country, stem)) and actor.endswith(("government", "authorities", "state"))
 
 
 def _candidates(sentence: str, matcher: Matcher, extra_names: list[str]) -> list[tuple[int, int, str]]:
@@ -83,6 +101,8 @@ def _candidates(sentence: str, matcher: Matcher, extra_names: list[str]) -> list
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
+    # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
+    found = [c for c in found if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in found)]
     return sorted(found)
 
 

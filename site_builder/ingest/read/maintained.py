@@ -60,7 +60,13 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
     except Exception:  # the extractor must never stop an ingest; our own reading stands
         return [], None, None
     text = getattr(found, "text", "") or ""
-    paragraphs = [" ".join(line.split()) for line in text.split("\n")]
+    paragraphs: list[str] = []
+    for line in (" ".join(line.split()) for line in text.split("\n")):
+        if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
+                and len(paragraphs[-1].split()) > 8:
+            paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
+        elif line:
+            paragraphs.append(line)
     kept = []
     for p in filter(None, paragraphs):
         kind, why = classify_why(p)
