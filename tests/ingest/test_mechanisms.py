@@ -139,3 +139,25 @@ def test_a_saved_page_our_container_misses_is_read_through_the_maintained_extrac
     assert len(article.paragraphs) == 3
     assert not any("Popular Posts" in p or "Blog Archive" in p for p in article.paragraphs)
     assert (article.published, article.updated) == (dt.date(2025, 10, 14), dt.date(2025, 10, 16))
+
+
+HEADLINES = """Election watch: this week's links
+
+Tallinn council vote: parties trade claims over fake news sites
+Baltic Ledger · Fri, Oct 10, 2025 · 4 min read
+
+Riga bans three Telegram channels ahead of local ballot
+Caucasus Wire · Thu, Oct 9, 2025 · 3 min read
+
+Minsk opposition says state hackers hit its campaign mailing list
+Baltic Ledger · Wed, Oct 8, 2025 · 6 min read
+
+Vilnius prosecutors open probe into paid influencer network
+Baltic Ledger · Tue, Oct 7, 2025 · 2 min read
+"""
+
+
+def test_a_page_of_headlines_gives_no_article_and_says_why(kb, matcher):
+    result = ingest_bytes(HEADLINES.encode(), "links.txt", kb, matcher, TODAY)
+    assert result.articles == []
+    assert "list of headlines" in result.error.message

@@ -113,7 +113,14 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
         article = read_header(segment, source)
+        before = len(article.blocks)
+        article.blocks = _without_headline_runs(article.blocks, article.dropped)
         body_words = sum(words(b.text) for b in article.blocks)
+        listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
+        if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
+            notes.append(f"{source}:{segment[0].line}: skipped a list of headlines (\"{_short(segment[0].text)}\"): "
+                         "a reading list or topic page holds no article of its own")
+            continue
         if body_words < MIN_WORDS:
             if body_words or article.title:
                 notes.append(f"{source}:{segment[0].line}: skipped a fragment of {body_words} words "
@@ -162,6 +169,23 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
             kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
         else:
             label = ""
+
+
+def _sentence_like(text: str) -> bool:
+    """A paragraph of running text, not a headline: long, or a full sentence."""
+    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
+
+
+def _without_headline_runs(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
+    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays."""
+    headline = [is_title_like(b.text) and not _sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        if headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])):
+            dropped.append((block.text, "a headline in a list of other stories"))
+            continue
+        kept.append(block)
+    return kept
 
 
 def _short(text: str, n: int = 50) -> str:
