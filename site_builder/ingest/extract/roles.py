@@ -32,6 +32,9 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
     ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
+                          r"amplified|pushed|posted|organi[sz]ed)(?: and \w+)? by|(?:tied|linked|traced) (?:\w+ ){1,3}to|"
+                          r"tracks? (?:it |them )?as)\b", re.I), "after"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
                           r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
@@ -40,6 +43,7 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
 ]
 _CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
                        r"alleged|accused|claimed|believes?|assessed)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
 _NOT_ACCUSED_KINDS = {"platforms", "elections"}
 MAX_CLAIMS = 4
 
@@ -102,7 +106,7 @@ def _candidates(sentence: str, matcher: Matcher, extra_names: list[str]) -> list
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
     # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
-    found = [c for c in found if not any(o != c and o[0] <= c[0] and c[1] <= o[1] for o in found)]
+    found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
     return sorted(found)
 
 
@@ -138,11 +142,14 @@ def _accused(cands, m: re.Match, side: str) -> str | None:
 
 
 def _claimant(sentence: str, cands, accused: str) -> str:
-    m = _CLAIMANT.search(sentence)
+    m = _SAID.search(sentence) or _CLAIMANT.search(sentence)
     if not m:
         return ""
     if m.group(0).lower() == "according to":
         after = [c for c in cands if c[0] >= m.end() and c[2] != accused]
         return after[0][2] if after else ""
     before = [c for c in cands if c[1] <= m.start() and c[2] != accused]
-    return before[0][2] if before else ""
+    if before:
+        return before[-1][2] if m.start() - before[-1][1] < 40 else before[0][2]  # "..., Microsoft said"
+    after = [c for c in cands if c[0] >= m.end() and c[2] != accused]  # "said Microsoft"
+    return after[0][2] if after and after[0][0] - m.end() < 30 else ""
