@@ -50,6 +50,7 @@ MAX_CLAIMS = 4
 
 def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
     """Fill ``article.targets`` and ``article.attribution`` and flag both for review."""
+    matcher = _Cached(matcher)
     article.attribution = _claims(article, matcher, extra_names)
     accused = {c.actor for c in article.attribution}
     article.targets = _targets(article, matcher, accused)
@@ -64,6 +65,19 @@ def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) ->
         article.flag("attribution", f"proposed: {claims}; confirm each claim")
 
 
+class _Cached:
+    """The matcher's hits per sentence, found once for both roles."""
+
+    def __init__(self, matcher: Matcher):
+        self.matcher, self.seen = matcher, {}
+
+    def find(self, text: str, kinds: tuple[str, ...] = ("countries", "platforms", "actors", "elections")):
+        key = (text, kinds)
+        if key not in self.seen:
+            self.seen[key] = self.matcher.find(text, kinds)
+        return self.seen[key]
+
+
 def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]:
     scores: dict[str, float] = {}
     mentioned = set(article.names("countries"))
@@ -75,8 +89,8 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
     for text, weight in texts:
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
-            for hit in matcher.find(sentence, ("countries",)):
-                if hit.entity.name not in mentioned:
+            for hit in matcher.find(sentence):
+                if hit.kind != "countries" or hit.entity.name not in mentioned:
                     continue  # dropped from the article's countries ("Georgia" in a US story)
                 before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
                 if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
