@@ -12,13 +12,17 @@ Pipeline (one module per job)::
     clean     paragraphs -> furniture / end matter / related links / content
     header    title, standfirst, byline, date line, dateline shapes
     split     a dump -> articles (text sources)
+    furniture furniture by shape and language, with the reason for each dropped line
     html      a saved page -> one article (metadata + body)
+    maintained  trafilatura's body and htmldate's dates where our page reader misses
     match     knowledge-base names, aliases, demonyms, variants in text
     names     proper names, titles, descriptions (for suggestions, speakers)
     figures   counts, percentages, money, reach
     statements  quotations and who said them
-    dates     absolute and relative dates
+    codenames  Storm-1516, acronyms, camel-case names, capitals standing for governments
+    dates     absolute and relative dates (localdates: other languages via dateparser)
     events    publication date inference, elections, dated events
+    roles     proposed target country and attribution claims
     extract   orchestration, summary, review flags
     draft     frontmatter writing, idempotency records
     entity_add  append a knowledge-base entry as text
@@ -44,6 +48,11 @@ Pipeline (one module per job)::
        "events": [{"date": "2025-09-28" | null, "title": "the sentence"}],  # null: could not be resolved
        "summary": "draft summary to rewrite",
        "review": ["title", "published", ...],    # fields the editor must confirm
-       "notes": ["published: why it was flagged", ...]}
+       "notes": ["published: why it was flagged", ...],
+       "updated": "2025-09-30" | null,           # an "Updated" date, never taken as published
+       "dropped": [{"line": "Share: Facebook X", "reason": "a share row"}],  # every line left out of the body
+       "targets": ["Moldova"],                  # proposed: the country whose election or public was targeted
+       "attribution": [{"actor": "Russian government", "claimed_by": "Moldovan police",
+                        "confidence": "confirmed|likely|alleged|disputed", "cue": "linked to"}]}  # proposed claims
     ]}
 """
