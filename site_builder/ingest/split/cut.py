@@ -143,6 +143,8 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         for line, why in article.dropped:
             if why.startswith("an 'Updated' line") and not article.updated:
                 article.updated = date_line(line)
+            if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
+                article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
         articles.append(article)
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
@@ -157,16 +159,18 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
     """Lines in another language around an English article, and the short items listed under a label."""
     for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
         for i, block in enumerate(blocks):
-            near = any(0 <= j < len(blocks) and reasons[j].startswith("a line in another") for j in (i - 1, i + 1))
-            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near):
+            near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))
+            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
                 kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
-    label = ""
+    label, label_ui, listed = "", False, 0
     for i, block in enumerate(blocks):
         text = block.text.strip()
         if reasons[i] in ("a label", "a page label or prompt") and text.endswith(":"):
-            label = text
-        elif label and kinds[i] == CONTENT and words(text) <= 6 and not text.endswith((".", "?", "!", "”")):
+            label, label_ui, listed = text, reasons[i] == "a page label or prompt", 0
+        elif label and kinds[i] == CONTENT and (words(text) <= 6 and not text.endswith((".", "?", "!", "”"))
+                                                or label_ui and words(text) <= 20 and listed < 5):
             kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
+            listed += 1
         else:
             label = ""
 

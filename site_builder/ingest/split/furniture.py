@@ -33,6 +33,10 @@ _CREDIT = re.compile(r"(?:\b(?:photo(?:graph)?|image|picture|video) (?:by|courte
                      r"Rappler|ANP|NurPhoto)(?: (?:file|photo|via [^.!?]{1,40}))?)$")
 _CAPTION_LEAD = re.compile(r"^(?:file )?(?:photo|image|picture)s? (?:used|taken|shows|for|of|from)\b", _I)
 _PULL_QUOTE = re.compile(r"^[“\"][^“”\"]{20,300}[”\"]$")
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|written by|reporter|redakteur|editor)\s*:\s*"
+                           r"[A-Z][^.!?]{0,120}$", _I)
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
+_VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
 _ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
 _SKIP = re.compile(r"^skip (?:to|navigation)\b", _I)
@@ -54,7 +58,8 @@ _UI_OTHER = re.compile(
     r"^(?:anzeige|werbung|mehr zum thema|meistgelesen|impressum|datenschutz|kontakt|publicitate|reclam[aă]|cele mai citite|"
     r"citește și|citeste si|iklan|terpopuler|baca juga|berita terkait|publicidade|publicidad|publicité|anuncio|"
     r"leia (?:também|mais)|lea también|à lire aussi|lire aussi|les plus lus|más leídas|mais lidas|faktencheck|"
-    r"hak cipta|toate drepturile|alle rechte|todos los derechos|tous droits)\b", _I)
+    r"hak cipta|toate drepturile|alle rechte|todos los derechos|tous droits|sari la conținut|sari la continut|"
+    r"zum inhalt|aller au contenu|ir al contenido|saltar (?:para o|al) conte[úu]do|langsung ke konten|lewati ke konten)\b", _I)
 _EN_WORDS = set("the a an of to in and is are was were for on with that this by from at as it its be has have had not "
                 "but or which who their they he she said says will would after over into than about".split())
 _OTHER_WORDS = set(
@@ -88,6 +93,12 @@ def shape_reason(text: str) -> str:
         return "a picture caption or credit"
     if n <= 50 and _PULL_QUOTE.match(line):
         return "a pull quote (a quotation without its speaker)"
+    if n <= 24 and _BYLINE_LABEL.match(line):
+        return "a byline line (authors)"
+    if n <= 4 and _TIMESTAMP.match(line):
+        return "a timestamp"
+    if n <= 60 and _VERDICT.match(line):
+        return "a fact-check claim or rating label"
     if _NUMBER.match(line):
         return "a number on its own"
     if n <= 6 and _UPDATED.match(line):
