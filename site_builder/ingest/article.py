@@ -32,10 +32,12 @@ class RawArticle:
     author: str = ""
     publisher: str = ""
     published: dt.date | None = None
+    updated: dt.date | None = None  # an "Updated" date, never taken as published
     dateline: str = ""
     dateline_date: tuple[int, int] | None = None  # (month, day) written in the dateline
     url: str = ""
     notes: list[str] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason): furniture left out of the body
 
     @property
     def paragraphs(self) -> list[str]:
@@ -94,6 +96,16 @@ class DatedEvent:
 
 
 @dataclass
+class Claim:
+    """A proposed attribution: who is accused, by whom, how firmly (the cue word that says so)."""
+
+    actor: str
+    claimed_by: str
+    confidence: str  # confirmed | likely | alleged | disputed
+    cue: str
+
+
+@dataclass
 class Article:
     source: str
     title: str
@@ -113,6 +125,10 @@ class Article:
     review: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # why each review flag was raised
     techniques: list = field(default_factory=list)  # TechniqueSuggestion (extract/techniques.py), for the editor to confirm
+    updated: dt.date | None = None
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason)
+    targets: list[str] = field(default_factory=list)  # proposed: countries whose election or public was targeted
+    attribution: list[Claim] = field(default_factory=list)  # proposed claims
 
     def names(self, kind: str) -> list[str]:
         return [m.name for m in self.mentions if m.kind == kind]
@@ -146,4 +162,9 @@ class Article:
             "review": list(self.review),
             "notes": list(self.notes),
             "techniques": [t.to_json() for t in self.techniques],
+            "updated": self.updated.isoformat() if self.updated else None,
+            "dropped": [{"line": line, "reason": reason} for line, reason in self.dropped],
+            "targets": list(self.targets),
+            "attribution": [{"actor": c.actor, "claimed_by": c.claimed_by, "confidence": c.confidence, "cue": c.cue}
+                            for c in self.attribution],
         }

@@ -36,6 +36,10 @@ def raw_articles(text: SourceText) -> tuple[list[RawArticle], list[str]]:
 def ingest_text(text: SourceText, kb: KnowledgeBase, matcher: Matcher, today: dt.date) -> SourceResult:
     raws, notes = raw_articles(text)
     result = SourceResult(text.name, notes=notes)
+    if not raws and any("list of headlines" in note for note in notes):
+        result.error = InputError(text.name, "no article found: this page is a list of headlines (a reading list, "
+                                  "an aggregator or a topic page)", "open the story you want and save or copy that page")
+        return result
     if not raws:
         result.error = InputError(text.name, "no article found in this file",
                                   "check that it holds the article's text or its saved web page, not only a menu or a prompt")

@@ -68,7 +68,8 @@ def test_dump_article_with_headline_byline_and_dateline(ingest):
     ]
     assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2024, 10, 24), "on Thursday"),
                                                       (dt.date(2024, 10, 26), "Saturday's")]
-    assert a.review == ["summary", "publisher", "sources", "actors"]
+    assert a.review[:5] == ["summary", "publisher", "sources", "actors", "targets"]
+    assert a.targets == ["Georgia"]
 
 
 def test_dump_article_without_headline_or_date(ingest):
@@ -168,7 +169,7 @@ def test_saved_page_with_open_graph_and_time(ingest):
     assert [(e.date, e.phrase) for e in a.events] == [
         (dt.date(2025, 9, 1), "September 1"), (dt.date(2025, 10, 11), "on Saturday"), (dt.date(2025, 10, 13), "on Monday"),
         (dt.date(2025, 10, 19), "Sunday’s")]
-    assert a.review == ["summary"]
+    assert a.review == ["summary", "targets"]
 
 
 @pytest.mark.parametrize("name", ["three_articles_crlf.txt", "observers_cp1252.txt", "bot_farm_bom.txt",

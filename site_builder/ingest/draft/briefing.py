@@ -105,9 +105,16 @@ def render_draft(article: Article, today: dt.date) -> str:
     lines = ["---"]
     for key, value in (("title", article.title), ("date", date), ("summary", article.summary or article.title),
                        ("status", "draft"), *((kind, article.names(kind)) for kind in ENTITY_KINDS),
-                       ("tags", []), ("attribution", []), ("sources", [source] if article.url else []), ("events", events)):
+                       ("tags", []), ("attribution", _claims(article, known=True)),
+                       ("sources", [source] if article.url else []), ("events", events)):
+        if key == "tags":
+            lines += _proposed_targets(article, why.pop("targets", ""))
         field_lines = _dump({key: value}).splitlines()
         field_lines[0] += _comment(why.pop("published" if key == "date" else key, ""))
+        if key == "date" and article.updated:
+            field_lines.append(f"# updated: {article.updated.isoformat()}  # the source's 'Updated' date, not its published date")
+        if key == "attribution":
+            field_lines += ["#  " + line for line in _dump(unknown).splitlines()] if (unknown := _claims(article, False)) else []
         if key == "sources":
             if not article.url:  # the entry to fill in, commented out: check would refuse it without an address
                 field_lines += ["#  " + line for line in _dump([source]).splitlines()]
@@ -124,9 +131,40 @@ def render_draft(article: Article, today: dt.date) -> str:
     if notes and "body" not in names:
         names.append("body")
         why = cut
-    lines += _review_lines(names, why)
+    lines += _dropped_lines(article) + _review_lines(names, why)
     body = "\n\n".join([*paragraphs, credit, *notes])
     return "\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
+
+
+def _claims(article: Article, known: bool) -> list[dict]:
+    """Proposed claims whose accused the knowledge base knows (real entries) or does not (commented out)."""
+    actors = set(article.names("actors"))
+    out = []
+    for claim in article.attribution:
+        if (claim.actor in actors) == known:
+            entry = {"actor": claim.actor, "confidence": claim.confidence}
+            if claim.claimed_by:
+                entry["claimed_by"] = claim.claimed_by
+            entry["note"] = f"proposed by ingest from the cue '{claim.cue}'; confirm"
+            out.append(entry)
+    return out
+
+
+def _proposed_targets(article: Article, reason: str) -> list[str]:
+    """The proposed target countries as a comment: the ``targets`` field is not in the schema yet."""
+    if not article.targets:
+        return []
+    return [f"# targets: [{', '.join(article.targets)}]" + _comment(reason)]
+
+
+def _dropped_lines(article: Article) -> list[str]:
+    """Every line left out of the body as page furniture, with why: nothing pasted is lost."""
+    if not article.dropped:
+        return []
+    out = ["# dropped from the body as page furniture (copy back any line that is article text):"]
+    for line, reason in article.dropped:
+        out.append(f"#   {' '.join(line.split())[:300]}  <- {reason}")
+    return out
 
 
 def _review_lines(names: list[str], reasons: dict[str, str]) -> list[str]:

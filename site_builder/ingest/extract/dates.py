@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from site_builder.ingest.extract.localdates import parse_local_date
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -251,11 +253,11 @@ def relative_year(hit: DateHit, published: dt.date | None) -> int | None:
 def parse_date_line(text: str) -> dt.date | None:
     """The date of a line that holds only a date, e.g. "Friday 06 December 2024 07:43 EST",
     "Published: 3 March 2025, 10:14 GMT", "Updated Oct. 2, 2025 5:00 am ET", "2024-12-06T12:43:00Z"."""
-    if len(text) > 90 or not _DIGIT.search(text):
+    if len(text) > 100 or not _DIGIT.search(text):
         return None
     hits = [h for h in find_dates(text) if h.kind == "absolute"]
     if not hits:
-        return None
+        return parse_local_date(text)
     rest = text
     for h in sorted(hits, key=lambda h: -h.start):
         rest = rest[: h.start] + " " + rest[h.end:]
@@ -265,5 +267,5 @@ def parse_date_line(text: str) -> dt.date | None:
     rest = _ZONE.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)
     if re.search(r"[A-Za-z]{2,}", rest):
-        return None
+        return parse_local_date(text)
     return hits[0].date

@@ -18,10 +18,11 @@ from site_builder.content.entities import KnowledgeBase
 from site_builder.errors import plural
 from site_builder.content import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
+from site_builder.ingest.extract.codenames import shaped_suggestions
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
-from site_builder.ingest.extract.match import Hit, Matcher
+from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous
 from site_builder.ingest.extract.names import (
     ORG_WORDS,
     appositive_after,
@@ -30,6 +31,7 @@ from site_builder.ingest.extract.names import (
     org_noun_near,
     proper_names,
 )
+from site_builder.ingest.extract.roles import propose_roles
 from site_builder.ingest.extract.statements import find_statements
 from site_builder.ingest.extract.text import quotes, sentences, shorten
 from site_builder.model import Actor
@@ -48,7 +50,7 @@ _TRAILING_SMALL = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or",
 MAX_PLACES = 5
 # Fields in ``review``, in the order an editor reads a draft's frontmatter.
 REVIEW_ORDER = ("title", "date", "published", "summary", "author", "publisher", "sources", "countries",
-                "platforms", "actors", "elections", "events")
+                "platforms", "actors", "elections", "targets", "attribution", "events")
 
 
 def plain(text: str) -> str:
@@ -61,7 +63,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     article = Article(
         source=raw.source, title=plain(raw.title), standfirst=plain(raw.standfirst), author=plain(raw.author),
         publisher=plain(raw.publisher), published=raw.published, dateline=plain(raw.dateline),
-        paragraphs=paragraphs, url=raw.url,
+        paragraphs=paragraphs, url=raw.url, updated=raw.updated, dropped=list(raw.dropped),
     )
     for note in raw.notes:
         field, _, why = note.partition(": ")
@@ -79,6 +81,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     article.statements = find_statements(paragraphs, _canonical(kb), _actors_in(matcher))
     _timeline(article, kb, matcher, header_hits, hits_by_paragraph, today)
     _metadata_guesses(article)
+    propose_roles(article, matcher, [s.name for s in article.suggestions])
     article.summary = _summary(article)
     article.techniques = suggest_techniques(article.title, article.standfirst, paragraphs)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
@@ -117,7 +120,8 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
             if hit.kind != "elections":
                 add(hit.kind, hit.entity, _where(index), hit.text)
     order = {"countries": 0, "platforms": 1, "actors": 2}
-    article.mentions = sorted(found.values(), key=lambda m: order.get(m.kind, 3))
+    mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
+    article.mentions = sorted(mentions, key=lambda m: order.get(m.kind, 3))
 
 
 def _dateline_country(dateline: str, kb: KnowledgeBase):
@@ -201,6 +205,7 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
             seen[key] = Suggestion(name.name, context, name.type or ("person" if name.kind == "person" else ""),
                                    country, alias, description)
     article.suggestions = list(seen.values())
+    article.suggestions += shaped_suggestions(article, kb, matcher, hits_by_paragraph, lambda name: _known(kb, name))
     if article.suggestions:
         count = len(article.suggestions)
         article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "

@@ -23,6 +23,8 @@ from site_builder.content import places
 from site_builder.model import Entity
 from site_builder.content.slugs import fold, strip_diacritics
 
+from site_builder.ingest.extract.names import ORG_WORDS as _ORG_WORDS, ROLE_WORDS as _ROLE_WORDS
+
 KINDS = ("countries", "platforms", "actors", "elections")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 _LEADING_ARTICLE = {"the"}
@@ -163,9 +165,27 @@ class Matcher:
                     continue
                 n = len(matched.keys)
                 start, end = toks[i].start, toks[i + n - 1].end
-                hits.append(Hit(kind, matched.entity, start, end, text[start:end]))
+                if not self._inside_longer_name(kind, toks, i + n, text, end):
+                    hits.append(Hit(kind, matched.entity, start, end, text[start:end]))
                 i += n
         return sorted(hits, key=lambda h: (h.start, h.kind))
+
+
+    def _inside_longer_name(self, kind: str, toks: list[Token], after: int, text: str, end: int) -> bool:
+        """"British Columbia", "Independent Electoral Commission": the match opens another capitalised name."""
+        if after >= len(toks) or text[end:toks[after].start] != " " or not toks[after].raw[:1].isupper():
+            return False
+        run = []
+        for tok in toks[after:after + 5]:
+            if not (tok.raw[:1].isupper() or tok.key in ("of", "and", "for")):
+                break
+            run.append(tok.key)
+        if any(self.index[k].get(toks[after].key) for k in ("platforms", "actors", "countries")):
+            return False  # "Russian Telegram channels", "Moldovan Maia Sandu"
+        org = any(w in _ORG_WORDS for w in run)
+        if kind == "countries":
+            return not org and not any(w in _ROLE_WORDS for w in run)
+        return org
 
 
 _SUBJECT_VERBS = {
@@ -222,3 +242,15 @@ def _in_all_caps_run(token: Token, text: str) -> bool:
     after = text[token.end:token.end + 30].split()
     neighbours = [w for w in before[-2:] + after[:2] if any(c.isalpha() for c in w)]
     return len(neighbours) >= 2 and all(w.strip("—–-,.:;()").isupper() for w in neighbours if w.strip("—–-,.:;()"))
+
+
+# Country names that are also places elsewhere, with the other place's context and the country's own cues.
+AMBIGUOUS = {"Georgia": ("United States", re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Kobakhidze|Batumi|Abkhazia|South Ossetia)\b"))}
+
+
+def drop_ambiguous(mentions: list, texts: list[str]) -> list:
+    """Mentions without "Georgia" when the article is about the US and never names the country's own places."""
+    names = {m.name for m in mentions if m.kind == "countries"}
+    joined = "\n".join(t for t in texts if t)
+    return [m for m in mentions if not (m.kind == "countries" and m.name in AMBIGUOUS and AMBIGUOUS[m.name][0] in names
+                                        and not AMBIGUOUS[m.name][1].search(joined))]

@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.split.clean import CONTENT, END, RELATED, classify, publisher_hint
+from site_builder.ingest.read.maintained import better_body
+from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why, publisher_hint
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
 from site_builder.ingest.split.header import byline, byline_place, is_title_like, take_dateline
 
@@ -131,7 +132,9 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     article.title = _without_site_name(article.title, article.publisher)
     if not article.dateline:
         article.dateline = byline_place(_first(meta.get("author"), _byline_text(soup)))
-    blocks = take_dateline(article, _body_blocks(soup, ld))
+    modified = _date(_first(ld.get("dateModified"), meta.get("article:modified_time")))
+    blocks = better_body(article, _body_blocks(soup, ld, article.dropped), html, modified)
+    blocks = take_dateline(article, blocks)
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]
@@ -316,7 +319,7 @@ def _strip(root: Tag) -> None:
             node.decompose()
 
 
-def _body_blocks(soup: BeautifulSoup, ld: dict) -> list[Block]:
+def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> list[Block]:
     body = soup.body or soup
     root = (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
             or soup.find(attrs={"role": "main"}) or body)
@@ -330,13 +333,12 @@ def _body_blocks(soup: BeautifulSoup, ld: dict) -> list[Block]:
         text = _text(node)
         if not text or _link_density(node) > 0.6:
             continue
-        kind = classify(text)
-        if kind == RELATED:
-            in_related = True
-            continue
-        if kind == END:
-            continue
-        if kind != CONTENT or (in_related and is_title_like(text)):
+        kind, why = classify_why(text)
+        if kind == CONTENT and in_related and is_title_like(text):
+            kind, why = RELATED, "a headline in a 'related' list"
+        in_related = kind == RELATED or in_related and kind != CONTENT
+        if kind != CONTENT:
+            dropped.append((text, why))
             continue
         in_related = False
         line = getattr(node, "sourceline", None) or 0

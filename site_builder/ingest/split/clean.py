@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from site_builder.ingest.split.furniture import shape_reason
+
 CONTENT, FURNITURE, END, RELATED = "content", "furniture", "end", "related"
 
 _I = re.IGNORECASE
@@ -101,20 +103,48 @@ def unquoted(text: str) -> str:
 
 def classify(text: str) -> str:
     """content, furniture, end or related (see the module docstring)."""
+    return classify_why(text)[0]
+
+
+def _is_date_line(text: str) -> bool:
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    return parse_date_line(text) is not None
+
+
+def _rule_reason(index: int, kind: str) -> str:
+    if kind == END:
+        return "end matter"
+    if kind == RELATED:
+        return "a 'related' or 'read more' list"
+    if index <= 14:
+        return "a prompt (sign-up, log-in, cookies, app, donation)"
+    if index <= 21:
+        return "a page label or byline detail"
+    return "a picture caption or credit"
+
+
+def classify_why(text: str) -> tuple[str, str]:
+    """(kind, the reason when it is not content)."""
     stripped = text.strip()
     if not stripped or _SEPARATOR.match(stripped):
-        return FURNITURE
+        return FURNITURE, "a separator"
     n = words(stripped)
     own = unquoted(stripped)
-    for kind, pattern, limit in _RULES:
+    for index, (kind, pattern, limit) in enumerate(_RULES):
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
-            return kind
+            if index > 21 and _is_date_line(stripped):
+                break  # "Oct 03, 2024 | 16:05 | World News": a date line, not a credit
+            return kind, _rule_reason(index, kind)
+    reason = shape_reason(stripped)
+    if reason:
+        return FURNITURE, reason
     if (n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!"))
             and not re.search(r"\d", stripped) and not re.match(r"(?i)by\s", stripped)):
-        return FURNITURE
+        return FURNITURE, "a menu or breadcrumb"
     if _publisher_voice(own):
-        return FURNITURE
-    return CONTENT
+        return FURNITURE, "the publisher's own pitch"
+    return CONTENT, ""
 
 
 def _publisher_voice(own: str) -> bool:

@@ -11,13 +11,15 @@ is dropped with a note rather than becoming a draft.
 
 from __future__ import annotations
 
+import re
+
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
     FURNITURE,
     RELATED,
-    classify,
+    classify_why,
     is_credit,
     is_publisher_voice,
     is_url,
@@ -25,6 +27,7 @@ from site_builder.ingest.split.clean import (
     reporting_from,
     words,
 )
+from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
 from site_builder.ingest.split.header import (
     byline,
     byline_place,
@@ -35,6 +38,7 @@ from site_builder.ingest.split.header import (
     take_dateline,
 )
 
+_UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
@@ -47,14 +51,18 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     places: list[tuple[int, str]] = []  # (index in kept, "Reporting from Tbilisi")
     in_related = False
     after_credit = False
-    kinds = [classify(block.text) for block in blocks]
+    dropped: list[tuple[int, str, str]] = []  # (index in kept, line, reason)
+    found = [classify_why(block.text) for block in blocks]
+    kinds, reasons = [k for k, _ in found], [r for _, r in found]
+    english = mostly_english([b.text for b in blocks])
+    _foreign_and_labelled(blocks, kinds, reasons, english)
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
         if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
-            kinds[i] = FURNITURE
-    for block, kind in zip(blocks, kinds):
+            kinds[i], reasons[i] = FURNITURE, "the publisher's own pitch"
+    for block, kind, reason in zip(blocks, kinds, reasons):
         if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
-            kind = FURNITURE  # the caption under a picture credit ("Getty Images" / "Supporters rallied ...")
+            kind, reason = FURNITURE, "the caption under a picture credit"
         after_credit = kind == FURNITURE and is_credit(block.text)
         place = reporting_from(block.text)
         hint = publisher_hint(block.text)
@@ -62,19 +70,27 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             hints.append((len(kept), hint))
         if kind == RELATED:
             in_related = True
+            dropped.append((len(kept), block.text, reason))
             continue
         if in_related and kind == CONTENT and is_title_like(block.text):
-            continue  # a headline in a "Related" list
+            dropped.append((len(kept), block.text, "a headline in a 'related' list"))
+            continue
         in_related = False
         if kind != FURNITURE:
             kept.append((block, kind))
-        elif place:
-            places.append((len(kept), place))
+            if kind == END:
+                dropped.append((len(kept) - 1, block.text, reason))
+        else:
+            dropped.append((len(kept), block.text, reason))
+            if place:
+                places.append((len(kept), place))
     segments: list[list[Block]] = []
     starts: list[int] = []
     current: list[Block] = []
     body_words = 0  # words in the current article that are not header lines
     for index, (block, kind) in enumerate(kept):
+        if kind == END and body_words < MIN_WORDS and current:
+            continue  # end matter above any body ("Copyright © AFP" under a headline) ends nothing
         if kind == END:
             if current:
                 segments.append(current)
@@ -97,7 +113,14 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
         article = read_header(segment, source)
+        before = len(article.blocks)
+        article.blocks = _without_headline_runs(article.blocks, article.dropped)
         body_words = sum(words(b.text) for b in article.blocks)
+        listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
+        if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
+            notes.append(f"{source}:{segment[0].line}: skipped a list of headlines (\"{_short(segment[0].text)}\"): "
+                         "a reading list or topic page holds no article of its own")
+            continue
         if body_words < MIN_WORDS:
             if body_words or article.title:
                 notes.append(f"{source}:{segment[0].line}: skipped a fragment of {body_words} words "
@@ -114,11 +137,59 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             article.publisher = file_hints[0]
             if len(segments) > 1:
                 article.notes.append(f"publisher: named by page furniture elsewhere in {source}")
+        article.blocks = drop_repeats(article.blocks, article.dropped)
+        article.dropped[:0] = [(line, why) for i, line, why in dropped
+                               if start <= i <= start + len(segment) and not any(line == l for l, _ in article.dropped)]
+        for line, why in article.dropped:
+            if why.startswith("an 'Updated' line") and not article.updated:
+                article.updated = date_line(line)
+            if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
+                article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
         articles.append(article)
+    if articles:  # furniture above the first article belongs to it
+        first = articles[0]
+        first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
     return articles, notes
+
+
+def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
+    """Lines in another language around an English article, and the short items listed under a label."""
+    for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
+        for i, block in enumerate(blocks):
+            near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))
+            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
+                kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
+    label, label_ui, listed = "", False, 0
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if reasons[i] in ("a label", "a page label or prompt") and text.endswith(":"):
+            label, label_ui, listed = text, reasons[i] == "a page label or prompt", 0
+        elif label and kinds[i] == CONTENT and (words(text) <= 6 and not text.endswith((".", "?", "!", "”"))
+                                                or label_ui and words(text) <= 20 and listed < 5):
+            kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
+            listed += 1
+        else:
+            label = ""
+
+
+def _sentence_like(text: str) -> bool:
+    """A paragraph of running text, not a headline: long, or a full sentence."""
+    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
+
+
+def _without_headline_runs(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
+    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays."""
+    headline = [is_title_like(b.text) and not _sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        if headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])):
+            dropped.append((block.text, "a headline in a list of other stories"))
+            continue
+        kept.append(block)
+    return kept
 
 
 def _short(text: str, n: int = 50) -> str:
@@ -147,6 +218,10 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
 def read_header(blocks: list[Block], source: str) -> RawArticle:
     """Title, standfirst, author, date and address from the top of an article; the rest is body."""
     article = RawArticle(source=source)
+    anchor = _headline_index(blocks)
+    if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
+        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
+        blocks = blocks[anchor:]
     places: list[str] = []  # "By Jane Doe in Riga"
     zone_end = -1
     for i, block in enumerate(blocks[:HEADER_ZONE]):
@@ -157,6 +232,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
         if is_header_item(block.text, loose=loose):
             zone_end = i
     header: list[Block] = []
+    dated_after_title = False
     if zone_end >= 0:
         header, body = blocks[: zone_end + 1], blocks[zone_end + 1:]
         for i, block in enumerate(header):
@@ -165,8 +241,13 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             loose = i > 0 or zone_end == 0
             found = None if when else byline(text, loose=loose)
             address = is_url(text)
-            if when:
-                article.published = article.published or when
+            if when and _UPDATED_WORD.match(text):
+                article.updated = article.updated or when
+            elif when:
+                # A date above the headline is often the site header's (the reader's visit): one under it wins.
+                if article.published is None or (article.title and not dated_after_title):
+                    article.published = when
+                dated_after_title = dated_after_title or bool(article.title)
             elif found:
                 article.author = article.author or found[0]
                 article.published = article.published or found[1]
@@ -176,7 +257,8 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             elif address:
                 article.url = article.url or address
             elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
-                continue  # a menu or section word left above the headline
+                article.dropped.append((text, "a menu or section word above the headline"))
+                continue
             elif not article.title and is_title_like(text):
                 article.title = text
             elif not article.standfirst:
@@ -192,6 +274,20 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     article.dateline = article.dateline or (places[0] if places else "")
     return article
+
+
+def _headline_index(blocks: list[Block]) -> int:
+    """The last headline in the top blocks that a date line or byline follows, before any body paragraph."""
+    found = 0
+    for i, block in enumerate(blocks[:HEADER_ZONE + 2]):
+        if words(block.text) >= 25 or dateline(block.text):
+            break
+        following = [b.text for b in blocks[i + 1:i + 3]]
+        above = blocks[i - 1].text if i else ""
+        if (i and is_title_like(block.text) and any(date_line(t) or byline(t) for t in following[:1])
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4)):
+            found = i  # (a title-like line under a headline is its standfirst)
+    return found
 
 
 def _standfirst_like(text: str, following: str) -> bool:

@@ -69,6 +69,8 @@ def _continues(previous: str, line: str, width: int | None, overall: int | None)
     if _SEPARATOR.match(previous) or _SEPARATOR.match(line):
         return False
     first = line[0]
+    if _header_line(previous) or byline(line):
+        return False  # "January 18, 2023" / "by Jane Doe": header lines are never wrapped text
     if first.islower() or first in ",;:)]}%":
         return True
     if re.search(r"[^\W\d_]-$", previous) and first.isalpha():
@@ -103,7 +105,8 @@ def _widths(lines: list[str]) -> tuple[list[int | None], int | None]:
     wrapped: list[tuple[int, int]] = []
     for index in range(len(lines) - 1):
         line, following = lines[index], lines[index + 1]
-        if line and following and following[0].islower() and not _SEPARATOR.match(line):
+        if (line and following and following[0].islower() and not _SEPARATOR.match(line)
+                and not byline(following) and not _header_line(line)):
             wrapped.append((index, len(line)))
     if not wrapped:
         return [None] * len(lines), None

@@ -1,0 +1,54 @@
+"""Date lines our own parser cannot read, through ``dateparser``.
+
+Month and weekday names in other languages ("Rabu, 14 Februari 2024",
+"joi, 6 decembrie 2024"), numeric days ("09.03.2025", day first unless the
+page says otherwise) and labels before the date ("Publicat:", "Published on").
+Only a line that is a date (with a year) and a few short parts beside it
+("| 19:30 WIB | World News") counts; relative phrases ("2 hours ago") never.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka"]
+_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—]\s")
+_LABEL = re.compile(r"^(?:[^\d:]{1,30}:\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"
+                    r"pubblicato|opublikowano)(?:\s+(?:on|le|em|am|pada|el|il|în|w))?\s+)", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_RELATIVE = re.compile(r"\b(?:ago|yesterday|today|tomorrow|last|next|hours?|minutes?)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
+    """The date of a short date line in any of ``LANGUAGES``, else None."""
+    line = " ".join(text.split()) if "  " not in text else text.strip()
+    if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 14:
+        return None
+    parts = [p.strip() for p in _PARTS.split(text.strip()) if p.strip()]
+    for i, part in enumerate(parts):
+        if not _YEAR.search(part):
+            continue
+        others = parts[:i] + parts[i + 1:]
+        if any(len(o.split()) > 4 or re.match(r"(?i)by\s", o) for o in others):
+            return None  # a sentence or a byline, not a date line
+        found = _parse(_LABEL.sub("", part), day_first)
+        if found:
+            return found
+    return None
+
+
+def _parse(text: str, day_first: bool) -> dt.date | None:
+    try:
+        import dateparser
+    except ImportError:  # without dateparser only our own formats are read
+        return None
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
+                "DATE_ORDER": "DMY" if day_first else "MDY", "PREFER_LOCALE_DATE_ORDER": False}
+    try:
+        found = dateparser.parse(text, languages=LANGUAGES, settings=settings)
+    except Exception:  # a malformed phrase must not stop an ingest
+        return None
+    return found.date() if found else None

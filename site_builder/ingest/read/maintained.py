@@ -1,0 +1,92 @@
+"""What a maintained extractor finds in a saved page: trafilatura's body, htmldate's dates.
+
+Our own reader (``html.py``) trusts the page's metadata; these fill the gaps:
+the body when our container misses most of it (``<br>`` blogs, script-built
+pages), the published date when no metadata names it, and the updated date.
+Imported lazily, so text dumps never pay for loading them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.split.clean import CONTENT, classify_why
+from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
+
+_UPDATED_LINE = re.compile(r"\b(?:updated|last modified|modified|actualizat|aktualisiert|mis à jour|atualizado)\b", re.I)
+
+
+def _iso(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def better_body(article: RawArticle, ours: list[Block], html: str, modified: dt.date | None) -> list[Block]:
+    """Per field, the better of our reading and trafilatura's: its body when ours misses most of it, its dates as fallback."""
+    their_drops: list[tuple[str, str]] = []
+    theirs, published, updated = extract_page(html, their_drops)
+    article.published = article.published or published
+    article.updated = modified if modified and article.published and modified > article.published else updated
+    theirs = [p for p in theirs if p not in (article.title, article.standfirst)]
+    blocks = ours
+    if sum(map(len, theirs)) > 1.6 * sum(len(b.text) for b in ours) + 200:
+        blocks = [Block(p, 0) for p in theirs]
+        article.dropped.extend(d for d in their_drops if d not in article.dropped)
+    if mostly_english([b.text for b in blocks]):
+        for block in [b for b in blocks if is_foreign(b.text)]:
+            article.dropped.append((block.text, "a line in another language than the article (menus, banners)"))
+            blocks.remove(block)
+    return drop_repeats(blocks, article.dropped)
+
+
+def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tuple[list[str], dt.date | None, dt.date | None]:
+    """(body paragraphs without furniture, published, updated) as trafilatura and htmldate read them."""
+    try:
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+        logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+        from htmldate import find_date
+        from trafilatura import bare_extraction
+    except ImportError:  # an install without the extractor still reads pages with our own rules
+        return [], None, None
+    try:
+        found = bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+        original = _iso(find_date(html, original_date=True, extensive_search=False))
+        latest = _iso(find_date(html, original_date=False, extensive_search=False))
+    except Exception:  # the extractor must never stop an ingest; our own reading stands
+        return [], None, None
+    text = getattr(found, "text", "") or ""
+    paragraphs: list[str] = []
+    for line in (" ".join(line.split()) for line in text.split("\n")):
+        if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
+                and len(paragraphs[-1].split()) > 8:
+            paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
+        elif line:
+            paragraphs.append(line)
+    kept = []
+    for p in filter(None, paragraphs):
+        kind, why = classify_why(p)
+        if kind == CONTENT:
+            kept.append(p)
+        elif dropped is not None:
+            dropped.append((p, why))
+    paragraphs = kept
+    published = _iso(getattr(found, "date", None)) or original
+    if published and _date_only_in_updated_line(html, published):
+        published = None
+    updated = latest if latest and published and latest > published else None
+    return paragraphs, published, updated
+
+
+def _date_only_in_updated_line(html: str, day: dt.date) -> bool:
+    """True when every visible mention of ``day`` sits on an "Updated ..." line (not a publication date)."""
+    text = re.sub(r"(?s)<(script|style)\b.*?</\1>|<meta[^>]*>", " ", html)
+    text = re.sub(r"<[^>]+>", "\n", text)
+    forms = {day.isoformat(), f"{day.day} {day:%B}", f"{day:%B} {day.day}", f"{day.day:02d}.{day.month:02d}.{day.year}",
+             f"{day:%b} {day.day}", f"{day.day} {day:%b}"}
+    lines = [line for line in text.splitlines() if any(f.lower() in line.lower() for f in forms)]
+    return bool(lines) and all(_UPDATED_LINE.search(line) for line in lines)

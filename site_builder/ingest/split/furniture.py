@@ -1,0 +1,149 @@
+"""Furniture by shape, and why each line was dropped.
+
+``clean.classify`` knows the wording of prompts and labels; this module adds
+what furniture looks like in any outlet and language: share rows (several
+network names, "copy link"), reading times, short labels ("Key events",
+"ADVT", "Topic(s):"), end marks ("- End -", "###"), UI words of other
+languages ("Anzeige", "Baca juga:") and, in a dump that is mostly English,
+whole lines in another language (menus, cookie banners around an English
+article). ``reason`` names the rule, for the review record in the draft.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
+             r"pinterest|viber|vk|copy link|link kopieren|copiază link(?:ul)?|salin tautan|copiar link|copier le lien|"
+             r"copiar enlace|print|imprimir|drucken|tweet")
+_SHARE_WORD = r"(?:share(?: (?:on|via|this))?|teilen|distribuie|bagikan|partager|compartir|compartilhar|condividi|udostępnij)"
+_SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
+_SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
+_READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
+                        r"Lesezeit|baca|listen))?\s*$", _I)
+_END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|-30-|###)?[-–—#*\s]*$", _I)
+_LABEL_COLON = re.compile(r"^[^.!?:]{1,40}:$")
+_UPDATED = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|diperbarui)\b(?:[^.!?]|\.\d){0,40}$", _I)
+_BREADCRUMB = re.compile(r"^[^.!?]{2,40}(?:\s[›»>/]\s[^.!?]{2,40}){1,4}$")
+_BUTTONS = re.compile(r"\b(?:akzeptieren|ablehnen|einstellungen|accepter|refuser|paramètres|acceptă|accepta|refuză|setări|setuju|"
+                      r"tolak|pelajari|aceptar|rechazar|configuración|aceitar|rejeitar|configurações)\b", _I)
+_CREDIT = re.compile(r"(?:\b(?:photo(?:graph)?|image|picture|video) (?:by|courtesy of|credit)\b[^.!?]{0,60}|"
+                     r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?(?:AP|AFP|Reuters|Getty Images|EPA|Bloomberg|Xinhua|"
+                     r"Rappler|ANP|NurPhoto)(?: (?:file|photo|via [^.!?]{1,40}))?)$")
+_CAPTION_LEAD = re.compile(r"^(?:file )?(?:photo|image|picture)s? (?:used|taken|shows|for|of|from)\b", _I)
+_PULL_QUOTE = re.compile(r"^[“\"][^“”\"]{20,300}[”\"]$")
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|written by|reporter|redakteur|editor)\s*:\s*"
+                           r"[A-Z][^.!?]{0,120}$", _I)
+_TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
+_VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
+_NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
+_ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
+_SKIP = re.compile(r"^skip (?:to|navigation)\b", _I)
+# English UI phrases that are whole lines of furniture in any outlet.
+_UI_EN = re.compile(
+    r"^(?:key (?:events|findings|points|takeaways)|show key events only|executive summary|summary|table of contents|contents|"
+    r"download(?: the)? (?:pdf|report|full report)\b.*|authors?|press contacts?|media contacts?|contacts?|recommendations|"
+    r"for immediate release|immediate release|office of public affairs|purchase licensing rights|ad feedback|"
+    r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
+    r"our standards\b.*|please (?:turn on|enable) javascript\b.*|join (?:our|the) (?:commenting forum|discussion)\b.*|"
+    r"join thought-provoking conversations\b.*|did you see something you want us to check\b.*|"
+    r"that's all for (?:this|today)\b.*|forward this to a friend\b.*|catch all the\b.*\bon\b.*|"
+    r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
+    r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
+    r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
+    r"(?:topics?|components?|tags?|categories|sections?)(?:\(s\))?\s*:)\W*$", _I)
+# UI words of other languages (ads, share, read also, most read, imprint, cookies).
+_UI_OTHER = re.compile(
+    r"^(?:anzeige|werbung|mehr zum thema|meistgelesen|impressum|datenschutz|kontakt|publicitate|reclam[aă]|cele mai citite|"
+    r"citește și|citeste si|iklan|terpopuler|baca juga|berita terkait|publicidade|publicidad|publicité|anuncio|"
+    r"leia (?:também|mais)|lea también|à lire aussi|lire aussi|les plus lus|más leídas|mais lidas|faktencheck|"
+    r"hak cipta|toate drepturile|alle rechte|todos los derechos|tous droits|sari la conținut|sari la continut|"
+    r"zum inhalt|aller au contenu|ir al contenido|saltar (?:para o|al) conte[úu]do|langsung ke konten|lewati ke konten)\b", _I)
+_EN_WORDS = set("the a an of to in and is are was were for on with that this by from at as it its be has have had not "
+                "but or which who their they he she said says will would after over into than about".split())
+_OTHER_WORDS = set(
+    "der die das und ist nicht sie wir mit von zu den dem für auf ein eine zum zur im des sich auch "
+    "și si în pe cu la care este din pentru nu un o al ale mai cel cea despre "
+    "yang dan di ini itu dengan untuk dari ke tidak akan pada juga lebih hari ada "
+    "le les des et est une du pour dans sur avec qui que ne pas au aux "
+    "el los las y es del para con una por se lo su como más "
+    "os e é do da dos das em para com uma não mais".split()) - _EN_WORDS - {"die", "o", "son", "pe"}
+
+
+def shape_reason(text: str) -> str:
+    """Why ``text`` is furniture by its shape or UI words ('' when it is not)."""
+    line = " ".join(text.split())
+    n = len(line.split())
+    if _SKIP.match(line):
+        return "a 'skip to' link"
+    if n <= 14 and (_SHARE_ROW.match(line) or (_SHARE_LEAD.match(line) and not line.endswith("."))):
+        return "a share row"
+    if n <= 12 and _READ_TIME.search(line):
+        return "a reading time"
+    if n <= 3 and _END_MARK.match(line) and re.search(r"\w|#", line):
+        return "an end mark"
+    if n <= 30 and _UI_EN.match(line) or n <= 14 and _UI_OTHER.match(line):
+        return "a page label or prompt"
+    if n <= 8 and _BUTTONS.search(line) and not line.endswith("."):
+        return "cookie or consent buttons"
+    if n <= 8 and _BREADCRUMB.match(line):
+        return "a breadcrumb"
+    if n <= 60 and (_CREDIT.search(line) or _CAPTION_LEAD.match(line)):
+        return "a picture caption or credit"
+    if n <= 50 and _PULL_QUOTE.match(line):
+        return "a pull quote (a quotation without its speaker)"
+    if n <= 24 and _BYLINE_LABEL.match(line):
+        return "a byline line (authors)"
+    if n <= 4 and _TIMESTAMP.match(line):
+        return "a timestamp"
+    if n <= 60 and _VERDICT.match(line):
+        return "a fact-check claim or rating label"
+    if _NUMBER.match(line):
+        return "a number on its own"
+    if n <= 6 and _UPDATED.match(line):
+        return "an 'Updated' line (kept as the updated date)"
+    if n <= 12 and _ISSUE.match(line):
+        return "an issue line"
+    if n <= 6 and _LABEL_COLON.match(line):
+        return "a label"
+    if n <= 4 and line.upper() == line and re.search(r"[A-Z]{2}", line) and not re.search(r"\d", line):
+        return "a label in capitals"
+    return ""
+
+
+def is_foreign(text: str, loose: bool = False) -> bool:
+    """A line in another language than English: foreign function words and no English ones.
+
+    ``loose`` (a line next to other foreign lines): one foreign word or letter is enough.
+    """
+    tokens = re.findall(r"[^\W\d_]+", text.lower())
+    if len(tokens) < 2:
+        return False
+    english = sum(t in _EN_WORDS for t in tokens)
+    other = sum(t in _OTHER_WORDS for t in tokens)
+    if loose and english == 0 and len(tokens) <= 8 and (other or re.search(r"[ăâșțßäöüãõç]", text.lower())):
+        return True
+    return other >= 2 and english == 0 or other >= 3 and other > 2 * english
+
+
+def mostly_english(texts: list[str]) -> bool:
+    """True when the dump's running text is English (so lines in other languages are its menus)."""
+    words = [t for text in texts for t in re.findall(r"[^\W\d_]+", text.lower())]
+    english = sum(t in _EN_WORDS for t in words)
+    other = sum(t in _OTHER_WORDS for t in words)
+    return english >= 20 and english > 3 * other
+
+
+def drop_repeats(blocks: list, dropped: list[tuple[str, str]]) -> list:
+    """The blocks without pull quotes and captions that repeat a sentence of another paragraph."""
+    texts = [" ".join(b.text.split()) for b in blocks]
+    kept = []
+    for i, block in enumerate(blocks):
+        inner = texts[i].strip("“”\"‘’ ")
+        if 5 <= len(inner.split()) <= 40 and any(j != i and inner in texts[j] and len(texts[j]) > len(texts[i])
+                                                 for j in range(len(texts))):
+            dropped.append((block.text, "a pull quote or caption repeating the body"))
+            continue
+        kept.append(block)
+    return kept
