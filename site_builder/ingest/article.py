@@ -3,8 +3,8 @@
 ``Block`` is a paragraph of source text with the line it started on, so every
 message can point into the file. ``RawArticle`` is what reading and splitting
 know (text and page metadata); ``Article`` adds everything extracted from it.
-``Article.to_json`` is the stable ``--json`` shape documented in
-``site_builder/ingest/__init__.py`` and ``README.md``.
+``Article.to_json`` is the stable ``--json`` shape documented in the
+``README.md`` beside this package.
 """
 
 from __future__ import annotations
