@@ -143,7 +143,8 @@ def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snap
 def index_key(briefing: Briefing) -> tuple:
     """What the Site index is made of from one briefing (see the module docstring)."""
     return (briefing.slug, briefing.title, briefing.date, briefing.status, _names(briefing.refs),
-            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events))
+            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events),
+            tuple((a.actor_ref.name, a.denial) for a in briefing.attribution))  # accused: entities and roles
 
 
 def _names(refs: dict) -> tuple:
