@@ -18,7 +18,7 @@ NO_ATTRIBUTION_PLACEHOLDER = "Why no attribution is claimed, e.g. the platform d
 # The commented examples, which an editor may uncomment and forget to fill in: (list, field) -> text.
 EXAMPLE_PLACEHOLDERS = {
     ("attribution", "claimed_by"): "Who makes the attribution",
-    ("attribution", "basis"): "One sentence in our words: what the claim rests on",
+    ("attribution", "basis"): "One sentence, in our own words, on what the claim rests on",
     ("attribution", "note"): "Optional short note",  # what earlier versions wrote for 'basis'
 
     ("sources", "publisher"): "Publisher name",
@@ -47,7 +47,7 @@ attribution: []    # who is said to be behind it; or, when no one has said, use 
 #    claimed_by: {attribution_claimed_by}
 #    basis: {attribution_basis}
 #    source: 1                  # the source the claim rests on: its number or id
-#    date: {today}              # optional: when the claim stood so (default: the briefing's date)
+#    date: {today}           # optional: when the claim stood so (default: the briefing's date)
 #    denial: true               # optional: the accused denies it (claimed_by is who denies)
 # no_attribution: "{no_attribution}"
 sources: []
