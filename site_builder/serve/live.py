@@ -35,7 +35,7 @@ from site_builder.render import templating
 from site_builder.build import BuildOptions, BuiltState, Content, link_site, load_content, render_bodies
 from site_builder.cache import BuildCache, digest
 from site_builder.render.data_export import export_json
-from site_builder.render.graphics import Graph, TimelineChart, WorldMap
+from site_builder.render.graphics import TimelineChart, WorldMap
 from site_builder.render.incremental import Fingerprinter, SiteRecorder
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
@@ -419,7 +419,7 @@ class _Reach:
     identity is reused.
     """
 
-    LEAVES = (Entity, Ref, Source, VotingDay, Graph, TimelineChart, WorldMap)
+    LEAVES = (Entity, Ref, Source, VotingDay, TimelineChart, WorldMap)
 
     def __init__(self, through_events: bool):
         self.through_events = through_events

@@ -50,7 +50,7 @@ def test_home_to_country_to_briefing_to_actor_to_timeline(width, base_url, make_
     arrived(watched, artifacts, "3-briefing", base_url + CZECH_BRIEFING)
 
     main.get_by_role("link", name="Andrej Babiš", exact=True).first.click()
-    expect(page.locator("svg.graph-svg")).to_be_visible()
+    expect(page.locator(".term-ranked .ranked a").first).to_be_visible()
     arrived(watched, artifacts, "4-actor", base_url + "/actors/andrej-babis/")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
