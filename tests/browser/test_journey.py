@@ -72,9 +72,9 @@ def test_search_tiktok_czech_finds_the_czech_briefing_first(width, base_url, mak
         field.fill("TikTok Czech")
         field.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/"))
-    first = page.locator(".pagefind-ui__result-link").first
+    first = page.locator(".search-result-link").first
     expect(first).to_have_attribute("href", CZECH_BRIEFING)
-    expect(page.locator(".pagefind-ui__result-excerpt").first).to_contain_text("TikTok")
+    expect(page.locator(".search-result-excerpt").first).to_contain_text("TikTok")
     shot(page, artifacts, "6-search")
     assert real_errors(watched) == []
 
@@ -92,12 +92,12 @@ def search_filtered_by_platform(watched, base_url: str, site_dir: Path, platform
     """Search 'election', tick one platform: exactly the briefings naming it are listed."""
     page = watched.page
     page.goto(base_url + "/search/?q=election")
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".search-result").first).to_be_visible()
     page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(platform)}")).check()
     expected = briefings_naming(site_dir, platform)
-    results = page.locator("li.pagefind-ui__result")
+    results = page.locator("li.search-result")
     expect(results).to_have_count(len(expected))
-    titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
+    titles = {results.nth(i).locator(".search-result-link").first.inner_text().strip()
               for i in range(results.count())}
     assert titles == expected
 
