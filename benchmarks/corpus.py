@@ -186,6 +186,8 @@ def briefing_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
     lines.append(f"actors: {_flow(actors)}")
     if elections:
         lines.append(f"elections: {_flow(elections)}")
+    else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
+        lines.append(f"targets: {_flow(countries[:1])}")
     lines.append(f"tags: {_flow(tags)}")
     if rng.random() < 0.5:
         lines += ["attribution:", f"  - actor: {_quote(actors[0])}",

@@ -57,7 +57,7 @@ def test_briefings_carry_filters_meta_and_a_date_sort(built_site: Path):
     for element in doc.select("[data-pagefind-filter]"):
         name, _, inline = element["data-pagefind-filter"].partition(":")
         filters.setdefault(name, set()).add(inline or element.get_text(strip=True))
-    assert filters["Country"] == {"Czechia"}
+    assert filters["Country"] == {"Czechia", "Russia"}  # the target, and the country of the accused actor
     assert filters["Platform"] == {"TikTok"}
     assert "Andrej Babiš" in filters["Actor"]
     assert filters["Election"] == {"2025 Czech parliamentary election"}

@@ -41,8 +41,8 @@ RESPONDER_KINDS = ("platforms", "actors", "countries")
 def _resolve_roles(briefing: Briefing, kb: KnowledgeBase, problems: list[Problem]) -> None:
     """Targets (countries: those stated, else the countries of the briefing's elections) and responders.
 
-    Every target, responder, accused actor and its country is also among the briefing's entities (added
-    after those listed), so each has a page that lists the briefing in its role.
+    Every target, responder, actor of a claim (or of a denial) and accused actor's country is also among
+    the briefing's entities (added after those listed), so each has a page that lists the briefing in its role.
     """
     stated = []
     for ref in briefing.refs.get("targets", ()):
@@ -74,8 +74,8 @@ def _resolve_roles(briefing: Briefing, kb: KnowledgeBase, problems: list[Problem
                                 "'elections:' (its country becomes the target)"))
     entities = briefing.entities
     named = {kind: list(entities.get(kind, ())) for kind in ENTITY_KINDS}
-    accused = [a.actor for a in briefing.accused if a.actor is not None]
-    for entity in (*briefing.targets, *briefing.responders, *accused, *briefing.origins):
+    claimed = [a.actor for a in briefing.attribution if a.actor is not None]  # the accused, and those who deny
+    for entity in (*briefing.targets, *briefing.responders, *claimed, *briefing.origins):
         if all(entity is not e for e in named[entity.kind]):
             named[entity.kind].append(entity)
     briefing.entities = {**entities, **{kind: tuple(items) for kind, items in named.items()}}
