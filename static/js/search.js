@@ -28,7 +28,7 @@ async function start() {
     pagefind = await import(bundle + "pagefind.js");
     await pagefind.options({ baseUrl: base });
     const listing = await fetch(bundle + "shards.json").then((r) => (r.ok ? r.json() : { bundles: [] }), () => ({ bundles: [] }));
-    for (const path of (listing.bundles || []).slice(1)) await pagefind.mergeIndex(base + path, { baseUrl: base });
+    await Promise.all((listing.bundles || []).slice(1).map((path) => pagefind.mergeIndex(base + path, { baseUrl: base })));
   } catch (error) {
     return; // no index: the note and the browsable indexes stay
   }
@@ -115,21 +115,19 @@ async function start() {
       found.set("briefings", briefings.results);
       counts = briefings.filters || {};
       const seen = new Set(briefings.results.map((r) => r.id));
-      for (const [kind, type] of TYPES) {
-        if (!((terms.filters || {}).Type || {})[type]) continue;
-        const search = await pagefind.search(term, { filters: { Type: type } });
-        found.set(kind, search.results);
-        search.results.forEach((r) => seen.add(r.id));
-      }
+      const present = TYPES.filter(([, type]) => ((terms.filters || {}).Type || {})[type]);
+      const searches = await Promise.all(present.map(([, type]) => pagefind.search(term, { filters: { Type: type } })));
+      present.forEach(([kind], i) => {
+        found.set(kind, searches[i].results);
+        searches[i].results.forEach((r) => seen.add(r.id));
+      });
       found.set("", all.results.filter((r) => !seen.has(r.id)));
     }
     if (mine !== run) return;
     drawFilters(counts);
-    const sections = [];
-    for (const [kind, label] of KINDS) {
-      if (found.get(kind).length) sections.push(await group(kind, label, found.get(kind), mine));
-      if (mine !== run) return;
-    }
+    const sections = await Promise.all(KINDS.filter(([kind]) => found.get(kind).length)
+      .map(([kind, label]) => group(kind, label, found.get(kind), mine)));
+    if (mine !== run) return;
     lists.replaceChildren(...sections);
     const total = Array.from(found.values()).reduce((n, list) => n + list.length, 0);
     const briefings = found.get("briefings").length;
