@@ -223,3 +223,21 @@ def test_a_timelines_key_shows_only_what_it_draws(site: Path):
     keys = {k for span in chart.select(".chart-key .key") for k in span["class"] if k.startswith("key-") and k != "key-bar"}
     assert keys == {d.replace("tl-", "key-") for d in drawn}
     assert chart.select_one(".key-scale")
+
+
+def test_briefing_pages_give_search_the_target_accused_and_confidence_filters(site: Path, data: dict):
+    if "partials/search_filters.html" not in (REPO / "templates" / "briefing.html").read_text(encoding="utf-8"):
+        pytest.xfail("templates/briefing.html does not include partials/search_filters.html yet")
+    for briefing in data["briefings"]:
+        doc = page(site, path_of(briefing))
+        body = doc.select_one("[data-pagefind-body]")
+        filters: dict[str, set[str]] = {}
+        for element in body.select("[data-pagefind-filter]"):
+            name, _, inline = element["data-pagefind-filter"].partition(":")
+            filters.setdefault(name, set()).add(inline or element.get_text(strip=True))
+        assert filters.get("Target", set()) == set(briefing["targets"])
+        assert filters.get("Accused", set()) == {c["actor"] for c in accusing(briefing)}
+        assert len(filters["Confidence"]) == 1
+        badge = body.select_one("[data-pagefind-meta=badge]").get_text(strip=True)
+        assert badge == ("No attribution claimed" if not accusing(briefing) else badge)
+        assert all(t in body.select_one("[data-pagefind-meta=where]").get_text() for t in briefing["targets"])
