@@ -96,7 +96,8 @@ def render_site(site: Site, env: jinja2.Environment, defer: bool = False, sitema
         entities = site.terms.get(kind, [])
         page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
              entities=entities, world=covered if kind == "countries" else None,
-             groups=_by_type(entities) if kind == "actors" else [(None, entities)], role_labels=ROLE_LABELS.get(kind, {}))
+             groups=_by_type(entities) if kind == "actors" else [(None, entities)],
+             roles=_role_counts(site, entities, ROLE_LABELS.get(kind)))
         for entity in site.terms.get(kind, []):
             _render_term(site, entity, page, year_page_entries)
     latest = site.timeline[-TIMELINE_LATEST:]
@@ -251,6 +252,14 @@ ROLE_LABELS = {
     "elections": {"target": "Targeted in", "alleged origin": "Named in", "responder": "Named in",
                   "mentioned": "Mentioned in"},
 }
+
+
+def _role_counts(site: Site, entities: list, labels: dict | None) -> dict[str, list[tuple[str, int]]]:
+    """Each entity's briefings counted by role, as an index lists them: {slug: [("Targeted in", 2), ...]};
+    without roles, [("", briefings)]. Counts, not briefings: an edit to a body leaves the index alone."""
+    if not labels:
+        return {e.slug: [("", len(site.term_briefings(e)))] for e in entities}
+    return {e.slug: [(labels[role], len(found)) for role, found in site.roles_of(e).items() if found] for e in entities}
 
 
 def _by_role(items: list, entity: Entity, roles: dict | None) -> list[tuple[str, list]]:
