@@ -28,8 +28,7 @@ BRIEFING = "briefings/czech-accounts.md"
 # Every page that shows the Czech briefing: its own page; the home page, the feed, the listing and
 # its year's listing (it is among the latest); the briefings that link it as related or as
 # previous/next; and the page and feed of each name it gives, the accused actor and its country
-# included. Not the timelines: they show only
-# its title, date and URL.
+# included. Not the timelines: they show only its title, date and URL.
 SHOWS_CZECH = {
     "index.html", "feed.xml", "briefings/index.html", "briefings/year/2025/index.html",
     "briefings/czech-accounts/index.html", "briefings/moldova-vote/index.html", "briefings/older-x/index.html",
