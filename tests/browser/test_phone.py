@@ -134,3 +134,24 @@ def test_the_filtered_list_downloads_as_csv_and_json(base_url, make_page):
     data = json.loads(open(event.value.path(), encoding="utf-8").read())
     assert len(data["briefings"]) == shown and data["filters"] == {"Platform": ["TikTok"]}
     assert real_errors(watched) == []
+
+
+def test_target_and_platform_combine_and_each_count_says_what_choosing_it_would_leave(base_url, make_page, site_dir):
+    """Moldova + TikTok: no briefing; the other targets count the TikTok briefings that target them, and
+    the chosen values stay live (not greyed out) so they can be unchosen."""
+    briefings = json.loads((site_dir / "briefings.json").read_text(encoding="utf-8"))["briefings"]
+    tiktok = [b for b in briefings if "TikTok" in b["platforms"]]
+    watched = make_page()
+    page = watched.page
+    page.goto(base_url + "/briefings/?Target=Moldova&Platform=TikTok")
+    both = [b for b in tiktok if "Moldova" in b["targets"]]
+    expect(page.locator("#filter-status")).to_have_text(
+        f"{len(both)} briefing{'s' if len(both) != 1 else ''} for Target: Moldova; Platform: TikTok")
+    expect(page.locator("li.facet-empty").first).to_be_attached()
+    for target in {t for b in briefings for t in b["targets"]}:
+        link = page.locator(f"a[data-facet=Target][data-value='{target}']")
+        count = int(link.locator("xpath=following-sibling::span[@data-count]").text_content())
+        assert count == sum(1 for b in tiktok if target in b["targets"]), target
+        if target == "Moldova":
+            assert link.get_attribute("aria-pressed") == "true" and link.get_attribute("aria-disabled") is None
+    assert real_errors(watched) == []
