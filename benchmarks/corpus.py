@@ -229,6 +229,8 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     lines.append(f"actors: {_flow(actors)}")
     if elections:
         lines.append(f"elections: {_flow(elections)}")
+    else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
+        lines.append(f"targets: {_flow(countries[:1])}")
     lines.append(f"tags: {_flow(tags)}")
     used = random.Random(f"techniques:{index}").sample(TECHNIQUES, random.Random(f"n:{index}").randint(0, 4))
     if used:

@@ -30,7 +30,9 @@ SINGULAR: dict[str, str] = {
     "techniques": "Technique",  # DISARM techniques (content/techniques.py): pages, but not a TERM_KIND
 }
 
-CONFIDENCE_LEVELS = ("confirmed", "likely", "alleged", "disputed")
+CONFIDENCE_LEVELS = ("confirmed", "likely", "alleged", "disputed")  # strongest first: the four-step scale
+# What an entity is to a briefing, the first that applies in this order (``Briefing.role_of``).
+ROLES = ("target", "alleged origin", "responder", "mentioned")
 STATUSES = ("draft", "published")
 ACTOR_TYPES = (
     "person",
@@ -160,12 +162,26 @@ class Event:
 
 @dataclass(eq=False)
 class Attribution:
+    """A claim that an actor is behind the interference (or, with ``denial``, the accused's denial of it)."""
+
     actor_ref: Ref
     confidence: str
-    claimed_by: str = ""
-    note: str = ""
+    claimed_by: str = ""  # who makes the claim (with ``denial``: who denies)
+    basis: str = ""  # one sentence, in our words: what the claim rests on (frontmatter ``basis``, formerly ``note``)
     actor: Actor | None = None
     citation: Citation | None = None  # the briefing's source it rests on
+    date: dt.date | None = None  # when the claim stood so (None: as of the briefing's date)
+    denial: bool = False
+
+    @property
+    def note(self) -> str:
+        """The old name of ``basis``."""
+        return self.basis
+
+    @property
+    def origin(self) -> Country | None:
+        """The accused actor's country, if the knowledge base gives one."""
+        return self.actor.country if self.actor is not None else None
 
 
 @dataclass(eq=False)
@@ -183,6 +199,11 @@ class Briefing:
     sources: tuple[Source, ...] = ()
     events: tuple[Event, ...] = ()
     attribution: tuple[Attribution, ...] = ()
+    # Roles (filled by the resolve stage): the countries whose election or public was targeted, as
+    # stated in ``targets:``, else the countries of the briefing's elections; the entities that acted.
+    targets: tuple[Country, ...] = ()
+    responders: tuple[Entity, ...] = ()
+    no_attribution: str = ""  # the stated "no attribution claimed", and why ("" when not stated)
     review: tuple[str, ...] = ()
     entities: dict[str, tuple[Entity, ...]] = field(default_factory=dict)
     html: str = ""
@@ -200,6 +221,52 @@ class Briefing:
     def terms(self) -> list[Entity]:
         """Every entity this briefing names, all kinds, in kind order."""
         return [e for kind in TERM_KINDS for e in self.entities.get(kind, ())]
+
+    @property
+    def accused(self) -> tuple[Attribution, ...]:
+        """The claims that accuse an actor (denials left out)."""
+        return tuple(a for a in self.attribution if not a.denial)
+
+    @property
+    def denials(self) -> tuple[Attribution, ...]:
+        return tuple(a for a in self.attribution if a.denial)
+
+    @property
+    def origins(self) -> tuple[Country, ...]:
+        """The countries of the accused actors, unique, in the order of the claims."""
+        return tuple(unique(a.origin for a in self.accused if a.origin is not None))
+
+    def claim_date(self, claim: Attribution) -> dt.date:
+        """The date a claim stood so: its own, else the briefing's."""
+        return claim.date or self.date
+
+    def role_of(self, entity: Entity) -> str:
+        """One of ``ROLES``: "target", "alleged origin", "responder" or "mentioned", the first that applies.
+
+        An accused actor or its country is an "alleged origin" (a denial makes none); an election is a
+        "target" when its country is one.
+        """
+        key = (entity.kind, entity.slug)
+        if any((t.kind, t.slug) == key for t in self.targets):
+            return "target"
+        country = getattr(entity, "country", None) if entity.kind == "elections" else None
+        if country is not None and any((t.kind, t.slug) == (country.kind, country.slug) for t in self.targets):
+            return "target"
+        if any(a.actor is not None and (a.actor.kind, a.actor.slug) == key for a in self.accused) or any(
+                (c.kind, c.slug) == key for c in self.origins):
+            return "alleged origin"
+        if any((r.kind, r.slug) == key for r in self.responders):
+            return "responder"
+        return "mentioned"
+
+
+def unique(items) -> list:
+    """Items in order, each entity once (entities compare by identity)."""
+    seen: list = []
+    for item in items:
+        if all(item is not s for s in seen):
+            seen.append(item)
+    return seen
 
 
 @dataclass(eq=False)

@@ -55,7 +55,7 @@ def test_every_internal_link_and_asset_resolves(built_site: Path):
 def briefing_links(page: Path) -> set[str]:
     doc = soup(page)
     section = doc.find(id="briefings-h").find_parent("section")
-    return {a["href"] for a in section.select("article.card h3 a")}
+    return {a["href"] for a in section.select("article.card .card-title a")}
 
 
 def all_pages_of(first: Path) -> list[Path]:
@@ -86,7 +86,8 @@ def test_each_entity_page_lists_exactly_the_briefings_that_name_it(built_site: P
 
 def test_links_go_both_ways(built_site: Path):
     page = soup(built_site / "briefings" / "czech-accounts" / "index.html")
-    chips = {a["href"] for a in page.select("dl.chips a")}
+    chips = {a["href"] for a in page.select("aside.factbox a[href^='/']") if "#" not in a["href"]
+             and a["href"] != "/methodology/"}
     assert "/actors/andrej-babis/" in chips and "/elections/2025-czech-parliamentary-election/" in chips
     for href in chips:
         assert "/briefings/czech-accounts/" in briefing_links(target_of(built_site, href))
@@ -98,7 +99,7 @@ def test_briefing_page_content(built_site: Path):
     body = page.select_one(".prose")
     linked = [a.get_text() for a in body.select("a.entity")]
     assert linked.count("TikTok") == 1 and "Stačilo!" in linked and "Andrej Babiš" in linked
-    assert page.select_one(".attribution .confidence-alleged")
+    assert page.select_one(".factbox .fact-origin .scale-alleged")
     assert page.select_one("ol.sources a")["href"] == "https://news.example.org/a"
     assert page.find("link", rel="canonical")["href"] == "https://fixture.example.org/briefings/czech-accounts/"
     assert page.find("meta", property="og:type")["content"] == "article"
@@ -142,7 +143,8 @@ def test_feeds_sitemap_robots_and_json(built_site: Path):
     assert {b["slug"] for b in data["briefings"]} == {"czech-accounts", "moldova-vote", "older-x"}
     assert data["briefings"][0]["attribution"][0] == {"actor": "Russian government", "confidence": "alleged",
                                                       "claimed_by": "Example Research Lab", "note": "",
-                                                      "source": 1, "locator": None}
+                                                      "source": 1, "locator": None, "basis": "", "origin": "Russia",
+                                                      "date": "2025-10-02", "denial": False}
 
 
 def test_assets_are_fingerprinted(built_site: Path):
@@ -373,11 +375,11 @@ def test_events_and_claims_link_to_the_sources_they_rest_on(content: Path, tmp_p
     sources = page.select("ol.sources > li")
     assert [li.get("id") for li in sources] == ["source-1", "source-2"]
     assert sources[0].find("a", string="archived copy")["href"].startswith("https://web.archive.org/")
-    claim = page.select_one("section.attribution li")
+    claim = page.select_one(".factbox .fact-origin .claim")
     marker = claim.select_one("a.cite-ref")
     assert marker["href"] == "#source-2" and marker.get_text() == "[source 2]"
     assert " ".join(claim.get_text().split()).endswith(
-        "according to Example Research Lab [source 2]. The lab did not publish its data.")
+        "Claimed by Example Research Lab. [source 2] Basis: The lab did not publish its data.")
     event = page.select_one("ol.events li.event a.cite-ref")
     assert event["href"] == "#source-1" and event.get_text() == "[source 1, para 3]"
     data = json.loads((out / "briefings.json").read_text(encoding="utf-8"))

@@ -13,7 +13,8 @@ from conftest import run
 
 def test_check_reports_every_problem_with_location(content: Path):
     (content / "briefings" / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummary: S\ncountries: [Czechland]\n"
-                                                             "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n")
+                                                             "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n"
+                                                             "targets: [Czechia]\nno_attribution: N\n---\n")
     (content / "briefings" / "moldova-vote.md").write_text("---\ntitle: U\ndate: soon\nsummary: S\n---\n")
     result = run("check", "--content", str(content))
     assert result.returncode == 1
@@ -30,7 +31,8 @@ def test_check_messages_name_what_an_editor_sees(content: Path):
     briefings = content / "briefings"
     (briefings / "older-x.md").write_text("---\ntitle: T\ndate: 2025-01-01\nsummry: S\nsummary: S\n"
                                           "events:\n  - date:   2025-02-30\n    title: E\n"
-                                          "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n")
+                                          "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n"
+                                          "targets: [Czechia]\nno_attribution: N\n---\n")
     (briefings / "moldova-vote.md").write_text("---\ntitle: U\n\tsummary: S\n---\n")
     (briefings / "czech-accounts.md").write_text("---\ntitle: V\ndate: 2025-01-01\nsummary S\n---\n")
     actors = content / "entities" / "actors.yaml"

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from site_builder.errors import Problem
 from site_builder.content.fields import FieldReader
-from site_builder.content.scaffold import BODY_PLACEHOLDER, EXAMPLE_PLACEHOLDERS, SUMMARY_PLACEHOLDER
+from site_builder.content.scaffold import (BODY_PLACEHOLDER, EXAMPLE_PLACEHOLDERS, NO_ATTRIBUTION_PLACEHOLDER,
+                                          SUMMARY_PLACEHOLDER)
 
 RECORDS = ".ingest"  # content/.ingest/<stem>.json: what ingest knows of a draft's source
 RUN_WORDS = 12
@@ -59,6 +60,11 @@ def unready(r: FieldReader, meta: dict, body: str, body_line: int, has_sources: 
     if not has_sources:
         r.error(("sources",) if "sources" in meta else ("status",), "a published briefing has no sources",
                 hint="add at least one source under 'sources:' (publisher, title, url), " + _PUBLISH_HINT)
+    statement = meta.get("no_attribution")
+    if isinstance(statement, str) and _SPACE.sub(" ", statement).strip() == NO_ATTRIBUTION_PLACEHOLDER:
+        r.error(("no_attribution",), "'no_attribution' still holds the example that 'site-builder new' wrote",
+                hint="say in a sentence why no one is named, e.g. which platform or researcher declined to say, "
+                     "or delete the line")
     for kind in ("attribution", "sources", "events"):
         entries = meta.get(kind)
         for index, entry in enumerate(entries if isinstance(entries, list) else []):

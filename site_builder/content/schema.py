@@ -31,13 +31,15 @@ from site_builder.content.slugs import is_valid_slug, slugify
 
 BRIEFING_FIELDS = (
     "title", "date", "summary", "updated", "status", "slug",
-    *ENTITY_KINDS, "tags", "sources", "events", "attribution", "review",
+    *ENTITY_KINDS, "tags", "targets", "responders", "sources", "events", "attribution", "no_attribution", "review",
     "techniques",  # DISARM technique ids (content/techniques.py)
 )
+# Roles: names resolved like the entity lists, kept under these keys of ``Briefing.refs``.
+ROLE_FIELDS = ("targets", "responders")
 SOURCE_FIELDS = ("publisher", "title", "url", "author", "published", "id", "archived")
 CITING_FIELDS = ("source", "locator")  # on events and claims: which source, and where in it
 EVENT_FIELDS = ("date", "title", "countries", "actors", "scheduled", *CITING_FIELDS)
-ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "note", *CITING_FIELDS)
+ATTRIBUTION_FIELDS = ("actor", "confidence", "claimed_by", "basis", "note", "date", "denial", *CITING_FIELDS)
 PAGE_FIELDS = ("title", "slug", "description")
 
 
@@ -60,13 +62,16 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     slug = _slug(r, meta, title, doc)
     refs = {kind: _refs(r, meta, (kind,)) for kind in ENTITY_KINDS}
     refs["tags"] = _refs(r, meta, ("tags",))
+    for key in ROLE_FIELDS:
+        refs[key] = _refs(r, meta, (key,))
     if "techniques" in meta:
         refs["techniques"] = _refs(r, meta, ("techniques",))
     sources = tuple(_source(r, at, raw) for at, raw in r.mapping_list(meta, ("sources",)))
     _check_source_ids(r, sources)
     events = tuple(e for at, raw in r.mapping_list(meta, ("events",)) if (e := _event(r, at, raw, today, date, sources)))
     attribution = tuple(a for at, raw in r.mapping_list(meta, ("attribution",))
-                        if (a := _attribution(r, at, raw, sources)))
+                        if (a := _attribution(r, at, raw, sources, today, updated or date)))
+    no_attribution = _no_attribution(r, meta, status)
     review = tuple(name for name, _ in r.text_list(meta, ("review",)))
     r.problems += body_problems(doc.body, doc.name, doc.body_line)
     if status == "published":
@@ -81,7 +86,8 @@ def read_briefing(doc: Document, today: dt.date) -> tuple[Briefing | None, list[
     return Briefing(
         source=doc.name, slug=slug, title=title, date=date, summary=summary, body=doc.body,
         body_line=doc.body_line, status=status, updated=updated, refs=refs, sources=sources,
-        events=events, attribution=attribution, review=review, lines=_key_lines(doc), warnings=warnings,
+        events=events, attribution=attribution, no_attribution=no_attribution, review=review, lines=_key_lines(doc),
+        warnings=warnings,
     ), problems
 
 
@@ -101,7 +107,8 @@ def read_page(doc: Document) -> tuple[Page | None, list[Problem]]:
 
 def _key_lines(doc: Document) -> dict[str, int]:
     """Lines of the top-level keys that problems across files point at."""
-    return {key: doc.meta.positions[(key,)][0] for key in ("title", "slug", "summary") if (key,) in doc.meta.positions}
+    return {key: doc.meta.positions[(key,)][0] for key in ("title", "slug", "summary", "targets", "elections")
+            if (key,) in doc.meta.positions}
 
 
 def _slug(r: FieldReader, meta: dict, title: str, doc: Document) -> str:
@@ -193,14 +200,50 @@ def _event(r: FieldReader, at: tuple, raw: dict, today: dt.date, published: dt.d
     return Event(date=when, title=title, refs=refs, scheduled=scheduled, citation=citation)
 
 
-def _attribution(r: FieldReader, at: tuple, raw: dict, sources: tuple[Source, ...]) -> Attribution | None:
+def _attribution(r: FieldReader, at: tuple, raw: dict, sources: tuple[Source, ...], today: dt.date,
+                 briefing_date: dt.date | None) -> Attribution | None:
     r.unknown_keys(raw, at, ATTRIBUTION_FIELDS)
     citation = _citation(r, raw, at, sources)
     actor = r.text(raw, at + ("actor",), required=True)
     confidence = r.choice(raw, at + ("confidence",), CONFIDENCE_LEVELS, required=True)
+    basis = r.text(raw, at + ("basis",))
+    note = r.text(raw, at + ("note",))
+    if basis and note:
+        r.error(at + ("note",), "this claim has both 'basis' and 'note' ('note' is the old name of 'basis')",
+                hint="keep one sentence under 'basis:' and remove the 'note:' line")
+    when = r.date(raw, at + ("date",))
+    if when is not None and when > today:
+        r.error(at + ("date",), f"'{r.name(at + ('date',))}' {when.isoformat()} is in the future "
+                                f"(today is {today.isoformat()})",
+                hint="give the day the claim was made or last stood so, as YYYY-MM-DD", at_value=True)
+    elif when is not None and briefing_date is not None and when > briefing_date:
+        r.error(at + ("date",), f"'{r.name(at + ('date',))}' {when.isoformat()} is after the briefing's "
+                                f"date {briefing_date.isoformat()}",
+                hint="a claim reported later needs 'updated:' on the briefing; otherwise check the year, "
+                     "the month and the day", at_value=True, severity="warning")
+    denial = r.flag(raw, at + ("denial",))
     if not actor or not confidence:
         return None
     line, col = r.positions.get(at + ("actor",), (None, None))
     return Attribution(actor_ref=Ref(actor, line, col), confidence=confidence,
-                       claimed_by=r.text(raw, at + ("claimed_by",)), note=r.text(raw, at + ("note",)),
-                       citation=citation)
+                       claimed_by=r.text(raw, at + ("claimed_by",)), basis=basis or note,
+                       citation=citation, date=when, denial=denial)
+
+
+def _no_attribution(r: FieldReader, meta: dict, status: str | None) -> str:
+    """The stated "no attribution claimed" and why; an error beside claims, a warning when a published
+    briefing has neither."""
+    statement = r.text(meta, ("no_attribution",))
+    claims = meta.get("attribution")
+    if statement and claims:
+        r.error(("no_attribution",), "'no_attribution' says no one has claimed who is behind it, "
+                                     "but 'attribution' lists claims",
+                hint="keep the claims and remove the 'no_attribution:' line, or remove the claims "
+                     "if no one has said who is behind it")
+    elif not statement and not claims and status == "published":
+        r.error(("attribution",) if "attribution" in meta else ("title",),
+                "this briefing neither lists attribution claims nor says that none was made",
+                hint="add 'attribution:' with who is said to be behind it, or 'no_attribution: \"…\"' saying "
+                     "that no one has claimed it, and why (e.g. the platform did not say who ran the accounts)",
+                severity="warning")
+    return statement

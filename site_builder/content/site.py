@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from site_builder import processes
 from site_builder.content.config import SiteConfig
 from site_builder.content.entities import KnowledgeBase
-from site_builder.model import TERM_KINDS, Briefing, Election, Entity, Event, Page
+from site_builder.model import CONFIDENCE_LEVELS, ROLES, TERM_KINDS, Attribution, Briefing, Election, Entity, Event, Page
 from site_builder.content.techniques import index_techniques
 
 TermKey = tuple[str, str]  # (kind, slug)
@@ -55,6 +55,27 @@ class Site:
 
     def term_events(self, entity: Entity) -> list[Event]:
         return self.events_by_term.get((entity.kind, entity.slug), [])
+
+    def roles_of(self, entity: Entity) -> dict[str, list[Briefing]]:
+        """The briefings that name ``entity``, split by its role in each (``Briefing.role_of``): the keys
+        are ``ROLES`` in order ("target", "alleged origin", "responder", "mentioned"), each newest first."""
+        split: dict[str, list[Briefing]] = {role: [] for role in ROLES}
+        for briefing in self.term_briefings(entity):
+            split[briefing.role_of(entity)].append(briefing)
+        return split
+
+    def claims_against(self, entity: Entity) -> dict[str, list[tuple[Briefing, Attribution]]]:
+        """The claims (denials left out) that accuse an actor, or an actor of a country, grouped by confidence
+        (keys ``CONFIDENCE_LEVELS``, strongest first), each newest briefing first."""
+        key = (entity.kind, entity.slug)
+        grouped: dict[str, list[tuple[Briefing, Attribution]]] = {level: [] for level in CONFIDENCE_LEVELS}
+        for briefing in self.term_briefings(entity):
+            for claim in briefing.accused:
+                actor, origin = claim.actor, claim.origin
+                if (actor is not None and (actor.kind, actor.slug) == key) or (
+                        origin is not None and (origin.kind, origin.slug) == key):
+                    grouped[claim.confidence].append((briefing, claim))
+        return grouped
 
     def most_covered(self, kind: str, n: int = 6) -> list[tuple[Entity, int]]:
         ranked = sorted(self.terms.get(kind, []), key=lambda e: (-len(self.term_briefings(e)), e.name))

@@ -12,7 +12,7 @@ from site_builder.model import ENTITY_KINDS, Briefing, Citation, Election
 from site_builder.content.site import Site
 from site_builder.content.techniques import framework
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: roles (targets, responders, attribution_statement) and claims' basis, origin, date, denial
 
 
 def export_json(site: Site) -> bytes:
@@ -56,9 +56,14 @@ def _briefing(site: Site, b: Briefing) -> dict:
         **{kind: [e.name for e in b.entities.get(kind, ())] for kind in ENTITY_KINDS},
         "tags": [t.name for t in b.entities.get("tags", ())],
         "techniques": [t.slug for t in b.entities.get("techniques", ())],  # DISARM ids
+        "targets": [c.name for c in b.targets],
+        "responders": [e.name for e in b.responders],
+        "attribution_statement": b.no_attribution or None,
         "attribution": [
             {"actor": a.actor.name if a.actor else a.actor_ref.name, "confidence": a.confidence,
-             "claimed_by": a.claimed_by, "note": a.note, **_cited(a.citation)}
+             "claimed_by": a.claimed_by, "note": a.basis, "basis": a.basis,
+             "origin": a.origin.name if a.origin else None, "date": b.claim_date(a).isoformat(),
+             "denial": a.denial, **_cited(a.citation)}
             for a in b.attribution
         ],
         "events": [

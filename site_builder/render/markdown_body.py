@@ -83,7 +83,7 @@ def sanitize(html: str, base_path: str = "/", statics: dict[str, str] | None = N
     else:
         attribute_filter = functools.partial(_site_urls, base=base_path, statics=statics or {})
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     allowed_classes={"a": {"entity"}}, link_rel=None, attribute_filter=attribute_filter)
+                     allowed_classes={"a": {"entity", "heading-anchor"}}, link_rel=None, attribute_filter=attribute_filter)
 
 
 URL_ATTRIBUTES = {"href", "src", "cite"}
@@ -132,9 +132,10 @@ def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = 
 def _new_converter() -> markdown.Markdown:
     converter = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc", LinearLinks()],
-        extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-4"}},
+        extension_configs={"toc": {"slugify": lambda value, sep: slugify(value) or "section", "toc_depth": "2-6"}},
         output_format="html",
     )
+    converter.treeprocessors.register(_HeadingAnchors(converter), "heading-anchors", 3)  # after toc's ids (5)
     for name, needs in _BLOCK_NEEDS.items():
         if name in converter.parser.blockprocessors:
             processor = converter.parser.blockprocessors[name]
@@ -144,6 +145,24 @@ def _new_converter() -> markdown.Markdown:
         converter.treeprocessors.register(_PlainTextShield(converter, shielded), "plain-text-shield", 21)
         converter.treeprocessors.register(_PlainTextUnshield(converter, shielded), "plain-text-unshield", 19)
     return converter
+
+
+class _HeadingAnchors(Treeprocessor):
+    """Every heading with an id links to itself (``<h2 id="x"><a class="heading-anchor" href="#x">…</a></h2>``),
+    so a reader can copy a link to a section; a heading that holds a link of its own is left as it is."""
+
+    HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+
+    def run(self, root: etree.Element) -> None:
+        for heading in root.iter():
+            if heading.tag not in self.HEADINGS or not heading.get("id") or any(e.tag == "a" for e in heading.iter()):
+                continue
+            anchor = etree.Element("a", {"class": "heading-anchor", "href": "#" + heading.get("id")})
+            anchor.text, heading.text = heading.text, None
+            for child in list(heading):
+                heading.remove(child)
+                anchor.append(child)
+            heading.append(anchor)
 
 
 # Block processors that can take a block only if it holds one of these strings.

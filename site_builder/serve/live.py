@@ -131,7 +131,10 @@ def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snap
 def index_key(briefing: Briefing) -> tuple:
     """What the Site index is made of from one briefing (see the module docstring)."""
     return (briefing.slug, briefing.title, briefing.date, briefing.status, _names(briefing.refs),
-            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events))
+            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events),
+            # accused: entities and roles; and what the pages of the accused and the listing's confidence
+            # filter say of each claim (render/pages.Claims), which a quick edit would leave stale there
+            tuple((a.actor_ref.name, a.denial, a.confidence, a.claimed_by, a.basis, a.date) for a in briefing.attribution))
 
 
 def _names(refs: dict) -> tuple:

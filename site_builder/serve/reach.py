@@ -19,7 +19,7 @@ from jinja2 import nodes
 
 from site_builder.content.site import Site
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event, Ref, Source, VotingDay
-from site_builder.render.graphics import Graph, TimelineChart, WorldMap
+from site_builder.render.graphics import TimelineChart, WorldMap
 from site_builder.render.incremental import Fingerprinter
 
 
@@ -71,7 +71,7 @@ class Reach:
     identity is reused.
     """
 
-    LEAVES = (Entity, Ref, Source, VotingDay, Graph, TimelineChart, WorldMap)
+    LEAVES = (Entity, Ref, Source, VotingDay, TimelineChart, WorldMap)
 
     def __init__(self, through_events: bool):
         self.through_events = through_events

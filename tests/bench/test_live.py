@@ -27,8 +27,8 @@ from conftest import FIXTURE_SITE, REPO, TODAY
 BRIEFING = "briefings/czech-accounts.md"
 # Every page that shows the Czech briefing: its own page; the home page, the feed, the listing and
 # its year's listing (it is among the latest); its STIX bundle and the site's; the briefings that link it as related or as
-# previous/next; and the page and feed of each name it gives. Not the timelines: they show only
-# its title, date and URL.
+# previous/next; and the page and feed of each name it gives, the accused actor and its country
+# included. Not the timelines: they show only its title, date and URL.
 SHOWS_CZECH = {
     "index.html", "feed.xml", "briefings/index.html", "briefings/year/2025/index.html",
     "briefings/czech-accounts/index.html", "briefings/moldova-vote/index.html", "briefings/older-x/index.html",
@@ -36,7 +36,7 @@ SHOWS_CZECH = {
     *(f"{term}/{page}" for page in ("index.html", "feed.xml") for term in (
         "countries/czechia", "platforms/tiktok", "actors/andrej-babis", "actors/example-research-lab",
         "actors/stacilo", "elections/2025-czech-parliamentary-election", "tags/coordinated-inauthentic-behaviour",
-        "tags/takedown")),
+        "tags/takedown", "actors/russian-government", "countries/russia")),  # the accused and its country
 }
 
 

@@ -58,14 +58,13 @@ def briefings_naming(site_dir: Path, platform: str) -> set[str]:
 def search_filtered_by_platform(watched, base_url: str, site_dir: Path, platform: str = "TikTok") -> None:
     """Search 'election', tick one platform: exactly the briefings naming it are listed."""
     from playwright.sync_api import expect  # only tests that have it call this
-
     page = watched.page
     page.goto(base_url + "/search/?q=election")
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible()
+    expect(page.locator(".search-result").first).to_be_visible()
     page.get_by_role("checkbox", name=re.compile(rf"^{re.escape(platform)}")).check()
     expected = briefings_naming(site_dir, platform)
-    results = page.locator("li.pagefind-ui__result")
+    results = page.locator("li.search-result")
     expect(results).to_have_count(len(expected))
-    titles = {results.nth(i).locator(".pagefind-ui__result-link").first.inner_text().strip()
+    titles = {results.nth(i).locator(".search-result-link").first.inner_text().strip()
               for i in range(results.count())}
     assert titles == expected

@@ -37,7 +37,7 @@ def test_no_axe_violations(name, site_dir, base_url, make_page, axe_source):
         page.emulate_media(color_scheme=scheme)
         page.goto(base_url + path)
         if name == "search with results":
-            page.locator(".pagefind-ui__result").first.wait_for()
+            page.locator(".search-result").first.wait_for()
             page.wait_for_timeout(300)
         page.add_script_tag(content=axe_source)
         found[scheme] = violations(page)

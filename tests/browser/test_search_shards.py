@@ -31,5 +31,5 @@ def test_merged_search_ranks_across_bundles(sharded_base_url, make_page):
     watched = make_page()
     page = watched.page
     page.goto(sharded_base_url + "/search/?q=TikTok%20Czech")
-    expect(page.locator(".pagefind-ui__result-link").first).to_have_attribute("href", CZECH_BRIEFING)
+    expect(page.locator(".search-result-link").first).to_have_attribute("href", CZECH_BRIEFING)
     assert real_errors(watched) == []

@@ -52,7 +52,7 @@ def test_search_under_the_path_finds_briefings_and_links_to_them_there(sub_path_
     watched = make_page()
     page, failed = watched.page, _failures(watched.page)
     page.goto(sub_path_url + "search/?q=election")
-    links = page.locator(".pagefind-ui__result-link")
+    links = page.locator(".search-result-link")
     expect(links.first).to_be_visible()
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
     assert hrefs and all(href.startswith("/watch/") for href in hrefs), hrefs

@@ -17,7 +17,7 @@ SOURCE = ("Officials in the capital said on Tuesday that a network of anonymous 
           "of the campaign repeating the same claims about ballot fraud, and that the posts reached several hundred "
           "thousand readers before the platform removed them.")
 HEAD = ("---\ntitle: Channels repeat fraud claims\ndate: 2025-09-20\nsummary: Channels spread fraud claims.\n"
-        "countries: [Moldova]\nsources:\n  - {publisher: Example News, title: Claims, url: 'https://news.example.org/c'}\n"
+        "targets: [Moldova]\nsources:\n  - {publisher: Example News, title: Claims, url: 'https://news.example.org/c'}\n"
         "---\n")
 
 
@@ -41,10 +41,11 @@ def test_the_scaffold_published_unchanged_is_refused_for_each_placeholder(conten
     found = "\n".join(problems(content))
     name = "briefings/bots-flood-a-channel.md"
     assert f"{name}:4:1: error: the summary is still the placeholder" in found
-    assert f"{name}:17:1: error: a published briefing has no sources" in found
-    assert f"{name}:29:1: error: the body still holds the placeholder text" in found
-    assert f"{name}:29:45: error: the body still holds the placeholder text" in found  # its second sentence
-    assert found.count("fix: ") == 4 and SUMMARY_PLACEHOLDER in path.read_text() and BODY_PLACEHOLDER in path.read_text()
+    assert f"{name}:12:1: error: this published briefing names no target" in found
+    assert f"{name}:23:1: error: a published briefing has no sources" in found
+    assert f"{name}:35:1: error: the body still holds the placeholder text" in found
+    assert f"{name}:35:45: error: the body still holds the placeholder text" in found  # its second sentence
+    assert found.count("fix: ") == 5 and SUMMARY_PLACEHOLDER in path.read_text() and BODY_PLACEHOLDER in path.read_text()
 
 
 def test_an_uncommented_example_of_new_is_refused(content: Path):
@@ -54,7 +55,7 @@ def test_an_uncommented_example_of_new_is_refused(content: Path):
 
 
 def test_a_review_list_and_the_source_marker_are_refused_when_published_only(content: Path):
-    text = HEAD.replace("---\nOur", "").replace("countries:", "review: [summary]\ncountries:")
+    text = HEAD.replace("---\nOur", "").replace("targets:", "review: [summary]\ntargets:")
     write(content, text + SOURCE_MARKER + "\n\nOur words.\n", record=False)
     found = problems(content)
     assert any(":5:1: error: a published briefing still has a 'review' list" in p for p in found)

@@ -101,7 +101,8 @@ def test_raw_html_in_markdown_is_sanitized(project: Project) -> None:
     ordered = sorted(BODY_PAYLOADS, key=lambda payload: payload.startswith("<math>"))
     body = "\n\n".join(f"Paragraph {i}.\n\n{payload}" for i, payload in enumerate(ordered))
     project.write("briefings/payloads.md", "---\ntitle: Payloads\ndate: 2025-09-01\nsummary: Payloads.\n"
-                  "countries: [Czechia]\nsources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n" + body + "\n\nCzechia is linked.\n")
+                  "countries: [Czechia]\ntargets: [Czechia]\nno_attribution: None named.\n"
+                  "sources: [{publisher: P, title: T, url: 'https://p.example/'}]\n---\n" + body + "\n\nCzechia is linked.\n")
     project.write("pages/payload-page.md", "---\ntitle: Payload page\n---\n" + body)
     found = project.check()  # pictures from elsewhere are only warned about: the page leaves them out
     assert [p for p in found if p.severity == "error"] == []
@@ -132,6 +133,7 @@ title: {p}
 date: 2025-09-02
 summary: {p}
 countries: [Czechia]
+targets: [Czechia]
 actors: [{yaml_string("Evil <script>alert('actor')</script> Org")}]
 tags: [{p}, "../../../../etc/passwd", "<b>bold</b>"]
 sources:
@@ -151,6 +153,12 @@ attribution:
     note: {p}
     source: 1
     locator: {p}
+  - actor: {yaml_string("Evil <script>alert('actor')</script> Org")}
+    confidence: disputed
+    claimed_by: {p}
+    basis: {p}
+    denial: true
+    source: 1
 ---
 Evil <script>alert('actor')</script> Org is named in the body, and so is Czechia.
 """)

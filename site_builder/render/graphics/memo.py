@@ -1,7 +1,7 @@
 """Pictures made once per distinct input, and hashed by that input.
 
 A picture is a pure function of a few plain values (dates, kinds, titles,
-names, URLs, counts). ``timeline_chart`` and ``actor_graph`` here key each call
+names, URLs, counts). ``timeline_chart`` here keys each call
 by exactly those values: a process that builds again (``serve``) reuses the
 pictures whose inputs did not change, and each picture carries the hash of its
 key as ``input_hash``, which render keys (``incremental.Fingerprinter``) use
@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from typing import Callable
 
-from site_builder.render.graphics import network, timeline
+from site_builder.render.graphics import timeline
 from site_builder.render.graphics.picture import Picture
 
 _MISSING = object()
@@ -51,13 +51,3 @@ def timeline_chart(events: list, subject: str = "") -> timeline.TimelineChart | 
     key = ("timeline", subject, tuple((e.date, e.kind, e.title) for e in events))
     return _memo.get(key, lambda: timeline.timeline_chart(events, subject))
 
-
-def actor_graph(centre, companions, own_count: int = 0, shared=None) -> network.Graph | None:
-    """``graphics.actor_graph``, which reads the kind, slug, name and URL of the centre and of the
-    companions it draws, their counts, and which of those companions appear with each other."""
-    around = [(e, n) for e, n in companions.get(network._key(centre), []) if e.kind in network.KINDS][:network.LIMIT]
-    drawn = dict.fromkeys(network._key(e) for e, _ in around)
-    key = ("actors", centre.kind, centre.slug, centre.name, centre.url, own_count,
-           tuple((e.kind, e.slug, e.name, e.url, n) for e, n in around),
-           tuple(tuple(network.drawn_companions(network._key(e), drawn, companions, shared)) for e, _ in around))
-    return _memo.get(key, lambda: network.actor_graph(centre, companions, own_count, shared=shared))

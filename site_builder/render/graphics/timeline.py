@@ -70,6 +70,8 @@ class Lane:
     top: float
     bottom: float
     count: int
+    most: int = 0  # bars: the entries of the fullest bar, which the scale line marks
+    scale_y: float = 0.0  # bars: the height of that bar's top
 
 
 @dataclass
@@ -81,6 +83,7 @@ class TimelineChart(Picture):
     marks: list[Mark] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     bars: list[Bar] = field(default_factory=list)
+    unit: str = ""  # bars: what each bar counts ("month", "quarter" or "year"); "" for dots
 
 
 def _long_date(day: dt.date) -> str:
@@ -138,7 +141,7 @@ def timeline_chart(events: list, subject: str = "") -> TimelineChart | None:
         lanes, bars, y = _bar_lanes(in_lanes, start, end, step, x_of)
         shape = f"Bars on a date axis, one lane each, as high as the entries of each {_BIN_NAMES[step]}"
     else:
-        bars = []
+        bars, step = [], 0
         lanes, marks, y = _dot_lanes(placed)
         shape = "Dots on a date axis, one lane each"
     axis_y = y + 4
@@ -147,7 +150,7 @@ def timeline_chart(events: list, subject: str = "") -> TimelineChart | None:
     title = f"Timeline{about}: {len(events)} entries from {_long_date(first)} to {_long_date(last)}"
     description = f"{shape}: {counts}. The entries are listed in the text."
     return TimelineChart(WIDTH, int(axis_y + AXIS), title, description, axis_y, plot_left, plot_right,
-                         lanes, marks, _ticks(start, end, x_of), bars)
+                         lanes, marks, _ticks(start, end, x_of), bars, _BIN_NAMES[step] if bars else "")
 
 
 def _stack(in_lanes: list, x_of) -> list | None:
@@ -218,7 +221,8 @@ def _bar_lanes(in_lanes: list, start: dt.date, end: dt.date, step: int, x_of) ->
             height = max(2.0, round(count / most * (BAR_LANE - LANE_PAD), 1))
             bars.append(Bar(round(left + 0.5, 1), round(base - height, 1), round(max(1.0, right - left - 1), 1),
                             height, kind, count, f"{_bin_label(day, step)}: {_entries(count, kind)}"))
-        lanes.append(Lane(kind, label, round(y + BAR_LANE / 2, 1), y, y + BAR_LANE, len(in_lane)))
+        lanes.append(Lane(kind, label, round(y + BAR_LANE / 2, 1), y, y + BAR_LANE, len(in_lane), most,
+                          round(base - (BAR_LANE - LANE_PAD), 1)))
         y += BAR_LANE
     return lanes, bars, y
 

@@ -1,4 +1,4 @@
-"""World map: the covered countries shaded and linked, cropped to where they are.
+"""World map: the targeted countries shaded and linked, cropped to where they are, alleged origins hatched.
 
 The outlines are Natural Earth's 1:110m countries (public domain), decoded once
 from TopoJSON into ``world-110m.json`` by ``scripts/world_map.py``. Here they are
@@ -26,7 +26,15 @@ class Shape:
     name: str
     url: str = ""
     count: int = 0
-    level: int = 0  # 1..3 shading steps for covered countries
+    level: int = 0  # 1..3 shading steps for targeted countries; 0 for an alleged origin
+
+
+@dataclass(frozen=True)
+class Step:
+    """One entry of the map's legend: a shading step and the numbers of briefings it stands for."""
+
+    level: int
+    label: str  # "1 briefing", "2–3 briefings"
 
 
 @dataclass
@@ -34,9 +42,13 @@ class WorldMap:
     view_box: str
     title: str
     description: str
-    background: str  # one path with every uncovered country in frame
-    covered: list[Shape] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # covered countries the data cannot draw
+    background: str  # one path with every other country in frame
+    covered: list[Shape] = field(default_factory=list)  # the targeted countries, by name
+    missing: list[str] = field(default_factory=list)  # targeted countries the data cannot draw
+    origins: list[Shape] = field(default_factory=list)  # alleged origins (not targets) in frame, by name
+    legend: list[Step] = field(default_factory=list)
+    hatch: float = 8.0  # the alleged origins' hatching, in map units (a hundredth of the frame's width)
+    ranked: list[Shape] = field(default_factory=list)  # the targeted countries, most briefings first
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,8 +83,27 @@ def _overlaps(box: list[int], frame: tuple[float, float, float, float]) -> bool:
     return box[2] >= left and box[0] <= left + w and box[3] >= top and box[1] <= top + h
 
 
-def world_map(covered: list[tuple[object, int]], subject: str = "countries covered") -> WorldMap:
-    """Map data for ``covered``: (country entity with ``code``, ``name``, ``url``; briefing count) pairs."""
+def _plural(count: int) -> str:
+    return f"{count} briefing{'s' if count != 1 else ''}"
+
+
+def _steps(top: int) -> tuple[list[Step], int]:
+    """The legend's shading steps for counts 1..``top``, and how many briefings each step spans."""
+    size = max(1, -(-top // 3))
+    steps = []
+    for level in range(1, min(3, top) + 1):
+        low, high = (level - 1) * size + 1, min(top, level * size)
+        label = _plural(low) if low == high else f"{low}–{high} briefings"
+        steps.append(Step(level, label))
+    return steps, size
+
+
+def world_map(covered: list[tuple[object, int]], origins: list[tuple[object, int]] = (),
+              subject: str = "countries targeted") -> WorldMap:
+    """Map data for the targeted countries ``covered`` and the alleged ``origins``: (country entity with
+    ``code``, ``name``, ``url``; briefing count) pairs. Only targets are shaded, by the number of
+    briefings that target them; origins that are not targets are hatched where they fall in the frame,
+    which is fitted to the targets."""
     data = load_outlines()
     by_code = {c["id"]: c for c in data["countries"]}
     shapes: dict[str, tuple[object, int]] = {}
@@ -85,16 +116,30 @@ def world_map(covered: list[tuple[object, int]], subject: str = "countries cover
             missing.append(entity.name)
     frame = _frame([by_code[c]["bbox"] for c in shapes], data["extent"])
     top_count = max((n for _, n in shapes.values()), default=1)
+    legend, size = _steps(top_count)
     covered_shapes = []
     for code, (entity, count) in sorted(shapes.items(), key=lambda item: item[1][0].name):
-        level = 1 + min(2, int(3 * (count - 1) / top_count)) if top_count > 1 else 2
+        level = min(3, 1 + (count - 1) // size)
         covered_shapes.append(Shape(by_code[code]["d"], entity.name, entity.url, count, level))
+    origin_shapes, origin_codes = [], set()
+    for entity, count in sorted(origins, key=lambda item: item[0].name):
+        code = numeric_code(getattr(entity, "code", ""))
+        if code in by_code and code not in shapes and _overlaps(by_code[code]["extent"], frame):
+            origin_shapes.append(Shape(by_code[code]["d"], entity.name, entity.url, count, 0))
+            origin_codes.add(code)
     background = "".join(c["d"] for c in data["countries"]
-                         if c["id"] not in shapes and _overlaps(c["extent"], frame))
-    names = ", ".join(f"{s.name} ({s.count} briefing{'s' if s.count != 1 else ''})" for s in covered_shapes)
+                         if c["id"] not in shapes and c["id"] not in origin_codes and _overlaps(c["extent"], frame))
+    undrawn = [Shape("", e.name, e.url, n, min(3, 1 + (n - 1) // size)) for e, n in covered if e.name in missing]
+    ranked = sorted(covered_shapes + undrawn, key=lambda s: (-s.count, s.name))
+    names = ", ".join(f"{s.name} ({_plural(s.count)})" for s in ranked if s.d)
     title = f"Map of the {len(covered)} {subject}"
-    description = (f"Shaded by number of briefings: {names}." if names else "No country is covered yet.") + \
-        " Each shaded country links to its page."
+    description = (f"Only the countries targeted are shaded, by the number of briefings that target them: {names}."
+                   if names else "No country is targeted in a briefing yet.")
+    if origin_shapes:
+        description += " Hatched, not shaded: named as the alleged origin, " + ", ".join(
+            f"{s.name} (in {_plural(s.count)})" for s in origin_shapes) + "."
+    description += " Each links to its page."
     if missing:
         description += f" Too small to draw at this scale: {', '.join(missing)}."
-    return WorldMap(" ".join(str(v) for v in frame), title, description, background, covered_shapes, missing)
+    return WorldMap(" ".join(str(v) for v in frame), title, description, background, covered_shapes, missing,
+                    origin_shapes, legend, round(frame[2] / 100, 1), ranked)
