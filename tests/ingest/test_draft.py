@@ -72,7 +72,7 @@ def test_each_field_to_review_says_why_beside_it_and_every_field_of_new_is_there
                                                               "in the site's voice") for line in lines)
     assert any(line.startswith("actors:  # review: ") and "not in the knowledge base" in line for line in lines)
     meta = frontmatter.loads(text).metadata
-    assert meta["tags"] == [] and all("proposed by ingest" in claim["note"] for claim in meta["attribution"])
+    assert meta["tags"] == [] and all("proposed by ingest" in claim["basis"] for claim in meta["attribution"])
     assert set(meta) >= {"title", "date", "summary", "status", "countries", "platforms", "actors", "elections",
                          "tags", "attribution", "sources", "events", "review"}
 

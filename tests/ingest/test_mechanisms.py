@@ -106,9 +106,9 @@ def test_target_country_and_claims_are_proposed_for_review(kb, matcher):
     assert {"actor", "claimed_by", "confidence", "cue"} <= set(data["attribution"][0])
     meta = frontmatter.loads(render_draft(article, TODAY)).metadata
     assert meta["attribution"][0]["actor"] == "Russian government"
-    assert "proposed by ingest" in meta["attribution"][0]["note"]
-    assert "targets" not in meta  # written as a comment until the schema has the field
-    assert "# targets: [Estonia]" in render_draft(article, TODAY)
+    assert "proposed by ingest" in meta["attribution"][0]["basis"]
+    assert meta["targets"] == ["Estonia"]  # a real field, flagged in review: check refuses to publish it unconfirmed
+    assert "targets" in meta["review"]
 
 
 def test_shape_rules_leave_sentences_alone():

@@ -145,16 +145,24 @@ def _claims(article: Article, known: bool) -> list[dict]:
             entry = {"actor": claim.actor, "confidence": claim.confidence}
             if claim.claimed_by:
                 entry["claimed_by"] = claim.claimed_by
-            entry["note"] = f"proposed by ingest from the cue '{claim.cue}'; confirm"
+            if claim.confidence == "disputed" and claim.claimed_by == claim.actor:
+                entry["denial"] = True  # the accused denies it
+            entry["basis"] = f"proposed by ingest from the cue '{claim.cue}'; confirm"
             out.append(entry)
     return out
 
 
 def _proposed_targets(article: Article, reason: str) -> list[str]:
-    """The proposed target countries as a comment: the ``targets`` field is not in the schema yet."""
-    if not article.targets:
-        return []
-    return [f"# targets: [{', '.join(article.targets)}]" + _comment(reason)]
+    """The proposed target countries: a real ``targets:`` field (flagged in ``review``) for those the
+    knowledge base knows, a comment for the others, which ``check`` would refuse."""
+    known = set(article.names("countries"))
+    lines = []
+    if found := [name for name in article.targets if name in known]:
+        lines = _dump({"targets": found}).splitlines()
+        lines[0] += _comment(reason)
+    if other := [name for name in article.targets if name not in known]:
+        lines.append(f"# targets: [{', '.join(other)}]  # not in the knowledge base: add them, or leave them out")
+    return lines
 
 
 def _dropped_lines(article: Article) -> list[str]:
