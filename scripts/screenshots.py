@@ -1,6 +1,6 @@
 """Screenshots of the reader pages at 390 and 1280 px, light and dark, into docs/screenshots/.
 
-    .venv/bin/python scripts/screenshots.py [PAGE ...]     # home country country-russia actor briefings
+    .venv/bin/python scripts/screenshots.py [PAGE ...]     # home country country-russia actor briefings briefing techniques
 
 Builds content/ into a temporary folder, serves it on 127.0.0.1 and drives Debian's chromium
 (/usr/bin/chromium, headless) through Playwright; each picture is the whole page.
@@ -23,7 +23,8 @@ sys.path.insert(0, str(REPO))
 from site_builder.build import BuildOptions, build  # noqa: E402
 
 PAGES = {"home": "/", "country": "/countries/romania/", "country-russia": "/countries/russia/",
-         "actor": "/actors/russian-government/", "briefings": "/briefings/"}
+         "actor": "/actors/russian-government/", "briefings": "/briefings/",
+         "briefing": "/briefings/eu-urgent-request-tiktok-romania-election-2024/", "techniques": "/techniques/"}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
