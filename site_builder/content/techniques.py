@@ -6,11 +6,7 @@ they come from the DISARM galaxy that MISP maintains and ships in the
 ``pymispgalaxies`` package (pinned in pyproject.toml), read straight from the
 package's JSON file (without importing the package, whose API loads every
 galaxy) once per process, about 3 ms.
-
-The galaxy lists the tactics in the order of their TA numbers; the matrix
-shows them in the framework's phase order (Plan, Prepare, Execute, Assess),
-which ``TACTICS`` below gives with each tactic's TA id. A tactic the galaxy
-adds that is not in that table is shown after them, in the galaxy's order.
+Design notes: docs/architecture.md ("site_builder/content/techniques.py").
 """
 
 from __future__ import annotations

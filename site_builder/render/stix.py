@@ -1,20 +1,5 @@
 """STIX 2.1 bundles: one per briefing (``/briefings/<slug>/stix.json``) and one for the site (``/stix.json``).
-
-The mapping is documented in README.md ("STIX 2.1 export"). In short: the
-site is the ``identity`` that creates every object; a briefing is a
-``report`` about a ``campaign`` (the operation it describes), which ``uses``
-DISARM techniques (``attack-pattern``), ``targets`` countries (``location``)
-and is ``attributed-to`` each accused actor (``threat-actor``, or
-``intrusion-set`` for a network) with a STIX ``confidence``. Every actor the
-briefing names is also an ``identity``; an accused one's threat-actor is
-``attributed-to`` it. Everything is marked TLP:CLEAR.
-
-Objects are plain dicts, written straight to JSON: the ``stix2`` library and
-``stix2-validator`` check them in the tests (tests/render/test_stix.py), not
-in the build (see README for the measurement). Ids are UUIDv5 from stable keys
-(the site's title, slugs, technique ids, country codes) and every timestamp
-comes from a content date, so a rebuild writes the same bytes and an
-unchanged briefing keeps its ids.
+Design notes: docs/architecture.md ("site_builder/render/stix.py").
 """
 
 from __future__ import annotations

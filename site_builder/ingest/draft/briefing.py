@@ -6,19 +6,7 @@ which article the draft came from (a hash of its paragraphs, so the same
 story from a re-saved file or with other line endings is the same article),
 the day it was first written, the SHA-256 of the file as written, and hashes
 of the source's 12-word runs, with which ``check`` finds copied passages.
-
-On a later ingest of the same article:
-
-* the file's hash still matches the record: nobody touched it, so the draft
-  is regenerated (with the recorded day, so the output is identical) and only
-  written if the rules now extract something different;
-* the hash differs: an editor has worked on it; it is never overwritten, and
-  the report points to the file;
-* the file is gone: it is written again.
-
-A record per draft (rather than one shared index) keeps concurrent ingests
-and merges simple, and the record lives outside ``briefings/`` and holds no
-frontmatter, so nothing about it reaches the site.
+Design notes: docs/architecture.md ("site_builder/ingest/draft/briefing.py").
 """
 
 from __future__ import annotations

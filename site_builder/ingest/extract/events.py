@@ -3,17 +3,7 @@
 An article without a date line still dates itself: "Czech parliamentary
 elections taking place Friday and Saturday" only fits an election in the
 knowledge base whose voting days are a Friday and a Saturday. So:
-
-1. each sentence that speaks of a vote is matched to the knowledge base's
-   elections by country (named, or through a named actor), kind
-   ("parliamentary", "referendum") and time (a date, "last year", a weekday);
-2. without a publication date, the election whose voting day fits the
-   weekdays the article names anchors it, and the lead's weekday (or the
-   voting day) becomes the inferred publication date, flagged for review;
-3. every sentence with a date phrase becomes an event, dated against the
-   publication date, or against the election it names for "last year's
-   presidential election"; phrases that cannot be resolved stay undated and
-   are flagged.
+Design notes: docs/architecture.md ("site_builder/ingest/extract/events.py").
 """
 
 from __future__ import annotations

@@ -6,10 +6,7 @@ so "Chișinău", "Chisinau" and "CHIȘINĂU" match, and "Babiš’s" matches
 is both an actor and a mention of Russia. Guards keep common words from
 matching: a capitalised name only matches capitalised text, and a short
 all-capitals name (ANO, PAS, X, US) only matches the same capitals.
-
-Countries are also found by the everyday forms in ``places`` (short names,
-demonyms and their plurals, "the Kremlin"), always resolved to the knowledge
-base's own entry for that ISO code.
+Design notes: docs/architecture.md ("site_builder/ingest/extract/match.py").
 """
 
 from __future__ import annotations

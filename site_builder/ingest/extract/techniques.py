@@ -5,11 +5,7 @@ A small table of cues: phrases reporters use for a technique ("bot network",
 id. The first cue found for an id is kept with where it was found. Suggestions
 are never published as they are: the draft lists them commented out (see
 ``draft_lines``), and ``--json`` gives them as ``techniques`` with their cue.
-
-The table is deliberately short and literal: a cue must name the technique,
-not merely hint at it, so that a suggestion is usually right; the editor adds
-what the wording does not give away. Each id must exist in the framework
-(tests/ingest/test_technique_cues.py checks it).
+Design notes: docs/architecture.md ("site_builder/ingest/extract/techniques.py").
 """
 
 from __future__ import annotations

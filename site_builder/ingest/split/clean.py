@@ -4,18 +4,8 @@ Saved pages and copied text carry prompts (notifications, newsletters,
 log-in, donations, cookies), labels (sections, tags, breadcrumbs, "3 min
 read"), photo captions with their credit after "|", and end matter
 ("X contributed to this report.", "This article is being updated.",
-copyright lines). ``classify`` sorts each paragraph into:
-
-* ``content`` — keep;
-* ``furniture`` — drop;
-* ``end`` — drop, and the article ends here (what follows is another
-  article or more furniture);
-* ``related`` — drop, and drop the headline-only paragraphs after it (a
-  "Related" or "Read more" list).
-
-The rules look at the shape and wording publishers share, never at one
-site's exact sentences. Text in quotation marks is left out when looking for
-publisher voice, so a quoted "we" never makes a paragraph furniture.
+copyright lines). ``classify`` sorts each paragraph into content, furniture,
+end matter or a related list. Design notes: docs/architecture.md ("site_builder/ingest/split/clean.py").
 """
 
 from __future__ import annotations

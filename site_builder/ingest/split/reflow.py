@@ -1,14 +1,5 @@
 """Re-flow hard-wrapped text into real paragraphs.
-
-Text copied from a terminal, an e-mail or a print view is wrapped at a fixed
-width with no blank line between paragraphs. A greedy wrapper only ends a line
-early when the paragraph ends there, so a line is the last of its paragraph
-when the next line's first word would still have fitted on it. The width is
-measured, not assumed: lines followed by a line that starts in lower case
-were certainly wrapped, and the longest of them (near the line, so that
-articles wrapped at different widths in one dump each get their own) is the
-width. Blank lines always end a paragraph; text without hard wraps keeps one
-paragraph per line.
+Design notes: docs/architecture.md ("site_builder/ingest/split/reflow.py").
 """
 
 from __future__ import annotations
