@@ -122,6 +122,9 @@ def test_an_actor_page_says_how_often_and_how_surely_it_is_accused(site: Path, d
     listed = doc.select(".accusation-list > li")
     assert len(listed) == len(claims)
     assert {a["href"] for li in listed for a in li.select("a[href^='/briefings/']")} == {path_of(b) for b, _ in claims}
+    for li, (_, claim) in zip(listed, sorted(claims, key=lambda bc: bc[1]["date"], reverse=True)):
+        scale = li.select_one(".scale")  # the four-step scale, the level marked, linked to its definition
+        assert scale["href"].endswith(f"/methodology/#{claim['confidence']}") and len(scale.select(".scale-step")) == 4
     assert not doc.select("svg.graph-svg"), "the graph of everything linked to everything is gone"
     ranked = doc.select(".term-ranked .ranked a")
     assert ranked and all(a["href"].startswith(("/countries/", "/actors/", "/platforms/")) for a in ranked)
