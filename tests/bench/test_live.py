@@ -26,13 +26,15 @@ from conftest import FIXTURE_SITE, REPO, TODAY
 
 BRIEFING = "briefings/czech-accounts.md"
 # Every page that shows the Czech briefing: its own page; the home page, the feed, the listing and
-# its year's listing (it is among the latest); its STIX bundle and the site's; the briefings that link it as related or as
+# its year's listing (it is among the latest), the listing of its claims' confidence and the listing as CSV;
+# its STIX bundle and the site's; the briefings that link it as related or as
 # previous/next; and the page and feed of each name it gives, the accused actor and its country
 # included. Not the timelines: they show only its title, date and URL.
 SHOWS_CZECH = {
     "index.html", "feed.xml", "briefings/index.html", "briefings/year/2025/index.html",
     "briefings/czech-accounts/index.html", "briefings/moldova-vote/index.html", "briefings/older-x/index.html",
     "briefings/czech-accounts/stix.json", "stix.json",  # its STIX 2.1 bundle and the site's
+    "briefings/confidence/alleged/index.html", "briefings.csv",
     *(f"{term}/{page}" for page in ("index.html", "feed.xml") for term in (
         "countries/czechia", "platforms/tiktok", "actors/andrej-babis", "actors/example-research-lab",
         "actors/stacilo", "elections/2025-czech-parliamentary-election", "tags/coordinated-inauthentic-behaviour",
@@ -113,7 +115,7 @@ def preview(tmp_path: Path, monkeypatch, request) -> Preview:
 def test_a_body_edit_renders_exactly_the_pages_that_show_the_briefing(preview: Preview) -> None:
     preview.edit(BRIEFING, "TikTok said more.", "TikTok said more.\n\nA paragraph added in the preview.")
     rendered = preview.quick()
-    assert sorted(rendered) == sorted(SHOWS_CZECH)
+    assert sorted(rendered) == sorted(SHOWS_CZECH), (sorted(set(rendered) - SHOWS_CZECH), sorted(SHOWS_CZECH - set(rendered)))
     written = live_session(preview.state).last_edit.written
     assert "briefings/czech-accounts/index.html" in written and "feed.xml" in written
     assert set(written) <= SHOWS_CZECH, "only pages that show the body change, and briefings.json does not"
