@@ -54,7 +54,7 @@ def render(site, page, render_term) -> None:
             phases[-1] = (column.tactic.phase, phases[-1][1] + 1)
         else:
             phases.append((column.tactic.phase, 1))
-    page("techniques.html", "techniques/index.html", page_url="/techniques/", columns=columns, phases=phases,
+    page("techniques.html", "techniques/index.html", True, page_url="/techniques/", columns=columns, phases=phases,
          credit=facts, used=len(site.terms.get(disarm.KIND, [])), total=len(known.techniques),
          ranked=sorted((c for column in columns for c in column.used), key=lambda c: (-c.count, c.technique.slug)))
     for technique in site.terms.get(disarm.KIND, []):

@@ -429,3 +429,24 @@ def test_runs_keep_their_pages_when_the_archive_grows():
     assert moved == []
     assert all(run for run in search.plan_shards(paths[:5], 2))
 
+
+
+def test_every_page_for_the_index_is_planned_as_such_and_handed_to_pagefind_cut():
+    """A page with the search marker that the plan does not flag as ``indexed`` makes the early index
+    miss it and Pagefind run twice; one Pagefind would read whole (a data-pagefind-* attribute
+    outside its marked part) is indexed again on any edit of the page around it, a footer's too."""
+    from site_builder.build import link_site, load_content
+    from site_builder.render.pages import plan_pages, render_page
+
+    options = BuildOptions(content=FIXTURE_SITE)
+    content, problems = load_content(options)
+    assert problems == []
+    site, _, env = link_site(options, content)
+    marked = 0
+    for job in plan_pages(site, env):
+        data, _ = render_page(env, job, site)
+        assert (search.MARKER in data) == job.indexed, job.path
+        if job.indexed:
+            marked += 1
+            assert search.index_view(data) != data, f"{job.path}: Pagefind would read the whole page"
+    assert marked > 20
