@@ -37,7 +37,7 @@ def test_an_ingested_draft_is_refused_until_rewritten_then_published(tmp_path: P
     assert "      publisher: not found in the source\n" in ingested.stdout
     draft = next((tmp_path / "content" / "briefings").glob("telegram-channels-*.md"))
     text = draft.read_text(encoding="utf-8")
-    assert "publisher: ''  # review: not found in the source" in text and "\ntags: []\nattribution: []\n" in text
+    assert "publisher: ''  # review: not found in the source" in text and "\ntags: []\nattribution:  # review: proposed" in text
     assert run("check", cwd=tmp_path).returncode == 0, "a draft passes"
 
     draft.write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
