@@ -220,18 +220,8 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     actors = rng.sample(kb.actors, rng.randint(1, 5))
     elections = [e[0] for e in rng.sample(kb.elections, 1)] if rng.random() < 0.6 else []
     tags = rng.sample(kb.tags, rng.randint(1, 4))
-    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
     slug = f"briefing-{index + 1:06d}"
-    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
-             f"summary: {_quote(_sentence(rng, countries + actors))}", f"countries: {_flow(countries)}"]
-    if platforms:
-        lines.append(f"platforms: {_flow(platforms)}")
-    lines.append(f"actors: {_flow(actors)}")
-    if elections:
-        lines.append(f"elections: {_flow(elections)}")
-    else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
-        lines.append(f"targets: {_flow(countries[:1])}")
-    lines.append(f"tags: {_flow(tags)}")
+    lines = _head(rng, index, date, countries, platforms, actors, elections, tags)
     used = random.Random(f"techniques:{index}").sample(TECHNIQUES, random.Random(f"n:{index}").randint(0, 4))
     if used:
         lines.append(f"techniques: {_flow(used)}")
@@ -260,6 +250,23 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     return f"{slug}.md", "\n".join(lines) + "\n" + body
 
 
+def _head(rng: random.Random, index: int, date: dt.date, countries: list, platforms: list, actors: list,
+          elections: list, tags: list) -> list[str]:
+    """A briefing's opening frontmatter lines, the same in both profiles."""
+    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
+    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
+             f"summary: {_quote(_sentence(rng, countries + actors))}", f"countries: {_flow(countries)}"]
+    if platforms:
+        lines.append(f"platforms: {_flow(platforms)}")
+    lines.append(f"actors: {_flow(actors)}")
+    if elections:
+        lines.append(f"elections: {_flow(elections)}")
+    else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
+        lines.append(f"targets: {_flow(countries[:1])}")
+    lines.append(f"tags: {_flow(tags)}")
+    return lines
+
+
 def _term_heavy_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
     """(file name, file text) of briefing ``index`` in the term-heavy profile (see the module's docstring)."""
     year = rng.choice(YEARS)
@@ -269,16 +276,8 @@ def _term_heavy_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
     actors = _skewed_sample(rng, kb.actors, rng.randint(1, 5), ACTOR_SKEW)
     elections = [e[0] for e in rng.sample(kb.elections, 1)] if rng.random() < 0.6 else []
     tags = _skewed_sample(rng, kb.tags, rng.randint(1, 4), TERM_SKEW)
-    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
     slug = f"briefing-{index + 1:06d}"
-    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
-             f"summary: {_quote(_sentence(rng, countries + actors))}", f"countries: {_flow(countries)}"]
-    if platforms:
-        lines.append(f"platforms: {_flow(platforms)}")
-    lines.append(f"actors: {_flow(actors)}")
-    if elections:
-        lines.append(f"elections: {_flow(elections)}")
-    lines.append(f"tags: {_flow(tags)}")
+    lines = _head(rng, index, date, countries, platforms, actors, elections, tags)
     if rng.random() < 0.5:
         lines += ["attribution:", f"  - actor: {_quote(actors[0])}",
                   f"    confidence: {rng.choice(('confirmed', 'likely', 'alleged', 'disputed'))}",
