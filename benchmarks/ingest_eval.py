@@ -2,6 +2,7 @@
 
     python -m benchmarks.ingest_eval                      # dev split (the one to tune on)
     python -m benchmarks.ingest_eval --split held         # the held-back split: score only, never tune on it
+    python -m benchmarks.ingest_eval --split fresh        # written last, scored once at the end: never tune on it
     python -m benchmarks.ingest_eval --split all --json out.json
     python -m benchmarks.ingest_eval --cases '07_*'       # a few cases (fnmatch on the case name)
     python -m benchmarks.ingest_eval --check              # validate every label file, run nothing
@@ -50,7 +51,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "benchmarks" / "ingest_corpus"
-SPLITS = ("dev", "held")
+SPLITS = ("dev", "held", "fresh")
 TIMEOUT = 60.0
 
 # The one table of name variants (lower case, without diacritics) -> the canonical name.
@@ -81,7 +82,7 @@ ARTICLE_KEYS = {"first_words", "title", "publisher", "published", "updated", "co
                 "actors", "optional_actors", "targets", "accused"}
 ACCUSED_KEYS = {"actor", "claimed_by", "confidence"}
 CONFIDENCE = {"confirmed", "likely", "alleged", "disputed"}
-CASE_NAME = re.compile(r"^(\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")
+CASE_NAME = re.compile(r"^(f?\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")  # fresh cases are f01, f02 ...
 
 
 class LabelError(Exception):
@@ -187,7 +188,7 @@ def load_case(source: Path, split: str) -> Case:
     labels_path = source.with_name(name + ".labels.yaml")
     where = f"{split}/{name}"
     if not CASE_NAME.match(name):
-        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> in lower case")
+        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> (f<nn>_... in fresh/) in lower case")
     if not labels_path.exists():
         raise LabelError(f"{where}: no labels file {labels_path.name}")
     try:
@@ -269,7 +270,7 @@ def load_case(source: Path, split: str) -> Case:
 
 
 def discover(split: str = "dev", pattern: str | None = None, corpus: Path = CORPUS) -> list[Case]:
-    """The cases of a split (``dev``, ``held`` or ``all``), checked; LabelError on the first bad one."""
+    """The cases of a split (``dev``, ``held``, ``fresh`` or ``all``), checked; LabelError on the first bad one."""
     splits = SPLITS if split == "all" else (split,)
     cases, numbers = [], {}
     for name in splits:
@@ -280,7 +281,7 @@ def discover(split: str = "dev", pattern: str | None = None, corpus: Path = CORP
             if source.name.endswith(".labels.yaml") or source.suffix not in (".txt", ".html"):
                 continue
             case = load_case(source, name)
-            number = case.name[:2]
+            number = CASE_NAME.match(case.name).group(1)
             if number in numbers:
                 raise LabelError(f"{name}/{case.name}: number {number} is also used by {numbers[number]}")
             numbers[number] = f"{name}/{case.name}"
@@ -542,7 +543,7 @@ def evaluate(cases: list[Case], content: Path, timeout: float = TIMEOUT, out=sys
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ingest_eval", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "held", "all"), default="dev")
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
     parser.add_argument("--cases", help="only the cases whose name matches this glob, e.g. '07_*'")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--content", type=Path, default=REPO / "content", help="content folder (knowledge base) for ingest")

@@ -47,8 +47,8 @@ def test_every_case_of_the_corpus_validates():
     cases = ev.discover("all")
     assert len(cases) >= 32
     names = [c.name for c in cases]
-    assert len(set(n[:2] for n in names)) == len(names)
-    assert {c.split for c in cases} == {"dev", "held"}
+    assert len({ev.CASE_NAME.match(n).group(1) for n in names}) == len(names)
+    assert {c.split for c in cases} == {"dev", "held", "fresh"}
 
 
 def test_a_perfect_prediction_scores_full_marks():
