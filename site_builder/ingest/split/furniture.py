@@ -39,6 +39,11 @@ _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z
 _VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
 _ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
+# A promotion in the imperative or as a slogan: "Get the ... news you need, every morning.", "... straight to your inbox."
+_PROMO = re.compile(r"^(?:(?:get|receive|read|enjoy|start your day with|stay (?:informed|ahead) with)\b.{0,70}\b(?:every (?:morning|"
+                    r"day|evening|week|weekday)|daily|weekly|each (?:morning|day|week))|.{0,70}\b(?:straight|direct(?:ly)?|"
+                    r"delivered) (?:to|into) your (?:inbox|phone|e-?mail))\W*$", _I)
+_AD_LABEL = re.compile(r"\b(?:AD|Ad|ADS|Ads|ADVT|Advt|ADVERTISEMENT|Advertisement|ANZEIGE|Anzeige|IKLAN|Iklan)\W*$")
 _SKIP = re.compile(r"^skip (?:to|navigation)\b", _I)
 # English UI phrases that are whole lines of furniture in any outlet.
 _UI_EN = re.compile(
@@ -48,7 +53,7 @@ _UI_EN = re.compile(
     r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
     r"our standards\b.*|please (?:turn on|enable) javascript\b.*|join (?:our|the) (?:commenting forum|discussion)\b.*|"
     r"join thought-provoking conversations\b.*|did you see something you want us to check\b.*|"
-    r"that's all for (?:this|today)\b.*|forward this to a friend\b.*|catch all the\b.*\bon\b.*|"
+    r"that's all for (?:this|today)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
     r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
     r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
     r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
@@ -103,6 +108,10 @@ def shape_reason(text: str) -> str:
         return "a number on its own"
     if n <= 6 and _UPDATED.match(line):
         return "an 'Updated' line (kept as the updated date)"
+    if n <= 5 and _AD_LABEL.search(line) and not line.endswith("."):
+        return "an advertisement label"
+    if n <= 16 and _PROMO.match(line):
+        return "a promotion (newsletter, alerts)"
     if n <= 12 and _ISSUE.match(line):
         return "an issue line"
     if n <= 6 and _LABEL_COLON.match(line):
