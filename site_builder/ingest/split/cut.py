@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.dates import find_dates
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -36,9 +37,11 @@ from site_builder.ingest.split.header import (
     is_header_item,
     is_title_like,
     take_dateline,
+    without_opening_subheading,
 )
 
 _UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
+_UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
@@ -56,6 +59,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     kinds, reasons = [k for k, _ in found], [r for _, r in found]
     english = mostly_english([b.text for b in blocks])
     _foreign_and_labelled(blocks, kinds, reasons, english)
+    entries = _reading_list_entries(blocks, kinds, reasons)
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
         if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
@@ -115,6 +119,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         article = read_header(segment, source)
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
+        without_opening_subheading(article)
         body_words = sum(words(b.text) for b in article.blocks)
         listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
         if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
@@ -146,9 +151,17 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
                 article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
         articles.append(article)
+    if entries and not articles:
+        notes.append(f"{source}:{blocks[entries[0]].line}: skipped a list of headlines: "
+                     "a reading list or topic page holds no article of its own")
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
         first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
+    for article in articles:  # a newsletter's own article: the issue line dates it when nothing else does
+        issue = [h.date for line, why in article.dropped if why == "an issue line" for h in find_dates(line) if h.date]
+        if article.published is None and issue:
+            article.published = issue[0]
+            article.notes.append("published: the date of the newsletter issue it appeared in")
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
@@ -173,6 +186,23 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
             listed += 1
         else:
             label = ""
+
+
+def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[str]) -> list[int]:
+    """Entries of a reading list: "Headline" / "Outlet" / "Fri, Dec 6, 2024 · 3 min read", two or more of them.
+
+    One dated reading time is an article's own header; several are a list of other stories, and the
+    headline and outlet lines above each one go with it.
+    """
+    dated = [i for i, block in enumerate(blocks) if reasons[i] == "a reading time" and find_dates(block.text)]
+    if len(dated) < 2:
+        return []
+    for i in dated:
+        for j in (i - 1, i - 2):
+            if j < 0 or kinds[j] != CONTENT or _sentence_like(blocks[j].text) or words(blocks[j].text) > 20:
+                break
+            kinds[j], reasons[j] = FURNITURE, "an entry of a reading list (headline, outlet, date)"
+    return dated
 
 
 def _sentence_like(text: str) -> bool:
@@ -244,6 +274,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             if when and _UPDATED_WORD.match(text):
                 article.updated = article.updated or when
             elif when:
+                article.updated = article.updated or _updated_within(text)
                 # A date above the headline is often the site header's (the reader's visit): one under it wins.
                 if article.published is None or (article.title and not dated_after_title):
                     article.published = when
@@ -284,10 +315,24 @@ def _headline_index(blocks: list[Block]) -> int:
             break
         following = [b.text for b in blocks[i + 1:i + 3]]
         above = blocks[i - 1].text if i else ""
-        if (i and is_title_like(block.text) and any(date_line(t) or byline(t) for t in following[:1])
+        dated = bool(following) and _under_headline(following[0])
+        # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
+        dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
+                          and not _under_headline(following[0]) and _under_headline(following[1]))
+        if (i and is_title_like(block.text) and dated
                 and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4)):
             found = i  # (a title-like line under a headline is its standfirst)
     return found
+
+
+def _under_headline(text: str) -> bool:
+    return bool(date_line(text) or byline(text))
+
+
+def _updated_within(text: str):
+    """The second date of "Oct. 22, 2024, 6:15 PM / Updated Oct. 23, 2024, 10:02 AM", else None."""
+    m = _UPDATED_INSIDE.search(text)
+    return date_line(text[m.end():]) if m else None
 
 
 def _standfirst_like(text: str, following: str) -> bool:

@@ -192,3 +192,49 @@ def byline_place(text: str) -> str:
     """"Ana Popa in Chișinău" -> "Chișinău": where the reporter filed from, when there is no dateline."""
     m = _BYLINE_PLACE.search(text or "")
     return m.group("place") if m and len(text) < 120 else ""
+
+
+def without_opening_subheading(article) -> None:
+    """A body never opens with a subheading: the newest post's headline in a live blog, "Key findings" in a report.
+
+    The first paragraph is the first running text under it; the subheading is kept in the review record.
+    """
+    blocks = article.blocks
+    if not article.title or len(blocks) < 2:
+        return
+    first, following = blocks[0].text.strip(), blocks[1].text.strip()
+    if (is_title_like(first) and len(first.split()) <= 15 and not dateline(first)
+            and (len(following.split()) >= 15 or following.endswith((".", "”", "\"")))):
+        article.dropped.append((blocks[0].text, "a subheading above the first paragraph"))
+        article.blocks = blocks[1:]
+
+
+def without_page_top(article, blocks: list) -> list:
+    """The body of a saved page without the site's header that text read from its layout can carry.
+
+    Above the headline: a strapline, a section name. The headline run into its standfirst
+    ("Headline Standfirst sentence.") by an extractor. Under it: a byline or a date line alone.
+    Each line left out is kept in the review record.
+    """
+    from site_builder.ingest.article import Block
+
+    title = " ".join(article.title.split())
+    texts = [" ".join(b.text.split()) for b in blocks[:8]]
+    at = next((i for i, t in enumerate(texts) if title and (t == title or t.startswith(title + " "))), -1)
+    if at >= 0:
+        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:at]]
+        blocks = list(blocks[at:])
+        rest = texts[at][len(title):].strip()
+        if not rest:
+            blocks = blocks[1:]  # the headline itself: it is the title
+        else:
+            if rest == " ".join(article.standfirst.split()) or not article.standfirst:
+                article.standfirst = article.standfirst or rest
+                article.dropped.append((blocks[0].text, "the headline run into its standfirst"))
+                blocks = blocks[1:]
+            else:
+                blocks[0] = Block(rest, blocks[0].line)
+    while blocks and len(blocks[0].text) < 120 and (date_line(blocks[0].text) or byline(blocks[0].text)):
+        article.dropped.append((blocks[0].text, "a date line or byline above the body"))
+        blocks = blocks[1:]
+    return blocks

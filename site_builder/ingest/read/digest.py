@@ -1,0 +1,90 @@
+"""Newsletter digests saved as web pages: several short items, each under its own dated headline.
+
+A digest's archive page lays its items out one after another, each a heading with its
+own date right under it, often below an "In this issue" list that repeats the headlines.
+Read as one article it gets the issue line as its title and every item as one body, so
+the page is cut at each dated heading instead. What stops a cut elsewhere: a report's
+section headings carry no date, a live blog's posts carry times and the page says it is
+a live blog, and a list of other stories (a heading and a date, no text) is not an item.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from bs4 import Tag
+
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.dates import parse_date_line
+from site_builder.ingest.split.clean import CONTENT, classify_why
+
+_HEADINGS = ("h2", "h3", "h4")
+_TEXT_TAGS = ("p", "li", "blockquote", *_HEADINGS)
+_LEAVES = (*_TEXT_TAGS, "div", "span", "time")
+MIN_ITEM_WORDS = 25  # an item with less text than this is a headline in a list, not an article
+
+
+@dataclass
+class Item:
+    title: str
+    published: dt.date
+    blocks: list[Block] = field(default_factory=list)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _leaves(container: Tag) -> list[Tag]:
+    """Elements holding text and no other text element, in reading order."""
+    return [node for node in container.find_all(_LEAVES) if node.get_text(strip=True) and not node.find(_LEAVES)]
+
+
+def _text(node: Tag) -> str:
+    return " ".join(node.get_text(" ", strip=True).split())
+
+
+def digest_items(container: Tag, page_kind: str) -> tuple[list[Item], list[tuple[str, str]]]:
+    """The items of a digest (two or more), and the lines above the first one; ([], []) for any other page."""
+    if "liveblog" in page_kind.lower():
+        return [], []
+    leaves = _leaves(container)
+    starts: list[tuple[int, dt.date]] = []
+    for i, node in enumerate(leaves[:-1]):
+        if node.name in _HEADINGS:
+            when = parse_date_line(_text(leaves[i + 1]))
+            if when:
+                starts.append((i, when))
+    if len(starts) < 2 or len({leaves[i].name for i, _ in starts}) != 1:
+        return [], []
+    items: list[Item] = []
+    above = [(_text(n), "the digest's contents and introduction above its first item")
+             for n in leaves[:starts[0][0]] if n.name in _TEXT_TAGS]
+    for number, (start, when) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(leaves)
+        item = Item(_text(leaves[start]), when)
+        for node in leaves[start + 2:end]:
+            if node.name not in _TEXT_TAGS:
+                continue
+            text = _text(node)
+            kind, why = classify_why(text)
+            if kind == CONTENT:
+                item.blocks.append(Block(text, getattr(node, "sourceline", None) or 0))
+            else:
+                item.dropped.append((text, why))
+        items.append(item)
+    real = [item for item in items if sum(len(b.text.split()) for b in item.blocks) >= MIN_ITEM_WORDS]
+    if len(real) < 2:
+        return [], []
+    return real, above
+
+
+def as_articles(page: RawArticle, items: list[Item], above: list[tuple[str, str]]) -> list[RawArticle]:
+    """One article per item, sharing the page's publisher, author and address; the issue's own blurb is not theirs."""
+    articles = []
+    seen = {line for line, _ in page.dropped}
+    above = [(line, why) for line, why in above if line not in seen]
+    for number, item in enumerate(items, 1):
+        article = replace(page, source=f"{page.source}#{number}", title=item.title, standfirst="", published=item.published,
+                          updated=None, blocks=item.blocks, notes=list(page.notes),
+                          dropped=(list(page.dropped) + above if number == 1 else []) + item.dropped)
+        articles.append(article)
+    return articles
