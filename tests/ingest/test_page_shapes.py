@@ -224,3 +224,35 @@ def test_sponsored_and_most_read_lists_in_any_language_take_their_headlines_with
     dropped = dict(article.dropped)
     assert dropped["Regional Desk Campaign AD"] == "an advertisement label"
     assert dropped["Doctors hate this one simple trick"] == "a headline in a 'related' list"
+
+
+def test_a_byline_run_together_with_its_date_dates_the_article_under_a_menu_line(kb, matcher):
+    text = ("Lakeside Courier\n\nHome  News  Analysis  Interviews  Investigations\n\nINTERVIEW\n\n"
+            "'The accounts never sleep': a researcher on Lithuania's municipal vote\n\n"
+            "Rasa Petraitė  Vilnius  Lakeside  October 14, 2025\n\n" + BODY)
+    article = _one(kb, matcher, text)
+    assert article.title == "'The accounts never sleep': a researcher on Lithuania's municipal vote"
+    assert article.published == dt.date(2025, 10, 14)
+    assert article.paragraphs[0].startswith("Officials in Vilnius said on Monday")
+
+
+def test_a_slashed_date_that_reads_either_way_follows_the_pages_own_dates_or_is_flagged(kb, matcher):
+    head = "Copied news sites targeted Lithuanian voters\n\n03/04/2024\n\n"
+    flagged = _one(kb, matcher, head + BODY)
+    assert flagged.published == dt.date(2024, 4, 3)
+    assert "published" in flagged.review
+    assert any("reads either way" in note for note in flagged.notes)
+    us = _one(kb, matcher, head + BODY + "\nThe commission first warned about the accounts on 12/28/2023.\n")
+    assert us.published == dt.date(2024, 3, 4)
+    assert not any("reads either way" in note for note in us.notes)
+    uk = _one(kb, matcher, head + BODY + "\nThe commission first warned about the accounts on 28/12/2023.\n")
+    assert uk.published == dt.date(2024, 4, 3)
+
+
+def test_a_saved_pages_visible_updated_line_gives_the_updated_date(kb, matcher):
+    page = PAGE.replace('<div class="stamp">Tuesday, October 14, 2025 - 9:10 AM</div>',
+                        '<div class="byline"><span class="timestamp">Updated Oct. 16, 2025, 8:02 a.m. EET | '
+                        'Published Oct. 14, 2025, 9:10 a.m. EET</span></div>')
+    page = page.replace("</head>", '<meta property="article:published_time" content="2025-10-14T07:10:00Z"></head>')
+    article = _one(kb, matcher, page, "page.html", html=True)
+    assert (article.published, article.updated) == (dt.date(2025, 10, 14), dt.date(2025, 10, 16))

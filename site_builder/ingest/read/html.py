@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.read.digest import as_articles, digest_items
-from site_builder.ingest.read.maintained import better_body
+from site_builder.ingest.read.maintained import better_body, shown_updated
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why, publisher_hint
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
 from site_builder.ingest.split.header import (byline, byline_place, is_title_like, take_dateline,
@@ -135,11 +135,13 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     if not article.dateline:
         article.dateline = byline_place(_first(meta.get("author"), _byline_text(soup)))
     modified = _date(_first(ld.get("dateModified"), meta.get("article:modified_time")))
+    shown = shown_updated(soup)  # before the timestamp boxes go with the furniture
     ours, container = _body_blocks(soup, ld, article.dropped)
     items, above = digest_items(container, str(ld.get("@type", "")))
     if items:  # a newsletter digest: one article per dated item
         return as_articles(article, items, above), notes
     blocks = better_body(article, ours, html, modified)
+    article.updated = article.updated or shown
     blocks = take_dateline(article, without_page_top(article, blocks))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     without_opening_subheading(article)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.extract.dates import find_dates
+from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -114,9 +114,10 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
 
     articles: list[RawArticle] = []
     notes: list[str] = []
+    order = numeric_order([b.text for b in blocks])  # "03/04/2024" read as the page's other dates are written
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
-        article = read_header(segment, source)
+        article = read_header(segment, source, order)
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)
@@ -245,7 +246,20 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
     return False
 
 
-def read_header(blocks: list[Block], source: str) -> RawArticle:
+def _in_order(when, text: str, order: str, notes: list[str]):
+    """A date line's "03/04/2024" read in the page's own order, or day first and flagged for review."""
+    hit = ambiguous_numeric(text)
+    if hit is None or hit.date != when:
+        return when
+    if order == "mdy":
+        return when.replace(month=when.day, day=when.month)
+    if order != "dmy":
+        notes.append(f"published: \"{hit.text}\" reads either way; taken day first ({when:%-d %B %Y}), "
+                     "nothing else on the page says which")
+    return when
+
+
+def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle:
     """Title, standfirst, author, date and address from the top of an article; the rest is body."""
     article = RawArticle(source=source)
     anchor = _headline_index(blocks)
@@ -275,6 +289,7 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
                 article.updated = article.updated or when
             elif when:
                 article.updated = article.updated or _updated_within(text)
+                when = _in_order(when, text, order, article.notes)
                 # A date above the headline is often the site header's (the reader's visit): one under it wins.
                 if article.published is None or (article.title and not dated_after_title):
                     article.published = when
@@ -319,14 +334,28 @@ def _headline_index(blocks: list[Block]) -> int:
         # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
         dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
                           and not _under_headline(following[0]) and _under_headline(following[1]))
-        if (i and is_title_like(block.text) and dated
-                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4)):
+        if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
             found = i  # (a title-like line under a headline is its standfirst)
     return found
 
 
+_SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
+
+
+def _menu_like(text: str) -> bool:
+    """"Home  News  Analysis  Interviews": capitalised words only, no small word or punctuation a headline has."""
+    tokens = text.split()
+    return (len(tokens) >= 4 and all(t[:1].isupper() or t == "&" for t in tokens)
+            and not any(t.lower() in _SMALL_WORDS for t in tokens) and not re.search(r"[,:;'’\"“”?!]", text))
+
+
 def _under_headline(text: str) -> bool:
-    return bool(date_line(text) or byline(text))
+    """A date line, a byline, or names with a date ("Jane Doe  Chisinau  September 24, 2025")."""
+    if date_line(text) or byline(text):
+        return True
+    found = byline(text, loose=True)
+    return bool(found and found[1])
 
 
 def _updated_within(text: str):

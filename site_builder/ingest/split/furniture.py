@@ -38,6 +38,7 @@ _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
 _VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
+_NUMERIC_DATE = re.compile(r"^(?:[0-3]?\d[./-][0-3]?\d[./-](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d)\.?$")  # a date, not a number
 _ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
 # A promotion in the imperative or as a slogan: "Get the ... news you need, every morning.", "... straight to your inbox."
 _PROMO = re.compile(r"^(?:(?:get|receive|read|enjoy|start your day with|stay (?:informed|ahead) with)\b.{0,70}\b(?:every (?:morning|"
@@ -104,7 +105,7 @@ def shape_reason(text: str) -> str:
         return "a timestamp"
     if n <= 60 and _VERDICT.match(line):
         return "a fact-check claim or rating label"
-    if _NUMBER.match(line):
+    if _NUMBER.match(line) and not _NUMERIC_DATE.match(line):
         return "a number on its own"
     if n <= 6 and _UPDATED.match(line):
         return "an 'Updated' line (kept as the updated date)"

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.split.clean import is_url
-from site_builder.ingest.extract.dates import MONTHS, parse_date_line
+from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line
 
 _DASH = r"(?:—|–|--|-|‒|―)"
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
@@ -114,6 +114,10 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
             names_part = part
     if names_part is None:
         return None
+    if when is None:  # "Jane Doe  Chisinau  BIRN  September 24, 2025": columns whose spacing was lost
+        last = [h for h in find_dates(names_part) if h.kind == "absolute"][-1:]
+        if last and last[0].end >= len(names_part.rstrip(" .")) and last[0].start > 0:
+            when, names_part = last[0].date, names_part[: last[0].start].strip(" ,|·•-–—")
     m = _BY.match(names_part)
     if m:
         names = m.group("names")
