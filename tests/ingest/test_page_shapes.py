@@ -256,3 +256,38 @@ def test_a_saved_pages_visible_updated_line_gives_the_updated_date(kb, matcher):
     page = page.replace("</head>", '<meta property="article:published_time" content="2025-10-14T07:10:00Z"></head>')
     article = _one(kb, matcher, page, "page.html", html=True)
     assert (article.published, article.updated) == (dt.date(2025, 10, 14), dt.date(2025, 10, 16))
+
+
+WIRE = """VILNIUS, Oct 14 (Baltic Wire) - Lithuania's electoral commission said on Tuesday it had asked X and Telegram to remove about 200 accounts that copied the look of regional newspapers and pushed the same claims about Sunday's municipal vote.
+
+The accounts were created within days of each other and mostly posted at night, researchers at the Baltic Media Lab said, adding that several had earlier shared material about the war in Ukraine.
+
+Officials said they could not yet say who ran the network. Moscow has denied interfering in elections in the Baltic states.
+
+(Reporting by Rasa Petraitė; Editing by Tom Hale)
+"""
+
+
+def test_wire_copy_pasted_three_times_is_cut_at_each_copys_start_and_dated_by_its_siblings(kb, matcher):
+    dump = ("Lakeside Courier\n\nLithuania asks platforms to remove copied news accounts\n\nOct 14, 2025 | 16:05\n\n" + WIRE
+            + "\nRiga Daily Mirror\n\nWORLD NEWS\n\nLithuania asks X, Telegram to pull 200 accounts before vote\n\n"
+            "Published: 14 October 2025 17:20\n\n" + WIRE
+            + "\nCopyright 2025 Riga Daily Mirror\n\nThird Outlet Online\n\nLithuania asks platforms to act on fake news sites\n\n"
+            "By Baltic Wire staff\n\n" + WIRE)
+    result = ingest_bytes(dump.encode(), "wire.txt", kb, matcher, TODAY)
+    assert len(result.articles) == 3
+    for article in result.articles:
+        assert article.paragraphs[0].startswith("Lithuania's electoral commission said on Tuesday")
+        assert article.published == dt.date(2025, 10, 14)  # never Oct 14 of the year ingest runs in
+    assert result.articles[2].title == "Lithuania asks platforms to act on fake news sites"
+    assert any("other articles in the same file" in note for note in result.articles[2].notes)
+
+
+def test_a_relative_date_line_is_dropped_and_flagged_never_taken_as_a_day(kb, matcher):
+    for line in ("Updated 2 hours ago", "Yesterday at 14:30", "Tuesday 09:10"):
+        text = "Copied news sites targeted Lithuanian voters\n\n" + line + "\n\n" + BODY
+        article = _one(kb, matcher, text)
+        assert article.published is None
+        assert (line, "a relative date (the day it counts from is not given)") in article.dropped
+        assert any(f'"{line}"' in note for note in article.notes if note.startswith("published"))
+        assert "published" in article.review

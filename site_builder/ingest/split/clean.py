@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.split.furniture import shape_reason
+from site_builder.ingest.split.furniture import relative_date, shape_reason
 
 CONTENT, FURNITURE, END, RELATED = "content", "furniture", "end", "related"
 
@@ -120,6 +120,8 @@ def classify_why(text: str) -> tuple[str, str]:
     if not stripped or _SEPARATOR.match(stripped):
         return FURNITURE, "a separator"
     n = words(stripped)
+    if relative_date(stripped):
+        return FURNITURE, relative_date(stripped)
     own = unquoted(stripped)
     for index, (kind, pattern, limit) in enumerate(_RULES):
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):

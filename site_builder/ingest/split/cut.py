@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order
+from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order, year_for
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -28,7 +28,7 @@ from site_builder.ingest.split.clean import (
     reporting_from,
     words,
 )
-from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
+from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, is_foreign, mostly_english
 from site_builder.ingest.split.header import (
     byline,
     byline_place,
@@ -163,6 +163,10 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         if article.published is None and issue:
             article.published = issue[0]
             article.notes.append("published: the date of the newsletter issue it appeared in")
+        relative = [line for line, why in article.dropped if why == RELATIVE]
+        if article.published is None and relative:
+            article.notes.append(f"published: the page dates it only as \"{relative[0]}\", counted from a day it does not give")
+    _years_from_siblings(articles)
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
@@ -187,6 +191,19 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
             listed += 1
         else:
             label = ""
+
+
+def _years_from_siblings(articles: list[RawArticle]) -> None:
+    """A dateline's "Oct 14" without a year takes it from the other copies in the same dump, not from today."""
+    known = [a.published for a in articles if a.published]
+    for article in articles:
+        if article.published is None and article.dateline_date and known:
+            candidates = [(year_for(*article.dateline_date, day), day) for day in known]
+            candidates = [(abs((found - day).days), found) for found, day in candidates if found]
+            article.published = min(candidates)[1] if candidates else None
+            if article.published:
+                article.notes.append("published: day and month from the dateline, the year from the other articles "
+                                     "in the same file")
 
 
 def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[str]) -> list[int]:

@@ -122,6 +122,19 @@ def shape_reason(text: str) -> str:
     return ""
 
 
+_RELATIVE_DATE = re.compile(
+    r"^(?:(?:last )?(?:published|updated|posted|modified)\s*:?\s*)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?)\s+ago|(?:today|yesterday|(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:,?\s*(?:at\s+)?"
+    r"[0-2]?\d[:.][0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,5})?)?)\W*$", _I)
+RELATIVE = "a relative date (the day it counts from is not given)"
+
+
+def relative_date(text: str) -> str:
+    """RELATIVE when the line is only a date relative to the reader's day ("2 hours ago", "Yesterday at 14:30")."""
+    line = " ".join(text.split())
+    return RELATIVE if len(line.split()) <= 8 and _RELATIVE_DATE.match(line) else ""
+
+
 def is_foreign(text: str, loose: bool = False) -> bool:
     """A line in another language than English: foreign function words and no English ones.
 

@@ -126,6 +126,8 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
     else:
         return None
     names = _BYLINE_TAIL.sub("", names).strip(" ,")
+    if m:  # "By Baltic Wire staff": the desk stands for its reporters
+        names = re.sub(r"\s+(?:staff|reporters|correspondents|writers)$", "", names)
     names = re.sub(r"\s+(?:and|&)\s+", ", ", names)
     people = [n.strip() for n in names.split(",") if n.strip()]
     people = [p for p in people if not _ROLE_WORDS.fullmatch(p)]
@@ -210,7 +212,7 @@ def without_opening_subheading(article) -> None:
     if (is_title_like(first) and len(first.split()) <= 15 and not dateline(first)
             and (len(following.split()) >= 15 or following.endswith((".", "”", "\"")))):
         article.dropped.append((blocks[0].text, "a subheading above the first paragraph"))
-        article.blocks = blocks[1:]
+        article.blocks = blocks[1:] if article.dateline else take_dateline(article, blocks[1:])
 
 
 def without_page_top(article, blocks: list) -> list:
