@@ -291,3 +291,11 @@ def test_a_relative_date_line_is_dropped_and_flagged_never_taken_as_a_day(kb, ma
         assert (line, "a relative date (the day it counts from is not given)") in article.dropped
         assert any(f'"{line}"' in note for note in article.notes if note.startswith("published"))
         assert "published" in article.review
+
+
+def test_a_live_blogs_posts_with_their_own_date_stamps_stay_one_article(kb, matcher):
+    text = LIVE.replace("23.40 EET", "14 October 2025, 23:40").replace("21.05 EET", "14 October 2025, 21:05") \
+        .replace("18.30 EET", "14 October 2025, 18:30")
+    article = _one(kb, matcher, text)
+    assert article.paragraphs[0].startswith("The outgoing mayor conceded defeat")
+    assert any(p.startswith("Polling stations closed at 8pm") for p in article.paragraphs)

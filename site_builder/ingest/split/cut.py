@@ -42,6 +42,8 @@ from site_builder.ingest.split.header import (
 
 _UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
 _UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
+_LIVE_MARK = re.compile(r"^(?:live|live updates?|live blog|live coverage|key events|show key events only)\W*$", re.I)
+_LIVE_TITLE = re.compile(r"\b(?:as it happened|live updates?|live blog|live coverage)\b|^live\s*[:|–—-]", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
@@ -92,16 +94,19 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     starts: list[int] = []
     current: list[Block] = []
     body_words = 0  # words in the current article that are not header lines
+    live_marks = {i for i, line, _ in dropped if _LIVE_MARK.match(line.strip())}
+    live = False  # inside a live blog: its posts' headlines and time stamps start no article
     for index, (block, kind) in enumerate(kept):
+        live = live or index in live_marks or bool(_LIVE_TITLE.search(block.text) and is_title_like(block.text))
         if kind == END and body_words < MIN_WORDS and current:
             continue  # end matter above any body ("Copyright © AFP" under a headline) ends nothing
         if kind == END:
             if current:
                 segments.append(current)
                 starts.append(index - len(current))
-            current, body_words = [], 0
+            current, body_words, live = [], 0, False
             continue
-        if body_words >= MIN_WORDS and _starts_article(kept, index):
+        if body_words >= MIN_WORDS and not live and _starts_article(kept, index):
             segments.append(current)
             starts.append(index - len(current))
             current, body_words = [], 0
