@@ -299,3 +299,35 @@ def test_a_live_blogs_posts_with_their_own_date_stamps_stay_one_article(kb, matc
     article = _one(kb, matcher, text)
     assert article.paragraphs[0].startswith("The outgoing mayor conceded defeat")
     assert any(p.startswith("Polling stations closed at 8pm") for p in article.paragraphs)
+
+
+RELEASE = """Government of Lakeland
+
+Home > News > Foreign affairs
+
+News release
+
+Lakeland's rapid response unit detects copied news sites targeting municipal vote
+
+October 14, 2025 - Lakeside, Northern Province - The Ministry of Foreign Affairs said today that its rapid response unit had found a network of 200 accounts on X and Telegram that copied the look of regional newspapers and pushed the same claims about the municipal vote.
+
+The unit said the accounts were created within days of each other, mostly posted at night, and had earlier shared material about the war in Ukraine. The ministry has asked both platforms to remove them.
+
+- 30 -
+
+Contacts
+
+Media Relations Office
+Ministry of Foreign Affairs
+media@example.org
+"""
+
+
+def test_a_release_dated_before_its_place_and_closed_by_an_end_mark(kb, matcher):
+    article = _one(kb, matcher, RELEASE)
+    assert article.paragraphs[0].startswith("The Ministry of Foreign Affairs said today")
+    assert article.dateline == "Lakeside, Northern Province"
+    assert article.published == dt.date(2025, 10, 14)
+    body = " ".join(article.paragraphs)
+    assert "30" not in body and "Media Relations Office" not in body
+    assert ("- 30 -", "an end mark") in article.dropped

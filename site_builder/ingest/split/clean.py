@@ -129,6 +129,8 @@ def classify_why(text: str) -> tuple[str, str]:
                 break  # "Oct 03, 2024 | 16:05 | World News": a date line, not a credit
             return kind, _rule_reason(index, kind)
     reason = shape_reason(stripped)
+    if reason == "an end mark":
+        return END, reason  # "- 30 -", "###": the release is over; its contact block is not its text
     if reason:
         return FURNITURE, reason
     if (n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!"))

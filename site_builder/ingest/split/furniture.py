@@ -22,7 +22,7 @@ _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
                         r"Lesezeit|baca|listen))?\s*$", _I)
-_END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|-30-|###)?[-–—#*\s]*$", _I)
+_END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|30|###)?[-–—#*\s]*$", _I)  # "- 30 -": the Canadian end mark
 _LABEL_COLON = re.compile(r"^[^.!?:]{1,40}:$")
 _UPDATED = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|diperbarui)\b(?:[^.!?]|\.\d){0,40}$", _I)
 _BREADCRUMB = re.compile(r"^[^.!?]{2,40}(?:\s[›»>/]\s[^.!?]{2,40}){1,4}$")

@@ -46,13 +46,24 @@ class Dateline:
     length: int  # characters to strip from the paragraph
     agency: str = ""  # "LONDON (Reuters) -": the wire that filed it
     month_day: tuple[int, int] | None = None  # "LONDON, March 3 (Reuters) -"
+    day: dt.date | None = None  # "October 23, 2023 - Ottawa, Ontario - ": the date written first
+
+
+# "October 23, 2023 - Ottawa, Ontario - ", "27.03.2024 – Prague – ": a government release's date, then its place.
+_DATE_FIRST = re.compile(rf"^(?P<when>[^\n]{{6,40}}?)\s+{_DASH}\s+(?P<place>[A-Z][\w.'’ -]{{1,30}}?)"
+                         rf"(?:,\s*(?P<region>[A-Z][\w.'’ -]{{1,30}}?))?\s+{_DASH}\s+(?P<rest>\S)")
 
 
 def dateline(text: str) -> Dateline | None:
     """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — "."""
     m = _DATELINE.match(text)
     if not m:
-        return None
+        first = _DATE_FIRST.match(text)
+        when = parse_date_line(first.group("when")) if first and re.search(r"\d", first.group("when")) else None
+        if not when:
+            return None
+        place = ", ".join(p.strip() for p in first.group("place", "region") if p)
+        return Dateline(place, (first.group("region") or "").strip(), first.start("rest"), day=when)
     place, region = m.group("place").strip(), (m.group("region") or "").strip()
     when = (m.group("when") or "").strip()
     if re.fullmatch(_MONTH_DAY, region):
@@ -188,6 +199,7 @@ def take_dateline(article, blocks: list) -> list:
     article.dateline = found.place
     article.publisher = article.publisher or found.agency
     article.dateline_date = found.month_day
+    article.published = article.published or found.day
     return [Block(text, blocks[0].line), *blocks[1:]]
 
 
