@@ -331,3 +331,26 @@ def test_a_release_dated_before_its_place_and_closed_by_an_end_mark(kb, matcher)
     body = " ".join(article.paragraphs)
     assert "30" not in body and "Media Relations Office" not in body
     assert ("- 30 -", "an end mark") in article.dropped
+
+
+TEASER = ("Officials said a network of accounts on X and Telegram had pushed the same claims about the municipal vote "
+          "in its final week, copying the look of regional newspapers.")
+
+
+def test_a_saved_topic_page_of_linked_headlines_gives_no_article(kb, matcher):
+    cards = "".join(f'<div class="card"><h3><a href="/s/{i}">Copied news sites story {i} from the Baltic states</a></h3>'
+                    f'<div class="when">{10 + i} October 2025</div><p>{TEASER}</p></div>' for i in range(4))
+    page = f"<html><head><title>Topic: Disinformation | Lakeside Courier</title></head><body><main><h1>Disinformation</h1>{cards}</main></body></html>"
+    result = ingest_bytes(page.encode(), "topic.html", kb, matcher, TODAY, html=True)
+    assert result.articles == []
+    assert "list of headlines" in result.error.message
+
+
+def test_a_saved_live_blog_with_dated_posts_is_one_article_not_a_digest(kb, matcher):
+    posts = "".join(f'<div class="post"><h3>Count update number {i}</h3><div class="stamp">14 October 2025, 2{i}:00</div>'
+                    f'<p>{TEASER} Post {i} of the night.</p></div>' for i in (3, 2, 1))
+    page = (f"<html><head><title>Lithuania municipal vote: live updates</title></head><body><main>"
+            f"<h1>Lithuania municipal vote: live updates</h1>{posts}</main></body></html>")
+    article = _one(kb, matcher, page, "live.html", html=True)
+    assert article.paragraphs[0].endswith("Post 3 of the night.")
+    assert "Count update number 2" in article.paragraphs

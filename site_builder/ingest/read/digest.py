@@ -11,6 +11,7 @@ a live blog, and a list of other stories (a heading and a date, no text) is not 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from bs4 import Tag
@@ -22,7 +23,8 @@ from site_builder.ingest.split.clean import CONTENT, classify_why
 _HEADINGS = ("h2", "h3", "h4")
 _TEXT_TAGS = ("p", "li", "blockquote", *_HEADINGS)
 _LEAVES = (*_TEXT_TAGS, "div", "span", "time")
-MIN_ITEM_WORDS = 25  # an item with less text than this is a headline in a list, not an article
+MIN_ITEM_WORDS = 25
+_LIVE = re.compile(r"liveblog|\blive\b|as it happened", re.I)  # an item with less text than this is a headline in a list, not an article
 
 
 @dataclass
@@ -38,18 +40,27 @@ def _leaves(container: Tag) -> list[Tag]:
     return [node for node in container.find_all(_LEAVES) if node.get_text(strip=True) and not node.find(_LEAVES)]
 
 
+def _links_away(node: Tag) -> bool:
+    """A heading that is a link: an entry of a topic page or a list of other stories, not an item of this page."""
+    linked = sum(len(a.get_text(strip=True)) for a in node.find_all("a"))
+    return linked > 0.6 * len(node.get_text(strip=True))
+
+
 def _text(node: Tag) -> str:
     return " ".join(node.get_text(" ", strip=True).split())
 
 
 def digest_items(container: Tag, page_kind: str) -> tuple[list[Item], list[tuple[str, str]]]:
-    """The items of a digest (two or more), and the lines above the first one; ([], []) for any other page."""
-    if "liveblog" in page_kind.lower():
+    """The items of a digest (two or more), and the lines above the first one; ([], []) for any other page.
+
+    ``page_kind`` is the page's JSON-LD type and its title: a live blog says so in one of them.
+    """
+    if _LIVE.search(page_kind):
         return [], []
     leaves = _leaves(container)
     starts: list[tuple[int, dt.date]] = []
     for i, node in enumerate(leaves[:-1]):
-        if node.name in _HEADINGS:
+        if node.name in _HEADINGS and not _links_away(node):
             when = parse_date_line(_text(leaves[i + 1]))
             if when:
                 starts.append((i, when))
@@ -88,3 +99,13 @@ def as_articles(page: RawArticle, items: list[Item], above: list[tuple[str, str]
                           dropped=(list(page.dropped) + above if number == 1 else []) + item.dropped)
         articles.append(article)
     return articles
+
+
+def is_story_list(container: Tag) -> bool:
+    """A topic page or an aggregator: three or more linked headlines, each with a date or a teaser, and no text of its own above them."""
+    leaves = _leaves(container)
+    linked = [i for i, node in enumerate(leaves) if node.name in _HEADINGS and _links_away(node)]
+    if len(linked) < 3:
+        return False
+    own = sum(len(_text(n).split()) for n in leaves[:linked[0]] if n.name in ("p", "blockquote"))
+    return own < 60

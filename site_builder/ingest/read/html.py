@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.read.digest import as_articles, digest_items
+from site_builder.ingest.read.digest import as_articles, digest_items, is_story_list
 from site_builder.ingest.read.maintained import better_body, shown_updated
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why, publisher_hint
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
@@ -137,9 +137,11 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     modified = _date(_first(ld.get("dateModified"), meta.get("article:modified_time")))
     shown = shown_updated(soup)  # before the timestamp boxes go with the furniture
     ours, container = _body_blocks(soup, ld, article.dropped)
-    items, above = digest_items(container, str(ld.get("@type", "")))
+    items, above = digest_items(container, f"{ld.get('@type', '')} {article.title}")  # type and title: a live blog?
     if items:  # a newsletter digest: one article per dated item
         return as_articles(article, items, above), notes
+    if is_story_list(container):
+        return [], notes + [f"{source}: skipped a list of headlines: a topic page or aggregator holds no article of its own"]
     blocks = better_body(article, ours, html, modified)
     article.updated = article.updated or shown
     blocks = take_dateline(article, without_page_top(article, blocks))
