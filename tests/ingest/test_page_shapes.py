@@ -354,3 +354,15 @@ def test_a_saved_live_blog_with_dated_posts_is_one_article_not_a_digest(kb, matc
     article = _one(kb, matcher, page, "live.html", html=True)
     assert article.paragraphs[0].endswith("Post 3 of the night.")
     assert "Count update number 2" in article.paragraphs
+
+
+def test_a_dateline_without_a_year_takes_the_year_the_article_names_not_todays(kb, matcher):
+    text = ("Vilnius says copied news sites are back\n\n"
+            "Vilnius, March 5 (Baltic Wire) - Lithuania's electoral commission said the network of copied news sites "
+            "first seen before the 2023 municipal vote had returned, with about 200 accounts on X and Telegram posting "
+            "the same claims in the run-up to the 2023 election and again this week.\n\n"
+            "Researchers at the Baltic Media Lab said the accounts had been dormant since November 2022 and were "
+            "reactivated within days of each other, mostly posting at night.\n")
+    article = _one(kb, matcher, text)
+    assert article.published == dt.date(2023, 3, 5)
+    assert any("the year from the years the article names" in note for note in article.notes)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order, year_for
+from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -34,6 +34,7 @@ from site_builder.ingest.split.header import (
     byline_place,
     date_line,
     dateline,
+    dateline_years,
     is_header_item,
     is_title_like,
     take_dateline,
@@ -171,7 +172,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         relative = [line for line, why in article.dropped if why == RELATIVE]
         if article.published is None and relative:
             article.notes.append(f"published: the page dates it only as \"{relative[0]}\", counted from a day it does not give")
-    _years_from_siblings(articles)
+    dateline_years(articles)
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
@@ -196,19 +197,6 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
             listed += 1
         else:
             label = ""
-
-
-def _years_from_siblings(articles: list[RawArticle]) -> None:
-    """A dateline's "Oct 14" without a year takes it from the other copies in the same dump, not from today."""
-    known = [a.published for a in articles if a.published]
-    for article in articles:
-        if article.published is None and article.dateline_date and known:
-            candidates = [(year_for(*article.dateline_date, day), day) for day in known]
-            candidates = [(abs((found - day).days), found) for found, day in candidates if found]
-            article.published = min(candidates)[1] if candidates else None
-            if article.published:
-                article.notes.append("published: day and month from the dateline, the year from the other articles "
-                                     "in the same file")
 
 
 def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[str]) -> list[int]:

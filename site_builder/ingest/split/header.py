@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.split.clean import is_url
-from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line
+from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line, year_for
 
 _DASH = r"(?:—|–|--|-|‒|―)"
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
@@ -256,3 +256,36 @@ def without_page_top(article, blocks: list) -> list:
         article.dropped.append((blocks[0].text, "a date line or byline above the body"))
         blocks = blocks[1:]
     return blocks
+
+
+_YEAR_SAID = re.compile(r"\b(?:in|since|of|by|until|during|early|late|mid-?)\s+((?:19|20)\d\d)\b|"
+                        r"\b((?:19|20)\d\d)\s+(?:election|elections|vote|polls?|referendum|campaign|ballot)\b", re.I)
+
+
+def dateline_years(articles: list) -> None:
+    """A dateline's "Oct 14" without a year: the year of the other copies in the same dump, else the year the
+    article itself names most ("in 2024", "the 2024 election", "March 3, 2024"), never the year ingest runs in."""
+    known = [a.published for a in articles if a.published]
+    for article in articles:
+        if article.published is not None or not article.dateline_date:
+            continue
+        month, day = article.dateline_date
+        if known:
+            candidates = [(abs((found - ref).days), found) for ref in known
+                          if (found := year_for(month, day, ref))]
+            article.published = min(candidates)[1] if candidates else None
+            why = "the year from the other articles in the same file"
+        else:
+            years = [h.date.year if h.date else h.day for b in article.blocks for h in find_dates(b.text)
+                     if h.kind in ("absolute", "month")]
+            years += [int(y) for b in article.blocks for pair in _YEAR_SAID.findall(b.text) for y in pair if y]
+            if not years:
+                continue
+            year = max(set(years), key=lambda y: (years.count(y), y))
+            try:
+                article.published = dt.date(year, month, day)
+            except ValueError:
+                continue
+            why = "the year from the years the article names"
+        if article.published:
+            article.notes.append(f"published: day and month from the dateline, {why}")
