@@ -366,3 +366,13 @@ def test_a_dateline_without_a_year_takes_the_year_the_article_names_not_todays(k
     article = _one(kb, matcher, text)
     assert article.published == dt.date(2023, 3, 5)
     assert any("the year from the years the article names" in note for note in article.notes)
+
+
+def test_a_saved_releases_contact_block_after_its_end_mark_stays_out_of_the_body(kb, matcher):
+    paragraphs = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p.strip())
+    page = (f"<html><head><title>Copied news sites found</title></head><body><main><h1>Copied news sites found</h1>"
+            f"{paragraphs}<p>- 30 -</p><h3>Contacts</h3><p>Media Relations Office</p><p>Ministry of Foreign Affairs of Lakeland</p>"
+            f"</main></body></html>")
+    article = _one(kb, matcher, page, "release.html", html=True)
+    assert article.paragraphs[-1].startswith("The electoral commission said")
+    assert ("Media Relations Office", "after the end mark that closes the release") in article.dropped

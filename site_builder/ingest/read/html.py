@@ -338,7 +338,7 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
     _strip(root)
     container = _densest(root) or root
     blocks: list[Block] = []
-    in_related = False
+    in_related = ended = False  # ended: past "- 30 -", "- End -": a release's contacts follow
     for node in container.find_all(_BLOCK_TAGS):
         if node.find(_BLOCK_TAGS):
             continue  # the inner block carries the text
@@ -349,8 +349,9 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
         if kind == CONTENT and in_related and is_title_like(text):
             kind, why = RELATED, "a headline in a 'related' list"
         in_related = kind == RELATED or in_related and kind != CONTENT
-        if kind != CONTENT:
-            dropped.append((text, why))
+        if kind != CONTENT or ended:
+            dropped.append((text, why or "after the end mark that closes the release"))
+            ended = ended or why == "an end mark"
             continue
         in_related = False
         line = getattr(node, "sourceline", None) or 0
