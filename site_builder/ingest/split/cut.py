@@ -4,7 +4,10 @@ Dumps concatenate articles with no separator. An article starts where a
 dateline opens a paragraph ("PRAGUE — "), where a headline is followed
 within a few paragraphs by a byline or a date line, or after end matter
 ("X contributed to this report.", "Tag - ..."), whatever comes first once
-the current article has a body. Furniture is dropped on the way, and a
+the current article has a body; inside a live blog (a LIVE badge, "Key events",
+an "as it happened" headline) a post's headline and stamp start nothing. Entries
+of a reading list (headline, outlet, dated reading time) go with the furniture.
+Furniture is dropped on the way, and a
 fragment too short to be an article (a stray prompt the rules did not know)
 is dropped with a note rather than becoming a draft.
 """
