@@ -376,3 +376,34 @@ def test_a_saved_releases_contact_block_after_its_end_mark_stays_out_of_the_body
     article = _one(kb, matcher, page, "release.html", html=True)
     assert article.paragraphs[-1].startswith("The electoral commission said")
     assert ("Media Relations Office", "after the end mark that closes the release") in article.dropped
+
+
+ITEM_1 = ("<p>Officials in Vilnius said a network of 200 accounts on X and Telegram had posted the same claims about the "
+          "municipal vote, copying the look of two regional newspapers.</p><p>Researchers said the accounts were new.</p>")
+ITEM_2 = ("<p>A poll said to come from the national statistics office and showing a collapse in support for the governing "
+          "party spread on Telegram channels in Riga this week.</p><p>The office said it published no such figures.</p>")
+
+
+def _page(body: str) -> bytes:
+    return f"<html><head><title>Baltic Signals – Issue 31</title></head><body>{body}</body></html>".encode()
+
+
+def test_digest_items_dated_above_their_headline_or_laid_out_in_table_cells_are_cut_too(kb, matcher):
+    above = (f'<main><article><p>14 Oct 2025</p><h2>Lithuania: copied news sites</h2>{ITEM_1}</article>'
+             f'<article><p>17 Oct 2025</p><h2>Latvia: a fake poll</h2>{ITEM_2}</article></main>')
+    cells = (f'<table><tr><td><h2>Lithuania: copied news sites</h2><p>Tuesday 14 October 2025</p>{ITEM_1}</td></tr>'
+             f'<tr><td><h2>Latvia: a fake poll</h2><p>Friday 17 October 2025</p>{ITEM_2}</td></tr></table>')
+    for body in (above, cells):
+        result = ingest_bytes(_page(body), "digest.html", kb, matcher, TODAY, html=True)
+        assert [(a.title, a.published) for a in result.articles] == [
+            ("Lithuania: copied news sites", dt.date(2025, 10, 14)), ("Latvia: a fake poll", dt.date(2025, 10, 17))]
+        assert result.articles[1].paragraphs[0].startswith("A poll said to come from")
+
+
+def test_an_article_with_dated_teasers_under_it_is_not_a_digest(kb, matcher):
+    own = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n") if p.strip())
+    body = (f"<main><h1>Copied news sites targeted Lithuanian voters</h1>{own}"
+            f"<h2>Lithuania: copied news sites</h2><p>14 Oct 2025</p>{ITEM_1}<h2>Latvia: a fake poll</h2><p>17 Oct 2025</p>{ITEM_2}</main>")
+    result = ingest_bytes(_page(body), "article.html", kb, matcher, TODAY, html=True)
+    assert len(result.articles) == 1
+    assert result.articles[0].paragraphs[0].startswith("Officials in Vilnius said on Monday")

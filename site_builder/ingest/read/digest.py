@@ -54,25 +54,42 @@ def digest_items(container: Tag, page_kind: str) -> tuple[list[Item], list[tuple
     """The items of a digest (two or more), and the lines above the first one; ([], []) for any other page.
 
     ``page_kind`` is the page's JSON-LD type and its title: a live blog says so in one of them.
+    The body's container is read first, then the whole page (items laid out in table cells
+    or sibling boxes, where the container holds only one of them).
     """
     if _LIVE.search(page_kind):
         return [], []
-    leaves = _leaves(container)
-    starts: list[tuple[int, dt.date]] = []
+    items, above, starts = _items(_leaves(container))
+    if items or starts != 1:
+        return items, above
+    top = container  # the container is one dated item: the others are its siblings elsewhere on the page
+    while top.parent is not None:
+        top = top.parent
+    return _items(_leaves(top))[:2]
+
+
+def _items(leaves: list[Tag]) -> tuple[list[Item], list[tuple[str, str]], int]:
+    """The items, the lines above the first, and how many dated headings were seen."""
+    # (first leaf of the item, the heading, the first leaf of its text, its date): the date under or above the heading
+    starts: list[tuple[int, int, int, dt.date]] = []
     for i, node in enumerate(leaves[:-1]):
         if node.name in _HEADINGS and not _links_away(node):
-            when = parse_date_line(_text(leaves[i + 1]))
-            if when:
-                starts.append((i, when))
-    if len(starts) < 2 or len({leaves[i].name for i, _ in starts}) != 1:
-        return [], []
+            below = parse_date_line(_text(leaves[i + 1]))
+            above = parse_date_line(_text(leaves[i - 1])) if i and not below else None
+            if below or above:
+                starts.append((i - 1 if above else i, i, i + 2 if below else i + 1, below or above))
+    tags = [leaves[heading].name for _, heading, _, _ in starts]
+    starts = [start for start in starts if leaves[start[1]].name == max(set(tags), key=tags.count)]  # one level
+    own_text = sum(len(_text(n).split()) for n in leaves[:starts[0][0]] if n.name == "p") if starts else 0
+    if len(starts) < 2 or own_text >= 60:
+        return [], [], len(starts)  # (text of its own above the first: an article with dated teasers under it)
     items: list[Item] = []
-    above = [(_text(n), "the digest's contents and introduction above its first item")
-             for n in leaves[:starts[0][0]] if n.name in _TEXT_TAGS]
-    for number, (start, when) in enumerate(starts):
+    above_first = [(_text(n), "the digest's contents and introduction above its first item")
+                   for n in leaves[:starts[0][0]] if n.name in _TEXT_TAGS]
+    for number, (_, heading, first, when) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(leaves)
-        item = Item(_text(leaves[start]), when)
-        for node in leaves[start + 2:end]:
+        item = Item(_text(leaves[heading]), when)
+        for node in leaves[first:end]:
             if node.name not in _TEXT_TAGS:
                 continue
             text = _text(node)
@@ -84,8 +101,8 @@ def digest_items(container: Tag, page_kind: str) -> tuple[list[Item], list[tuple
         items.append(item)
     real = [item for item in items if sum(len(b.text.split()) for b in item.blocks) >= MIN_ITEM_WORDS]
     if len(real) < 2:
-        return [], []
-    return real, above
+        return [], [], len(starts)
+    return real, above_first, len(starts)
 
 
 def as_articles(page: RawArticle, items: list[Item], above: list[tuple[str, str]]) -> list[RawArticle]:
