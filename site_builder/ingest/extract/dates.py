@@ -269,3 +269,19 @@ def parse_date_line(text: str) -> dt.date | None:
     if re.search(r"[A-Za-z]{2,}", rest):
         return parse_local_date(text)
     return hits[0].date
+
+
+def numeric_order(texts: list[str]) -> str:
+    """"mdy" or "dmy" when the page's unambiguous slashed dates ("12/28/2023", "28/12/2023") agree, else ""."""
+    seen = set()
+    for text in texts:
+        for m in _PATTERNS[3][1].finditer(text):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if m.group("sep") == "/" and (a > 12) != (b > 12):
+                seen.add("dmy" if a > 12 else "mdy")
+    return seen.pop() if len(seen) == 1 else ""
+
+
+def ambiguous_numeric(text: str) -> DateHit | None:
+    """The first slashed date in ``text`` that reads either way ("03/04/2024")."""
+    return next((h for h in find_dates(text) if h.ambiguous), None)

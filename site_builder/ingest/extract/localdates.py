@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka"]
-_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—]\s")
+_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—/]\s")
 _LABEL = re.compile(r"^(?:[^\d:]{1,30}:\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"
                     r"pubblicato|opublikowano)(?:\s+(?:on|le|em|am|pada|el|il|în|w))?\s+)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -20,10 +20,12 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.read.maintained import better_body
+from site_builder.ingest.read.digest import as_articles, digest_items, is_story_list
+from site_builder.ingest.read.maintained import better_body, shown_updated
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why, publisher_hint
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
-from site_builder.ingest.split.header import byline, byline_place, is_title_like, take_dateline
+from site_builder.ingest.split.header import (byline, byline_place, is_title_like, take_dateline,
+                                              without_opening_subheading, without_page_top)
 
 _JUNK_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg",
               "figure", "figcaption", "picture", "video", "audio", "template", "select", "input", "textarea", "dialog",
@@ -133,9 +135,18 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     if not article.dateline:
         article.dateline = byline_place(_first(meta.get("author"), _byline_text(soup)))
     modified = _date(_first(ld.get("dateModified"), meta.get("article:modified_time")))
-    blocks = better_body(article, _body_blocks(soup, ld, article.dropped), html, modified)
-    blocks = take_dateline(article, blocks)
+    shown = shown_updated(soup)  # before the timestamp boxes go with the furniture
+    ours, container = _body_blocks(soup, ld, article.dropped)
+    items, above = digest_items(container, f"{ld.get('@type', '')} {article.title}")  # type and title: a live blog?
+    if items:  # a newsletter digest: one article per dated item
+        return as_articles(article, items, above), notes
+    if is_story_list(container):
+        return [], notes + [f"{source}: skipped a list of headlines: a topic page or aggregator holds no article of its own"]
+    blocks = better_body(article, ours, html, modified)
+    article.updated = article.updated or shown
+    blocks = take_dateline(article, without_page_top(article, blocks))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
+    without_opening_subheading(article)
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]
     return [article], notes
@@ -319,14 +330,15 @@ def _strip(root: Tag) -> None:
             node.decompose()
 
 
-def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> list[Block]:
+def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> tuple[list[Block], Tag]:
+    """The body's paragraphs, and the element they were read from."""
     body = soup.body or soup
     root = (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
             or soup.find(attrs={"role": "main"}) or body)
     _strip(root)
     container = _densest(root) or root
     blocks: list[Block] = []
-    in_related = False
+    in_related = ended = False  # ended: past "- 30 -", "- End -": a release's contacts follow
     for node in container.find_all(_BLOCK_TAGS):
         if node.find(_BLOCK_TAGS):
             continue  # the inner block carries the text
@@ -337,8 +349,9 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
         if kind == CONTENT and in_related and is_title_like(text):
             kind, why = RELATED, "a headline in a 'related' list"
         in_related = kind == RELATED or in_related and kind != CONTENT
-        if kind != CONTENT:
-            dropped.append((text, why))
+        if kind != CONTENT or ended:
+            dropped.append((text, why or "after the end mark that closes the release"))
+            ended = ended or why == "an end mark"
             continue
         in_related = False
         line = getattr(node, "sourceline", None) or 0
@@ -351,7 +364,7 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
         from site_builder.ingest.split.reflow import reflow
 
         blocks = [b for b in reflow(container.get_text("\n")) if classify(b.text) == CONTENT and len(b.text.split()) > 3]
-    return blocks
+    return blocks, container
 
 
 def _link_density(node: Tag) -> float:

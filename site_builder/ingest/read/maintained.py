@@ -90,3 +90,26 @@ def _date_only_in_updated_line(html: str, day: dt.date) -> bool:
              f"{day:%b} {day.day}", f"{day.day} {day:%b}"}
     lines = [line for line in text.splitlines() if any(f.lower() in line.lower() for f in forms)]
     return bool(lines) and all(_UPDATED_LINE.search(line) for line in lines)
+
+
+_SHOWN_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•]{6,60})", re.I)
+
+
+def shown_updated(soup) -> dt.date | None:
+    """The date of an "Updated ..." line the page shows ("Updated Sept. 5, 2024, 9:02 a.m. ET | Published ...").
+
+    Read before the byline and timestamp boxes are stripped as furniture.
+    """
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    for node in soup.find_all(string=_SHOWN_UPDATED):
+        if node.parent is not None and node.parent.name in ("script", "style", "title"):
+            continue
+        text = " ".join(str(node).split())
+        if len(text) > 160:
+            continue  # a sentence that mentions an update, not a date line
+        m = _SHOWN_UPDATED.search(text)
+        found = parse_date_line(m.group("rest").strip()) if m else None
+        if found:
+            return found
+    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.split.furniture import shape_reason
+from site_builder.ingest.split.furniture import relative_date, shape_reason
 
 CONTENT, FURNITURE, END, RELATED = "content", "furniture", "end", "related"
 
@@ -28,7 +28,7 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     (END, re.compile(r"^(?:tags?|topics?|filed under|categories|keywords|more on|more about|related topics|section)\s*[-–—:|]", _I), 30),
     (END, re.compile(r"^(?:©|\(c\)|copyright\b)", _I), 40),
     (END, re.compile(r"\ball rights reserved\b", _I), 40),
-    (RELATED, re.compile(r"^(?:related(?: (?:articles?|stories|content|coverage|reading))?|read (?:more|next|also)|see also|more (?:from|stories|on this story|like this)|most (?:read|popular|viewed|shared)|recommended(?: for you)?|you (?:may|might) (?:also )?like|trending|top stories|latest news|in other news)\b\s*[:\-–—|]?", _I), 14),
+    (RELATED, re.compile(r"^(?:related(?: (?:articles?|stories|content|coverage|reading))?|read (?:more|next|also)|see also|more (?:from|stories|on this story|like this)|most (?:read|popular|viewed|shared)|sponsored (?:stories|links|content)(?: by \w+)?|terpopuler|berita terkait|baca juga|meistgelesen|mehr zum thema|cele mai citite|citește și|citeste si|les plus lus|(?:à )?lire aussi|más leídas|lea también|mais lidas|leia (?:também|mais)|promoted (?:stories|links)|around the web|from (?:our|the) partners|recommended(?: for you)?|you (?:may|might) (?:also )?like|trending|top stories|latest news|in other news)\b\s*[:\-–—|]?", _I), 14),
     # Prompts.
     (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b|^(?:get|receive|turn on|sign up for) (?:\w+ )?(?:alerts|notifications|updates)\b", _I), 30),
     (FURNITURE, re.compile(r"^(?:sign up|subscribe|register|join us|get our|enter your|try \w+ (?:free|for))\b|\b(?:newsletters?|inbox|unsubscribe|e-?mail address|subscriber-only|subscribers only)\b", _I), 40),
@@ -65,7 +65,7 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{1,}$")
 _BREADCRUMB = re.compile(r"^[\w’'&,. -]{2,30}(?:\s*[|>»›/]\s*[\w’'&,. -]{2,30}){1,5}$")
-_PUBLISHER_VOICE = re.compile(r"\b(?:we|our|us)\b", _I)
+_PUBLISHER_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")  # "US" is the country, not the publisher
 # Words of a pitch for money or sign-ups, as opposed to a newsroom describing its own reporting.
 _MEDIA_WORDS = re.compile(r"\b(?:journalism|paywalls?|subscri\w+|donat\w+|independent|support|supporters?|"
                           r"contribut\w+|membership|afford|free to read|keep (?:our|us|sending))\b", _I)
@@ -120,6 +120,8 @@ def classify_why(text: str) -> tuple[str, str]:
     if not stripped or _SEPARATOR.match(stripped):
         return FURNITURE, "a separator"
     n = words(stripped)
+    if relative_date(stripped):
+        return FURNITURE, relative_date(stripped)
     own = unquoted(stripped)
     for index, (kind, pattern, limit) in enumerate(_RULES):
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
@@ -127,6 +129,8 @@ def classify_why(text: str) -> tuple[str, str]:
                 break  # "Oct 03, 2024 | 16:05 | World News": a date line, not a credit
             return kind, _rule_reason(index, kind)
     reason = shape_reason(stripped)
+    if reason == "an end mark":
+        return END, reason  # "- 30 -", "###": the release is over; its contact block is not its text
     if reason:
         return FURNITURE, reason
     if (n <= 8 and _BREADCRUMB.match(stripped) and not stripped.endswith((".", "?", "!"))

@@ -4,7 +4,10 @@ Dumps concatenate articles with no separator. An article starts where a
 dateline opens a paragraph ("PRAGUE — "), where a headline is followed
 within a few paragraphs by a byline or a date line, or after end matter
 ("X contributed to this report.", "Tag - ..."), whatever comes first once
-the current article has a body. Furniture is dropped on the way, and a
+the current article has a body; inside a live blog (a LIVE badge, "Key events",
+an "as it happened" headline) a post's headline and stamp start nothing. Entries
+of a reading list (headline, outlet, dated reading time) go with the furniture.
+Furniture is dropped on the way, and a
 fragment too short to be an article (a stray prompt the rules did not know)
 is dropped with a note rather than becoming a draft.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -27,18 +31,23 @@ from site_builder.ingest.split.clean import (
     reporting_from,
     words,
 )
-from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
+from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, is_foreign, mostly_english
 from site_builder.ingest.split.header import (
     byline,
     byline_place,
     date_line,
     dateline,
+    dateline_years,
     is_header_item,
     is_title_like,
     take_dateline,
+    without_opening_subheading,
 )
 
 _UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
+_UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
+_LIVE_MARK = re.compile(r"^(?:live|live updates?|live blog|live coverage|key events|show key events only)\W*$", re.I)
+_LIVE_TITLE = re.compile(r"\b(?:as it happened|live updates?|live blog|live coverage)\b|^live\s*[:|–—-]", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
@@ -56,6 +65,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     kinds, reasons = [k for k, _ in found], [r for _, r in found]
     english = mostly_english([b.text for b in blocks])
     _foreign_and_labelled(blocks, kinds, reasons, english)
+    entries = _reading_list_entries(blocks, kinds, reasons)
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
         if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
@@ -88,16 +98,19 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     starts: list[int] = []
     current: list[Block] = []
     body_words = 0  # words in the current article that are not header lines
+    live_marks = {i for i, line, _ in dropped if _LIVE_MARK.match(line.strip())}
+    live = False  # inside a live blog: its posts' headlines and time stamps start no article
     for index, (block, kind) in enumerate(kept):
+        live = live or index in live_marks or bool(_LIVE_TITLE.search(block.text) and is_title_like(block.text))
         if kind == END and body_words < MIN_WORDS and current:
             continue  # end matter above any body ("Copyright © AFP" under a headline) ends nothing
         if kind == END:
             if current:
                 segments.append(current)
                 starts.append(index - len(current))
-            current, body_words = [], 0
+            current, body_words, live = [], 0, False
             continue
-        if body_words >= MIN_WORDS and _starts_article(kept, index):
+        if body_words >= MIN_WORDS and not live and _starts_article(kept, index):
             segments.append(current)
             starts.append(index - len(current))
             current, body_words = [], 0
@@ -110,11 +123,13 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
 
     articles: list[RawArticle] = []
     notes: list[str] = []
+    order = numeric_order([b.text for b in blocks])  # "03/04/2024" read as the page's other dates are written
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
-        article = read_header(segment, source)
+        article = read_header(segment, source, order)
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
+        without_opening_subheading(article)
         body_words = sum(words(b.text) for b in article.blocks)
         listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
         if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
@@ -146,9 +161,21 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
             if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
                 article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
         articles.append(article)
+    if entries and not articles:
+        notes.append(f"{source}:{blocks[entries[0]].line}: skipped a list of headlines: "
+                     "a reading list or topic page holds no article of its own")
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
         first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
+    for article in articles:  # a newsletter's own article: the issue line dates it when nothing else does
+        issue = [h.date for line, why in article.dropped if why == "an issue line" for h in find_dates(line) if h.date]
+        if article.published is None and issue:
+            article.published = issue[0]
+            article.notes.append("published: the date of the newsletter issue it appeared in")
+        relative = [line for line, why in article.dropped if why == RELATIVE]
+        if article.published is None and relative:
+            article.notes.append(f"published: the page dates it only as \"{relative[0]}\", counted from a day it does not give")
+    dateline_years(articles)
     if len(articles) > 1:
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
@@ -173,6 +200,23 @@ def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[s
             listed += 1
         else:
             label = ""
+
+
+def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[str]) -> list[int]:
+    """Entries of a reading list: "Headline" / "Outlet" / "Fri, Dec 6, 2024 · 3 min read", two or more of them.
+
+    One dated reading time is an article's own header; several are a list of other stories, and the
+    headline and outlet lines above each one go with it.
+    """
+    dated = [i for i, block in enumerate(blocks) if reasons[i] == "a reading time" and find_dates(block.text)]
+    if len(dated) < 2:
+        return []
+    for i in dated:
+        for j in (i - 1, i - 2):
+            if j < 0 or kinds[j] != CONTENT or _sentence_like(blocks[j].text) or words(blocks[j].text) > 20:
+                break
+            kinds[j], reasons[j] = FURNITURE, "an entry of a reading list (headline, outlet, date)"
+    return dated
 
 
 def _sentence_like(text: str) -> bool:
@@ -215,7 +259,20 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
     return False
 
 
-def read_header(blocks: list[Block], source: str) -> RawArticle:
+def _in_order(when, text: str, order: str, notes: list[str]):
+    """A date line's "03/04/2024" read in the page's own order, or day first and flagged for review."""
+    hit = ambiguous_numeric(text)
+    if hit is None or hit.date != when:
+        return when
+    if order == "mdy":
+        return when.replace(month=when.day, day=when.month)
+    if order != "dmy":
+        notes.append(f"published: \"{hit.text}\" reads either way; taken day first ({when:%-d %B %Y}), "
+                     "nothing else on the page says which")
+    return when
+
+
+def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle:
     """Title, standfirst, author, date and address from the top of an article; the rest is body."""
     article = RawArticle(source=source)
     anchor = _headline_index(blocks)
@@ -244,6 +301,8 @@ def read_header(blocks: list[Block], source: str) -> RawArticle:
             if when and _UPDATED_WORD.match(text):
                 article.updated = article.updated or when
             elif when:
+                article.updated = article.updated or _updated_within(text)
+                when = _in_order(when, text, order, article.notes)
                 # A date above the headline is often the site header's (the reader's visit): one under it wins.
                 if article.published is None or (article.title and not dated_after_title):
                     article.published = when
@@ -284,10 +343,38 @@ def _headline_index(blocks: list[Block]) -> int:
             break
         following = [b.text for b in blocks[i + 1:i + 3]]
         above = blocks[i - 1].text if i else ""
-        if (i and is_title_like(block.text) and any(date_line(t) or byline(t) for t in following[:1])
-                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4)):
+        dated = bool(following) and _under_headline(following[0])
+        # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
+        dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
+                          and not _under_headline(following[0]) and _under_headline(following[1]))
+        if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
             found = i  # (a title-like line under a headline is its standfirst)
     return found
+
+
+_SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
+
+
+def _menu_like(text: str) -> bool:
+    """"Home  News  Analysis  Interviews": capitalised words only, no small word or punctuation a headline has."""
+    tokens = text.split()
+    return (len(tokens) >= 4 and all(t[:1].isupper() or t == "&" for t in tokens)
+            and not any(t.lower() in _SMALL_WORDS for t in tokens) and not re.search(r"[,:;'’\"“”?!]", text))
+
+
+def _under_headline(text: str) -> bool:
+    """A date line, a byline, or names with a date ("Jane Doe  Chisinau  September 24, 2025")."""
+    if date_line(text) or byline(text):
+        return True
+    found = byline(text, loose=True)
+    return bool(found and found[1])
+
+
+def _updated_within(text: str):
+    """The second date of "Oct. 22, 2024, 6:15 PM / Updated Oct. 23, 2024, 10:02 AM", else None."""
+    m = _UPDATED_INSIDE.search(text)
+    return date_line(text[m.end():]) if m else None
 
 
 def _standfirst_like(text: str, following: str) -> bool:

@@ -22,7 +22,7 @@ _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
                         r"Lesezeit|baca|listen))?\s*$", _I)
-_END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|-30-|###)?[-–—#*\s]*$", _I)
+_END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|30|###)?[-–—#*\s]*$", _I)  # "- 30 -": the Canadian end mark
 _LABEL_COLON = re.compile(r"^[^.!?:]{1,40}:$")
 _UPDATED = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|diperbarui)\b(?:[^.!?]|\.\d){0,40}$", _I)
 _BREADCRUMB = re.compile(r"^[^.!?]{2,40}(?:\s[›»>/]\s[^.!?]{2,40}){1,4}$")
@@ -38,7 +38,13 @@ _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
 _VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
+_NUMERIC_DATE = re.compile(r"^(?:[0-3]?\d[./-][0-3]?\d[./-](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d)\.?$")  # a date, not a number
 _ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
+# A promotion in the imperative or as a slogan: "Get the ... news you need, every morning.", "... straight to your inbox."
+_PROMO = re.compile(r"^(?:(?:get|receive|read|enjoy|start your day with|stay (?:informed|ahead) with)\b.{0,70}\b(?:every (?:morning|"
+                    r"day|evening|week|weekday)|daily|weekly|each (?:morning|day|week))|.{0,70}\b(?:straight|direct(?:ly)?|"
+                    r"delivered) (?:to|into) your (?:inbox|phone|e-?mail))\W*$", _I)
+_AD_LABEL = re.compile(r"\b(?:AD|Ad|ADS|Ads|ADVT|Advt|ADVERTISEMENT|Advertisement|ANZEIGE|Anzeige|IKLAN|Iklan)\W*$")
 _SKIP = re.compile(r"^skip (?:to|navigation)\b", _I)
 # English UI phrases that are whole lines of furniture in any outlet.
 _UI_EN = re.compile(
@@ -48,7 +54,7 @@ _UI_EN = re.compile(
     r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
     r"our standards\b.*|please (?:turn on|enable) javascript\b.*|join (?:our|the) (?:commenting forum|discussion)\b.*|"
     r"join thought-provoking conversations\b.*|did you see something you want us to check\b.*|"
-    r"that's all for (?:this|today)\b.*|forward this to a friend\b.*|catch all the\b.*\bon\b.*|"
+    r"that's all for (?:this|today)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
     r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
     r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
     r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
@@ -99,10 +105,14 @@ def shape_reason(text: str) -> str:
         return "a timestamp"
     if n <= 60 and _VERDICT.match(line):
         return "a fact-check claim or rating label"
-    if _NUMBER.match(line):
+    if _NUMBER.match(line) and not _NUMERIC_DATE.match(line):
         return "a number on its own"
     if n <= 6 and _UPDATED.match(line):
         return "an 'Updated' line (kept as the updated date)"
+    if n <= 5 and _AD_LABEL.search(line) and not line.endswith("."):
+        return "an advertisement label"
+    if n <= 16 and _PROMO.match(line):
+        return "a promotion (newsletter, alerts)"
     if n <= 12 and _ISSUE.match(line):
         return "an issue line"
     if n <= 6 and _LABEL_COLON.match(line):
@@ -110,6 +120,19 @@ def shape_reason(text: str) -> str:
     if n <= 4 and line.upper() == line and re.search(r"[A-Z]{2}", line) and not re.search(r"\d", line):
         return "a label in capitals"
     return ""
+
+
+_RELATIVE_DATE = re.compile(
+    r"^(?:(?:last )?(?:published|updated|posted|modified)\s*:?\s*)?(?:(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|"
+    r"hrs?|days?|weeks?)\s+ago|(?:today|yesterday|(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:,?\s*(?:at\s+)?"
+    r"[0-2]?\d[:.][0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,5})?)?)\W*$", _I)
+RELATIVE = "a relative date (the day it counts from is not given)"
+
+
+def relative_date(text: str) -> str:
+    """RELATIVE when the line is only a date relative to the reader's day ("2 hours ago", "Yesterday at 14:30")."""
+    line = " ".join(text.split())
+    return RELATIVE if len(line.split()) <= 8 and _RELATIVE_DATE.match(line) else ""
 
 
 def is_foreign(text: str, loose: bool = False) -> bool:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from site_builder.ingest.split.clean import is_url
-from site_builder.ingest.extract.dates import MONTHS, parse_date_line
+from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line, year_for
 
 _DASH = r"(?:—|–|--|-|‒|―)"
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
@@ -46,13 +46,24 @@ class Dateline:
     length: int  # characters to strip from the paragraph
     agency: str = ""  # "LONDON (Reuters) -": the wire that filed it
     month_day: tuple[int, int] | None = None  # "LONDON, March 3 (Reuters) -"
+    day: dt.date | None = None  # "October 23, 2023 - Ottawa, Ontario - ": the date written first
+
+
+# "October 23, 2023 - Ottawa, Ontario - ", "27.03.2024 – Prague – ": a government release's date, then its place.
+_DATE_FIRST = re.compile(rf"^(?P<when>[^\n]{{6,40}}?)\s+{_DASH}\s+(?P<place>[A-Z][\w.'’ -]{{1,30}}?)"
+                         rf"(?:,\s*(?P<region>[A-Z][\w.'’ -]{{1,30}}?))?\s+{_DASH}\s+(?P<rest>\S)")
 
 
 def dateline(text: str) -> Dateline | None:
     """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — "."""
     m = _DATELINE.match(text)
     if not m:
-        return None
+        first = _DATE_FIRST.match(text)
+        when = parse_date_line(first.group("when")) if first and re.search(r"\d", first.group("when")) else None
+        if not when:
+            return None
+        place = ", ".join(p.strip() for p in first.group("place", "region") if p)
+        return Dateline(place, (first.group("region") or "").strip(), first.start("rest"), day=when)
     place, region = m.group("place").strip(), (m.group("region") or "").strip()
     when = (m.group("when") or "").strip()
     if re.fullmatch(_MONTH_DAY, region):
@@ -114,6 +125,10 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
             names_part = part
     if names_part is None:
         return None
+    if when is None:  # "Jane Doe  Chisinau  BIRN  September 24, 2025": columns whose spacing was lost
+        last = [h for h in find_dates(names_part) if h.kind == "absolute"][-1:]
+        if last and last[0].end >= len(names_part.rstrip(" .")) and last[0].start > 0:
+            when, names_part = last[0].date, names_part[: last[0].start].strip(" ,|·•-–—")
     m = _BY.match(names_part)
     if m:
         names = m.group("names")
@@ -122,6 +137,8 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
     else:
         return None
     names = _BYLINE_TAIL.sub("", names).strip(" ,")
+    if m:  # "By Baltic Wire staff": the desk stands for its reporters
+        names = re.sub(r"\s+(?:staff|reporters|correspondents|writers)$", "", names)
     names = re.sub(r"\s+(?:and|&)\s+", ", ", names)
     people = [n.strip() for n in names.split(",") if n.strip()]
     people = [p for p in people if not _ROLE_WORDS.fullmatch(p)]
@@ -182,6 +199,7 @@ def take_dateline(article, blocks: list) -> list:
     article.dateline = found.place
     article.publisher = article.publisher or found.agency
     article.dateline_date = found.month_day
+    article.published = article.published or found.day
     return [Block(text, blocks[0].line), *blocks[1:]]
 
 
@@ -192,3 +210,82 @@ def byline_place(text: str) -> str:
     """"Ana Popa in Chișinău" -> "Chișinău": where the reporter filed from, when there is no dateline."""
     m = _BYLINE_PLACE.search(text or "")
     return m.group("place") if m and len(text) < 120 else ""
+
+
+def without_opening_subheading(article) -> None:
+    """A body never opens with a subheading: the newest post's headline in a live blog, "Key findings" in a report.
+
+    The first paragraph is the first running text under it; the subheading is kept in the review record.
+    """
+    blocks = article.blocks
+    if not article.title or len(blocks) < 2:
+        return
+    first, following = blocks[0].text.strip(), blocks[1].text.strip()
+    if (is_title_like(first) and len(first.split()) <= 15 and not dateline(first)
+            and (len(following.split()) >= 15 or following.endswith((".", "”", "\"")))):
+        article.dropped.append((blocks[0].text, "a subheading above the first paragraph"))
+        article.blocks = blocks[1:] if article.dateline else take_dateline(article, blocks[1:])
+
+
+def without_page_top(article, blocks: list) -> list:
+    """The body of a saved page without the site's header that text read from its layout can carry.
+
+    Above the headline: a strapline, a section name. The headline run into its standfirst
+    ("Headline Standfirst sentence.") by an extractor. Under it: a byline or a date line alone.
+    Each line left out is kept in the review record.
+    """
+    from site_builder.ingest.article import Block
+
+    title = " ".join(article.title.split())
+    texts = [" ".join(b.text.split()) for b in blocks[:8]]
+    at = next((i for i, t in enumerate(texts) if title and (t == title or t.startswith(title + " "))), -1)
+    if at >= 0:
+        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:at]]
+        blocks = list(blocks[at:])
+        rest = texts[at][len(title):].strip()
+        if not rest:
+            blocks = blocks[1:]  # the headline itself: it is the title
+        else:
+            if rest == " ".join(article.standfirst.split()) or not article.standfirst:
+                article.standfirst = article.standfirst or rest
+                article.dropped.append((blocks[0].text, "the headline run into its standfirst"))
+                blocks = blocks[1:]
+            else:
+                blocks[0] = Block(rest, blocks[0].line)
+    while blocks and len(blocks[0].text) < 120 and (date_line(blocks[0].text) or byline(blocks[0].text)):
+        article.dropped.append((blocks[0].text, "a date line or byline above the body"))
+        blocks = blocks[1:]
+    return blocks
+
+
+_YEAR_SAID = re.compile(r"\b(?:in|since|of|by|until|during|early|late|mid-?)\s+((?:19|20)\d\d)\b|"
+                        r"\b((?:19|20)\d\d)\s+(?:election|elections|vote|polls?|referendum|campaign|ballot)\b", re.I)
+
+
+def dateline_years(articles: list) -> None:
+    """A dateline's "Oct 14" without a year: the year of the other copies in the same dump, else the year the
+    article itself names most ("in 2024", "the 2024 election", "March 3, 2024"), never the year ingest runs in."""
+    known = [a.published for a in articles if a.published]
+    for article in articles:
+        if article.published is not None or not article.dateline_date:
+            continue
+        month, day = article.dateline_date
+        if known:
+            candidates = [(abs((found - ref).days), found) for ref in known
+                          if (found := year_for(month, day, ref))]
+            article.published = min(candidates)[1] if candidates else None
+            why = "the year from the other articles in the same file"
+        else:
+            years = [h.date.year if h.date else h.day for b in article.blocks for h in find_dates(b.text)
+                     if h.kind in ("absolute", "month")]
+            years += [int(y) for b in article.blocks for pair in _YEAR_SAID.findall(b.text) for y in pair if y]
+            if not years:
+                continue
+            year = max(set(years), key=lambda y: (years.count(y), y))
+            try:
+                article.published = dt.date(year, month, day)
+            except ValueError:
+                continue
+            why = "the year from the years the article names"
+        if article.published:
+            article.notes.append(f"published: day and month from the dateline, {why}")
