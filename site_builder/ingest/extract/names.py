@@ -183,6 +183,10 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
             return [run[:cut], run[rest:]]
     if len(run) > 2 and lowered[-2] in ("and", "&") and run[-1][0].isupper() and any(w in ORG_WORDS for w in lowered[:-2]):
         return [run[:-2], run[-1:]]
+    if lowered.count("and") == 1 and not any(w in ORG_WORDS or w in CONNECTORS - {"and"} for w in lowered):
+        cut = lowered.index("and")  # "Aivar Kask and Peeter Lind": two people, each a name of two or three words
+        if 2 <= cut <= 3 and 2 <= len(run) - cut - 1 <= 3:
+            return [run[:cut], run[cut + 1:]]
     return [run]
 
 

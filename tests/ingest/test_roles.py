@@ -1,0 +1,72 @@
+"""Attribution claims and target countries proposed from sentences we wrote (one test per mechanism)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import frontmatter
+
+from site_builder.ingest.draft.briefing import render_draft
+from site_builder.ingest.pipeline import ingest_bytes
+
+TODAY = dt.date(2026, 6, 1)
+FILLER = ("Turnout in the capital was expected to be lower than four years ago, when a cold snap kept many older "
+          "people at home. Polling stations will open at nine in the morning and close at eight in the evening.\n\n"
+          "Election officials asked people who see a suspicious post to report it rather than share it, and said "
+          "they would publish a summary of the reports once the count is over.")
+
+
+def _article(kb, matcher, body: str, title: str = "Estonian voters face a wave of fake posts"):
+    text = f"{title}\n\nBy Mari Tamm\n\n{body}\n\n{FILLER}\n"
+    result = ingest_bytes(text.encode(), "roles.txt", kb, matcher, TODAY)
+    assert result.error is None, result.error
+    [article] = result.articles
+    return article
+
+
+def _accused(article) -> dict:
+    return {c.actor: c for c in article.attribution}
+
+
+def test_passive_charges_and_joined_names_are_all_accused(kb, matcher):
+    article = _article(kb, matcher, "Prosecutors in Tallinn said on Tuesday that two men were working for a bot farm. "
+                       "Aivar Kask and Peeter Lind were charged with running hundreds of fake accounts before the "
+                       "Estonian municipal elections, the Estonian Internal Security Service said.")
+    claims = _accused(article)
+    assert {"Aivar Kask", "Peeter Lind"} <= set(claims)
+    assert claims["Aivar Kask"].cue == "were charged"
+
+
+def test_operation_named_by_its_origin_accuses_that_state(kb, matcher):
+    article = _article(kb, matcher, "Estonia's Internal Security Service said the accounts were part of a Russian "
+                       "influence operation aimed at Estonian voters before the municipal elections.")
+    claims = _accused(article)
+    assert "Russia" in claims and claims["Russia"].cue.startswith("Russian influence operation")
+    assert claims["Russia"].claimed_by == "Estonian Internal Security Service"
+
+
+def test_capital_and_state_actor_are_named_as_the_country_and_drafted_as_the_known_actor(kb, matcher):
+    article = _article(kb, matcher, "Officials in Tallinn said the Kremlin was behind the fake posts aimed at Estonian "
+                       "voters before the municipal elections. Moscow has denied any role.")
+    claims = _accused(article)
+    assert "Russia" in claims and "Russian government" not in claims
+    assert claims["Russia"].entity == "Russian government"
+    meta = frontmatter.loads(render_draft(article, TODAY)).metadata
+    assert meta["attribution"][0]["actor"] == "Russian government"  # the knowledge base's actor, so check accepts it
+
+
+def test_reported_accusation_names_the_subject_of_what_was_said(kb, matcher):
+    article = _article(kb, matcher, "Estonia's Internal Security Service said Belarus had paid bloggers to spread "
+                       "disinformation among Estonian voters. A spokesperson said Tallinn was watching the vote closely.")
+    claims = _accused(article)
+    assert "Belarus" in claims and claims["Belarus"].confidence == "alleged"
+    assert "Estonia" not in claims  # watching a vote is no operation
+
+
+def test_cues_for_traced_links_and_hallmarks(kb, matcher):
+    article = _article(kb, matcher, "Analysts at Digital Forensic Watch said the money trail leads back to Levan "
+                       "Gelashvili. The channel has links to the Kremlin, and the videos carried the hallmarks of "
+                       "Storm-2207, a contractor, the Estonian Internal Security Service said.")
+    claims = _accused(article)
+    assert {"Levan Gelashvili", "Russia", "Storm-2207"} <= set(claims)
+    assert claims["Levan Gelashvili"].claimed_by == "Digital Forensic Watch"
