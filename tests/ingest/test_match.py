@@ -53,7 +53,9 @@ def test_a_capital_stands_for_its_country_only_as_an_actor(matcher):
 
 
 def test_new_jersey_is_not_jersey(matcher):
-    assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == []
+    # Neither Jersey nor Mexico: two US states, so the United States (a state stands for its country).
+    assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == [
+        ("countries", "United States", "New Jersey"), ("countries", "United States", "New Mexico")]
 
 
 def test_a_one_letter_name_is_not_any_letter(matcher):

@@ -70,3 +70,20 @@ def test_cues_for_traced_links_and_hallmarks(kb, matcher):
     claims = _accused(article)
     assert {"Levan Gelashvili", "Russia", "Storm-2207"} <= set(claims)
     assert claims["Levan Gelashvili"].claimed_by == "Digital Forensic Watch"
+
+
+def test_a_state_or_province_is_a_mention_of_its_country_and_a_target_cue(kb, matcher):
+    article = _article(kb, matcher, "Officials in Pennsylvania said a clip of torn mail-in ballots was staged, and "
+                       "county clerks in Ohio asked voters to ignore it. Jimmy Wales and Texas Instruments were not "
+                       "involved.", title="Staged ballot clip spreads before the vote")
+    assert "United States" in article.names("countries")
+    assert "United Kingdom" not in article.names("countries")  # "Jimmy Wales" is a person, not the nation
+    assert article.targets == ["United States"]
+
+
+def test_the_accused_state_and_a_diaspora_are_not_the_targeted_public(kb, matcher):
+    article = _article(kb, matcher, "Russian hackers posted a fake video of Haitian immigrants voting twice in "
+                       "Georgia, US officials said. Russia has denied the claim, and Russia's embassy called it "
+                       "Russophobia. Russia, Russia and Russia again.", title="Russia made a fake video of voting in Georgia")
+    assert "Russia" in {c.actor for c in article.attribution}
+    assert article.targets == ["United States"]

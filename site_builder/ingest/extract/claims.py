@@ -34,6 +34,8 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("alleged", re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:charged|indicted|accused|blamed|suspected|"
                            r"implicated)\b", re.I), "before"),
     ("confirmed", re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:convicted|sanctioned)\b", re.I), "before"),
+    # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
+    ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
     ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
@@ -50,7 +52,7 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                           r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
                           r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
     ("alleged", re.compile(r"\b(?:accused|accuses|accusing|alleged(?:ly)?|alleges|suspected|suspects|blamed|blames|"
-                           r"blaming|claimed|claims|implicated)\b", re.I), "after"),
+                           r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
 ]
 # "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
 _REPORTED = re.compile(r"\b(?:said|says|say|showed|shows|found|finds|concluded|believes?|warned|warns|alleged|told \w+)"

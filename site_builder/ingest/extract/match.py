@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from site_builder.content.entities import KnowledgeBase
 from site_builder.content import places
+from site_builder.content.regions import regions
 from site_builder.model import Entity
 from site_builder.content.slugs import fold, strip_diacritics
 
@@ -43,6 +44,7 @@ class Form:
     acronym: bool
     bang: bool  # the name ends in "!" (Stačilo!): the text must too
     capital: bool = False  # a capital city standing for its country: only as a subject ("Moscow said")
+    region: bool = False  # a state or province standing for its country: only as a name of its own
 
 
 @dataclass
@@ -103,6 +105,9 @@ class Matcher:
             for city in _capitals:
                 if kb.resolve("countries", city) is None:
                     matcher.add("countries", city, country, capital=True)
+        for region, code in regions().items():
+            if code in by_code and kb.resolve("countries", region) is None:
+                matcher.add("countries", region, by_code[code], region=True)
         matcher._possessive_variants(by_code)
         for kind in KINDS:
             for forms in matcher.index[kind].values():
@@ -127,7 +132,7 @@ class Matcher:
                 elif first.endswith(("’s", "'s")) and key in name_to_demonym:
                     self.add(kind, f"{name_to_demonym[key].title()} {rest}", entity)
 
-    def add(self, kind: str, written: str, entity: Entity, capital: bool = False) -> None:
+    def add(self, kind: str, written: str, entity: Entity, capital: bool = False, region: bool = False) -> None:
         toks = tokens(written)
         if not toks:
             return
@@ -138,7 +143,7 @@ class Matcher:
             variants.append(toks[1:])
         for variant in variants:
             form = Form(tuple(t.key for t in variant), tuple(t.raw for t in variant), entity, acronym,
-                        written.rstrip().endswith("!"), capital)
+                        written.rstrip().endswith("!"), capital, region)
             bucket = self.index[kind].setdefault(form.keys[0], [])
             if not any(f.keys == form.keys and f.entity is entity for f in bucket):
                 bucket.append(form)
@@ -228,9 +233,22 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
             return False
     if form.capital and not _as_country(window, text):
         return False
+    if form.region and not _alone(window, text):
+        return False
     if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
         return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
     return True
+
+
+def _alone(window: list[Token], text: str) -> bool:
+    """Not part of a longer name: "Jimmy Wales", "Texas Instruments" and "Ohio State" are no region."""
+    after = text[window[-1].end:window[-1].end + 20]
+    before = text[max(0, window[0].start - 20):window[0].start]
+    if re.match(r"^ [A-Z]", after) or re.match(r"^-[A-Za-z]", after):
+        return False
+    previous = before.split()[-1:] if before.endswith(" ") else []
+    return not (previous and previous[0][:1].isupper() and previous[0][-1:].isalpha()
+                and previous[0].lower() not in ("in", "the", "from", "of", "and"))
 
 
 def _in_all_caps_run(token: Token, text: str) -> bool:

@@ -15,18 +15,20 @@ import re
 
 from site_builder.ingest.article import Article, Claim
 from site_builder.ingest.extract.claims import States, propose_claims
-from site_builder.ingest.extract.match import Matcher
+from site_builder.ingest.extract.match import AMBIGUOUS, Matcher
 from site_builder.ingest.extract.text import sentences
 
 _VOTE = re.compile(r"\b(?:elections?|electoral|vot(?:e|es|ers|ing)|ballots?|polls?|polling|referendum|campaign\w*|"
                    r"candidates?|presidential|parliamentary|runoff|run-off|electorate)\b", re.I)
-_ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))$|"
-                     r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))", re.I)
+_ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))$|"
+                     r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))", re.I)
 _ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:interference|influence|disinformation|propaganda|operations?|operatives|"
                            r"campaigns?|bots?|trolls?|hackers?|agents?|spies|intelligence|media|government|meddling|actors?|"
                            r"networks?|embassy|diplomats?|officials|authorities|money|funding|backing|military|army|state|nationals|"
                            r"compan(?:y|ies)|firms?|entities|employees|citizens|businessman|oligarchs?|contractors?|"
-                           r"troll farms?|accounts|outlets?|broadcasters?|ties|links)\b", re.I)
+                           r"troll farms?|accounts|outlets?|broadcasters?|ties|links|"
+                           # people from there living elsewhere are not that country's public
+                           r"immigrants|migrants|refugees|diaspora|expatriates|exiles|communit(?:y|ies))\b", re.I)
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to)\s+$", re.I)
 
 
@@ -72,20 +74,31 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
             for hit in matcher.find(sentence):
-                if hit.kind != "countries" or hit.entity.name not in mentioned:
-                    continue  # dropped from the article's countries ("Georgia" in a US story)
+                if hit.kind != "countries":
+                    continue
+                name = hit.entity.name
+                if name not in mentioned:
+                    # dropped from the article's countries: "Georgia" in a US story is a US state
+                    name = AMBIGUOUS.get(name, ("",))[0]
+                    if name not in mentioned:
+                        continue
                 before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
                 if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
                         _ORIGIN_BEFORE.search(before):
                     continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
                 score = weight * (3.0 if vote else 1.0)
-                if hit.entity.name in accused or any(_same_state(hit.entity.name, a) for a in accused):
+                if _is_accused(name, accused):
                     score *= 0.3
-                scores[hit.entity.name] = scores.get(hit.entity.name, 0) + score
+                scores[name] = scores.get(name, 0) + score
     if not scores:
         return []
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    # The public targeted is not the state accused of targeting it, unless no other country is named.
+    ranked = sorted(scores.items(), key=lambda kv: (_is_accused(kv[0], accused), -kv[1]))
     return [ranked[0][0]]
+
+
+def _is_accused(country: str, accused: set[str]) -> bool:
+    return country in accused or any(_same_state(country, a) for a in accused)
 
 
 def _same_state(country: str, actor: str) -> bool:
