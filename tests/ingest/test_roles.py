@@ -87,3 +87,16 @@ def test_the_accused_state_and_a_diaspora_are_not_the_targeted_public(kb, matche
                        "Russophobia. Russia, Russia and Russia again.", title="Russia made a fake video of voting in Georgia")
     assert "Russia" in {c.actor for c in article.attribution}
     assert article.targets == ["United States"]
+
+
+def test_lower_case_public_bodies_and_acting_platforms_are_suggested_as_actors(kb, matcher):
+    article = _article(kb, matcher, "Latvia's foreign ministry summoned the envoy, and Tartu police opened a case. "
+                       "The Kallas campaign said the posts were fake, according to the central electoral bureau. "
+                       "Telegram removed 40 channels on Friday. A Western European government stayed silent, and the "
+                       "Telegram campaign went on.")
+    names = {s.name: s for s in article.suggestions}
+    assert names["Latvian foreign ministry"].country == "Latvia"  # one body, one name: the demonym
+    assert names["Latvian foreign ministry"].type == "agency"
+    assert {"Tartu police", "Kallas campaign", "central electoral bureau", "Telegram"} <= set(names)
+    assert names["Telegram"].type == "company"  # a platform acting is an actor
+    assert "Western European government" not in names and "Telegram campaign" not in names

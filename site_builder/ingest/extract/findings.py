@@ -19,6 +19,7 @@ from site_builder.errors import plural
 from site_builder.content import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
 from site_builder.ingest.extract.codenames import shaped_suggestions
+from site_builder.ingest.extract.institutions import institution_suggestions
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
@@ -206,6 +207,8 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
                                    country, alias, description)
     article.suggestions = list(seen.values())
     article.suggestions += shaped_suggestions(article, kb, matcher, hits_by_paragraph, lambda name: _known(kb, name))
+    taken = {fold(x) for s in article.suggestions for x in (s.name, s.alias) if x}
+    article.suggestions += institution_suggestions(article, kb, matcher, hits_by_paragraph, taken)
     if article.suggestions:
         count = len(article.suggestions)
         article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
