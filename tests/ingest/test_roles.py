@@ -100,3 +100,14 @@ def test_lower_case_public_bodies_and_acting_platforms_are_suggested_as_actors(k
     assert {"Tartu police", "Kallas campaign", "central electoral bureau", "Telegram"} <= set(names)
     assert names["Telegram"].type == "company"  # a platform acting is an actor
     assert "Western European government" not in names and "Telegram campaign" not in names
+
+
+def test_names_behind_possessives_titles_with_of_and_brand_spellings_are_suggested(kb, matcher):
+    article = _article(kb, matcher, "Officials said the money went through Latvia's Baltbankas, a lender under "
+                       "sanctions, and that Mayor Ozols's Vienoti won the vote in Riga. The Minister of Foreign Affairs "
+                       "Karin Ilves met the Office of the Director of Electoral Integrity and the Anti-Fraud Prosecutor's "
+                       "Office. Separately, DeepTrackAI said a unit that calls itself \"Team Marlin\" ran the accounts, "
+                       "and the late President Meri appeared in one clip.")
+    names = {s.name for s in article.suggestions}
+    assert {"Baltbankas", "Vienoti", "Karin Ilves", "Office of the Director of Electoral Integrity",
+            "Anti-Fraud Prosecutor's Office", "DeepTrackAI", "Team Marlin", "Meri"} <= names

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 _CODE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-\d{2,5}(?![\w-])")
-_CALLED = re.compile(r"\b(?:known as|dubbed|codenamed|code-named|nicknamed|so-called|called|named|branded)\s+(?:the\s+)?"
+_CALLED = re.compile(r"\b(?:known as|dubbed|codenamed|code-named|nicknamed|so-called|called|named|branded|"
+                     r"calls? (?:itself|themselves)|calling (?:itself|themselves))\s+(?:the\s+)?"
                      r"[“\"‘']?(?P<n>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})")
 _BEFORE_NOUN = re.compile(r"\b(?:the|a|an|its|their|Russia's|Russian|Chinese|Iranian)\s+(?P<n>[A-Z][a-z]+[\w-]*)\s+"
                           r"(?:operation|campaign|network|influence operation|disinformation campaign)\b")
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,8}(?![\w-])")
-_CAMEL = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
+_CAMEL = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+|[A-Z]{2,}(?![a-z]))+(?![\w-])")  # FameUp, OpenAI
 _COMMON = {
     "US", "USA", "UK", "EU", "UN", "AI", "TV", "CEO", "PDF", "GMT", "BST", "EST", "EDT", "CET", "CEST", "UTC", "AM", "PM",
     "ID", "OK", "ET", "PT", "MP", "MPS", "MEP", "MEPS", "NGO", "NGOS", "FAQ", "URL", "USD", "EUR", "GBP", "IT", "PR",

@@ -38,6 +38,7 @@ from site_builder.ingest.extract.text import quotes, sentences, shorten
 from site_builder.model import Actor
 from site_builder.content.slugs import fold
 
+_PERSON_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+ [A-Z][\w-]+[’']s $")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
 _SPACE = re.compile(r"\s+")
 _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&]+(?: [A-Z][\w&]+){0,2})\b")
@@ -176,10 +177,13 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
             if name.kind == "other":
                 if paragraph[name.end:name.end + 2] in ("’s", "'s"):
                     continue  # "Sandu’s party": the party belongs to the name, it is not its name
-                noun_type = org_noun_near(paragraph, name)
-                if not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
+                noun_type = org_noun_near(paragraph, name) or _owned(paragraph, name)
+                if name.role and not noun_type and not name.name.isupper() and len(name.name) >= 3:
+                    name.kind, name.type = "person", "person"  # "the late President Suharto": one name is enough
+                elif not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
                     continue
-                name.kind, name.type = "organisation", noun_type
+                else:
+                    name.kind, name.type = "organisation", noun_type
             key = fold(name.name)
             if not key or key in exclude or _known(kb, name.name):
                 continue
@@ -213,6 +217,11 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
         count = len(article.suggestions)
         article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
                                "see the suggestions")
+
+
+def _owned(paragraph: str, name) -> str:
+    """"Robert Fico's Smer": one capitalised word after a person's possessive is that person's party."""
+    return "party" if _PERSON_POSSESSIVE.search(paragraph[max(0, name.run_start - 40):name.run_start]) else ""
 
 
 def _describe(context: str, name: str) -> str:
