@@ -61,3 +61,9 @@ def test_new_jersey_is_not_jersey(matcher):
 def test_a_one_letter_name_is_not_any_letter(matcher):
     assert found(matcher, "An X-ray of Generation X under Article X, then a post on X.", "platforms") == [
         ("platforms", "X", "X")]
+
+
+def test_languages_and_outlets_named_after_a_country_add_no_country(matcher):
+    text = ("The clips were dubbed in Russian and Estonian, a French-language site copied them, and Radio France, "
+            "France 24 reported it, the Irish Times and the Voice of America too. Russian bots also posted in Estonia.")
+    assert found(matcher, text, "countries") == [("countries", "Russia", "Russian"), ("countries", "Estonia", "Estonia")]

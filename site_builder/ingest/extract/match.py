@@ -167,7 +167,8 @@ class Matcher:
                     continue
                 n = len(matched.keys)
                 start, end = toks[i].start, toks[i + n - 1].end
-                if not self._inside_longer_name(kind, toks, i + n, text, end):
+                if not self._inside_longer_name(kind, toks, i + n, text, end) and not (
+                        kind == "countries" and _outlet(toks, i, i + n)):
                     hits.append(Hit(kind, matched.entity, start, end, text[start:end]))
                 i += n
         return sorted(hits, key=lambda h: (h.start, h.kind))
@@ -185,6 +186,8 @@ class Matcher:
         if any(self.index[k].get(toks[after].key) for k in ("platforms", "actors", "countries")):
             return False  # "Russian Telegram channels", "Moldovan Maia Sandu"
         org = any(w in _ORG_WORDS for w in run)
+        if kind == "countries" and any(_ORG_WORDS.get(w) == "media" for w in run):
+            return True  # "Irish Times", "Russia Today News": an outlet's name, not the country
         if kind == "countries":
             return not org and not any(w in _ROLE_WORDS for w in run)
         return org
@@ -235,9 +238,46 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
         return False
     if form.region and not _alone(window, text):
         return False
+    if len(window) == 1 and window[0].key in _demonym_keys() and _as_language(window[0], text):
+        return False
     if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
         return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
     return True
+
+
+_OUTLET_BEFORE = {"radio", "tv", "television", "channel", "voice", "kanal", "télévision"}
+
+
+def _outlet(toks: list[Token], start: int, after: int) -> bool:
+    """"Radio France", "Voice of America", "France 24": an outlet named after the country."""
+    before = [t for t in toks[max(0, start - 2):start]]
+    if before and before[-1].raw[:1].isupper() and before[-1].key in _OUTLET_BEFORE:
+        return True
+    if len(before) == 2 and before[-1].key == "of" and before[0].raw[:1].isupper() and before[0].key in _OUTLET_BEFORE:
+        return True
+    if not (after < len(toks) and toks[after].raw.isdigit() and len(toks[after].raw) <= 2):
+        return False  # "France 24 reported", not "in Moldova 24 hours"
+    following = toks[after + 1].key if after + 1 < len(toks) else ""
+    return following in ("", "reported", "reports", "said", "says", "broadcast", "aired", "journalist", "correspondent")
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(_key(d) for _, demonyms, _ in places.ROWS.values() for d in demonyms)
+
+
+_LANGUAGE_BEFORE = re.compile(r"\b(?:in|into|speaks?|speaking|spoken|written|dubbed|subtitled|translated|fluent)\s+"
+                              r"(?:[A-Z]\w+(?:,\s*|\s+(?:and|or)\s+))*$")
+_LANGUAGE_AFTER = re.compile(r"^(?:[- ](?:language|languages|speakers|speaking|subtitles|translations?|versions?|dubbing)\b|"
+                             r"\s*(?:[,.;:)]|$)|\s+(?:and|or|on|by|with|to|for|at|as|from|but)\b)")
+
+
+def _as_language(token: Token, text: str) -> bool:
+    """"posts in Russian and Romanian", "French-language sites": a language, which adds no country."""
+    after = text[token.end:token.end + 25]
+    if re.match(r"^[- ](?:language|languages|speakers|speaking)\b", after):
+        return True
+    return bool(_LANGUAGE_BEFORE.search(text[max(0, token.start - 60):token.start])) and bool(_LANGUAGE_AFTER.match(after))
 
 
 def _alone(window: list[Token], text: str) -> bool:
