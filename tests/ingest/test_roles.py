@@ -111,3 +111,10 @@ def test_names_behind_possessives_titles_with_of_and_brand_spellings_are_suggest
     names = {s.name for s in article.suggestions}
     assert {"Baltbankas", "Vienoti", "Karin Ilves", "Office of the Director of Electoral Integrity",
             "Anti-Fraud Prosecutor's Office", "DeepTrackAI", "Team Marlin", "Meri"} <= names
+
+
+def test_a_candidates_campaign_is_no_operation_and_a_weekday_ends_a_name(kb, matcher):
+    article = _article(kb, matcher, "Mart Vaher's campaign said Russian trolls had flooded its pages, and the Regional "
+                       "Election Bureau on Sunday asked platforms to act.")
+    assert set(_accused(article)) == {"Russia"}  # Mart Vaher's campaign is a candidate's campaign, not an operation
+    assert "Regional Election Bureau" in {s.name for s in article.suggestions}

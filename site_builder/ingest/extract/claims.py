@@ -66,6 +66,7 @@ _OPERATION = re.compile(r"^(?:[’']s)?\s+[‘'“\"]?(?:(?:state|state-backed|c
                         r"influence|disinformation|troll|bot|cyber|hybrid|cognitive)\s+){0,2}(?:interference|influence|"
                         r"meddling|disinformation|propaganda|operations?|campaigns?|hybrid|warfare|trolls?|bots|hackers|"
                         r"influence actors)\b", re.I)
+_WEAK_OPERATION = {"campaign", "campaigns", "operation", "operations"}
 _CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
                        r"alleged|accused|claimed|believes?|assessed|attributed)\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
@@ -80,6 +81,7 @@ class States:
     def __init__(self, kb):
         self.by_code = {getattr(c, "code", ""): c.name for c in kb.entities["countries"] if getattr(c, "code", "")}
         self.capitals = places.capital_index()
+        self.countries = set(self.by_code.values())
         self.actor_state: dict[str, str] = {}  # "Russian government" -> "Russia"
         for actor in kb.entities["actors"]:
             country = getattr(actor, "country", None)
@@ -114,7 +116,7 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
             cands = [c for c in _candidates(sentence, matcher, extra_names, states) if c[2] not in own]
             if not cands:
                 continue
-            found = _sentence_claims(sentence, cands)
+            found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
             for confidence, cue, accused in found:
                 name = states.actor_state.get(accused, accused)
@@ -127,7 +129,7 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
     return list(claims.values())
 
 
-def _sentence_claims(sentence: str, cands) -> list[tuple[str, str, str]]:
+def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     used: list[tuple[int, int]] = []
     for confidence, cue, side in _CUES:
@@ -143,8 +145,12 @@ def _sentence_claims(sentence: str, cands) -> list[tuple[str, str, str]]:
         if first and _REPORTED_VERB.match(sentence[first[1]:]) and _INTERFERING.search(sentence, first[1], first[1] + 100):
             out.append(("alleged", f"{m.group(0).strip()} {first[2]}", first[2]))
     for start, end, name in cands:
-        if _OPERATION.match(sentence[end:]) and sentence[max(0, start - 4):start].lower() != "pro-":
-            out.append(("alleged", sentence[start:end] + _OPERATION.match(sentence[end:]).group(0), name))
+        m = _OPERATION.match(sentence[end:])
+        if not m or sentence[max(0, start - 4):start].lower() == "pro-":
+            continue
+        if name not in countries and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
+            continue  # "the Georgescu campaign" is a candidate's campaign; "Russian campaign" is an operation
+        out.append(("alleged", sentence[start:end] + m.group(0), name))
     return out
 
 

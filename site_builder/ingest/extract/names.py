@@ -220,8 +220,8 @@ def _strip_possessive(word: str) -> str:
 def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) -> Name | None:
     while run and (run[0][0].lower() in STOP_FIRST or run[0][0] in CALENDAR):
         run = run[1:]
-    while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower() in PARTICLES):
-        run = run[:-1]
+    while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower() in PARTICLES or run[-1][0] in CALENDAR):
+        run = run[:-1]  # "the Central Electoral Bureau on Sunday"
     if not run:
         return None
     run_start, run_end = run[0][1], run[-1][2]
