@@ -118,3 +118,11 @@ def test_a_candidates_campaign_is_no_operation_and_a_weekday_ends_a_name(kb, mat
                        "Election Bureau on Sunday asked platforms to act.")
     assert set(_accused(article)) == {"Russia"}  # Mart Vaher's campaign is a candidate's campaign, not an operation
     assert "Regional Election Bureau" in {s.name for s in article.suggestions}
+
+
+def test_a_body_with_a_possessive_a_capital_and_an_abbreviated_title_are_read_as_written(kb, matcher):
+    article = _article(kb, matcher, "Hours later the Anti-Fraud Prosecutor's Office said a Riga-based firm had paid "
+                       "for the posts, which Minnesota Gov. Mart Saar called a disgrace.")
+    names = {s.name for s in article.suggestions}
+    assert "Anti-Fraud Prosecutor's Office" in names and "Mart Saar" in names
+    assert not {"Riga", "Minnesota Gov"} & names

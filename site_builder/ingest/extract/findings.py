@@ -166,6 +166,7 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
         if author.strip():
             exclude.add(fold(author))
     known_words = {w for m in article.mentions for w in fold(m.name).split()}
+    capitals = places.capital_index()
     for index, paragraph in enumerate(article.paragraphs):
         hits = hits_by_paragraph[index]
         quoted = quotes(paragraph)
@@ -185,8 +186,8 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
                 else:
                     name.kind, name.type = "organisation", noun_type
             key = fold(name.name)
-            if not key or key in exclude or _known(kb, name.name):
-                continue
+            if not key or key in exclude or _known(kb, name.name) or key in capitals:
+                continue  # a capital is a place; standing for its state it is the state's government
             if any(h.kind in ("actors", "platforms") and h.start <= name.start < h.end for h in hits):
                 continue
             if name.kind == "organisation" and all(

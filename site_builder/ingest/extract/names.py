@@ -27,7 +27,7 @@ ROLE_WORDS = {
     "emir", "chairperson", "official", "officer", "coordinator", "rapporteur", "high", "reporter", "correspondent",
     "editor", "commander", "councillor", "councilor", "state", "foreign", "defence", "defense", "interior", "security",
     "national", "justice", "finance", "economy", "digital", "former", "acting", "interim", "incumbent", "opposition",
-    "affairs",
+    "affairs", "gov",
 }
 # Words that make a capitalised run an organisation, with the actor type they suggest.
 ORG_WORDS = {
@@ -178,7 +178,7 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
     """Runs that are two names: "Elena Lasconi of the Save Romania Union", "the European Union and NATO",
     "Petr Fiala's Spolu coalition"; and a title with "of" before a person ("Secretary of State Brad Raffensperger")."""
     for k, (w, _, _) in enumerate(run[:-1]):
-        if w.endswith(("’s", "'s")) and not any(x.lower() in ORG_WORDS for x, _, _ in run[:k]):
+        if w.endswith(("’s", "'s")) and not any(x.lower().replace("’", "'") in ORG_WORDS for x, _, _ in run[:k + 1]):
             return [part for part in (run[:k + 1], run[k + 1:]) for part in _split_run(part)]
     lowered = [_strip_possessive(w).lower() for w, _, _ in run]
     lead = next((i for i, w in enumerate(lowered) if w not in STOP_FIRST), 0)
