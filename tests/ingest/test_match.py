@@ -67,3 +67,6 @@ def test_languages_and_outlets_named_after_a_country_add_no_country(matcher):
     text = ("The clips were dubbed in Russian and Estonian, a French-language site copied them, and Radio France, "
             "France 24 reported it, the Irish Times and the Voice of America too. Russian bots also posted in Estonia.")
     assert found(matcher, text, "countries") == [("countries", "Russia", "Russian"), ("countries", "Estonia", "Estonia")]
+    # a list that ends in a noun names states, not languages
+    assert [h[1] for h in found(matcher, "a rise in Russian, Estonian and Georgian operations", "countries")] == [
+        "Russia", "Estonia", "Georgia"]

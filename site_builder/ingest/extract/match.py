@@ -277,6 +277,9 @@ def _as_language(token: Token, text: str) -> bool:
     after = text[token.end:token.end + 25]
     if re.match(r"^[- ](?:language|languages|speakers|speaking)\b", after):
         return True
+    # The whole list decides: "in Russian, Chinese and Iranian operations" names three states.
+    listed = re.match(r"(?:(?:,\s*|\s+(?:and|or)\s+)[A-Z]\w+)*", text[token.end:token.end + 80])
+    after = text[token.end + listed.end():token.end + listed.end() + 25]
     return bool(_LANGUAGE_BEFORE.search(text[max(0, token.start - 60):token.start])) and bool(_LANGUAGE_AFTER.match(after))
 
 
