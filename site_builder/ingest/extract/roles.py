@@ -1,19 +1,19 @@
-"""Roles proposed for the editor: the target country and attribution claims.
+"""Roles proposed for the editor: the target country, and the attribution claims (``claims``).
 
 The target is the country whose election or public the article is about:
 the countries of the elections it names, else the country named most in the
 headline and lead, weighted up next to vote words ("Moldovan voters", "the
-election in Romania") and down in an accusation ("Russian-backed"). A claim
-is a sentence with a cue ("linked to", "accused", "denied" ...): the actor
-next to the cue is the accused, the one who "said" it the claimant, and the
-cue gives the confidence. Both are proposals, always flagged for review.
+election in Romania"), and left out where it is only the origin ("Russian-
+backed", "Haitian immigrants"). A US state counts for the United States. An
+accused state is the target only when no other country is named. Both are
+proposals, always flagged for review.
 """
 
 from __future__ import annotations
 
 import re
 
-from site_builder.ingest.article import Article, Claim
+from site_builder.ingest.article import Article
 from site_builder.ingest.extract.claims import States, propose_claims
 from site_builder.ingest.extract.match import AMBIGUOUS, Matcher
 from site_builder.ingest.extract.text import sentences
