@@ -126,3 +126,11 @@ def test_a_body_with_a_possessive_a_capital_and_an_abbreviated_title_are_read_as
     names = {s.name for s in article.suggestions}
     assert "Anti-Fraud Prosecutor's Office" in names and "Mart Saar" in names
     assert not {"Riga", "Minnesota Gov"} & names
+
+
+def test_an_actor_found_only_by_its_acronym_needs_its_country_in_the_article(kb, matcher):
+    body = "Latvian investigators said the KAPO group of hackers had posted the clips before the Latvian vote."
+    article = _article(kb, matcher, body, title="Latvian voters see fake clips")
+    assert "Estonian Internal Security Service" not in article.names("actors")  # other letters, other body
+    article = _article(kb, matcher, body + " Estonia offered help.", title="Latvian voters see fake clips")
+    assert "Estonian Internal Security Service" in article.names("actors")

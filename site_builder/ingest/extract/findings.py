@@ -23,7 +23,7 @@ from site_builder.ingest.extract.institutions import institution_suggestions
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
-from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous
+from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous, drop_foreign_acronyms
 from site_builder.ingest.extract.names import (
     ORG_WORDS,
     appositive_after,
@@ -123,6 +123,7 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
                 add(hit.kind, hit.entity, _where(index), hit.text)
     order = {"countries": 0, "platforms": 1, "actors": 2}
     mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
+    mentions = drop_foreign_acronyms(mentions, kb)
     article.mentions = sorted(mentions, key=lambda m: order.get(m.kind, 3))
 
 

@@ -312,3 +312,16 @@ def drop_ambiguous(mentions: list, texts: list[str]) -> list:
     joined = "\n".join(t for t in texts if t)
     return [m for m in mentions if not (m.kind == "countries" and m.name in AMBIGUOUS and AMBIGUOUS[m.name][0] in names
                                         and not AMBIGUOUS[m.name][1].search(joined))]
+
+
+def drop_foreign_acronyms(mentions: list, kb: KnowledgeBase) -> list:
+    """Without an actor found only by a short acronym ("SPD") whose country the article never names:
+    the same letters name other bodies elsewhere (a Czech party, a German one)."""
+    countries = {m.name for m in mentions if m.kind == "countries"}
+
+    def foreign(m) -> bool:
+        if m.kind != "actors" or not m.found or not all(re.search(r': "[A-Z]{2,5}"$', f) for f in m.found):
+            return False
+        country = getattr(kb.resolve("actors", m.name), "country", None)
+        return country is not None and getattr(country, "name", None) not in countries
+    return [m for m in mentions if not foreign(m)]
