@@ -132,5 +132,6 @@ def test_an_actor_found_only_by_its_acronym_needs_its_country_in_the_article(kb,
     body = "Latvian investigators said the KAPO group of hackers had posted the clips before the Latvian vote."
     article = _article(kb, matcher, body, title="Latvian voters see fake clips")
     assert "Estonian Internal Security Service" not in article.names("actors")  # other letters, other body
+    assert "KAPO" in {s.name for s in article.suggestions}  # suggested as a name of its own
     article = _article(kb, matcher, body + " Estonia offered help.", title="Latvian voters see fake clips")
     assert "Estonian Internal Security Service" in article.names("actors")

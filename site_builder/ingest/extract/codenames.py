@@ -79,10 +79,16 @@ def shaped_suggestions(article, kb, matcher, hits_by_paragraph, known) -> list:
     capitals = {city: code for city, code in places.capital_index().items()}
     governments = {getattr(getattr(e, "country", None), "code", None) for e in kb.entities["actors"]
                    if getattr(e, "type", "") == "government"}
+    mentioned = set(article.names("actors"))
+
+    def dropped(name: str) -> bool:  # a known acronym of a body from a country the article never names
+        entity = kb.resolve("actors", name)
+        return entity is not None and entity.name not in mentioned
+
     for paragraph, hits in zip(article.paragraphs, hits_by_paragraph):
         for name, start, kind in shaped_names(paragraph):
             key = fold(name)
-            if key in taken or known(name) or any(h.start <= start < h.end for h in hits):
+            if key in taken or (known(name) or any(h.start <= start < h.end for h in hits)) and not dropped(name):
                 continue
             if any(key in fold(s.name).split() for s in article.suggestions):
                 continue  # a word of a longer suggested name
