@@ -135,3 +135,15 @@ def test_an_actor_found_only_by_its_acronym_needs_its_country_in_the_article(kb,
     assert "KAPO" in {s.name for s in article.suggestions}  # suggested as a name of its own
     article = _article(kb, matcher, body + " Estonia offered help.", title="Latvian voters see fake clips")
     assert "Estonian Internal Security Service" in article.names("actors")
+
+
+def test_the_site_knowledge_base_knows_the_messaging_apps_of_asian_and_diaspora_audiences():
+    from site_builder.content.entities import load_knowledge_base
+    from site_builder.ingest.extract.match import Matcher
+    from tests.ingest.conftest import REAL_CONTENT
+
+    kb, problems = load_knowledge_base(REAL_CONTENT)
+    assert problems == []
+    found = {h.entity.name for h in Matcher.build(kb).find(
+        "The rumour spread on WeChat and LINE, then on Weibo and KakaoTalk; a line of people read it.", ("platforms",))}
+    assert found == {"WeChat", "LINE", "Weibo", "KakaoTalk"}
