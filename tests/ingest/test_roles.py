@@ -147,3 +147,12 @@ def test_the_site_knowledge_base_knows_the_messaging_apps_of_asian_and_diaspora_
     found = {h.entity.name for h in Matcher.build(kb).find(
         "The rumour spread on WeChat and LINE, then on Weibo and KakaoTalk; a line of people read it.", ("platforms",))}
     assert found == {"WeChat", "LINE", "Weibo", "KakaoTalk"}
+
+
+def test_the_dateline_counts_towards_the_target(kb, matcher):
+    body = ("RIGA — Fake posts about the vote spread in Estonia and in Latvia this week, officials in both countries "
+            "said, and both asked platforms to act.")
+    article = _article(kb, matcher, body, title="Fake posts before the vote")
+    assert article.dateline.lower() == "riga" and article.targets == ["Latvia"]
+    article = _article(kb, matcher, body.replace("RIGA —", "TALLINN —"), title="Fake posts before the vote")
+    assert article.targets == ["Estonia"]

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from site_builder.content import places
+from site_builder.content.slugs import fold
 from site_builder.ingest.article import Article
 from site_builder.ingest.extract.claims import States, propose_claims
 from site_builder.ingest.extract.match import AMBIGUOUS, Matcher
@@ -68,6 +70,9 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
     for election in article.names("elections"):
         for hit in matcher.find(election, ("countries",)):
             scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
+    dateline = _dateline_country(article.dateline, matcher.matcher.kb)
+    if dateline in mentioned:
+        scores[dateline] = scores.get(dateline, 0) + 2.0  # "CHISINAU, Oct 3 (Reuters) -": reporting from the country, like a lead sentence
     texts = [(article.title, 3.0), (article.standfirst, 2.0)] + [
         (p, 2.0 if i < 2 else 1.0) for i, p in enumerate(article.paragraphs)]
     for text, weight in texts:
@@ -99,6 +104,18 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
 
 def _is_accused(country: str, accused: set[str]) -> bool:
     return country in accused or any(_same_state(country, a) for a in accused)
+
+
+def _dateline_country(dateline: str, kb) -> str:
+    """"TALLINN" or "Narva, Estonia": the country the reporting is from."""
+    place, _, region = (dateline or "").partition(",")
+    country = kb.resolve("countries", region.strip()) if region.strip() else None
+    if country is not None:
+        return country.name
+    code = places.capital_index().get(fold(place)) if place.strip() else None
+    if code:
+        return next((c.name for c in kb.entities["countries"] if getattr(c, "code", "") == code), "")
+    return ""
 
 
 def _same_state(country: str, actor: str) -> bool:
