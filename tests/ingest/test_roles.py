@@ -61,6 +61,8 @@ def test_reported_accusation_names_the_subject_of_what_was_said(kb, matcher):
     claims = _accused(article)
     assert "Belarus" in claims and claims["Belarus"].confidence == "alleged"
     assert "Estonia" not in claims  # watching a vote is no operation
+    article = _article(kb, matcher, "Analysts said the posts were linked to “Riga Nights”, a fan page, not to a state.")
+    assert "Latvia" not in _accused(article)  # a capital opening a longer name is no state
 
 
 def test_cues_for_traced_links_and_hallmarks(kb, matcher):
@@ -100,6 +102,9 @@ def test_lower_case_public_bodies_and_acting_platforms_are_suggested_as_actors(k
     assert {"Tartu police", "Kallas campaign", "central electoral bureau", "Telegram"} <= set(names)
     assert names["Telegram"].type == "company"  # a platform acting is an actor
     assert "Western European government" not in names and "Telegram campaign" not in names
+    article = _article(kb, matcher, "Estonian services said the Baltnet services were not affected.")
+    names = {s.name for s in article.suggestions}
+    assert "Estonian services" in names and "Baltnet services" not in names
 
 
 def test_names_behind_possessives_titles_with_of_and_brand_spellings_are_suggested(kb, matcher):

@@ -92,9 +92,9 @@ class States:
     def capital_hits(self, sentence: str) -> list[tuple[int, int, str]]:
         """"Moscow", "Beijing-linked", "accused Canberra": a capital standing for its state, not a place."""
         out = []
-        for m in re.finditer(r"\b[A-Z][\w’'.-]*(?: [A-Z][\w’'-]+)?", sentence):
+        for m in re.finditer(r"\b[A-Z][\w’'.-]*(?: [A-Z][\w’'-]+)*", sentence):
             word = m.group(0).split("-")[0].removesuffix("’s").removesuffix("'s")
-            code = self.capitals.get(fold(word)) or self.capitals.get(fold(word.split(" ")[0]))
+            code = self.capitals.get(fold(word))  # the whole run: "Victoria Nuland" and "Washington Post" are no capital
             if code and code in self.by_code and not _PLACE_BEFORE.search(sentence[max(0, m.start() - 12):m.start()]):
                 out.append((m.start(), m.start() + len(word), self.by_code[code]))
         return out

@@ -45,6 +45,8 @@ def institution_names(text: str, kb) -> list[tuple[str, int, str, str]]:
         what = m.group("what")
         if what == "campaign" and (country or kb.resolve("platforms", who) is not None):
             continue  # a candidate's campaign is an actor; "the TikTok campaign" or "a Russian campaign" is not
+        if what == "services" and not country:
+            continue  # "Russian services" are a state's; "Google services" are products
         kind = next((t for word, t in _TYPES.items() if what.startswith(word)), "agency")
         out.append((f"{who} {what}", m.start(), kind, country))
     for m in _LOWER.finditer(text):
