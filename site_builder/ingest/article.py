@@ -103,6 +103,7 @@ class Claim:
     claimed_by: str
     confidence: str  # confirmed | likely | alleged | disputed
     cue: str
+    entity: str = ""  # the knowledge-base actor for an accused state named as its country ("Russian government")
 
 
 @dataclass

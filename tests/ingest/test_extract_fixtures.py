@@ -221,6 +221,10 @@ def test_page_without_site_name_metadata(ingest):
         ("Vasile Rotaru", "the head of the national police, Vasile Rotaru"),
         ("Doina Cebotaru", "Doina Cebotaru, the president"),
         ("Pavel Orlov", "Its spokesperson, Pavel Orlov"),
+        # a public body written in lower case, with its sentence as context
+        ("Moldovan police", "Moldovan police have accused Russia of funnelling money to more than 100,000 voters "
+                            "through a network of crypto wallets and a sanctioned Russian bank, a week before the "
+                            "country's parliamentary…"),
     ]
     assert [s.speaker for s in a.statements] == ["Doina Cebotaru", "Pavel Orlov"]
     assert [(e.date, e.phrase) for e in a.events] == [(dt.date(2025, 9, 18), "on Thursday"), (None, "Last year’s")]

@@ -53,9 +53,20 @@ def test_a_capital_stands_for_its_country_only_as_an_actor(matcher):
 
 
 def test_new_jersey_is_not_jersey(matcher):
-    assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == []
+    # Neither Jersey nor Mexico: two US states, so the United States (a state stands for its country).
+    assert found(matcher, "He moved from New Jersey to New Mexico.", "countries") == [
+        ("countries", "United States", "New Jersey"), ("countries", "United States", "New Mexico")]
 
 
 def test_a_one_letter_name_is_not_any_letter(matcher):
     assert found(matcher, "An X-ray of Generation X under Article X, then a post on X.", "platforms") == [
         ("platforms", "X", "X")]
+
+
+def test_languages_and_outlets_named_after_a_country_add_no_country(matcher):
+    text = ("The clips were dubbed in Russian and Estonian, a French-language site copied them, and Radio France, "
+            "France 24 reported it, the Irish Times and the Voice of America too. Russian bots also posted in Estonia.")
+    assert found(matcher, text, "countries") == [("countries", "Russia", "Russian"), ("countries", "Estonia", "Estonia")]
+    # a list that ends in a noun names states, not languages
+    assert [h[1] for h in found(matcher, "a rise in Russian, Estonian and Georgian operations", "countries")] == [
+        "Russia", "Estonia", "Georgia"]

@@ -98,8 +98,10 @@ def test_target_country_and_claims_are_proposed_for_review(kb, matcher):
     article = _article(kb, matcher)
     assert article.targets == ["Estonia"]
     claims = {c.actor: c for c in article.attribution}
-    assert claims["Russian government"].confidence == "likely" and claims["Russian government"].cue == "linked to"
-    assert claims["Russian government"].claimed_by == "Estonian Internal Security Service"
+    # The accused state is named as its country; the draft writes the knowledge base's actor for it.
+    assert claims["Russia"].confidence == "likely" and claims["Russia"].cue == "linked to"
+    assert claims["Russia"].claimed_by == "Estonian Internal Security Service"
+    assert claims["Russia"].entity == "Russian government"
     assert "targets" in article.review and "attribution" in article.review
     data = article.to_json()
     assert data["targets"] == ["Estonia"]

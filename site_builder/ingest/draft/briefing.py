@@ -129,8 +129,9 @@ def _claims(article: Article, known: bool) -> list[dict]:
     actors = set(article.names("actors"))
     out = []
     for claim in article.attribution:
-        if (claim.actor in actors) == known:
-            entry = {"actor": claim.actor, "confidence": claim.confidence}
+        actor = claim.entity or claim.actor  # an accused state: the knowledge base's actor for it
+        if (actor in actors) == known:
+            entry = {"actor": actor, "confidence": claim.confidence}
             if claim.claimed_by:
                 entry["claimed_by"] = claim.claimed_by
             if claim.confidence == "disputed" and claim.claimed_by == claim.actor:

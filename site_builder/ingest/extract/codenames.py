@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 _CODE = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+-\d{2,5}(?![\w-])")
-_CALLED = re.compile(r"\b(?:known as|dubbed|codenamed|code-named|nicknamed|so-called|called|named|branded)\s+(?:the\s+)?"
+_CALLED = re.compile(r"\b(?:known as|dubbed|codenamed|code-named|nicknamed|so-called|called|named|branded|"
+                     r"calls? (?:itself|themselves)|calling (?:itself|themselves))\s+(?:the\s+)?"
                      r"[“\"‘']?(?P<n>[A-Z][\w-]+(?: [A-Z][\w-]+){0,2})")
 _BEFORE_NOUN = re.compile(r"\b(?:the|a|an|its|their|Russia's|Russian|Chinese|Iranian)\s+(?P<n>[A-Z][a-z]+[\w-]*)\s+"
                           r"(?:operation|campaign|network|influence operation|disinformation campaign)\b")
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,8}(?![\w-])")
-_CAMEL = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+(?![\w-])")
+_CAMEL = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[A-Z][a-z0-9]+|[A-Z]{2,}(?![a-z]))+(?![\w-])")  # FameUp, OpenAI
 _COMMON = {
     "US", "USA", "UK", "EU", "UN", "AI", "TV", "CEO", "PDF", "GMT", "BST", "EST", "EDT", "CET", "CEST", "UTC", "AM", "PM",
     "ID", "OK", "ET", "PT", "MP", "MPS", "MEP", "MEPS", "NGO", "NGOS", "FAQ", "URL", "USD", "EUR", "GBP", "IT", "PR",
@@ -78,10 +79,16 @@ def shaped_suggestions(article, kb, matcher, hits_by_paragraph, known) -> list:
     capitals = {city: code for city, code in places.capital_index().items()}
     governments = {getattr(getattr(e, "country", None), "code", None) for e in kb.entities["actors"]
                    if getattr(e, "type", "") == "government"}
+    mentioned = set(article.names("actors"))
+
+    def dropped(name: str) -> bool:  # a known acronym of a body from a country the article never names
+        entity = kb.resolve("actors", name)
+        return entity is not None and entity.name not in mentioned
+
     for paragraph, hits in zip(article.paragraphs, hits_by_paragraph):
         for name, start, kind in shaped_names(paragraph):
             key = fold(name)
-            if key in taken or known(name) or any(h.start <= start < h.end for h in hits):
+            if key in taken or (known(name) or any(h.start <= start < h.end for h in hits)) and not dropped(name):
                 continue
             if any(key in fold(s.name).split() for s in article.suggestions):
                 continue  # a word of a longer suggested name

@@ -19,10 +19,11 @@ from site_builder.errors import plural
 from site_builder.content import places
 from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
 from site_builder.ingest.extract.codenames import shaped_suggestions
+from site_builder.ingest.extract.institutions import institution_suggestions
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
-from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous
+from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous, drop_foreign_acronyms
 from site_builder.ingest.extract.names import (
     ORG_WORDS,
     appositive_after,
@@ -37,6 +38,7 @@ from site_builder.ingest.extract.text import quotes, sentences, shorten
 from site_builder.model import Actor
 from site_builder.content.slugs import fold
 
+_PERSON_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+ [A-Z][\w-]+[’']s $")
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
 _SPACE = re.compile(r"\s+")
 _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&]+(?: [A-Z][\w&]+){0,2})\b")
@@ -121,6 +123,7 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
                 add(hit.kind, hit.entity, _where(index), hit.text)
     order = {"countries": 0, "platforms": 1, "actors": 2}
     mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
+    mentions = drop_foreign_acronyms(mentions, kb)
     article.mentions = sorted(mentions, key=lambda m: order.get(m.kind, 3))
 
 
@@ -164,6 +167,7 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
         if author.strip():
             exclude.add(fold(author))
     known_words = {w for m in article.mentions for w in fold(m.name).split()}
+    capitals = places.capital_index()
     for index, paragraph in enumerate(article.paragraphs):
         hits = hits_by_paragraph[index]
         quoted = quotes(paragraph)
@@ -175,13 +179,16 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
             if name.kind == "other":
                 if paragraph[name.end:name.end + 2] in ("’s", "'s"):
                     continue  # "Sandu’s party": the party belongs to the name, it is not its name
-                noun_type = org_noun_near(paragraph, name)
-                if not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
+                noun_type = org_noun_near(paragraph, name) or _owned(paragraph, name)
+                if name.role and not noun_type and not name.name.isupper() and len(name.name) >= 3:
+                    name.kind, name.type = "person", "person"  # "the late President Suharto": one name is enough
+                elif not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
                     continue
-                name.kind, name.type = "organisation", noun_type
+                else:
+                    name.kind, name.type = "organisation", noun_type
             key = fold(name.name)
-            if not key or key in exclude or _known(kb, name.name):
-                continue
+            if not key or key in exclude or _known(kb, name.name) or key in capitals:
+                continue  # a capital is a place; standing for its state it is the state's government
             if any(h.kind in ("actors", "platforms") and h.start <= name.start < h.end for h in hits):
                 continue
             if name.kind == "organisation" and all(
@@ -206,10 +213,17 @@ def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_
                                    country, alias, description)
     article.suggestions = list(seen.values())
     article.suggestions += shaped_suggestions(article, kb, matcher, hits_by_paragraph, lambda name: _known(kb, name))
+    taken = {fold(x) for s in article.suggestions for x in (s.name, s.alias) if x}
+    article.suggestions += institution_suggestions(article, kb, matcher, hits_by_paragraph, taken)
     if article.suggestions:
         count = len(article.suggestions)
         article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
                                "see the suggestions")
+
+
+def _owned(paragraph: str, name) -> str:
+    """"Robert Fico's Smer": one capitalised word after a person's possessive is that person's party."""
+    return "party" if _PERSON_POSSESSIVE.search(paragraph[max(0, name.run_start - 40):name.run_start]) else ""
 
 
 def _describe(context: str, name: str) -> str:

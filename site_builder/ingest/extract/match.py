@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from site_builder.content.entities import KnowledgeBase
 from site_builder.content import places
+from site_builder.content.regions import regions
 from site_builder.model import Entity
 from site_builder.content.slugs import fold, strip_diacritics
 
@@ -43,6 +44,7 @@ class Form:
     acronym: bool
     bang: bool  # the name ends in "!" (Stačilo!): the text must too
     capital: bool = False  # a capital city standing for its country: only as a subject ("Moscow said")
+    region: bool = False  # a state or province standing for its country: only as a name of its own
 
 
 @dataclass
@@ -103,6 +105,9 @@ class Matcher:
             for city in _capitals:
                 if kb.resolve("countries", city) is None:
                     matcher.add("countries", city, country, capital=True)
+        for region, code in regions().items():
+            if code in by_code and kb.resolve("countries", region) is None:
+                matcher.add("countries", region, by_code[code], region=True)
         matcher._possessive_variants(by_code)
         for kind in KINDS:
             for forms in matcher.index[kind].values():
@@ -127,7 +132,7 @@ class Matcher:
                 elif first.endswith(("’s", "'s")) and key in name_to_demonym:
                     self.add(kind, f"{name_to_demonym[key].title()} {rest}", entity)
 
-    def add(self, kind: str, written: str, entity: Entity, capital: bool = False) -> None:
+    def add(self, kind: str, written: str, entity: Entity, capital: bool = False, region: bool = False) -> None:
         toks = tokens(written)
         if not toks:
             return
@@ -138,7 +143,7 @@ class Matcher:
             variants.append(toks[1:])
         for variant in variants:
             form = Form(tuple(t.key for t in variant), tuple(t.raw for t in variant), entity, acronym,
-                        written.rstrip().endswith("!"), capital)
+                        written.rstrip().endswith("!"), capital, region)
             bucket = self.index[kind].setdefault(form.keys[0], [])
             if not any(f.keys == form.keys and f.entity is entity for f in bucket):
                 bucket.append(form)
@@ -162,7 +167,8 @@ class Matcher:
                     continue
                 n = len(matched.keys)
                 start, end = toks[i].start, toks[i + n - 1].end
-                if not self._inside_longer_name(kind, toks, i + n, text, end):
+                if not self._inside_longer_name(kind, toks, i + n, text, end) and not (
+                        kind == "countries" and _outlet(toks, i, i + n)):
                     hits.append(Hit(kind, matched.entity, start, end, text[start:end]))
                 i += n
         return sorted(hits, key=lambda h: (h.start, h.kind))
@@ -180,6 +186,8 @@ class Matcher:
         if any(self.index[k].get(toks[after].key) for k in ("platforms", "actors", "countries")):
             return False  # "Russian Telegram channels", "Moldovan Maia Sandu"
         org = any(w in _ORG_WORDS for w in run)
+        if kind == "countries" and any(_ORG_WORDS.get(w) == "media" for w in run):
+            return True  # "Irish Times", "Russia Today News": an outlet's name, not the country
         if kind == "countries":
             return not org and not any(w in _ROLE_WORDS for w in run)
         return org
@@ -228,9 +236,62 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
             return False
     if form.capital and not _as_country(window, text):
         return False
+    if form.region and not _alone(window, text):
+        return False
+    if len(window) == 1 and window[0].key in _demonym_keys() and _as_language(window[0], text):
+        return False
     if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
         return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
     return True
+
+
+_OUTLET_BEFORE = {"radio", "tv", "television", "channel", "voice", "kanal", "télévision"}
+
+
+def _outlet(toks: list[Token], start: int, after: int) -> bool:
+    """"Radio France", "Voice of America", "France 24": an outlet named after the country."""
+    before = [t for t in toks[max(0, start - 2):start]]
+    if before and before[-1].raw[:1].isupper() and before[-1].key in _OUTLET_BEFORE:
+        return True
+    if len(before) == 2 and before[-1].key == "of" and before[0].raw[:1].isupper() and before[0].key in _OUTLET_BEFORE:
+        return True
+    if not (after < len(toks) and toks[after].raw.isdigit() and len(toks[after].raw) <= 2):
+        return False  # "France 24 reported", not "in Moldova 24 hours"
+    following = toks[after + 1].key if after + 1 < len(toks) else ""
+    return following in ("", "reported", "reports", "said", "says", "broadcast", "aired", "journalist", "correspondent")
+
+
+@lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    return frozenset(_key(d) for _, demonyms, _ in places.ROWS.values() for d in demonyms)
+
+
+_LANGUAGE_BEFORE = re.compile(r"\b(?:in|into|speaks?|speaking|spoken|written|dubbed|subtitled|translated|fluent)\s+"
+                              r"(?:[A-Z]\w+(?:,\s*|\s+(?:and|or)\s+))*$")
+_LANGUAGE_AFTER = re.compile(r"^(?:[- ](?:language|languages|speakers|speaking|subtitles|translations?|versions?|dubbing)\b|"
+                             r"\s*(?:[,.;:)]|$)|\s+(?:and|or|on|by|with|to|for|at|as|from|but)\b)")
+
+
+def _as_language(token: Token, text: str) -> bool:
+    """"posts in Russian and Romanian", "French-language sites": a language, which adds no country."""
+    after = text[token.end:token.end + 25]
+    if re.match(r"^[- ](?:language|languages|speakers|speaking)\b", after):
+        return True
+    # The whole list decides: "in Russian, Chinese and Iranian operations" names three states.
+    listed = re.match(r"(?:(?:,\s*|\s+(?:and|or)\s+)[A-Z]\w+)*", text[token.end:token.end + 80])
+    after = text[token.end + listed.end():token.end + listed.end() + 25]
+    return bool(_LANGUAGE_BEFORE.search(text[max(0, token.start - 60):token.start])) and bool(_LANGUAGE_AFTER.match(after))
+
+
+def _alone(window: list[Token], text: str) -> bool:
+    """Not part of a longer name: "Jimmy Wales", "Texas Instruments" and "Ohio State" are no region."""
+    after = text[window[-1].end:window[-1].end + 20]
+    before = text[max(0, window[0].start - 20):window[0].start]
+    if re.match(r"^ [A-Z]", after) or re.match(r"^-[A-Za-z]", after):
+        return False
+    previous = before.split()[-1:] if before.endswith(" ") else []
+    return not (previous and previous[0][:1].isupper() and previous[0][-1:].isalpha()
+                and previous[0].lower() not in ("in", "the", "from", "of", "and"))
 
 
 def _in_all_caps_run(token: Token, text: str) -> bool:
@@ -251,3 +312,16 @@ def drop_ambiguous(mentions: list, texts: list[str]) -> list:
     joined = "\n".join(t for t in texts if t)
     return [m for m in mentions if not (m.kind == "countries" and m.name in AMBIGUOUS and AMBIGUOUS[m.name][0] in names
                                         and not AMBIGUOUS[m.name][1].search(joined))]
+
+
+def drop_foreign_acronyms(mentions: list, kb: KnowledgeBase) -> list:
+    """Without an actor found only by a short acronym ("SPD") whose country the article never names:
+    the same letters name other bodies elsewhere (a Czech party, a German one)."""
+    countries = {m.name for m in mentions if m.kind == "countries"}
+
+    def foreign(m) -> bool:
+        if m.kind != "actors" or not m.found or not all(re.search(r': "[A-Z]{2,5}"$', f) for f in m.found):
+            return False
+        country = getattr(kb.resolve("actors", m.name), "country", None)
+        return country is not None and getattr(country, "name", None) not in countries
+    return [m for m in mentions if not foreign(m)]

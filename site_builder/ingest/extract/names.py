@@ -27,6 +27,7 @@ ROLE_WORDS = {
     "emir", "chairperson", "official", "officer", "coordinator", "rapporteur", "high", "reporter", "correspondent",
     "editor", "commander", "councillor", "councilor", "state", "foreign", "defence", "defense", "interior", "security",
     "national", "justice", "finance", "economy", "digital", "former", "acting", "interim", "incumbent", "opposition",
+    "affairs", "gov",
 }
 # Words that make a capitalised run an organisation, with the actor type they suggest.
 ORG_WORDS = {
@@ -44,6 +45,7 @@ ORG_WORDS = {
     "news": "media", "times": "media", "post": "media", "press": "media", "tv": "media", "radio": "media",
     "media": "media", "journal": "media", "gazette": "media", "herald": "media", "tribune": "media", "daily": "media",
     "novosti": "media", "broadcasting": "media", "telegraph": "media", "guardian": "media",
+    "board": "agency", "administration": "government", "consulting": "company",
     "inc": "company", "ltd": "company", "corp": "company", "corporation": "company", "company": "company",
     "technologies": "company", "holdings": "company", "bank": "company", "gmbh": "company", "llc": "company",
     "nations": "international-organisation", "organization": "international-organisation",
@@ -59,6 +61,7 @@ ORG_NOUNS = {
     "regulator": "agency", "authority": "agency", "ministry": "agency", "commission": "agency", "council": "agency",
     "committee": "agency", "court": "agency", "service": "agency", "office": "agency", "alliance": "party",
     "coalition": "party", "union": "party", "foundation": "research-group", "university": "research-group",
+    "bank": "company", "lender": "company", "body": "agency", "candidates": "party", "politician": "party",
 }
 PERSON_NOUNS = {
     "spokesperson", "spokesman", "spokeswoman", "chief", "adviser", "advisor", "researcher", "analyst", "leader",
@@ -172,8 +175,18 @@ def proper_names(text: str) -> list[Name]:
 
 
 def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
-    """Runs that are two names: "Elena Lasconi of the Save Romania Union", "the European Union and NATO"."""
+    """Runs that are two names: "Elena Lasconi of the Save Romania Union", "the European Union and NATO",
+    "Petr Fiala's Spolu coalition"; and a title with "of" before a person ("Secretary of State Brad Raffensperger")."""
+    for k, (w, _, _) in enumerate(run[:-1]):
+        if w.endswith(("’s", "'s")) and not any(x.lower().replace("’", "'") in ORG_WORDS for x, _, _ in run[:k + 1]):
+            return [part for part in (run[:k + 1], run[k + 1:]) for part in _split_run(part)]
     lowered = [_strip_possessive(w).lower() for w, _, _ in run]
+    lead = next((i for i, w in enumerate(lowered) if w not in STOP_FIRST), 0)
+    if "of" in lowered and lowered[lead] in ROLE_WORDS and not any(w in ORG_WORDS for w in lowered):
+        last = max(i for i, w in enumerate(lowered) if w in CONNECTORS)
+        tail = run[last + 1:]
+        if 2 <= len(tail) <= 5:
+            return [tail]
     if "of" in lowered:
         cut = lowered.index("of")
         before, after = lowered[:cut], lowered[cut + 1:]
@@ -183,6 +196,15 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
             return [run[:cut], run[rest:]]
     if len(run) > 2 and lowered[-2] in ("and", "&") and run[-1][0].isupper() and any(w in ORG_WORDS for w in lowered[:-2]):
         return [run[:-2], run[-1:]]
+    if "and" in lowered:  # "the Office of X and the Anti-Fraud Prosecutor's Office": two bodies, each with its noun
+        cut = lowered.index("and")
+        rest = cut + 1 + (1 if lowered[cut + 1:cut + 2] == ["the"] else 0)
+        if any(w in ORG_WORDS for w in lowered[:cut]) and lowered[-1] in ORG_WORDS and rest < len(lowered) - 1:
+            return [run[:cut], run[rest:]]
+    if lowered.count("and") == 1 and not any(w in ORG_WORDS or w in CONNECTORS - {"and"} for w in lowered):
+        cut = lowered.index("and")  # "Aivar Kask and Peeter Lind": two people, each a name of two or three words
+        if 2 <= cut <= 3 and 2 <= len(run) - cut - 1 <= 3:
+            return [run[:cut], run[cut + 1:]]
     return [run]
 
 
@@ -198,8 +220,8 @@ def _strip_possessive(word: str) -> str:
 def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) -> Name | None:
     while run and (run[0][0].lower() in STOP_FIRST or run[0][0] in CALENDAR):
         run = run[1:]
-    while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower() in PARTICLES):
-        run = run[:-1]
+    while run and (run[-1][0].lower() in CONNECTORS or run[-1][0].lower() in PARTICLES or run[-1][0] in CALENDAR):
+        run = run[:-1]  # "the Central Electoral Bureau on Sunday"
     if not run:
         return None
     run_start, run_end = run[0][1], run[-1][2]
@@ -211,13 +233,14 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
         # "European Commission President Ursula von der Leyen": organisation words inside the title.
         tail = lowered[role_end + 1:]
         person_like = 1 <= len(tail) <= 4 and not any(w in CONNECTORS and w not in PARTICLES for w in tail)
-        if role_end >= 0 and person_like and not any(w in ORG_WORDS for w in tail):
+        titled = not any(w in CONNECTORS and w not in PARTICLES for w in lowered[:role_end])
+        if role_end >= 0 and person_like and titled and not any(w in ORG_WORDS for w in tail):
             org_type = ""
     if org_type:
         connectors = [w for w in lowered if w in ("and", "&")]
         if connectors and not any(w in ORG_WORDS for w in lowered[: lowered.index(connectors[0])]) and lowered[-1] not in ORG_WORDS:
             return None  # "Kyiv, Warsaw and Prague"-like lists are not one name
-        name = " ".join(words)
+        name = " ".join([w for w, _, _ in run[:-1]] + words[-1:])  # "Anti-Corruption Prosecutor's Office"
         if len(words) == 1 and sentence_start:
             return None
         return Name(name, run_start, run_end, "organisation", "", text[run_start:run_end], run_start, org_type)
@@ -248,7 +271,7 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
 def org_noun_near(text: str, name: Name) -> str:
     """Actor type suggested by a lower-case noun around a single-word name ("the Alternativa opposition bloc")."""
     before = text[max(0, name.run_start - 40):name.run_start].split()[-2:]
-    after = text[name.end:name.end + 40].split()[:2]
+    after = [w for w in text[name.end:name.end + 40].split() if w.strip(",;:")][:3]
     for word in after + list(reversed(before)):
         w = word.strip(",.;:()“”\"").lower()
         if w in ORG_NOUNS:

@@ -1,57 +1,43 @@
-"""Roles proposed for the editor: the target country and attribution claims.
+"""Roles proposed for the editor: the target country, and the attribution claims (``claims``).
 
 The target is the country whose election or public the article is about:
 the countries of the elections it names, else the country named most in the
 headline and lead, weighted up next to vote words ("Moldovan voters", "the
-election in Romania") and down in an accusation ("Russian-backed"). A claim
-is a sentence with a cue ("linked to", "accused", "denied" ...): the actor
-next to the cue is the accused, the one who "said" it the claimant, and the
-cue gives the confidence. Both are proposals, always flagged for review.
+election in Romania"), and left out where it is only the origin ("Russian-
+backed", "Haitian immigrants"). A US state counts for the United States. An
+accused state is the target only when no other country is named. Both are
+proposals, always flagged for review.
 """
 
 from __future__ import annotations
 
 import re
 
-from site_builder.ingest.article import Article, Claim
-from site_builder.ingest.extract.match import Matcher
+from site_builder.content import places
+from site_builder.content.slugs import fold
+from site_builder.ingest.article import Article
+from site_builder.ingest.extract.claims import States, propose_claims
+from site_builder.ingest.extract.match import AMBIGUOUS, Matcher
 from site_builder.ingest.extract.text import sentences
 
 _VOTE = re.compile(r"\b(?:elections?|electoral|vot(?:e|es|ers|ing)|ballots?|polls?|polling|referendum|campaign\w*|"
                    r"candidates?|presidential|parliamentary|runoff|run-off|electorate)\b", re.I)
-_ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))$|"
-                     r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run))", re.I)
+_ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))$|"
+                     r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))", re.I)
 _ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:interference|influence|disinformation|propaganda|operations?|operatives|"
                            r"campaigns?|bots?|trolls?|hackers?|agents?|spies|intelligence|media|government|meddling|actors?|"
                            r"networks?|embassy|diplomats?|officials|authorities|money|funding|backing|military|army|state|nationals|"
                            r"compan(?:y|ies)|firms?|entities|employees|citizens|businessman|oligarchs?|contractors?|"
-                           r"troll farms?|accounts|outlets?|broadcasters?|ties|links)\b", re.I)
+                           r"troll farms?|accounts|outlets?|broadcasters?|ties|links|"
+                           # people from there living elsewhere are not that country's public
+                           r"immigrants|migrants|refugees|diaspora|expatriates|exiles|communit(?:y|ies))\b", re.I)
 _ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to)\s+$", re.I)
-# (confidence, cue, where the accused stands: "after" the cue, "before" it, or "subject" of it)
-_CUES: list[tuple[str, re.Pattern, str]] = [
-    ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
-    ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
-    ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
-    ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
-                          r"amplified|pushed|posted|organi[sz]ed)(?: and \w+)? by|(?:tied|linked|traced) (?:\w+ ){1,3}to|"
-                          r"tracks? (?:it |them )?as)\b", re.I), "after"),
-    ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
-                          r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
-                          r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
-    ("alleged", re.compile(r"\b(?:accused|accuses|accusing|alleged(?:ly)?|alleges|suspected|suspects|blamed|blames|"
-                           r"blaming|claimed|claims|implicated)\b", re.I), "after"),
-]
-_CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
-                       r"alleged|accused|claimed|believes?|assessed)\b", re.I)
-_SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
-_NOT_ACCUSED_KINDS = {"platforms", "elections"}
-MAX_CLAIMS = 4
 
 
 def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
     """Fill ``article.targets`` and ``article.attribution`` and flag both for review."""
     matcher = _Cached(matcher)
-    article.attribution = _claims(article, matcher, extra_names)
+    article.attribution = propose_claims(article, matcher, extra_names, States(matcher.matcher.kb))
     accused = {c.actor for c in article.attribution}
     article.targets = _targets(article, matcher, accused)
     # The targeted country is not its own accused ("Romania's foreign ministry rejected ...").
@@ -84,86 +70,55 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
     for election in article.names("elections"):
         for hit in matcher.find(election, ("countries",)):
             scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
+    dateline = _dateline_country(article.dateline, matcher.matcher.kb)
+    if dateline in mentioned:
+        scores[dateline] = scores.get(dateline, 0) + 2.0  # "CHISINAU, Oct 3 (Reuters) -": reporting from the country, like a lead sentence
     texts = [(article.title, 3.0), (article.standfirst, 2.0)] + [
         (p, 2.0 if i < 2 else 1.0) for i, p in enumerate(article.paragraphs)]
     for text, weight in texts:
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
             for hit in matcher.find(sentence):
-                if hit.kind != "countries" or hit.entity.name not in mentioned:
-                    continue  # dropped from the article's countries ("Georgia" in a US story)
+                if hit.kind != "countries":
+                    continue
+                name = hit.entity.name
+                if name not in mentioned:
+                    # dropped from the article's countries: "Georgia" in a US story is a US state
+                    name = AMBIGUOUS.get(name, ("",))[0]
+                    if name not in mentioned:
+                        continue
                 before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
                 if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
                         _ORIGIN_BEFORE.search(before):
                     continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
                 score = weight * (3.0 if vote else 1.0)
-                if hit.entity.name in accused or any(_same_state(hit.entity.name, a) for a in accused):
+                if _is_accused(name, accused):
                     score *= 0.3
-                scores[hit.entity.name] = scores.get(hit.entity.name, 0) + score
+                scores[name] = scores.get(name, 0) + score
     if not scores:
         return []
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    # The public targeted is not the state accused of targeting it, unless no other country is named.
+    ranked = sorted(scores.items(), key=lambda kv: (_is_accused(kv[0], accused), -kv[1]))
     return [ranked[0][0]]
+
+
+def _is_accused(country: str, accused: set[str]) -> bool:
+    return country in accused or any(_same_state(country, a) for a in accused)
+
+
+def _dateline_country(dateline: str, kb) -> str:
+    """"TALLINN" or "Narva, Estonia": the country the reporting is from."""
+    place, _, region = (dateline or "").partition(",")
+    country = kb.resolve("countries", region.strip()) if region.strip() else None
+    if country is not None:
+        return country.name
+    code = places.capital_index().get(fold(place)) if place.strip() else None
+    if code:
+        return next((c.name for c in kb.entities["countries"] if getattr(c, "code", "") == code), "")
+    return ""
 
 
 def _same_state(country: str, actor: str) -> bool:
     """"Russia" and "Russian government": the accused actor speaks for the country."""
     stem = country[:-1] if country.endswith("a") else country
     return actor.startswith((country, stem)) and actor.endswith(("government", "authorities", "state"))
-
-
-def _candidates(sentence: str, matcher: Matcher, extra_names: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, name) of every actor or country in the sentence, and of the suggested names."""
-    found = [(h.start, h.end, h.entity.name) for h in matcher.find(sentence) if h.kind not in _NOT_ACCUSED_KINDS]
-    for name in extra_names:
-        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
-            if not any(s <= m.start() < e for s, e, _ in found):
-                found.append((m.start(), m.end(), name))
-    # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
-    found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
-    return sorted(found)
-
-
-def _claims(article: Article, matcher: Matcher, extra_names: list[str]) -> list[Claim]:
-    claims: dict[str, Claim] = {}
-    own = {article.publisher, article.author}
-    for text in [article.title] + list(article.paragraphs):
-        for sentence in sentences(text or ""):
-            cands = [c for c in _candidates(sentence, matcher, extra_names) if c[2] not in own]
-            if not cands:
-                continue
-            for confidence, cue, side in _CUES:
-                m = cue.search(sentence)
-                if not m:
-                    continue
-                accused = _accused(cands, m, side)
-                if accused is None or accused in claims:
-                    continue
-                by = accused if confidence == "disputed" else _claimant(sentence, cands, accused)
-                claims[accused] = Claim(accused, by, confidence, m.group(0).strip())
-                break
-            if len(claims) >= MAX_CLAIMS:
-                return list(claims.values())
-    return list(claims.values())
-
-
-def _accused(cands, m: re.Match, side: str) -> str | None:
-    if side == "after":
-        after = [c for c in cands if c[0] >= m.end() and c[0] - m.end() < 80]
-        return after[0][2] if after else None
-    before = [c for c in cands if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
-    return before[-1][2] if before else None
-
-
-def _claimant(sentence: str, cands, accused: str) -> str:
-    m = _SAID.search(sentence) or _CLAIMANT.search(sentence)
-    if not m:
-        return ""
-    if m.group(0).lower() == "according to":
-        after = [c for c in cands if c[0] >= m.end() and c[2] != accused]
-        return after[0][2] if after else ""
-    before = [c for c in cands if c[1] <= m.start() and c[2] != accused]
-    if before:
-        return before[-1][2] if m.start() - before[-1][1] < 40 else before[0][2]  # "..., Microsoft said"
-    after = [c for c in cands if c[0] >= m.end() and c[2] != accused]  # "said Microsoft"
-    return after[0][2] if after and after[0][0] - m.end() < 30 else ""

@@ -1,0 +1,204 @@
+"""Attribution claims proposed for review: who is said to be behind an operation, by whom, how firmly.
+
+Editors need the accused named the way reporting names them, so a sentence
+gives a claim in four shapes:
+
+* a cue with the accused after it ("linked to", "carried out by", "traced
+  back to", "has links to", "the hallmarks of") or before it ("-linked",
+  "denied", "were charged", "is accused of", "was behind"), or the subject of
+  an operation verb ("STOIC had run an influence operation");
+* a reported accusation: "the bureau said China had stepped up ...";
+* an operation named by its origin: "Russian interference", "a Russian
+  influence operation", "the CCP's influence efforts";
+* names joined to the accused ("carried out by A and B") are accused too.
+
+A state is named as its country: "the Kremlin", "Moscow" and the knowledge
+base's "Russian government" all give Russia, and the claim keeps the
+knowledge-base actor (``entity``) the draft writes. The cue gives the
+confidence; the one who "said" it is the claimant. All are proposals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.content import places
+from site_builder.content.slugs import fold
+from site_builder.ingest.article import Article, Claim
+from site_builder.ingest.extract.text import sentences
+
+_NOT_ACCUSED_KINDS = {"platforms", "elections"}
+MAX_CLAIMS = 6
+# (confidence, cue, where the accused stands: "after" the cue, "before" it), the more specific first.
+_CUES: list[tuple[str, re.Pattern, str]] = [
+    ("alleged", re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:charged|indicted|accused|blamed|suspected|"
+                           r"implicated)\b", re.I), "before"),
+    ("confirmed", re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:convicted|sanctioned)\b", re.I), "before"),
+    # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
+    ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
+    ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
+                          r"organi[sz]ed)\b(?!\s+by)(?=[^.;]{0,60}\b(?:operations?|campaigns?|networks?|scheme|efforts?)\b)",
+                          re.I), "before"),
+    ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
+    ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
+                          r"amplified|pushed|posted|organi[sz]ed|carried out)(?: and \w+)? by|"
+                          r"(?:tied|linked|traced|attributed) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
+    ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
+                          r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
+                          r"(?:has|have|had|with) (?:close |direct )?(?:links|ties) to|hallmarks of|working for|"
+                          r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
+                          r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
+    ("alleged", re.compile(r"\b(?:accused|accuses|accusing|alleged(?:ly)?|alleges|suspected|suspects|blamed|blames|"
+                           r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
+]
+# "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
+_REPORTED = re.compile(r"\b(?:said|says|say|showed|shows|found|finds|concluded|believes?|warned|warns|alleged|told \w+)"
+                       r"\s+(?:that\s+)?(?:the\s+)?(?=[A-Z])")
+_REPORTED_VERB = re.compile(r"^\s+(?:had|has|have|was|were|is|are|would|could|may|might)\b")
+# What was said must be about an operation: "Berlin was following the vote closely" accuses no one.
+_INTERFERING = re.compile(r"\b(?:interfer\w*|influenc\w*|disinformation|propaganda|meddl\w*|vote[- ]buying|deceiv\w*|"
+                          r"manipulat\w*|warfare|hack\w*|bots|trolls?|fake|covert|destabili[sz]\w*|subver\w*)\b", re.I)
+# "Russian interference", "the CCP's influence efforts": the origin of an operation.
+_OPERATION = re.compile(r"^(?:[’']s)?\s+[‘'“\"]?(?:(?:state|state-backed|covert|online|foreign|malign|information|"
+                        r"influence|disinformation|troll|bot|cyber|hybrid|cognitive)\s+){0,2}(?:interference|influence|"
+                        r"meddling|disinformation|propaganda|operations?|campaigns?|hybrid|warfare|trolls?|bots|hackers|"
+                        r"influence actors)\b", re.I)
+_WEAK_OPERATION = {"campaign", "campaigns", "operation", "operations"}
+_CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
+                       r"alleged|accused|claimed|believes?|assessed|attributed)\b", re.I)
+_SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
+_JOIN = re.compile(r"^\s*(?:\([^()]{1,15}\)\s*)?(?:,|,?\s*and|,?\s*or|&|,?\s*as well as|,?\s*together with)\s+"
+                   r"(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|to|into|across|around|visit(?:ed|ing)?)\s+$", re.I)
+
+
+class States:
+    """How the article's countries, capitals and state actors name a state."""
+
+    def __init__(self, kb):
+        self.by_code = {getattr(c, "code", ""): c.name for c in kb.entities["countries"] if getattr(c, "code", "")}
+        self.capitals = places.capital_index()
+        self.countries = set(self.by_code.values())
+        self.actor_state: dict[str, str] = {}  # "Russian government" -> "Russia"
+        for actor in kb.entities["actors"]:
+            country = getattr(actor, "country", None)
+            if country is not None and getattr(actor, "type", "") == "government" and _speaks_for(actor, country):
+                self.actor_state[actor.name] = country.name
+        self.state_actor = {country: actor for actor, country in self.actor_state.items()}
+
+    def capital_hits(self, sentence: str) -> list[tuple[int, int, str]]:
+        """"Moscow", "Beijing-linked", "accused Canberra": a capital standing for its state, not a place."""
+        out = []
+        for m in re.finditer(r"\b[A-Z][\w’'.-]*(?: [A-Z][\w’'-]+)*", sentence):
+            word = m.group(0).split("-")[0].removesuffix("’s").removesuffix("'s")
+            code = self.capitals.get(fold(word))  # the whole run: "Victoria Nuland" and "Washington Post" are no capital
+            if code and code in self.by_code and not _PLACE_BEFORE.search(sentence[max(0, m.start() - 12):m.start()]):
+                out.append((m.start(), m.start() + len(word), self.by_code[code]))
+        return out
+
+
+def _speaks_for(actor, country) -> bool:
+    """The actor is the state itself: "<Country|Demonym> government/authorities/state", or it answers to the capital."""
+    names = [actor.name, *getattr(actor, "aliases", ())]
+    capitals = {fold(c) for c in places.capitals(getattr(country, "code", ""))}
+    return any(fold(n) in capitals for n in names) or bool(
+        re.search(r"\b(?:government|authorities|state)$", actor.name, re.I))
+
+
+def propose_claims(article: Article, matcher, extra_names: list[str], states: States) -> list[Claim]:
+    claims: dict[str, Claim] = {}
+    own = {article.publisher, article.author}
+    for text in [article.title] + list(article.paragraphs):
+        for sentence in sentences(text or ""):
+            cands = [c for c in _candidates(sentence, matcher, extra_names, states) if c[2] not in own]
+            if not cands:
+                continue
+            found = _sentence_claims(sentence, cands, states.countries)
+            named = {accused for _, _, accused in found}
+            for confidence, cue, accused in found:
+                name = states.actor_state.get(accused, accused)
+                if name in claims:
+                    continue
+                by = accused if confidence == "disputed" else _claimant(sentence, cands, named)
+                claims[name] = Claim(name, states.actor_state.get(by, by), confidence, cue, states.state_actor.get(name, ""))
+                if len(claims) >= MAX_CLAIMS:
+                    return list(claims.values())
+    return list(claims.values())
+
+
+def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    used: list[tuple[int, int]] = []
+    for confidence, cue, side in _CUES:
+        for m in cue.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in used):
+                continue  # "were charged" is already read; not "charged" again
+            accused = _accused(cands, m, side, sentence)
+            if accused:
+                used.append(m.span())
+                out += [(confidence, m.group(0).strip(), a) for a in accused]
+    for m in _REPORTED.finditer(sentence):
+        first = next((c for c in cands if m.end() <= c[0] <= m.end() + 1), None)
+        if first and _REPORTED_VERB.match(sentence[first[1]:]) and _INTERFERING.search(sentence, first[1], first[1] + 100):
+            out.append(("alleged", f"{m.group(0).strip()} {first[2]}", first[2]))
+    for start, end, name in cands:
+        m = _OPERATION.match(sentence[end:])
+        if not m or sentence[max(0, start - 4):start].lower() == "pro-":
+            continue
+        if name not in countries and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
+            continue  # "the Georgescu campaign" is a candidate's campaign; "Russian campaign" is an operation
+        out.append(("alleged", sentence[start:end] + m.group(0), name))
+    return out
+
+
+def _candidates(sentence: str, matcher, extra_names: list[str], states: States) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every actor, country or capital in the sentence, and of the suggested names."""
+    found = [(h.start, h.end, h.entity.name) for h in matcher.find(sentence) if h.kind not in _NOT_ACCUSED_KINDS]
+    for start, end, name in states.capital_hits(sentence):
+        if not any(s <= start < e for s, e, _ in found):
+            found.append((start, end, name))
+    for name in extra_names:
+        for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
+            if not any(s <= m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), name))
+    # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
+    found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
+    return sorted(found)
+
+
+def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:
+    if side == "after":
+        after = [i for i, c in enumerate(cands) if c[0] >= m.end() and c[0] - m.end() < 80]
+        return _joined(cands, after[0], 1, sentence) if after else []
+    before = [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    return _joined(cands, before[-1], -1, sentence) if before else []
+
+
+def _joined(cands, first: int, step: int, sentence: str) -> list[str]:
+    """The accused and the names joined to it: "A, B and C"."""
+    names = [cands[first][2]]
+    i = first
+    while 0 <= i + step < len(cands) and len(names) < 4:
+        a, b = (cands[i], cands[i + step]) if step > 0 else (cands[i + step], cands[i])
+        if not _JOIN.match(sentence[a[1]:b[0]]):
+            break
+        i += step
+        names.append(cands[i][2])
+    return names
+
+
+def _claimant(sentence: str, cands, accused: set[str]) -> str:
+    m = _SAID.search(sentence) or _CLAIMANT.search(sentence)
+    if not m:
+        return ""
+    if m.group(0).lower() == "according to":
+        after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]
+        return after[0][2] if after else ""
+    before = [c for c in cands if c[1] <= m.start() and c[2] not in accused]
+    if before:
+        return before[-1][2] if m.start() - before[-1][1] < 40 else before[0][2]  # "..., Microsoft said"
+    after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]  # "said Microsoft"
+    return after[0][2] if after and after[0][0] - m.end() < 30 else ""
