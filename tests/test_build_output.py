@@ -147,6 +147,18 @@ def test_feeds_sitemap_robots_and_json(built_site: Path):
                                                       "date": "2025-10-02", "denial": False}
 
 
+def test_the_main_feed_carries_whole_bodies_and_term_feeds_summaries(built_site: Path):
+    atom = "{http://www.w3.org/2005/Atom}"
+    main = {e.find(f"{atom}id").text: e for e in ET.parse(built_site / "feed.xml").getroot().iter(f"{atom}entry")}
+    term = ET.parse(built_site / "countries" / "moldova" / "feed.xml").getroot().findall(f"{atom}entry")
+    assert term and all(e.find(f"{atom}content") is None for e in term)
+    for entry in term:  # the same briefing, its summary and link, without the body
+        whole = main[entry.find(f"{atom}id").text]
+        assert entry.find(f"{atom}summary").text == whole.find(f"{atom}summary").text
+        assert entry.find(f"{atom}link").get("href") == whole.find(f"{atom}link").get("href")
+        assert "<p>" in whole.find(f"{atom}content").text
+
+
 def test_assets_are_fingerprinted(built_site: Path):
     css = [p.name for p in (built_site / "assets" / "css").iterdir()]
     assert any(name.startswith("site.") and len(name.split(".")) == 3 for name in css)

@@ -143,7 +143,7 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
     page("feed.xml", "feed.xml", page_url="/feed.xml", feed_title=site.config.title, feed_url="/feed.xml",
-         alternate="/", items=site.briefings[:FEED_ITEMS])
+         alternate="/", items=site.briefings[:FEED_ITEMS], full=True)
     urls = sorted({o.path for o in outputs if o.path.endswith("index.html")})
     if len(urls) <= sitemap_urls:
         page("sitemap.xml", "sitemap.xml", page_url="/sitemap.xml", urls=urls)
@@ -188,7 +188,7 @@ def _render_term(site: Site, entity: Entity, page, year_page_entries: int, templ
              year=year, periods=None, groups=[(year, months)], count=period.count)
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
-         alternate=entity.url, items=briefings[:FEED_ITEMS])
+         alternate=entity.url, items=briefings[:FEED_ITEMS], full=False)
 
 
 @dataclass(frozen=True)
