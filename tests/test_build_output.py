@@ -147,6 +147,31 @@ def test_feeds_sitemap_robots_and_json(built_site: Path):
                                                       "date": "2025-10-02", "denial": False}
 
 
+def test_the_main_feed_carries_whole_bodies_and_term_feeds_summaries(built_site: Path):
+    atom = "{http://www.w3.org/2005/Atom}"
+    main = {e.find(f"{atom}id").text: e for e in ET.parse(built_site / "feed.xml").getroot().iter(f"{atom}entry")}
+    term = ET.parse(built_site / "countries" / "moldova" / "feed.xml").getroot().findall(f"{atom}entry")
+    assert term and all(e.find(f"{atom}content") is None for e in term)
+    for entry in term:  # the same briefing, its summary and link, without the body
+        whole = main[entry.find(f"{atom}id").text]
+        assert entry.find(f"{atom}summary").text == whole.find(f"{atom}summary").text
+        assert entry.find(f"{atom}link").get("href") == whole.find(f"{atom}link").get("href")
+        assert "<p>" in whole.find(f"{atom}content").text
+
+
+def test_a_short_timeline_is_on_its_terms_first_page_and_its_old_address_leads_there(built_site: Path):
+    moved = (built_site / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/countries/czechia/timeline/ /countries/czechia/ 301" in moved
+    for line in moved:  # each old address leads to a page the site has, and is not one itself
+        old, new, status = line.split()
+        assert status == "301" and old == f"{new}timeline/" and (built_site / new.lstrip("/") / "index.html").is_file()
+        assert not (built_site / old.lstrip("/")).exists()
+    doc = soup(built_site / "countries" / "czechia" / "index.html")
+    assert doc.select("aside ol.events li.event"), "its events are on the page"
+    assert not [a["href"] for a in doc.select("a[href]") if a["href"].endswith("/czechia/timeline/")]
+    assert "/countries/czechia/timeline/" not in (built_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
 def test_assets_are_fingerprinted(built_site: Path):
     css = [p.name for p in (built_site / "assets" / "css").iterdir()]
     assert any(name.startswith("site.") and len(name.split(".")) == 3 for name in css)
@@ -337,26 +362,34 @@ def test_a_long_term_timeline_links_a_page_per_year_listing_all_its_entries(tmp_
     content, _ = load_content(options)
     site, _, env = link_site(options, content)
     counts = sorted(len(site.term_events(e)) for kind in site.terms for e in site.terms[kind])
-    limit = counts[len(counts) // 2]  # half the terms' timelines are split by year
-    out = {o.path: o.data for o in render_site(site, env, year_page_entries=limit) if "/timeline/" in o.path}
     entries = lambda data: [t["datetime"] for t in BeautifulSoup(data.decode("utf-8"), "html.parser").select("li.event time")]
-    long = short = 0
-    for kind in site.terms:
-        for entity in site.terms[kind]:
-            days = [e.date.isoformat() for e in site.term_events(entity)]
-            index = out[f"{entity.url.lstrip('/')}timeline/index.html"]
-            if len(days) <= limit:
-                short += 1
-                assert entries(index) == days
-                continue
-            long += 1
-            doc = BeautifulSoup(index.decode("utf-8"), "html.parser")
-            years = sorted({day[:4] for day in days})
-            assert entries(index) == [] and [a["href"] for a in doc.select("ul.periods a")] == \
-                [f"{entity.url}timeline/{y}/" for y in years]
-            listed = [day for y in years for day in entries(out[f"{entity.url.lstrip('/')}timeline/{y}/index.html"])]
-            assert listed == days, "the year pages together list every entry, in order"
-    assert long and short
+    long = short = folded = 0
+    # half the terms' timelines split by year; then none, so that long single pages are listed whole
+    for limit in (counts[len(counts) // 2], counts[-1]):
+        rendered = render_site(site, env, year_page_entries=limit)
+        out = {o.path: o.data for o in rendered if "/timeline/" in o.path}
+        moved = next(o.data.decode("utf-8") for o in rendered if o.path == "_redirects").splitlines()
+        for kind in site.terms:
+            for entity in site.terms[kind]:
+                days = [e.date.isoformat() for e in site.term_events(entity)]
+                if f"{entity.url.lstrip('/')}timeline/index.html" not in out:  # its first page shows every entry
+                    assert len(days) <= limit and f"{entity.url}timeline/ {entity.url} 301" in moved
+                    folded += 1
+                    continue
+                index = out[f"{entity.url.lstrip('/')}timeline/index.html"]
+                if len(days) <= limit:
+                    short += 1
+                    assert entries(index) == days
+                    continue
+                long += 1
+                doc = BeautifulSoup(index.decode("utf-8"), "html.parser")
+                years = sorted({day[:4] for day in days})
+                assert entries(index) == [] and [a["href"] for a in doc.select("ul.periods a")] == \
+                    [f"{entity.url}timeline/{y}/" for y in years]
+                listed = [day for y in years for day in entries(out[f"{entity.url.lstrip('/')}timeline/{y}/index.html"])]
+                assert listed == days, "the year pages together list every entry, in order"
+        assert not [line for line in moved if f"{line.split()[0].lstrip('/')}index.html" in out]
+    assert long and short and folded
 
 
 def test_events_and_claims_link_to_the_sources_they_rest_on(content: Path, tmp_path: Path):

@@ -77,9 +77,12 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
     numbered sitemaps (``sitemap-1.xml`` ...) that list them. A year's
     timeline page lists its entries, or, past ``year_page_entries``, links
     a page per month (``/timeline/2019/03/``) that lists them; a term's
-    timeline likewise links a page per year past that many entries.
+    timeline likewise links a page per year past that many entries; a term
+    whose first page shows its whole timeline has no timeline page, and
+    ``_redirects`` (read by Netlify and by ``serve``) sends that address there.
     """
     outputs: list[PageJob] = []
+    moved: list[tuple[str, str]] = []  # (old address, where its content is now), for _redirects
     new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
 
@@ -116,9 +119,9 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
              groups=_by_type(entities) if kind == "actors" else [(None, entities)],
              roles=_role_counts(site, entities, ROLE_LABELS.get(kind)))
         for entity in site.terms.get(kind, []):
-            _render_term(site, entity, page, year_page_entries)
+            _render_term(site, entity, page, year_page_entries, moved)
     technique_pages.render(site, page, lambda entity, **extra: _render_term(site, entity, page, year_page_entries,
-                                                                             **extra))
+                                                                             moved, **extra))
     for briefing in site.briefings:  # STIX 2.1 (render/stix.py)
         page("stix.json", f"briefings/{briefing.slug}/stix.json", page_url=f"{briefing.url}stix.json", briefing=briefing)
     page("stix_site.json", "stix.json", page_url="/stix.json", briefings=site.briefings)
@@ -143,7 +146,7 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
     page("feed.xml", "feed.xml", page_url="/feed.xml", feed_title=site.config.title, feed_url="/feed.xml",
-         alternate="/", items=site.briefings[:FEED_ITEMS])
+         alternate="/", items=site.briefings[:FEED_ITEMS], full=True)
     urls = sorted({o.path for o in outputs if o.path.endswith("index.html")})
     if len(urls) <= sitemap_urls:
         page("sitemap.xml", "sitemap.xml", page_url="/sitemap.xml", urls=urls)
@@ -153,16 +156,18 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
             page("sitemap.xml", part[1:], page_url=part, urls=urls[number * sitemap_urls:(number + 1) * sitemap_urls])
         page("sitemap_index.xml", "sitemap.xml", page_url="/sitemap.xml", sitemaps=parts)
     page("robots.txt", "robots.txt", page_url="/robots.txt")
+    page("redirects.txt", "_redirects", page_url="/_redirects", moved=moved)
     return outputs
 
 
-def _render_term(site: Site, entity: Entity, page, year_page_entries: int, template: str = "term.html",
-                 **extra) -> None:
+def _render_term(site: Site, entity: Entity, page, year_page_entries: int, moved: list,
+                 template: str = "term.html", **extra) -> None:
     briefings = site.term_briefings(entity)
     events = site.term_events(entity)
     companions = site.companions.get((entity.kind, entity.slug), [])[:COMPANIONS]
     chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
-    recent = [e for e in events if e.kind != "briefing"][-TERM_EVENTS:]
+    happened = [e for e in events if e.kind != "briefing"]
+    recent = happened[-TERM_EVENTS:]
     roles = ROLE_LABELS.get(entity.kind)
     split = site.roles_of(entity) if roles else {}
     # A term with roles lists its briefings by role (targeted, then alleged origin ...), newest first in each.
@@ -170,25 +175,31 @@ def _render_term(site: Site, entity: Entity, page, year_page_entries: int, templ
     counts = [(role, roles[role], len(split[role])) for role in ROLES if split.get(role)] if roles else []
     claims = _claims(site, entity) if entity.kind in ("actors", "countries") else None
     ranked = rank_roles(briefings, leave_out=entity) if roles else None
+    groups, base = _by_year_month(events), f"{entity.url}timeline/"
+    split = len(events) > year_page_entries
+    # A timeline page would only repeat the first page, which already shows every event and every
+    # briefing: the term has none, and its old address leads to the first page (``moved``).
+    folded = not split and len(happened) <= TERM_EVENTS and len(listed) <= site.config.per_page
     for pager in paginate(listed, site.config.per_page, entity.url):
         first = pager.number == 1  # the timeline and pictures belong to page 1 only
         page(template, pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
              events=recent if first else [], all_events=len(events), companions=companions,
              chart=chart if first else None, role_counts=counts, role_labels=roles or {},
              groups=_by_role(pager.items, entity, roles), claims=claims if first else None,
-             ranked=ranked if first else None, **extra)
-    groups, base = _by_year_month(events), f"{entity.url}timeline/"
-    split = len(events) > year_page_entries
+             ranked=ranked if first else None, timeline_page=None if folded else base, **extra)
+    if folded:
+        moved.append((base, entity.url))
     years = [Period(str(y), f"{base}{y}/", [e for _, in_month in months for e in in_month])
              for y, months in groups] if split else []
-    page("term_timeline.html", f"{base.lstrip('/')}index.html", page_url=base, entity=entity, year=None,
-         periods=years or None, groups=[] if split else groups, count=len(events))
+    if not folded:
+        page("term_timeline.html", f"{base.lstrip('/')}index.html", page_url=base, entity=entity, year=None,
+             periods=years or None, groups=[] if split else groups, count=len(events))
     for period, (year, months) in zip(years, groups):
         page("term_timeline.html", f"{period.url.lstrip('/')}index.html", page_url=period.url, entity=entity,
              year=year, periods=None, groups=[(year, months)], count=period.count)
     page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
          feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
-         alternate=entity.url, items=briefings[:FEED_ITEMS])
+         alternate=entity.url, items=briefings[:FEED_ITEMS], full=False)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ build kept in memory (``live.LiveSession``). Details: docs/preview.md.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import ipaddress
 import mimetypes
 import re
@@ -20,7 +19,7 @@ import socket
 import sys
 import tomllib
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,6 +31,7 @@ from site_builder.render.templating import make_environment
 from site_builder.cache import PREVIEW_OUTPUT, BuildCache
 from site_builder.errors import Problem, SiteError, display_path
 from site_builder.serve.live import LiveSession, scan_inputs, start_in_background
+from site_builder.serve.redirects import redirect_for
 
 ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
 ERROR_CSS = Path(__file__).with_name("error_page.css")
@@ -179,6 +179,8 @@ def respond(state: PreviewState, raw_path: str, rules: list[HeaderRule] = (), re
         status, body, kind = 500, render_error_page(state.problems), "text/html; charset=utf-8"
     else:
         status = 200
+        if target is None and (moved := redirect_for(state.output, requested)):  # _redirects, as Netlify reads it
+            return Response(moved[1], {**headers, "Location": moved[0], "Cache-Control": "no-store"}, b"")
         if target is None:
             status, target = 404, resolve_request(state.output, "/404.html")
             if target is None:
@@ -333,8 +335,8 @@ def serve(options: BuildOptions, host: str, port: int, headers: Path | None = DE
     rules = deployed_headers(headers)
     # Input folders as absolute paths: file events name files that way, and the
     # live session matches them against the files it read.
-    options = dataclasses.replace(options, reindex_search=False, keep_state=True, content=options.content.absolute(),
-                                  templates=options.templates.absolute(), static=options.static.absolute())
+    options = replace(options, reindex_search=False, keep_state=True, content=options.content.absolute(),
+                      templates=options.templates.absolute(), static=options.static.absolute())
     state = PreviewState(output=options.output.resolve())
     rebuild(options, state)
     if state.problems:  # else the build said where its pages link to

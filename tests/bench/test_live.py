@@ -221,7 +221,7 @@ def test_a_template_that_shows_more_through_timeline_entries_makes_the_timelines
     assert preview.full() is not None
     preview.edit(BRIEFING, "summary: A platform removed accounts", "summary: A platform took down accounts")
     rendered = preview.quick()
-    assert {"timeline/index.html", "timeline/2025/index.html", "countries/czechia/timeline/index.html"} <= set(rendered)
+    assert {"timeline/index.html", "timeline/2025/index.html", "countries/czechia/index.html"} <= set(rendered)
     preview.assert_same_as_full_build()
 
 

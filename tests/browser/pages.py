@@ -39,7 +39,11 @@ def template_pages(site: Path) -> dict[str, str]:
     for kind in KINDS:
         pages[f"{kind} index"] = f"/{kind}/"
         pages[f"{kind} term"] = first_term(site, kind, prefer.get(kind, ""))
-    pages["timeline of a term"] = pages["countries term"] + "timeline/"
+    # A term's own timeline page exists only when its first page cannot show every entry (none does in
+    # the project's four briefings; test_accessibility's long timelines have them).
+    timelines = sorted(site.glob("*/*/timeline/index.html"))
+    if timelines:
+        pages["timeline of a term"] = "/" + timelines[0].parent.relative_to(site).as_posix() + "/"
     if (site / "techniques" / "index.html").is_file():  # DISARM: the matrix and a technique's page
         pages["techniques index"] = "/techniques/"
         pages["technique"] = first_term(site, "techniques", "T0057.001")

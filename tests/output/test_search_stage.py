@@ -116,7 +116,7 @@ def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(conte
                         lambda *a: started.append(threading.current_thread().name) or time.sleep(1) or real(*a))
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
-    timeline = templates / "term_timeline.html"  # rendered after the pages meant for the index
+    timeline = templates / "timeline.html"  # rendered after the pages meant for the index
     timeline.write_text(timeline.read_text(encoding="utf-8").replace("{% block main %}", "{% block main %}{{ 1 // 0 }}", 1),
                         encoding="utf-8")
     with pytest.raises(SiteError, match="ZeroDivisionError"):

@@ -145,3 +145,6 @@ def test_serve_previews_a_site_under_its_path_where_its_pages_link(project: Proj
         with urllib.request.urlopen(f"{base}/", timeout=10) as response:  # the address without the path
             assert response.url == f"{base}/watch/" and response.status == 200
         assert fetch(f"{base}/briefings/")[0] == 404, "outside the site's path"
+        # a term's timeline shown on its first page: its old address leads there (the output's _redirects)
+        with urllib.request.urlopen(f"{base}/watch/countries/czechia/timeline/", timeout=10) as response:
+            assert response.url == f"{base}/watch/countries/czechia/" and response.status == 200
