@@ -25,8 +25,8 @@ from site_builder.output import search
 from site_builder import cache as cache_keys
 from site_builder.cache import BuildCache, digest, files_under
 from site_builder.output import reasons
-from site_builder.render.incremental import (BRIEFING_DETAILS, DETAILS, Fingerprinter, Replayer, detail_readers,
-                                             details_digest, template_hashes)
+from site_builder.render.incremental import Fingerprinter, Replayer
+from site_builder.render.template_deps import details_digest, template_facts
 from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 
@@ -50,6 +50,7 @@ class _Work:
     globals_key: bytes
     made_with: dict[str, bytes]  # page -> digest of its template hash and the globals, last build
     changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
+    entity_changed: bool  # an entity among them
     replayers: dict[bool, Replayer] = dataclasses.field(default_factory=dict)
 
 
@@ -128,12 +129,12 @@ class OutputWriter:
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
-        templates = template_hashes(env)
-        readers, details = detail_readers(env, DETAILS), details_digest(site)
-        templates = {name: digest(h, details) if name in readers else h for name, h in templates.items()}
+        facts, details = template_facts(env), details_digest(site)
+        templates = {name: digest(h, details) if name in facts.entity_readers else h for name, h in facts.hashes.items()}
         _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, whole,
-                          detail_readers(env, BRIEFING_DETAILS), self.old_pages, self.full, templates, globals_key,
-                          self.old_made_with, changed_ids)]
+                          facts.briefing_readers, self.old_pages, self.full, templates, globals_key,
+                          self.old_made_with, changed_ids,
+                          any(not name.startswith("briefings/") for name in self.changed))]
         first = sum(1 for job in jobs if job.indexed)
         rendered_first: list[int] = []
 
@@ -256,7 +257,7 @@ def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key
         return ("templates, settings, static files or entities' descriptions changed",)
     if old[0] == key:
         return ("what the page asked of the site changed",)
-    return tuple(reasons.held(context, work.changed)) or ("its lists or other data changed",)
+    return tuple(reasons.held(context, work.changed, work.entity_changed)) or ("its lists or other data changed",)
 
 
 def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:

@@ -12,7 +12,7 @@ import dataclasses
 from collections import Counter
 from typing import Any
 
-from site_builder.model import TERM_KINDS, Briefing, Event
+from site_builder.model import TERM_KINDS, Briefing, Entity, Event
 
 # Field names as an editor knows them.
 _SAID = {"html": "body", "refs": "names", "entities": "names", "lines": "layout", "body_line": "layout"}
@@ -51,9 +51,16 @@ def changes(old: dict[str, dict[str, bytes]], new: dict[str, dict[str, bytes]]) 
     return out
 
 
-def held(context: dict, wanted: dict[int, str]) -> list[str]:
-    """The tokens of the changed objects (``wanted``: id -> token) a page's data holds, at any depth."""
+def held(context: dict, wanted: dict[int, str], entities: bool) -> list[str]:
+    """The tokens of the changed objects (``wanted``: id -> token) a page's data holds, at any depth.
+
+    Without a changed entity (``entities``) among them, briefings, entities and
+    events are not searched inside: no briefing holds another (an event's back
+    reference is never followed), and a page listing every briefing is searched
+    in a moment.
+    """
     found, seen, todo = set(), set(), list(context.values())
+    opaque = () if entities else (Briefing, Entity, Event)
     while todo:
         value = todo.pop()
         if isinstance(value, (str, int, float, bytes, type(None))) or id(value) in seen:
@@ -61,6 +68,8 @@ def held(context: dict, wanted: dict[int, str]) -> list[str]:
         seen.add(id(value))
         if id(value) in wanted:
             found.add(wanted[id(value)])
+        if isinstance(value, opaque):
+            continue
         if isinstance(value, dict):
             todo.extend(value.values())
         elif isinstance(value, (list, tuple, set, frozenset)):

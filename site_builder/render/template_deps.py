@@ -7,6 +7,7 @@ write stage; docs/architecture.md says how they decide which pages render again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -22,14 +23,30 @@ DETAILS = ("description", "source", "line")
 BRIEFING_DETAILS = ("body", "html", "body_line", "lines", "warnings")
 
 
-def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
+@dataclass
+class TemplateFacts:
+    """What the write stage needs to know of the templates, read off their source once per build."""
+
+    hashes: dict[str, bytes]  # ``template_hashes``
+    entity_readers: set[str]  # ``detail_readers`` of ``DETAILS``
+    briefing_readers: set[str]  # ``detail_readers`` of ``BRIEFING_DETAILS``
+
+
+def template_facts(env: jinja2.Environment) -> TemplateFacts:
+    """Each template parsed once (Jinja's parser is slow: some 0.1 s a template on a busy machine)."""
+    parsed = _closures(env)
+    return TemplateFacts(template_hashes(env, parsed), detail_readers(env, DETAILS, parsed),
+                         detail_readers(env, BRIEFING_DETAILS, parsed))
+
+
+def template_hashes(env: jinja2.Environment, parsed: tuple | None = None) -> dict[str, bytes]:
     """For each template, a hash of its source and of every template it extends, includes or imports,
     or renders through the ``cached_partial`` global.
 
     A reference that cannot be followed (a name computed at render time) makes
     the template depend on all templates.
     """
-    sources, closures = _closures(env)
+    sources, closures, _ = parsed or _closures(env)
     everything = digest(*(part for name in sorted(sources) for part in (name, sources[name])))
     return {name: everything if closure is None else digest(*(part for n in sorted(closure) for part in (n, sources[n])))
             for name, closure in closures.items()}
@@ -48,7 +65,7 @@ def details_digest(site: Any) -> bytes:
     return digest(repr(sorted((e.kind, e.slug, *(repr(getattr(e, name, None)) for name in DETAILS)) for e in entities)))
 
 
-def detail_readers(env: jinja2.Environment, fields: tuple[str, ...]) -> set[str]:
+def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tuple | None = None) -> set[str]:
     """Templates that may show ``fields`` (``DETAILS`` or ``BRIEFING_DETAILS``) of an object they reach
     through another object (see ``details_digest``, ``Fingerprinter``).
 
@@ -60,13 +77,7 @@ def detail_readers(env: jinja2.Environment, fields: tuple[str, ...]) -> set[str]
     followed. The rule errs on the safe side: a false alarm (``chart.description``
     of a picture) only renders the page again when an entity's details change.
     """
-    sources, closures = _closures(env)
-    trees: dict[str, nodes.Template | None] = {}
-    for name, source in sources.items():
-        try:
-            trees[name] = env.parse(source)
-        except jinja2.TemplateSyntaxError:
-            trees[name] = None
+    _, closures, trees = parsed or _closures(env)
     partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
     readers = set()
     for name, tree in trees.items():
@@ -93,19 +104,22 @@ def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], g
     return node.value in fields and id(node) not in pair_keys
 
 
-def _closures(env: jinja2.Environment) -> tuple[dict[str, str], dict[str, set[str] | None]]:
-    """Each template's source, and the templates it uses, itself included (None: not all can be followed)."""
+def _closures(env: jinja2.Environment) -> tuple[dict[str, str], dict[str, set[str] | None],
+                                                 dict[str, nodes.Template | None]]:
+    """Each template's source, the templates it uses, itself included (None: not all can be
+    followed), and its syntax tree (None when it has a syntax error)."""
     names = env.list_templates()
     sources: dict[str, str] = {}
     refs: dict[str, set[str] | None] = {}
+    trees: dict[str, nodes.Template | None] = {}
     for name in names:
         source = env.loader.get_source(env, name)[0]
         sources[name] = source
         try:
-            tree = env.parse(source)
+            tree = trees[name] = env.parse(source)
             found = set(meta.find_referenced_templates(tree)) | cached_partial_names(tree)
         except jinja2.TemplateSyntaxError:
-            found = {None}
+            trees[name], found = None, {None}
         refs[name] = None if None in found else found
     closures: dict[str, set[str] | None] = {}
     for name in names:
@@ -120,4 +134,4 @@ def _closures(env: jinja2.Environment) -> tuple[dict[str, str], dict[str, set[st
                 break
             todo.extend(refs[current])
         closures[name] = None if dynamic else closure
-    return sources, closures
+    return sources, closures, trees
