@@ -26,7 +26,7 @@ from site_builder import cache as cache_keys
 from site_builder.cache import BuildCache, digest, files_under
 from site_builder.output import reasons
 from site_builder.render.incremental import Fingerprinter, Replayer
-from site_builder.render.template_deps import details_digest, template_facts
+from site_builder.render.template_deps import TemplateFacts, template_facts
 from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 
@@ -42,8 +42,10 @@ class _Work:
     staging: Staging
     trusted: dict[str, bytes]
     fingerprints: Fingerprinter
-    whole: Fingerprinter  # for the pages of templates that may show the body of a briefing an event names
-    whole_readers: set[str]
+    # (whole entities, whole briefings) -> the fingerprinter for the pages of templates that may show
+    # the details of entities or briefings they reach through other objects (``detail_readers``)
+    modes: dict[tuple[bool, bool], Fingerprinter]
+    facts: TemplateFacts
     old_pages: dict[str, tuple[bytes, list | None]]
     full: bool
     templates: dict[str, bytes]
@@ -51,7 +53,7 @@ class _Work:
     made_with: dict[str, bytes]  # page -> digest of its template hash and the globals, last build
     changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
     entity_changed: bool  # an entity among them
-    replayers: dict[bool, Replayer] = dataclasses.field(default_factory=dict)
+    replayers: dict[tuple[bool, bool], Replayer] = dataclasses.field(default_factory=dict)
 
 
 _work: list[_Work] = []
@@ -117,11 +119,12 @@ class OutputWriter:
         ``indexed_first`` is called as soon as they are recorded, while the
         workers render the rest.
         """
-        fingerprints, whole = Fingerprinter(), Fingerprinter(whole_briefings=True)
+        modes = {(entities, whole): Fingerprinter(entities, whole) for entities in (False, True) for whole in (False, True)}
+        fingerprints = modes[False, False]
         briefings = list(getattr(site, "briefings", []))
         hashed = processes.run(lambda i: fingerprints.briefing_hashes(briefings[i]), len(briefings), "hash")
         fingerprints.seed(briefings, [h[:2] for h in hashed])
-        whole.seed(briefings, [(h[0], h[0]) for h in hashed])
+        modes[False, True].seed(briefings, [(h[0], h[0]) for h in hashed])  # (whole entities: hashed as needed)
         objects = reasons.site_objects(site)
         self.objects = {reasons.token(b): h[2] for b, h in zip(briefings, hashed)}
         self.objects.update((reasons.token(e), fingerprints.field_hashes(e)) for e in objects[len(briefings):])
@@ -129,10 +132,9 @@ class OutputWriter:
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
-        facts, details = template_facts(env), details_digest(site)
-        templates = {name: digest(h, details) if name in facts.entity_readers else h for name, h in facts.hashes.items()}
-        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, whole,
-                          facts.briefing_readers, self.old_pages, self.full, templates, globals_key,
+        facts = template_facts(env)
+        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
+                          facts, self.old_pages, self.full, facts.hashes, globals_key,
                           self.old_made_with, changed_ids,
                           any(not name.startswith("briefings/") for name in self.changed))]
         first = sum(1 for job in jobs if job.indexed)
@@ -224,15 +226,15 @@ def _produce(index: int):
     job = work.jobs[index]
     context = {k: v for k, v in job.context.items() if k != "site"}
     made_with = digest(work.templates.get(job.template, b""), work.globals_key)
-    whole = job.template in work.whole_readers
-    fingerprints = work.whole if whole else work.fingerprints
+    mode = (job.template in work.facts.entity_readers, job.template in work.facts.briefing_readers)
+    fingerprints = work.modes[mode]
     key = cache_keys.page_key(work.templates.get(job.template, b""), work.globals_key, job.path,
                                fingerprints.of(context))
     old = work.old_pages.get(job.path)
     if not work.full and old is not None and old[0] == key and job.path in work.trusted:
-        if whole not in work.replayers:
-            work.replayers[whole] = Replayer(work.site, fingerprints)
-        if work.replayers[whole].still_true(old[1]):
+        if mode not in work.replayers:
+            work.replayers[mode] = Replayer(work.site, fingerprints)
+        if work.replayers[mode].still_true(old[1]):
             return key, None
     causes = () if work.full else _causes(work, job, context, made_with, old, key)
     try:
@@ -254,7 +256,7 @@ def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key
     if job.path not in work.trusted:
         return ("output file changed or missing on disk",)
     if work.made_with.get(job.path) != made_with:
-        return ("templates, settings, static files or entities' descriptions changed",)
+        return ("templates, settings or static files changed",)
     if old[0] == key:
         return ("what the page asked of the site changed",)
     return tuple(reasons.held(context, work.changed, work.entity_changed)) or ("its lists or other data changed",)

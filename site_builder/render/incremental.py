@@ -15,10 +15,9 @@ from typing import Any, Callable
 
 
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event
-from site_builder.render.template_deps import (BRIEFING_DETAILS, DETAILS, detail_readers, details_digest,
-                                               template_hashes)
+from site_builder.render.template_deps import BRIEFING_DETAILS, DETAILS, detail_readers, template_hashes
 
-__all__ = ["BRIEFING_DETAILS", "DETAILS", "Fingerprinter", "Replayer", "SiteRecorder", "detail_readers", "details_digest",
+__all__ = ["BRIEFING_DETAILS", "DETAILS", "Fingerprinter", "Replayer", "SiteRecorder", "detail_readers",
            "template_hashes"]
 
 _ATOMS = (str, int, float, bool, type(None), bytes)
@@ -40,15 +39,16 @@ class Fingerprinter:
     actors, an actor's country) hashes only what names and links it: not its
     ``DETAILS`` (description, and where in the knowledge base it was written),
     so editing an actor's description leaves the briefings that name it
-    unchanged. The pages of templates that may read details through other
-    objects (``detail_readers``) add ``details_digest`` to their render key.
-    Likewise a briefing reached through another object (an event on a
-    timeline) hashes without its body (``BRIEFING_DETAILS``), unless
-    ``whole_briefings``, which the pages of templates that may show it use.
+    unchanged. Likewise a briefing reached through another object (an event
+    on a timeline) hashes without its body (``BRIEFING_DETAILS``). The pages
+    of templates that may show those details of what they reach through other
+    objects (``detail_readers``) are hashed with ``whole_entities`` or
+    ``whole_briefings``, which hash them whole wherever they are.
     """
 
-    def __init__(self, whole_briefings: bool = False) -> None:
-        self._inner_kinds = (Entity, list, tuple, dict, set, frozenset) + (() if whole_briefings else (Briefing,))
+    def __init__(self, whole_entities: bool = False, whole_briefings: bool = False) -> None:
+        self._inner_kinds = ((list, tuple, dict, set, frozenset) + (() if whole_entities else (Entity,))
+                             + (() if whole_briefings else (Briefing,)))
         # Keyed by ``2 * id(value) + sans_briefing``. The contexts of all 23,655 pages
         # of 10,000 briefings memoise 680,000 values: int keys, with the values kept
         # in a list, held 31 MB where (id, flag) keys and (value, hash) pairs held

@@ -14,7 +14,6 @@ import jinja2
 from jinja2 import meta, nodes
 
 from site_builder.cache import digest
-from site_builder.model import TERM_KINDS
 from site_builder.render.templating import cached_partial_names
 
 # An entity's fields that a page naming it through another object does not show (see ``detail_readers``).
@@ -58,16 +57,10 @@ PLAIN_GLOBALS = frozenset({"config", "url", "asset", "absolute", "cached_partial
 _SETTINGS = frozenset({"config", "page", "self"})  # ``config.description``, ``page.description``: not an entity's
 
 
-def details_digest(site: Any) -> bytes:
-    """One hash of every entity's ``DETAILS``: part of the render key of the pages of ``detail_readers``."""
-    entities = [e for kind in (*TERM_KINDS, "techniques") for e in
-                [*site.kb.entities.get(kind, []), *site.terms.get(kind, [])]]
-    return digest(repr(sorted((e.kind, e.slug, *(repr(getattr(e, name, None)) for name in DETAILS)) for e in entities)))
-
-
 def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tuple | None = None) -> set[str]:
     """Templates that may show ``fields`` (``DETAILS`` or ``BRIEFING_DETAILS``) of an object they reach
-    through another object (see ``details_digest``, ``Fingerprinter``).
+    through another object (their pages are hashed with ``Fingerprinter(whole_entities=True)`` or
+    ``whole_briefings=True``).
 
     A template (with everything it extends, includes or renders as a partial)
     reads details when it asks for such an attribute of anything but the
@@ -75,7 +68,7 @@ def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tup
     ``x["description"]``, ``attribute="description"``; in a partial, whose
     names are its caller's arguments, of anything), calls a global that is not known to take only plain values, or cannot be
     followed. The rule errs on the safe side: a false alarm (``chart.description``
-    of a picture) only renders the page again when an entity's details change.
+    of a picture) only renders the page again when an entity it reaches changes.
     """
     _, closures, trees = parsed or _closures(env)
     partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
