@@ -122,11 +122,16 @@ class OutputWriter:
         modes = {(entities, whole): Fingerprinter(entities, whole) for entities in (False, True) for whole in (False, True)}
         fingerprints = modes[False, False]
         briefings = list(getattr(site, "briefings", []))
-        hashed = processes.run(lambda i: fingerprints.briefing_hashes(briefings[i]), len(briefings), "hash")
-        fingerprints.seed(briefings, [h[:2] for h in hashed])
-        modes[False, True].seed(briefings, [(h[0], h[0]) for h in hashed])  # (whole entities: hashed as needed)
+        # Each briefing hashed once per mode, in the workers, rather than in every worker that needs it.
+        hashed = processes.run(lambda i: (fingerprints.briefing_hashes(briefings[i]),
+                                          modes[True, False].briefing_hashes(briefings[i], fields=False)),
+                               len(briefings), "hash")
+        fingerprints.seed(briefings, [h[:2] for h, _ in hashed])
+        modes[False, True].seed(briefings, [(h[0], h[0]) for h, _ in hashed])
+        modes[True, False].seed(briefings, [e[:2] for _, e in hashed])
+        modes[True, True].seed(briefings, [(e[0], e[0]) for _, e in hashed])
         objects = reasons.site_objects(site)
-        self.objects = {reasons.token(b): h[2] for b, h in zip(briefings, hashed)}
+        self.objects = {reasons.token(b): h[2] for b, (h, _) in zip(briefings, hashed)}
         self.objects.update((reasons.token(e), fingerprints.field_hashes(e)) for e in objects[len(briefings):])
         self.changed = reasons.changes(self.old_objects, self.objects)
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}

@@ -59,9 +59,10 @@ class Fingerprinter:
     def of(self, value: Any) -> bytes:
         return _hash(repr(self._part(value)))
 
-    def briefing_hashes(self, briefing: Briefing) -> tuple[bytes, bytes, dict[str, bytes]]:
+    def briefing_hashes(self, briefing: Briefing, fields: bool = True) -> tuple[bytes, bytes, dict[str, bytes]]:
         """A briefing's hash, its hash reached through another object, and its fields' (``seed`` takes the first two)."""
-        return self._object(briefing, False), self._object(briefing, False, True), self.field_hashes(briefing)
+        return (self._object(briefing, False), self._object(briefing, False, True),
+                self.field_hashes(briefing) if fields else {})
 
     def field_hashes(self, value: Any) -> dict[str, bytes]:
         """A hash of each field of a dataclass, as its own hash sees it (what ``--verbose`` says changed)."""
