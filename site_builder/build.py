@@ -91,6 +91,7 @@ class BuildReport:
     drafts_skipped: int = 0
     rendered: int = 0  # pages rendered this build (the others were unchanged)
     written: int = 0  # files whose bytes changed
+    reasons: list[str] = field(default_factory=list)  # why pages were rendered, one line each (``--verbose``)
     timings: list[tuple[str, float]] = field(default_factory=list)
     # (seconds Pagefind indexing took, seconds of them beside rendering) when it started during rendering
     early_search: tuple[float, float] | None = None
@@ -282,6 +283,7 @@ def _publish(writer: OutputWriter, cache: BuildCache, inputs: bytes | None, site
     writer.publish()
     report.files = len(writer.files)
     report.written = len(writer.written)
+    report.reasons = writer.reasons()
     report.pages = sum(1 for path in writer.files if path.endswith(".html"))
     report.briefings = len(site.briefings)
     if inputs is not None and cache.store("search").get("key") != STALE:

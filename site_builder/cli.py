@@ -152,6 +152,8 @@ def cmd_build(args: argparse.Namespace) -> int:
              if report.drafts_skipped else ""))
     if args.verbose:
         print(f"  {report.rendered} pages rendered, {report.written} files written (the rest unchanged)")
+        for reason in report.reasons if report.rendered else ():
+            print(f"    {reason}")
         for stage, seconds in report.timings:
             print(f"  {stage:<28} {seconds * 1000:8.1f} ms")
         print(f"  {'total':<28} {sum(s for _, s in report.timings) * 1000:8.1f} ms")

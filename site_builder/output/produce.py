@@ -11,7 +11,9 @@ file is written and the whole folder is swapped in at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -22,7 +24,9 @@ from site_builder import processes
 from site_builder.output import search
 from site_builder import cache as cache_keys
 from site_builder.cache import BuildCache, digest, files_under
-from site_builder.render.incremental import Fingerprinter, Replayer, template_hashes
+from site_builder.output import reasons
+from site_builder.render.incremental import Fingerprinter, Replayer
+from site_builder.render.template_deps import TemplateFacts, template_facts
 from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 
@@ -38,11 +42,18 @@ class _Work:
     staging: Staging
     trusted: dict[str, bytes]
     fingerprints: Fingerprinter
+    # (whole entities, whole briefings) -> the fingerprinter for the pages of templates that may show
+    # the details of entities or briefings they reach through other objects (``detail_readers``)
+    modes: dict[tuple[bool, bool], Fingerprinter]
+    facts: TemplateFacts
     old_pages: dict[str, tuple[bytes, list | None]]
     full: bool
     templates: dict[str, bytes]
     globals_key: bytes
-    replayer: Replayer | None = None
+    made_with: dict[str, bytes]  # page -> digest of its template hash and the globals, last build
+    changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
+    entity_changed: bool  # an entity among them
+    replayers: dict[tuple[bool, bool], Replayer] = dataclasses.field(default_factory=dict)
 
 
 _work: list[_Work] = []
@@ -67,6 +78,12 @@ class OutputWriter:
         self.written: list[str] = []
         # Pages meant for the search index -> hash of what Pagefind reads of them (search.index_digest).
         self.searchable: dict[str, bytes] = dict(old.get("searchable", {}))
+        self.old_objects: dict[str, dict[str, bytes]] = old.get("objects", {})
+        self.objects: dict[str, dict[str, bytes]] = {}  # token -> hash of each field (``reasons``)
+        self.old_made_with: dict[str, bytes] = old.get("made_with", {})
+        self.made_with: dict[str, bytes] = {}
+        self.changed: dict[str, str] = {}  # token -> what changed, since the last build
+        self.causes: Counter = Counter()  # why pages were rendered (``reasons.lines``)
 
     def _trusted(self) -> dict[str, bytes]:
         """Digests of output files that are on disk exactly as the last build wrote them."""
@@ -102,14 +119,29 @@ class OutputWriter:
         ``indexed_first`` is called as soon as they are recorded, while the
         workers render the rest.
         """
-        fingerprints = Fingerprinter()
+        modes = {(entities, whole): Fingerprinter(entities, whole) for entities in (False, True) for whole in (False, True)}
+        fingerprints = modes[False, False]
         briefings = list(getattr(site, "briefings", []))
-        fingerprints.seed(briefings, processes.run(lambda i: fingerprints.object_hash(briefings[i]), len(briefings),
-                                                     "hash"))
+        # Each briefing hashed once per mode, in the workers, rather than in every worker that needs it.
+        hashed = processes.run(lambda i: (fingerprints.briefing_hashes(briefings[i]),
+                                          modes[True, False].briefing_hashes(briefings[i], fields=False)),
+                               len(briefings), "hash")
+        fingerprints.seed(briefings, [h[:2] for h, _ in hashed])
+        modes[False, True].seed(briefings, [(h[0], h[0]) for h, _ in hashed])
+        modes[True, False].seed(briefings, [e[:2] for _, e in hashed])
+        modes[True, True].seed(briefings, [(e[0], e[0]) for _, e in hashed])
+        objects = reasons.site_objects(site)
+        self.objects = {reasons.token(b): h[2] for b, (h, _) in zip(briefings, hashed)}
+        self.objects.update((reasons.token(e), fingerprints.field_hashes(e)) for e in objects[len(briefings):])
+        self.changed = reasons.changes(self.old_objects, self.objects)
+        changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
-        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints,
-                          self.old_pages, self.full, template_hashes(env), globals_key)]
+        facts = template_facts(env)
+        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
+                          facts, self.old_pages, self.full, facts.hashes, globals_key,
+                          self.old_made_with, changed_ids,
+                          any(not name.startswith("briefings/") for name in self.changed))]
         first = sum(1 for job in jobs if job.indexed)
         rendered_first: list[int] = []
 
@@ -134,9 +166,12 @@ class OutputWriter:
             if outcome is None:  # unchanged since the last build
                 self.files[job.path] = self.trusted[job.path]
                 self.pages[job.path] = self.old_pages[job.path]
+                self.made_with[job.path] = self.old_made_with.get(job.path, b"")
                 continue
             rendered += 1
-            data_digest, written, questions, index_digest = outcome
+            data_digest, written, questions, index_digest, made_with, causes = outcome
+            self.made_with[job.path] = made_with
+            self.causes.update(causes)
             self.files[job.path] = data_digest
             self.pages[job.path] = (key, questions)
             if written:
@@ -171,8 +206,15 @@ class OutputWriter:
                 new_files[rel] = (data_digest, st.st_size, st.st_mtime_ns)
             else:
                 new_files[rel] = self.old_files[rel]
-        self.cache.replace(self.store_name, {"files": new_files, "pages": self.pages,
+        self.cache.replace(self.store_name, {"files": new_files, "pages": self.pages, "objects": self.objects,
+                                             "made_with": self.made_with,
                                              "searchable": {p: d for p, d in self.searchable.items() if p in keep}})
+
+    def reasons(self) -> list[str]:
+        """Why the pages rendered this build were rendered (``--verbose``)."""
+        if self.full:
+            return ["every page: no earlier build of this output folder to compare with"]
+        return reasons.lines(self.changed, Counter(self.causes))
 
     def discard(self) -> None:
         self.staging.discard()
@@ -188,14 +230,18 @@ def _produce(index: int):
     work = _work[0]
     job = work.jobs[index]
     context = {k: v for k, v in job.context.items() if k != "site"}
+    made_with = digest(work.templates.get(job.template, b""), work.globals_key)
+    mode = (job.template in work.facts.entity_readers, job.template in work.facts.briefing_readers)
+    fingerprints = work.modes[mode]
     key = cache_keys.page_key(work.templates.get(job.template, b""), work.globals_key, job.path,
-                               work.fingerprints.of(context))
+                               fingerprints.of(context))
     old = work.old_pages.get(job.path)
     if not work.full and old is not None and old[0] == key and job.path in work.trusted:
-        if work.replayer is None:
-            work.replayer = Replayer(work.site, work.fingerprints)
-        if work.replayer.still_true(old[1]):
+        if mode not in work.replayers:
+            work.replayers[mode] = Replayer(work.site, fingerprints)
+        if work.replayers[mode].still_true(old[1]):
             return key, None
+    causes = () if work.full else _causes(work, job, context, made_with, old, key)
     try:
         data, recorder = render_page(work.env, job, work.site)
     except Exception:
@@ -204,7 +250,21 @@ def _produce(index: int):
     written = work.trusted.get(job.path) != data_digest
     if written:
         work.staging.write(job.path, data)
-    return key, (data_digest, written, recorder.questions(work.fingerprints), search.index_digest(data))
+    return key, (data_digest, written, recorder.questions(fingerprints), search.index_digest(data), made_with,
+                 causes)
+
+
+def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key: bytes) -> tuple[str, ...]:
+    """Why a page of an incremental build is rendered: the changes it holds, or another cause."""
+    if old is None:
+        return ("new page",)
+    if job.path not in work.trusted:
+        return ("output file changed or missing on disk",)
+    if work.made_with.get(job.path) != made_with:
+        return ("templates, settings or static files changed",)
+    if old[0] == key:
+        return ("what the page asked of the site changed",)
+    return tuple(reasons.held(context, work.changed, work.entity_changed)) or ("its lists or other data changed",)
 
 
 def globals_key(config, asset_urls: dict[str, str], extra: tuple = ()) -> bytes:

@@ -54,7 +54,7 @@ def searchable(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return [(path, data) for path, data in files if path.endswith(".html") and MARKER in data]
 
 
-SHARD_PAGES = 2000  # pages per Pagefind run: Pagefind holds a run's pages in memory (~170 KB each)
+SHARD_PAGES = 1000  # pages per Pagefind run: it holds a run's pages in memory (~170 KB each), and an edit indexes its run again
 SHARDS_FILE = "shards.json"
 
 

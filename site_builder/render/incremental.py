@@ -13,12 +13,12 @@ import datetime as dt
 import hashlib
 from typing import Any, Callable
 
-import jinja2
-from jinja2 import meta
 
-from site_builder.cache import digest
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event
-from site_builder.render.templating import cached_partial_names
+from site_builder.render.template_deps import BRIEFING_DETAILS, DETAILS, detail_readers, template_hashes
+
+__all__ = ["BRIEFING_DETAILS", "DETAILS", "Fingerprinter", "Replayer", "SiteRecorder", "detail_readers",
+           "template_hashes"]
 
 _ATOMS = (str, int, float, bool, type(None), bytes)
 UNREPLAYABLE = "?"
@@ -27,15 +27,28 @@ UNREPLAYABLE = "?"
 class Fingerprinter:
     """Content hashes of the values passed to templates, memoised for one build.
 
-    Dataclasses hash their fields (so a briefing's hash covers its body HTML and
-    the full content of every entity it names; frozen ones are values, hashed in
-    place with what holds them); lists, tuples and dicts hash their items in
-    order. An event hashes its briefing, and a briefing hashes its events
-    without that back reference, so there is no cycle. A value of
-    an unknown type hashes to something new every time: its pages always render.
+    Dataclasses hash their fields (so a briefing's hash covers its body HTML;
+    frozen ones are values, hashed in place with what holds them); lists,
+    tuples and dicts hash their items in order. An event hashes its briefing,
+    and a briefing hashes its events without that back reference, so there is
+    no cycle. A value of an unknown type hashes to something new every time:
+    its pages always render.
+
+    An entity handed to the template (a term page's, or one in a list) hashes
+    all its fields. An entity reached *through* another object (a briefing's
+    actors, an actor's country) hashes only what names and links it: not its
+    ``DETAILS`` (description, and where in the knowledge base it was written),
+    so editing an actor's description leaves the briefings that name it
+    unchanged. Likewise a briefing reached through another object (an event
+    on a timeline) hashes without its body (``BRIEFING_DETAILS``). The pages
+    of templates that may show those details of what they reach through other
+    objects (``detail_readers``) are hashed with ``whole_entities`` or
+    ``whole_briefings``, which hash them whole wherever they are.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, whole_entities: bool = False, whole_briefings: bool = False) -> None:
+        self._inner_kinds = ((list, tuple, dict, set, frozenset) + (() if whole_entities else (Entity,))
+                             + (() if whole_briefings else (Briefing,)))
         # Keyed by ``2 * id(value) + sans_briefing``. The contexts of all 23,655 pages
         # of 10,000 briefings memoise 680,000 values: int keys, with the values kept
         # in a list, held 31 MB where (id, flag) keys and (value, hash) pairs held
@@ -46,18 +59,32 @@ class Fingerprinter:
     def of(self, value: Any) -> bytes:
         return _hash(repr(self._part(value)))
 
-    def object_hash(self, value: Any) -> bytes:
-        """The memoised hash of one object (what ``seed`` takes)."""
-        return self._object(value, False)
+    def briefing_hashes(self, briefing: Briefing, fields: bool = True) -> tuple[bytes, bytes, dict[str, bytes]]:
+        """A briefing's hash, its hash reached through another object, and its fields' (``seed`` takes the first two)."""
+        return (self._object(briefing, False), self._object(briefing, False, True),
+                self.field_hashes(briefing) if fields else {})
+
+    def field_hashes(self, value: Any) -> dict[str, bytes]:
+        """A hash of each field of a dataclass, as its own hash sees it (what ``--verbose`` says changed)."""
+        skip = ("events",) if isinstance(value, Briefing) else ()
+        out = {name: _hash(repr(self._part(getattr(value, name), True))) for name in _field_names(type(value))
+               if name not in skip}
+        if skip:
+            out["events"] = _hash(repr(tuple(self._object(e, True, True) for e in value.events)))
+        return out
 
     def seed(self, values: list[Any], hashes: list[bytes]) -> None:
         """Take ``object_hash`` results computed elsewhere, e.g. in worker processes."""
-        for value, result in zip(values, hashes):
-            self._memo[2 * id(value)] = result
+        for value, (whole, inner) in zip(values, hashes):
+            self._memo[4 * id(value)] = whole
+            self._memo[4 * id(value) + 2] = inner
             self._alive.append(value)
 
-    def _part(self, value: Any) -> Any:
-        """Plain values stand for themselves (``repr`` tells types apart); others by their hash."""
+    def _part(self, value: Any, inner: bool = False) -> Any:
+        """Plain values stand for themselves (``repr`` tells types apart); others by their hash.
+
+        ``inner``: reached through a field of another object, where an entity is only named.
+        """
         kind = type(value)
         if kind in _PLAIN:
             return value
@@ -65,23 +92,26 @@ class Fingerprinter:
             return (kind.__name__, repr(value))
         fields = _VALUES[kind] if kind in _VALUES else _value_fields(kind)
         if fields is not None:  # a frozen value: its fields in place, no hash or memo of its own
-            return ("value", kind.__qualname__, *map(self._part, fields(value)))
-        return self._object(value, False)
+            return ("value", kind.__qualname__, *(self._part(f, inner) for f in fields(value)))
+        return self._object(value, False, inner)
 
-    def _object(self, value: Any, sans_briefing: bool) -> bytes:
-        key = 2 * id(value) + sans_briefing
+    def _object(self, value: Any, sans_briefing: bool, inner: bool = False) -> bytes:
+        # Only entities, briefings and containers (which may hold them) hash differently when inner.
+        inner = inner and isinstance(value, self._inner_kinds)
+        key = 4 * id(value) + 2 * inner + sans_briefing
         hit = self._memo.get(key)
         if hit is not None:
             return hit
         attributes = getattr(value, "__dict__", None)  # (a missing attribute would cost an exception)
         known = attributes.get("input_hash") if attributes is not None else None  # a picture, by what made it
-        result = known if isinstance(known, bytes) else _hash(repr(self._parts(value, sans_briefing)))
+        result = known if isinstance(known, bytes) else _hash(repr(self._parts(value, sans_briefing, inner)))
         self._memo[key] = result
         self._alive.append(value)
         return result
 
-    def _parts(self, value: Any, sans_briefing: bool) -> tuple:
-        part = self._part
+    def _parts(self, value: Any, sans_briefing: bool, inner: bool) -> tuple:
+        def part(item: Any) -> Any:
+            return self._part(item, inner)
         if isinstance(value, (list, tuple)):
             return (type(value).__name__, *map(part, value))
         if isinstance(value, dict):
@@ -90,16 +120,21 @@ class Fingerprinter:
             return ("set", *sorted(self.of(v) for v in value))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             parts: list = [type(value).__qualname__]
+            skip = (DETAILS if isinstance(value, Entity) else BRIEFING_DETAILS) if inner else ()
             for name in _field_names(type(value)):
+                if name in skip:
+                    continue
                 item = getattr(value, name)
                 if sans_briefing and name == "briefing" and isinstance(value, Event):
                     continue
                 if name == "events" and isinstance(value, Briefing):
-                    parts.append(tuple(self._object(e, True) for e in item))
+                    parts.append(tuple(self._object(e, True, True) for e in item))
                     continue
-                parts.append(part(item))
+                parts.append(self._part(item, True))  # what an object holds is reached through it
             return tuple(parts)
         return ("unknown", repr(value), id(value), repr(dt.datetime.now()))
+
+
 
 
 _PLAIN = {str, int, float, bool, type(None), bytes, dt.date}
@@ -283,39 +318,3 @@ class Replayer:
         if isinstance(key, tuple) and key and key[0] == "briefing":
             return self.briefings[key[1]]
         return key
-
-
-def template_hashes(env: jinja2.Environment) -> dict[str, bytes]:
-    """For each template, a hash of its source and of every template it extends, includes or imports,
-    or renders through the ``cached_partial`` global.
-
-    A reference that cannot be followed (a name computed at render time) makes
-    the template depend on all templates.
-    """
-    names = env.list_templates()
-    sources: dict[str, str] = {}
-    refs: dict[str, set[str] | None] = {}
-    for name in names:
-        source = env.loader.get_source(env, name)[0]
-        sources[name] = source
-        try:
-            tree = env.parse(source)
-            found = set(meta.find_referenced_templates(tree)) | cached_partial_names(tree)
-        except jinja2.TemplateSyntaxError:
-            found = {None}
-        refs[name] = None if None in found else found
-    everything = digest(*(part for name in sorted(sources) for part in (name, sources[name])))
-    hashes: dict[str, bytes] = {}
-    for name in names:
-        closure, todo, dynamic = set(), [name], False
-        while todo:
-            current = todo.pop()
-            if current in closure:
-                continue
-            closure.add(current)
-            if current not in refs or refs[current] is None:
-                dynamic = True
-                break
-            todo.extend(refs[current])
-        hashes[name] = everything if dynamic else digest(*(part for n in sorted(closure) for part in (n, sources[n])))
-    return hashes

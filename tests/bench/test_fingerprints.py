@@ -47,9 +47,9 @@ def test_a_dropped_value_never_lends_its_hash_to_a_new_one():
 def test_seeded_hashes_are_used_for_the_same_object_only():
     fingerprints = Fingerprinter()
     card = Card("Seeded", (), dt.date(2024, 1, 1))
-    fingerprints.seed([card], [b"from a worker"])
-    assert fingerprints.object_hash(card) == b"from a worker"
-    assert fingerprints.object_hash(Card("Seeded", (), dt.date(2024, 1, 1))) != b"from a worker"
+    fingerprints.seed([card], [(b"from a worker", b"reached through another")])
+    assert fingerprints.of([card]) == fingerprints.of([b"from a worker"]) != fingerprints.of([b"reached through another"])
+    assert fingerprints.of([Card("Seeded", (), dt.date(2024, 1, 1))]) != fingerprints.of([b"from a worker"])
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,35 @@ def _add_briefing(tmp: Path) -> None:
     (tmp / "content" / "briefings" / "briefing-009999.md").write_text(text, encoding="utf-8")
 
 
+def _names_edit(tmp: Path) -> None:
+    """Another tag named: the briefing's entity list changes, and the tag's pages."""
+    _edit(tmp / "content" / "briefings" / "briefing-000005.md", "tags: [", 'tags: ["Election Day", ')
+
+
+def _date_edit(tmp: Path) -> None:
+    path = tmp / "content" / "briefings" / "briefing-000004.md"
+    text = path.read_text(encoding="utf-8")
+    date = next(line for line in text.splitlines() if line.startswith("date: "))
+    path.write_text(text.replace(date, "date: 2024-12-30", 1), encoding="utf-8")
+
+
+def _entity_name_edit(tmp: Path) -> None:
+    """An actor renamed, its old name kept as an alias so that briefings still find it."""
+    path = tmp / "content" / "entities" / "actors.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if line.startswith("- name: "))
+    old = first.removeprefix("- name: ")
+    path.write_text(text.replace(first, f'- name: "Renamed Actor"\n  aliases: [{old}]', 1), encoding="utf-8")
+
+
+def _settings_edit(tmp: Path) -> None:
+    _edit(tmp / "content" / "site.yaml", "description: ", "description: Edited. ")
+
+
 STEPS = [("nothing changed", None), ("body", _body_edit), ("title", _title_edit), ("entity", _entity_edit),
-         ("template", _template_edit), ("removed briefing", _remove_briefing), ("added briefing", _add_briefing)]
+         ("template", _template_edit), ("removed briefing", _remove_briefing), ("added briefing", _add_briefing),
+         ("entity list", _names_edit), ("date", _date_edit), ("entity name", _entity_name_edit),
+         ("settings", _settings_edit)]
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,130 @@
+"""What a page's templates depend on, found in their source: the render key's template hash, and
+whether a page may show details of entities it reaches through other objects.
+
+Both are read off the templates once per build, by ``render.incremental`` and the
+write stage; docs/architecture.md says how they decide which pages render again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2 import meta, nodes
+
+from site_builder.cache import digest
+from site_builder.render.templating import cached_partial_names
+
+# An entity's fields that a page naming it through another object does not show (see ``detail_readers``).
+DETAILS = ("description", "source", "line")
+# A briefing's fields that a page reaching it through another object (an event) does not show.
+BRIEFING_DETAILS = ("body", "html", "body_line", "lines", "warnings")
+
+
+@dataclass
+class TemplateFacts:
+    """What the write stage needs to know of the templates, read off their source once per build."""
+
+    hashes: dict[str, bytes]  # ``template_hashes``
+    entity_readers: set[str]  # ``detail_readers`` of ``DETAILS``
+    briefing_readers: set[str]  # ``detail_readers`` of ``BRIEFING_DETAILS``
+
+
+def template_facts(env: jinja2.Environment) -> TemplateFacts:
+    """Each template parsed once (Jinja's parser is slow: some 0.1 s a template on a busy machine)."""
+    parsed = _closures(env)
+    return TemplateFacts(template_hashes(env, parsed), detail_readers(env, DETAILS, parsed),
+                         detail_readers(env, BRIEFING_DETAILS, parsed))
+
+
+def template_hashes(env: jinja2.Environment, parsed: tuple | None = None) -> dict[str, bytes]:
+    """For each template, a hash of its source and of every template it extends, includes or imports,
+    or renders through the ``cached_partial`` global.
+
+    A reference that cannot be followed (a name computed at render time) makes
+    the template depend on all templates.
+    """
+    sources, closures, _ = parsed or _closures(env)
+    everything = digest(*(part for name in sorted(sources) for part in (name, sources[name])))
+    return {name: everything if closure is None else digest(*(part for n in sorted(closure) for part in (n, sources[n])))
+            for name, closure in closures.items()}
+
+
+# Globals that take only plain values (strings, the settings); any other callable global may read
+# anything of the objects handed to it (``stix_briefing`` reads actors' descriptions).
+PLAIN_GLOBALS = frozenset({"config", "url", "asset", "absolute", "cached_partial"})
+_SETTINGS = frozenset({"config", "page", "self"})  # ``config.description``, ``page.description``: not an entity's
+
+
+def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tuple | None = None) -> set[str]:
+    """Templates that may show ``fields`` (``DETAILS`` or ``BRIEFING_DETAILS``) of an object they reach
+    through another object (their pages are hashed with ``Fingerprinter(whole_entities=True)`` or
+    ``whole_briefings=True``).
+
+    A template (with everything it extends, includes or renders as a partial)
+    reads details when it asks for such an attribute of anything but the
+    settings or of a name the page's data gives (``x.description``,
+    ``x["description"]``, ``attribute="description"``; in a partial, whose
+    names are its caller's arguments, of anything), calls a global that is not known to take only plain values, or cannot be
+    followed. The rule errs on the safe side: a false alarm (``chart.description``
+    of a picture) only renders the page again when an entity it reaches changes.
+    """
+    _, closures, trees = parsed or _closures(env)
+    partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
+    readers = set()
+    for name, tree in trees.items():
+        if tree is None:
+            readers.add(name)
+            continue
+        # The page's own data is hashed whole; a partial's names are whatever its caller passed.
+        given = set() if name in partials else meta.find_undeclared_variables(tree)
+        pair_keys = {id(pair.key) for pair in tree.find_all(nodes.Pair)}  # {"description": ...} names a key
+        if any(_reads(node, env, fields, given, pair_keys)
+               for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name))):
+            readers.add(name)
+    return {name for name, closure in closures.items() if closure is None or closure & readers}
+
+
+def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], given: set[str],
+           pair_keys: set[int]) -> bool:
+    if isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        asked = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        of_given = isinstance(node.node, nodes.Name) and (node.node.name in given or node.node.name in _SETTINGS)
+        return asked in fields and not of_given
+    if isinstance(node, nodes.Name):
+        return node.ctx == "load" and node.name in env.globals and node.name not in PLAIN_GLOBALS
+    return node.value in fields and id(node) not in pair_keys
+
+
+def _closures(env: jinja2.Environment) -> tuple[dict[str, str], dict[str, set[str] | None],
+                                                 dict[str, nodes.Template | None]]:
+    """Each template's source, the templates it uses, itself included (None: not all can be
+    followed), and its syntax tree (None when it has a syntax error)."""
+    names = env.list_templates()
+    sources: dict[str, str] = {}
+    refs: dict[str, set[str] | None] = {}
+    trees: dict[str, nodes.Template | None] = {}
+    for name in names:
+        source = env.loader.get_source(env, name)[0]
+        sources[name] = source
+        try:
+            tree = trees[name] = env.parse(source)
+            found = set(meta.find_referenced_templates(tree)) | cached_partial_names(tree)
+        except jinja2.TemplateSyntaxError:
+            trees[name], found = None, {None}
+        refs[name] = None if None in found else found
+    closures: dict[str, set[str] | None] = {}
+    for name in names:
+        closure, todo, dynamic = set(), [name], False
+        while todo:
+            current = todo.pop()
+            if current in closure:
+                continue
+            closure.add(current)
+            if current not in refs or refs[current] is None:
+                dynamic = True
+                break
+            todo.extend(refs[current])
+        closures[name] = None if dynamic else closure
+    return sources, closures, trees
