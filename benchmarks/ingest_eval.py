@@ -1,8 +1,7 @@
 """Score ``site-builder ingest`` against the hand-labelled corpus in benchmarks/ingest_corpus/.
 
     python -m benchmarks.ingest_eval                      # dev split (the one to tune on)
-    python -m benchmarks.ingest_eval --split held         # the held-back split: score only, never tune on it
-    python -m benchmarks.ingest_eval --split fresh        # written last, scored once at the end: never tune on it
+    python -m benchmarks.ingest_eval --split fresh        # the held-back split, scored once at the end: never tune on it
     python -m benchmarks.ingest_eval --split all --json out.json
     python -m benchmarks.ingest_eval --cases '07_*'       # a few cases (fnmatch on the case name)
     python -m benchmarks.ingest_eval --check              # validate every label file, run nothing
@@ -51,7 +50,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "benchmarks" / "ingest_corpus"
-SPLITS = ("dev", "held", "fresh")
+SPLITS = ("dev", "fresh")
 TIMEOUT = 60.0
 
 # The one table of name variants (lower case, without diacritics) -> the canonical name.
@@ -270,7 +269,7 @@ def load_case(source: Path, split: str) -> Case:
 
 
 def discover(split: str = "dev", pattern: str | None = None, corpus: Path = CORPUS) -> list[Case]:
-    """The cases of a split (``dev``, ``held``, ``fresh`` or ``all``), checked; LabelError on the first bad one."""
+    """The cases of a split (``dev``, ``fresh`` or ``all`` = both), checked; LabelError on the first bad one."""
     splits = SPLITS if split == "all" else (split,)
     cases, numbers = [], {}
     for name in splits:
