@@ -284,7 +284,7 @@ def discover(split: str = "dev", pattern: str | None = None, corpus: Path = CORP
             if number in numbers:
                 raise LabelError(f"{name}/{case.name}: number {number} is also used by {numbers[number]}")
             numbers[number] = f"{name}/{case.name}"
-            if pattern is None or fnmatch.fnmatch(case.name, pattern):
+            if pattern is None or any(fnmatch.fnmatch(case.name, glob.strip()) for glob in pattern.split(",")):
                 cases.append(case)
     # Every labels file needs its dump.
     for name in splits:
@@ -543,7 +543,7 @@ def evaluate(cases: list[Case], content: Path, timeout: float = TIMEOUT, out=sys
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ingest_eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
-    parser.add_argument("--cases", help="only the cases whose name matches this glob, e.g. '07_*'")
+    parser.add_argument("--cases", help="only the cases whose name matches this glob, or one of several separated by commas, e.g. '07_*,09_*'")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--content", type=Path, default=REPO / "content", help="content folder (knowledge base) for ingest")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per case before it counts as failed")
