@@ -87,6 +87,7 @@ CALENDAR = {m.capitalize() for m in MONTHS} | {d.capitalize() for d in WEEKDAYS}
 NOT_NAME = CALENDAR | {
     "Sept", "Aug", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Oct", "Nov", "Dec", "God", "Internet", "AI",
     "Big", "Tech", "North", "South", "East", "West", "Central", "Eastern", "Western", "Northern", "Southern",
+    "Southeast", "Northeast", "Southwest", "Northwest", "Latin", "Sub-Saharan",  # regions: "Latin America", "Southeast Asia"
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 # Capitalised words that make a two-word run a place, a building or an event rather than a person.

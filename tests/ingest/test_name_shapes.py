@@ -1,4 +1,5 @@
-"""Romanised given names written with a hyphen and a lower-case second syllable are part of a name."""
+"""Name shapes: a romanised given name with a hyphen and a lower-case second syllable is part of a
+name; a world region is not a name."""
 
 from site_builder.ingest.extract.names import proper_names
 
@@ -14,3 +15,7 @@ def test_a_hyphenated_given_name_with_a_lower_case_syllable_is_part_of_the_name(
 
 def test_a_place_and_a_short_participle_is_not_a_name():
     assert _names("A Moscow-led network and a Kyiv-born blogger posted the clips.") == []
+
+
+def test_a_world_region_is_not_a_name():
+    assert _names("The network also ran pages aimed at Southeast Asia and at Latin America last year.") == []
