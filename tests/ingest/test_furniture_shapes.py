@@ -65,3 +65,11 @@ def test_many_short_menu_lines_in_another_language_do_not_outweigh_the_english_a
             "The ministry said it had asked the platform to remove the accounts that shared the forged letter, which "
             "was posted hours before the polls opened and was later shown to be a fake by two fact-checkers."]
     assert mostly_english(menus + body)
+
+
+@pytest.mark.parametrize("line", ["Latest", "Editor's picks"])
+def test_a_list_heading_starts_a_related_list(line):
+    from site_builder.ingest.split.clean import RELATED, classify_why
+
+    assert classify_why(line)[0] == RELATED
+    assert classify_why(line + " figures show turnout rose in the north.")[0] != RELATED
