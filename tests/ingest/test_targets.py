@@ -38,3 +38,10 @@ def test_the_origin_behind_an_adjective_is_not_the_target_even_when_the_target_i
                        "Chile's president said on Sunday that the election result was a Russian special operation "
                        "and would not be recognised.")
     assert targets == ["Chile"]
+
+
+def test_where_the_accounts_are_is_the_origin_and_so_is_the_rest_of_its_list(kb, matcher):
+    targets = _targets(kb, matcher, "Chile says accounts in Peru and Bolivia spread claims about the referendum",
+                       "Chile's government said on Monday that accounts based in Peru and Bolivia had spread false "
+                       "claims about the constitutional referendum.")
+    assert targets == ["Chile"]

@@ -32,7 +32,7 @@ _ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:(?:covert|special|
                            # people from there living elsewhere are not that country's public
                            r"immigrants|migrants|refugees|diaspora|expatriates|exiles|communit(?:y|ies))\b", re.I)
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s*,?\s*(?:and|or|as well as)\s+)(?:the\s+)?$", re.I)
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to)\s+$", re.I)
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to|(?:based|registered|located|hosted|accounts|pages|sites|bots|servers) in)\s+$", re.I)
 
 
 def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
@@ -82,7 +82,8 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
             listed: list[tuple[int, int, str]] = []
-            for hit in matcher.find(sentence):
+            origin_end = -1  # "accounts based in Russia and Venezuela": the origin's list goes on
+            for hit in sorted(matcher.find(sentence), key=lambda h: h.start):
                 if hit.kind != "countries":
                     continue
                 name = hit.entity.name
@@ -93,8 +94,10 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
                         continue
                 before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
                 if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
-                        _ORIGIN_BEFORE.search(before):
+                        _ORIGIN_BEFORE.search(before) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
+                    origin_end = hit.end
                     continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
+                origin_end = -1
                 listed.append((hit.start, hit.end, name))
                 score = weight * (3.0 if vote else 1.0)
                 if _is_accused(name, accused):
