@@ -30,7 +30,7 @@ def test_a_headline_over_a_byline_starts_an_article():
 
 def test_end_matter_ends_an_article_and_fragments_are_dropped_with_a_note():
     text = "\n\n".join([BODY, BODY, "Jane Doe contributed to this report.", BODY, BODY, "Tags: Politics",
-                       "Click here to read more"])
+                       "More on the count later"])
     articles, notes = cut(text)
     assert len(articles) == 2
     assert notes and "too short to be an article" in notes[0]

@@ -119,6 +119,8 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
             found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
             for confidence, cue, accused in found:
+                if confidence == "disputed":  # "the Kremlin's spokesman Dmitry Peskov rejected ...": the state denies
+                    accused = _spokesperson_state(sentence, accused, cands, states.countries) or accused
                 name = states.actor_state.get(accused, accused)
                 if name in claims:
                     continue
@@ -127,6 +129,18 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
                 if len(claims) >= MAX_CLAIMS:
                     return list(claims.values())
     return list(claims.values())
+
+
+_SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|press secretary)\s*(?:,\s*)?$", re.I)
+
+
+def _spokesperson_state(sentence: str, accused: str, cands, countries: set[str]) -> str:
+    """The country whose spokesperson ``accused`` is, named just before the title ("Moscow's spokesman X")."""
+    at = sentence.find(accused)
+    if at < 0 or not _SPOKES.search(sentence[max(0, at - 30):at]):
+        return ""
+    near = [name for start, _, name in cands if name in countries and at - 60 <= start < at]
+    return near[-1] if near else ""
 
 
 def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[str, str, str]]:

@@ -279,7 +279,12 @@ def numeric_order(texts: list[str]) -> str:
             a, b = int(m.group("a")), int(m.group("b"))
             if m.group("sep") == "/" and (a > 12) != (b > 12):
                 seen.add("dmy" if a > 12 else "mdy")
+            elif m.group("sep") == "/" and _US_CLOCK.match(text, m.end()):
+                seen.add("mdy")  # "01/10/2024 09:12 AM EST": a US time zone, so the month comes first
     return seen.pop() if len(seen) == 1 else ""
+
+
+_US_CLOCK = re.compile(r",?\s*(?:at\s+)?[0-2]?\d:[0-5]\d\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:E[SD]T|C[SD]T|M[SD]T|P[SD]T|AK[SD]T|ET|PT|CT)\b")
 
 
 def ambiguous_numeric(text: str) -> DateHit | None:

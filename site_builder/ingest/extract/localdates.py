@@ -2,7 +2,7 @@
 
 Month and weekday names in other languages ("Rabu, 14 Februari 2024",
 "joi, 6 decembrie 2024"), numeric days ("09.03.2025", day first unless the
-page says otherwise) and labels before the date ("Publicat:", "Published on").
+page says otherwise) and labels before the date ("Publicat:", "Published on"), a time after the date ("à 18h12") and a modified date after a comma.
 Only a line that is a date (with a year) and a few short parts beside it
 ("| 19:30 WIB | World News") counts; relative phrases ("2 hours ago") never.
 """
@@ -14,7 +14,12 @@ import re
 from functools import lru_cache
 
 LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka"]
-_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—/]\s")
+_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—/]\s|,\s+(?=(?:modifié|mis à jour|updated|last updated|modified|actualizado|"
+                    r"actualizat|aktualisiert|atualizado|diperbarui)\b)", re.I)
+_MODIFIED = re.compile(r"(?:modifié|mis à jour|updated|last updated|modified|actualizado|actualizat|aktualisiert|atualizado|"
+                       r"diperbarui)\b", re.I)
+# "26 juin 2024 à 18h12": the time after the date
+_CLOCK_TAIL = re.compile(r"\s+(?:à|at|um|às|a las|la|pukul|o)\s+[0-2]?\d\s*[h:.]\s*[0-5]\d.*$", re.I)
 _LABEL = re.compile(r"^(?:[^\d:]{1,30}:\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"
                     r"pubblicato|opublikowano)(?:\s+(?:on|le|em|am|pada|el|il|în|w))?\s+)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -25,16 +30,16 @@ _RELATIVE = re.compile(r"\b(?:ago|yesterday|today|tomorrow|last|next|hours?|minu
 def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
     """The date of a short date line in any of ``LANGUAGES``, else None."""
     line = " ".join(text.split()) if "  " not in text else text.strip()
-    if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 14:
+    if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 18:
         return None
     parts = [p.strip() for p in _PARTS.split(text.strip()) if p.strip()]
     for i, part in enumerate(parts):
         if not _YEAR.search(part):
             continue
         others = parts[:i] + parts[i + 1:]
-        if any(len(o.split()) > 4 or re.match(r"(?i)by\s", o) for o in others):
+        if any(len(o.split()) > 4 and not _MODIFIED.match(o) or re.match(r"(?i)by\s", o) for o in others):
             return None  # a sentence or a byline, not a date line
-        found = _parse(_LABEL.sub("", part), day_first)
+        found = _parse(_CLOCK_TAIL.sub("", _LABEL.sub("", part)), day_first)
         if found:
             return found
     return None

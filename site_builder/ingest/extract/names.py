@@ -87,6 +87,7 @@ CALENDAR = {m.capitalize() for m in MONTHS} | {d.capitalize() for d in WEEKDAYS}
 NOT_NAME = CALENDAR | {
     "Sept", "Aug", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Oct", "Nov", "Dec", "God", "Internet", "AI",
     "Big", "Tech", "North", "South", "East", "West", "Central", "Eastern", "Western", "Northern", "Southern",
+    "Southeast", "Northeast", "Southwest", "Northwest", "Latin", "Sub-Saharan",  # regions: "Latin America", "Southeast Asia"
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
 # Capitalised words that make a two-word run a place, a building or an event rather than a person.
@@ -130,8 +131,21 @@ def _capitalised(word: str) -> bool:
         return False
     if "-" in word:
         first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
-        return bool(last) and (last[:1].isupper() or last.isdigit() or first.lower() in _PREFIXES)
+        return bool(last) and (last[:1].isupper() or last.isdigit() or first.lower() in _PREFIXES or
+                               _romanised_given_name(first, last))
     return True
+
+
+# "Ching-te", "Yu-ih", "Mei-ling": a romanised two-syllable given name, the second syllable in lower case;
+# not "Moscow-led", "Kyiv-born" (a place and a short participle).
+_NOT_SYLLABLE = {"led", "run", "ran", "won", "era", "day", "old", "new", "age", "set", "use", "way", "war", "all", "men",
+                 "one", "two", "far", "pro", "and", "off", "out", "up", "in", "on", "at", "to", "by", "ish", "born", "made",
+                 "held", "like", "wide", "free", "only", "long", "type", "size", "less", "ward", "bound", "area"}
+
+
+def _romanised_given_name(first: str, last: str) -> bool:
+    return (2 <= len(first) <= 5 and first[1:].islower() and first.isalpha() and 2 <= len(last) <= 4 and last.isalpha()
+            and last.islower() and last not in _NOT_SYLLABLE)
 
 
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:

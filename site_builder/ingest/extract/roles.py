@@ -24,14 +24,15 @@ _VOTE = re.compile(r"\b(?:elections?|electoral|vot(?:e|es|ers|ing)|ballots?|poll
                    r"candidates?|presidential|parliamentary|runoff|run-off|electorate)\b", re.I)
 _ORIGIN = re.compile(r"(?:pro-|-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))$|"
                      r"^(?:-(?:linked|backed|based|aligned|sponsored|affiliated|directed|run|paid|funded|financed|controlled|owned))", re.I)
-_ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:interference|influence|disinformation|propaganda|operations?|operatives|"
+_ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:(?:covert|special|secret|clandestine|paid|hybrid|malign|cyber|online|coordinated|information)\s+)?(?:interference|influence|disinformation|propaganda|operations?|operatives|"
                            r"campaigns?|bots?|trolls?|hackers?|agents?|spies|intelligence|media|government|meddling|actors?|"
                            r"networks?|embassy|diplomats?|officials|authorities|money|funding|backing|military|army|state|nationals|"
-                           r"compan(?:y|ies)|firms?|entities|employees|citizens|businessman|oligarchs?|contractors?|"
+                           r"compan(?:y|ies)|firms?|consultants?|strategists?|entities|employees|citizens|businessman|oligarchs?|contractors?|"
                            r"troll farms?|accounts|outlets?|broadcasters?|ties|links|"
                            # people from there living elsewhere are not that country's public
                            r"immigrants|migrants|refugees|diaspora|expatriates|exiles|communit(?:y|ies))\b", re.I)
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to)\s+$", re.I)
+_LIST_GLUE = re.compile(r"^(?:,\s*|\s*,?\s*(?:and|or|as well as)\s+)(?:the\s+)?$", re.I)
+_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to|(?:based|registered|located|hosted|accounts|pages|sites|bots|servers) in)\s+$", re.I)
 
 
 def propose_roles(article: Article, matcher: Matcher, extra_names: list[str]) -> None:
@@ -69,16 +70,20 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
     mentioned = set(article.names("countries"))
     for election in article.names("elections"):
         for hit in matcher.find(election, ("countries",)):
-            scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
+            if hit.entity.name in mentioned:  # an election of a country the article never names is a wrong match
+                scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
     dateline = _dateline_country(article.dateline, matcher.matcher.kb)
     if dateline in mentioned:
         scores[dateline] = scores.get(dateline, 0) + 2.0  # "CHISINAU, Oct 3 (Reuters) -": reporting from the country, like a lead sentence
     texts = [(article.title, 3.0), (article.standfirst, 2.0)] + [
         (p, 2.0 if i < 2 else 1.0) for i, p in enumerate(article.paragraphs)]
+    runs: list[list[str]] = []
     for text, weight in texts:
         for sentence in sentences(text or ""):
             vote = bool(_VOTE.search(sentence))
-            for hit in matcher.find(sentence):
+            listed: list[tuple[int, int, str]] = []
+            origin_end = -1  # "accounts based in Russia and Venezuela": the origin's list goes on
+            for hit in sorted(matcher.find(sentence), key=lambda h: h.start):
                 if hit.kind != "countries":
                     continue
                 name = hit.entity.name
@@ -89,17 +94,51 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
                         continue
                 before, after = sentence[max(0, hit.start - 12):hit.start], sentence[hit.end:hit.end + 40]
                 if _ORIGIN.search(before[-5:]) or _ORIGIN.search(after[:12]) or _ORIGIN_AFTER.match(after) or \
-                        _ORIGIN_BEFORE.search(before):
+                        _ORIGIN_BEFORE.search(before) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
+                    origin_end = hit.end
                     continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
+                origin_end = -1
+                listed.append((hit.start, hit.end, name))
                 score = weight * (3.0 if vote else 1.0)
                 if _is_accused(name, accused):
                     score *= 0.3
                 scores[name] = scores.get(name, 0) + score
+            runs.extend(_enumerations(sentence, listed))
     if not scores:
         return []
-    # The public targeted is not the state accused of targeting it, unless no other country is named.
-    ranked = sorted(scores.items(), key=lambda kv: (_is_accused(kv[0], accused), -kv[1]))
-    return [ranked[0][0]]
+    # The public targeted is the country most named where the vote is, an accused state counting for less.
+    top = max(scores.items(), key=lambda kv: kv[1])[0]
+    return [top] + _listed_with(top, runs, scores, accused)
+
+
+def _enumerations(sentence: str, listed: list[tuple[int, int, str]]) -> list[list[str]]:
+    """Countries named one after another ("in Mali, Burkina Faso and Niger"): runs of two or more."""
+    runs, run, end = [], [], -1
+    for start, stop, name in sorted(listed):
+        if run and _LIST_GLUE.match(sentence[end:start]):
+            run.append(name)
+        else:
+            if len(run) >= 2:
+                runs.append(run)
+            run = [name]
+        end = stop
+    if len(run) >= 2:
+        runs.append(run)
+    return runs
+
+
+def _listed_with(top: str, runs: list[list[str]], scores: dict[str, float], accused: set[str]) -> list[str]:
+    """The countries listed with the target: a list of three or more is one public ("elections in A, B and C"),
+    a pair only when the other is named about as much as the target."""
+    out: list[str] = []
+    for run in runs:
+        if top not in run:
+            continue
+        for name in run:
+            if name != top and name not in out and not _is_accused(name, accused) and \
+                    (len(set(run)) >= 3 or scores.get(name, 0) >= 0.5 * scores[top]):
+                out.append(name)
+    return out
 
 
 def _is_accused(country: str, accused: set[str]) -> bool:

@@ -119,7 +119,25 @@ def as_articles(page: RawArticle, items: list[Item], above: list[tuple[str, str]
 
 
 def is_story_list(container: Tag) -> bool:
-    """A topic page or an aggregator: three or more linked headlines, each with a date or a teaser, and no text of its own above them."""
+    """A topic page or an aggregator: three or more linked headlines, each with a date or a teaser, and no text of its own above them.
+
+    The container found may be only the list's first entry (an ``<article>`` per headline): a short
+    container whose own headline links away is judged with the list around it.
+    """
+    if _is_list(container):
+        return True
+    entry = container.find(_HEADINGS)
+    if entry is None or not _links_away(entry) or len(_text(container).split()) > 80:
+        return False
+    for parent in list(container.parents)[:3]:
+        if parent.name in ("body", "html", "[document]"):
+            break
+        if _is_list(parent):
+            return True
+    return False
+
+
+def _is_list(container: Tag) -> bool:
     leaves = _leaves(container)
     linked = [i for i, node in enumerate(leaves) if node.name in _HEADINGS and _links_away(node)]
     if len(linked) < 3:

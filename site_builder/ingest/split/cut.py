@@ -31,7 +31,8 @@ from site_builder.ingest.split.clean import (
     reporting_from,
     words,
 )
-from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, is_foreign, mostly_english
+from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, mostly_english
+from site_builder.ingest.split.labelled import foreign_and_labelled
 from site_builder.ingest.split.header import (
     byline,
     byline_place,
@@ -64,7 +65,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     found = [classify_why(block.text) for block in blocks]
     kinds, reasons = [k for k, _ in found], [r for _, r in found]
     english = mostly_english([b.text for b in blocks])
-    _foreign_and_labelled(blocks, kinds, reasons, english)
+    foreign_and_labelled(blocks, kinds, reasons, english)
     entries = _reading_list_entries(blocks, kinds, reasons)
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
@@ -180,26 +181,6 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         for number, article in enumerate(articles, 1):
             article.source = f"{source}#{number}"
     return articles, notes
-
-
-def _foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
-    """Lines in another language around an English article, and the short items listed under a label."""
-    for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
-        for i, block in enumerate(blocks):
-            near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))
-            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
-                kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
-    label, label_ui, listed = "", False, 0
-    for i, block in enumerate(blocks):
-        text = block.text.strip()
-        if reasons[i] in ("a label", "a page label or prompt") and text.endswith(":"):
-            label, label_ui, listed = text, reasons[i] == "a page label or prompt", 0
-        elif label and kinds[i] == CONTENT and (words(text) <= 6 and not text.endswith((".", "?", "!", "”"))
-                                                or label_ui and words(text) <= 20 and listed < 5):
-            kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
-            listed += 1
-        else:
-            label = ""
 
 
 def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[str]) -> list[int]:

@@ -17,9 +17,13 @@ _I = re.IGNORECASE
 _NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
              r"pinterest|viber|vk|copy link|link kopieren|copiază link(?:ul)?|salin tautan|copiar link|copier le lien|"
              r"copiar enlace|print|imprimir|drucken|tweet")
-_SHARE_WORD = r"(?:share(?: (?:on|via|this))?|teilen|distribuie|bagikan|partager|compartir|compartilhar|condividi|udostępnij)"
+_SHARE_WORD = (r"(?:(?:share|teilen|distribuie|bagikan|partager|partagez|compartir|comparte|compartilhar|compartilhe|condividi|"
+               r"udostępnij)(?: (?:on|via|this|en|sur|em|no|na|auf|pe|di))?)")
 _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
+_SHARE_ONE = re.compile(rf"^{_SHARE_WORD}\s+(?:{_NETWORKS})\W*$", _I)  # "Compartir en X": one button a line
+_READ_TIME_LEAD = re.compile(r"^(?:temps de lecture|tiempo de lectura|tempo de leitura|lesezeit|timp de citire|reading time)\s*:?\s*"
+                             r"\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|minutos|minuten)?\.?$", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
                         r"Lesezeit|baca|listen))?\s*$", _I)
 _END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|30|###)?[-–—#*\s]*$", _I)  # "- 30 -": the Canadian end mark
@@ -31,24 +35,27 @@ _BUTTONS = re.compile(r"\b(?:akzeptieren|ablehnen|einstellungen|accepter|refuser
 _CREDIT = re.compile(r"(?:\b(?:photo(?:graph)?|image|picture|video) (?:by|courtesy of|credit)\b[^.!?]{0,60}|"
                      r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?(?:AP|AFP|Reuters|Getty Images|EPA|Bloomberg|Xinhua|"
                      r"Rappler|ANP|NurPhoto)(?: (?:file|photo|via [^.!?]{1,40}))?)$")
-_CAPTION_LEAD = re.compile(r"^(?:file )?(?:photo|image|picture)s? (?:used|taken|shows|for|of|from)\b", _I)
+_CAPTION_LEAD = re.compile(r"^(?:file )?(?:photo|image|picture)s? (?:used|taken|shows|for|of|from)\b|^(?:foto|fotografia|photo|bild)\s*:\s*\S", _I)
+# A caption ending in its credit: "... Photograph: Name", "... Photo: Name/Outlet.", "... - Copyright AP Photo/Name".
+_CREDIT_TAIL = re.compile(r"(?:[.!?)]\s+|\s[-–—]\s*)(?:(?:photo(?:graph)?|image|picture|foto|credit|source|copyright)\s*:|copyright\s|©)"
+                          r"\s*[^.!?]{1,60}\.?$", _I)
 _PULL_QUOTE = re.compile(r"^[“\"][^“”\"]{20,300}[”\"]$")
 _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|written by|reporter|redakteur|editor)\s*:\s*"
                            r"[A-Z][^.!?]{0,120}$", _I)
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
-_VERDICT = re.compile(r"^(?:claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
+_VERDICT = re.compile(r"^(?:what (?:is|was) being (?:shared|said|claimed)|what the (?:post|video|claim) says|claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
 _NUMERIC_DATE = re.compile(r"^(?:[0-3]?\d[./-][0-3]?\d[./-](?:19|20)\d\d|(?:19|20)\d\d-[01]\d-[0-3]\d)\.?$")  # a date, not a number
 _ISSUE = re.compile(r"^(?:issue|no\.|edition|vol\.)\s*#?\d+\b[^.!?]{0,60}$", _I)
 # A promotion in the imperative or as a slogan: "Get the ... news you need, every morning.", "... straight to your inbox."
 _PROMO = re.compile(r"^(?:(?:get|receive|read|enjoy|start your day with|stay (?:informed|ahead) with)\b.{0,70}\b(?:every (?:morning|"
                     r"day|evening|week|weekday)|daily|weekly|each (?:morning|day|week))|.{0,70}\b(?:straight|direct(?:ly)?|"
-                    r"delivered) (?:to|into) your (?:inbox|phone|e-?mail))\W*$", _I)
+                    r"delivered) (?:to|into) your (?:inbox|phone|e-?mail)|(?:get|receive|sign up for)\b.{0,60}\b(?:by|via|in your) (?:e-?mail|inbox))\W*$", _I)
 _AD_LABEL = re.compile(r"\b(?:AD|Ad|ADS|Ads|ADVT|Advt|ADVERTISEMENT|Advertisement|ANZEIGE|Anzeige|IKLAN|Iklan)\W*$")
-_SKIP = re.compile(r"^skip (?:to|navigation)\b", _I)
+_SKIP = re.compile(r"^(?:skip (?:to|navigation)|(?:go|jump) to (?:the )?(?:main |page )?(?:content|navigation|accessibility|menu))\b", _I)
 # English UI phrases that are whole lines of furniture in any outlet.
 _UI_EN = re.compile(
-    r"^(?:key (?:events|findings|points|takeaways)|show key events only|executive summary|summary|table of contents|contents|"
+    r"^(?:key (?:events|findings|points|takeaways|judgments)|overview|introduction|background|abstract|conclusions?|methodology|show key events only|executive summary|summary|table of contents|contents|"
     r"download(?: the)? (?:pdf|report|full report)\b.*|authors?|press contacts?|media contacts?|contacts?|recommendations|"
     r"for immediate release|immediate release|office of public affairs|purchase licensing rights|ad feedback|"
     r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
@@ -58,13 +65,21 @@ _UI_EN = re.compile(
     r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
     r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
     r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
-    r"(?:topics?|components?|tags?|categories|sections?)(?:\(s\))?\s*:)\W*$", _I)
+    r"(?:topics?|components?|tags?|categories|sections?)(?:\(s\))?\s*:|topics|tags|reuse this content|"
+    r"comments|comments (?:have been|are) (?:closed|disabled)\b.*|(?:news|press|media) release|media (?:advisory|note)|"
+    r"fran[çc]ais|español|deutsch|português|italiano|polski|中文|"
+    r"a version of this (?:article|story) appears in print\b.*|the views expressed\b.{0,60}\bauthor(?:s|\(s\))?\b.*)\W*$", _I)
+# "Tags: Russia, elections" in any language: a label and a list of words.
+_TAG_LIST = re.compile(r"^(?:tags?|topics?|etiquetas|schlagw[öo]rter|mots-cl[ée]s|t[óo]picos|temas|subjects?|keywords)\s*:\s*"
+                       r"[^.!?:]{1,120}$", _I)
+_CLICK_HERE = re.compile(r"\bclick here\b", _I)
 # UI words of other languages (ads, share, read also, most read, imprint, cookies).
 _UI_OTHER = re.compile(
     r"^(?:anzeige|werbung|mehr zum thema|meistgelesen|impressum|datenschutz|kontakt|publicitate|reclam[aă]|cele mai citite|"
     r"citește și|citeste si|iklan|terpopuler|baca juga|berita terkait|publicidade|publicidad|publicité|anuncio|"
     r"leia (?:também|mais)|lea también|à lire aussi|lire aussi|les plus lus|más leídas|mais lidas|faktencheck|"
     r"hak cipta|toate drepturile|alle rechte|todos los derechos|tous droits|sari la conținut|sari la continut|"
+    r"suscr[íi]bete|abonnez-vous|inscreva-se|abonează-te|newsletter abonnieren|jetzt abonnieren|"
     r"zum inhalt|aller au contenu|ir al contenido|saltar (?:para o|al) conte[úu]do|langsung ke konten|lewati ke konten)\b", _I)
 _EN_WORDS = set("the a an of to in and is are was were for on with that this by from at as it its be has have had not "
                 "but or which who their they he she said says will would after over into than about".split())
@@ -83,19 +98,23 @@ def shape_reason(text: str) -> str:
     n = len(line.split())
     if _SKIP.match(line):
         return "a 'skip to' link"
-    if n <= 14 and (_SHARE_ROW.match(line) or (_SHARE_LEAD.match(line) and not line.endswith("."))):
+    if n <= 14 and (_SHARE_ROW.match(line) or _SHARE_ONE.match(line) or (_SHARE_LEAD.match(line) and not line.endswith("."))):
         return "a share row"
-    if n <= 12 and _READ_TIME.search(line):
+    if n <= 12 and (_READ_TIME.search(line) or _READ_TIME_LEAD.match(line)):
         return "a reading time"
     if n <= 3 and _END_MARK.match(line) and re.search(r"\w|#", line):
         return "an end mark"
     if n <= 30 and _UI_EN.match(line) or n <= 14 and _UI_OTHER.match(line):
         return "a page label or prompt"
+    if n <= 20 and _TAG_LIST.match(line):
+        return "a list of tags"
+    if n <= 30 and _CLICK_HERE.search(line):
+        return "a prompt to click"
     if n <= 8 and _BUTTONS.search(line) and not line.endswith("."):
         return "cookie or consent buttons"
     if n <= 8 and _BREADCRUMB.match(line):
         return "a breadcrumb"
-    if n <= 60 and (_CREDIT.search(line) or _CAPTION_LEAD.match(line)):
+    if n <= 60 and (_CREDIT.search(line) or _CAPTION_LEAD.match(line) or _CREDIT_TAIL.search(line)):
         return "a picture caption or credit"
     if n <= 50 and _PULL_QUOTE.match(line):
         return "a pull quote (a quotation without its speaker)"
@@ -151,8 +170,12 @@ def is_foreign(text: str, loose: bool = False) -> bool:
 
 
 def mostly_english(texts: list[str]) -> bool:
-    """True when the dump's running text is English (so lines in other languages are its menus)."""
-    words = [t for text in texts for t in re.findall(r"[^\W\d_]+", text.lower())]
+    """True when the dump's running text is English (so lines in other languages are its menus).
+
+    Running text is the long lines: many short menu items in another language do not outweigh it.
+    """
+    running = [text for text in texts if len(text.split()) >= 20] or texts
+    words = [t for text in running for t in re.findall(r"[^\W\d_]+", text.lower())]
     english = sum(t in _EN_WORDS for t in words)
     other = sum(t in _OTHER_WORDS for t in words)
     return english >= 20 and english > 3 * other

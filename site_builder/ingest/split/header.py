@@ -20,13 +20,13 @@ from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_lin
 
 _DASH = r"(?:—|–|--|-|‒|―)"
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
-# "PRAGUE — ", "CHIȘINĂU, Moldova — ", "LONDON (Reuters) - ", "WASHINGTON, D.C. — ", "Kyiv, Ukraine —"
+# "PRAGUE — ", "CHIȘINĂU, Moldova — ", "LONDON (Reuters) - ", "WASHINGTON, D.C. — ", "Kyiv, Ukraine —", "Taipei (CNA) A"
 _DATELINE = re.compile(
     rf"^(?P<place>[^\W\d_][^\W\d_.'’ -]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*){{0,3}}\.?)"
     rf"(?:,\s*(?P<region>[^\W\d_][\w.'’ -]{{1,30}}?))?"
     rf"(?:,\s*(?P<when>{_MONTH_DAY}))?"
-    rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*)?"
-    rf"\s*{_DASH}\s+(?P<rest>\S)",
+    # the dash may be left out after a wire's name: "Taipei, April 5 (CNA) A group ..."
+    rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*(?:{_DASH}\s+|(?<=\) )(?=[A-Z][a-z]* [a-z]))|{_DASH}\s+)(?P<rest>\S)",
 )
 _BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'.-]*)$")

@@ -1,0 +1,37 @@
+"""Lines marked furniture by their neighbours: lines in another language around an English
+article, and the short items listed under a label ("Topics:", "Tags").
+
+Kept apart from ``cut`` because it judges a line by the lines around it, after each line has
+been classified on its own and before the dump is cut into articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.ingest.article import Block
+from site_builder.ingest.split.clean import CONTENT, FURNITURE, words
+from site_builder.ingest.split.furniture import is_foreign
+from site_builder.ingest.split.header import is_header_item
+
+_LIST_LABEL = re.compile(r"^(?:topics|tags|categories|related topics|more on)$", re.I)  # a label over a list, without its colon
+
+
+def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
+    """Lines in another language around an English article, and the short items listed under a label."""
+    for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
+        for i, block in enumerate(blocks):
+            near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))
+            if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
+                kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
+    label, label_ui, listed = "", False, 0
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if reasons[i] in ("a label", "a page label or prompt") and (text.endswith(":") or _LIST_LABEL.match(text)):
+            label, label_ui, listed = text, reasons[i] == "a page label or prompt", 0
+        elif label and kinds[i] == CONTENT and (words(text) <= 6 and not text.endswith((".", "?", "!", "”"))
+                                                or label_ui and words(text) <= 20 and listed < 5):
+            kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
+            listed += 1
+        else:
+            label = ""
