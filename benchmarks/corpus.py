@@ -239,12 +239,7 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     if n_events:
         lines.append("events:")
         for _ in range(n_events):
-            when = date - dt.timedelta(days=rng.randrange(30))
-            lines += [f"  - date: {when.isoformat()}",
-                      f"    title: {_quote(' '.join(rng.choice(WORDS) for _ in range(7)).capitalize())}",
-                      f"    countries: {_flow(rng.sample(countries, 1))}"]
-            if rng.random() < 0.6:
-                lines.append(f"    actors: {_flow(rng.sample(actors, 1))}")
+            lines += _event(rng, date, countries, actors)
     lines.append("---")
     body = _body(rng, countries + platforms + actors)
     return f"{slug}.md", "\n".join(lines) + "\n" + body
@@ -264,6 +259,17 @@ def _head(rng: random.Random, index: int, date: dt.date, countries: list, platfo
     else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
         lines.append(f"targets: {_flow(countries[:1])}")
     lines.append(f"tags: {_flow(tags)}")
+    return lines
+
+
+def _event(rng: random.Random, date: dt.date, countries: list, actors: list) -> list[str]:
+    """One event's frontmatter lines, the same in both profiles (and drawn in the same order)."""
+    when = date - dt.timedelta(days=rng.randrange(30))
+    lines = [f"  - date: {when.isoformat()}",
+             f"    title: {_quote(' '.join(rng.choice(WORDS) for _ in range(7)).capitalize())}",
+             f"    countries: {_flow(rng.sample(countries, 1))}"]
+    if rng.random() < 0.6:
+        lines.append(f"    actors: {_flow(rng.sample(actors, 1))}")
     return lines
 
 
@@ -288,12 +294,7 @@ def _term_heavy_text(kb: KB, rng: random.Random, index: int) -> tuple[str, str]:
               f"    published: {date.isoformat()}",
               "events:"]
     for _ in range(rng.randint(1, 2)):
-        when = date - dt.timedelta(days=rng.randrange(30))
-        lines += [f"  - date: {when.isoformat()}",
-                  f"    title: {_quote(' '.join(rng.choice(WORDS) for _ in range(7)).capitalize())}",
-                  f"    countries: {_flow(rng.sample(countries, 1))}"]
-        if rng.random() < 0.6:
-            lines.append(f"    actors: {_flow(rng.sample(actors, 1))}")
+        lines += _event(rng, date, countries, actors)
     lines.append("---")
     body = _body(rng, countries + platforms + actors)
     return f"{slug}.md", "\n".join(lines) + "\n" + body
