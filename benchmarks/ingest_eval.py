@@ -1,7 +1,7 @@
 """Score ``site-builder ingest`` against the hand-labelled corpus in benchmarks/ingest_corpus/.
 
     python -m benchmarks.ingest_eval                      # dev split (the one to tune on)
-    python -m benchmarks.ingest_eval --split fresh        # the held-back split, scored once at the end: never tune on it
+    python -m benchmarks.ingest_eval --split blind        # the held-back split, scored once at the end: never tune on it
     python -m benchmarks.ingest_eval --split all --json out.json
     python -m benchmarks.ingest_eval --cases '07_*'       # a few cases (fnmatch on the case name)
     python -m benchmarks.ingest_eval --check              # validate every label file, run nothing
@@ -50,7 +50,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "benchmarks" / "ingest_corpus"
-SPLITS = ("dev", "fresh")
+SPLITS = ("dev", "blind")
 TIMEOUT = 60.0
 
 # The one table of name variants (lower case, without diacritics) -> the canonical name.
@@ -81,7 +81,7 @@ ARTICLE_KEYS = {"first_words", "title", "publisher", "published", "updated", "co
                 "actors", "optional_actors", "targets", "accused"}
 ACCUSED_KEYS = {"actor", "claimed_by", "confidence"}
 CONFIDENCE = {"confirmed", "likely", "alleged", "disputed"}
-CASE_NAME = re.compile(r"^(f?\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")  # fresh cases are f01, f02 ...
+CASE_NAME = re.compile(r"^([fb]?\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")  # f01 ... (in dev since round 3), blind cases b01 ...
 
 
 class LabelError(Exception):
@@ -187,7 +187,7 @@ def load_case(source: Path, split: str) -> Case:
     labels_path = source.with_name(name + ".labels.yaml")
     where = f"{split}/{name}"
     if not CASE_NAME.match(name):
-        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> (f<nn>_... in fresh/) in lower case")
+        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> (f<nn>_... for the former fresh set, b<nn>_... in blind/) in lower case")
     if not labels_path.exists():
         raise LabelError(f"{where}: no labels file {labels_path.name}")
     try:
@@ -269,7 +269,7 @@ def load_case(source: Path, split: str) -> Case:
 
 
 def discover(split: str = "dev", pattern: str | None = None, corpus: Path = CORPUS) -> list[Case]:
-    """The cases of a split (``dev``, ``fresh`` or ``all`` = both), checked; LabelError on the first bad one."""
+    """The cases of a split (``dev``, ``blind`` or ``all`` = both), checked; LabelError on the first bad one."""
     splits = SPLITS if split == "all" else (split,)
     cases, numbers = [], {}
     for name in splits:
