@@ -25,6 +25,7 @@ from site_builder.output import search
 from site_builder import cache as cache_keys
 from site_builder.cache import BuildCache, digest, files_under
 from site_builder.output import reasons
+from site_builder.render import dependencies
 from site_builder.render.incremental import Fingerprinter, Replayer
 from site_builder.render.template_deps import TemplateFacts, template_facts
 from site_builder.render.pages import PageJob, render_page
@@ -53,6 +54,7 @@ class _Work:
     made_with: dict[str, bytes]  # page -> digest of its template hash and the globals, last build
     changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
     entity_changed: bool  # an entity among them
+    chosen: bool = False  # ``jobs`` are the pages the dependency index chose: render each, decide nothing
     replayers: dict[tuple[bool, bool], Replayer] = dataclasses.field(default_factory=dict)
 
 
@@ -82,6 +84,15 @@ class OutputWriter:
         self.objects: dict[str, dict[str, bytes]] = {}  # token -> hash of each field (``reasons``)
         self.old_made_with: dict[str, bytes] = old.get("made_with", {})
         self.made_with: dict[str, bytes] = {}
+        # The dependency index (``render/dependencies.py``): the structure digest, each briefing's
+        # whole hash, and per page the briefings its data holds.
+        self.old_structure: bytes | None = old.get("structure")
+        self.old_wholes: dict[str, bytes] = old.get("wholes", {})
+        self.old_deps: dict[str, dependencies.Deps | None] = old.get("deps", {})
+        self.structure: bytes | None = None
+        self.wholes: dict[str, bytes] = {}
+        self.deps: dict[str, dependencies.Deps | None] = {}
+        self.by_index = False  # the pages to render were chosen by the dependency index (``_render_chosen``)
         self.changed: dict[str, str] = {}  # token -> what changed, since the last build
         self.causes: Counter = Counter()  # why pages were rendered (``reasons.lines``)
 
@@ -138,10 +149,16 @@ class OutputWriter:
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
         facts = template_facts(env)
-        _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
-                          facts, self.old_pages, self.full, facts.hashes, globals_key,
-                          self.old_made_with, changed_ids,
-                          any(not name.startswith("briefings/") for name in self.changed))]
+        self.wholes = {b.slug: h[0] for b, (h, _) in zip(briefings, hashed)}
+        self.structure = dependencies.structure_digest(
+            site, (h[1] for h, _ in hashed), {t: f for t, f in self.objects.items() if not t.startswith("briefings/")},
+            facts.hashes, globals_key)
+        work = _Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
+                     facts, self.old_pages, self.full, facts.hashes, globals_key, self.old_made_with, changed_ids,
+                     any(not name.startswith("briefings/") for name in self.changed))
+        if not self.full and self.structure == self.old_structure:
+            return self._render_chosen(work, indexed_first)
+        _work[:] = [work]
         first = sum(1 for job in jobs if job.indexed)
         rendered_first: list[int] = []
 
@@ -155,6 +172,45 @@ class OutputWriter:
             _work.clear()
         return rendered_first[0] + self._record(jobs, results, env, site, start=first)
 
+    def _render_chosen(self, work: _Work, indexed_first: Callable[[], None] | None) -> int:
+        """Render the pages the dependency index chooses: the site's structure is as it was last build.
+
+        Each page is the same page with the same data as last build except
+        inside the briefings whose whole hash changed; it is rendered when it
+        holds one of them (``Deps.shows``), when the last build did not record
+        its dependencies, when its templates or output file changed, or when
+        what it asked of the site is answered differently now.
+        """
+        self.by_index = True
+        changed = {slug for slug, whole in self.wholes.items() if self.old_wholes.get(slug) != whole}
+        replayers: dict[tuple[bool, bool], Replayer] = {}
+        chosen: list[PageJob] = []
+        for job in work.jobs:
+            mode = (job.template in work.facts.entity_readers, job.template in work.facts.briefing_readers)
+            old, deps = self.old_pages.get(job.path), self.old_deps.get(job.path)
+            if (old is None or deps is None or job.path not in self.trusted or deps.shows(changed, mode[1])
+                    or self.old_made_with.get(job.path) != digest(work.templates.get(job.template, b""),
+                                                                   work.globals_key)):
+                chosen.append(job)
+                continue
+            if mode not in replayers:
+                replayers[mode] = Replayer(work.site, work.modes[mode])
+            if not replayers[mode].still_true(old[1]):
+                chosen.append(job)
+        every = work.jobs
+        work.jobs, work.chosen = chosen, True
+        _work[:] = [work]
+        try:
+            results = processes.run(_produce, len(chosen), "render", self.progress)
+        finally:
+            _work.clear()
+        by_path = dict(zip((job.path for job in chosen), results))
+        rendered = self._record(every, [by_path.get(job.path, (self.old_pages[job.path][0], None)) for job in every],
+                                work.env, work.site)
+        if indexed_first is not None:
+            indexed_first()
+        return rendered
+
     def _record(self, jobs: list[PageJob], results: list, env: jinja2.Environment, site, start: int = 0) -> int:
         """Note what rendering ``jobs[start:]`` gave; returns how many of them were rendered."""
         rendered = 0
@@ -167,9 +223,11 @@ class OutputWriter:
                 self.files[job.path] = self.trusted[job.path]
                 self.pages[job.path] = self.old_pages[job.path]
                 self.made_with[job.path] = self.old_made_with.get(job.path, b"")
+                self.deps[job.path] = self.old_deps.get(job.path)
                 continue
             rendered += 1
-            data_digest, written, questions, index_digest, made_with, causes = outcome
+            data_digest, written, questions, index_digest, made_with, causes, deps = outcome
+            self.deps[job.path] = deps
             self.made_with[job.path] = made_with
             self.causes.update(causes)
             self.files[job.path] = data_digest
@@ -207,14 +265,16 @@ class OutputWriter:
             else:
                 new_files[rel] = self.old_files[rel]
         self.cache.replace(self.store_name, {"files": new_files, "pages": self.pages, "objects": self.objects,
-                                             "made_with": self.made_with,
+                                             "made_with": self.made_with, "structure": self.structure,
+                                             "wholes": self.wholes, "deps": self.deps,
                                              "searchable": {p: d for p, d in self.searchable.items() if p in keep}})
 
     def reasons(self) -> list[str]:
         """Why the pages rendered this build were rendered (``--verbose``)."""
         if self.full:
             return ["every page: no earlier build of this output folder to compare with"]
-        return reasons.lines(self.changed, Counter(self.causes))
+        said = reasons.lines(self.changed, Counter(self.causes))
+        return said + [reasons.BY_INDEX] if self.by_index else said
 
     def discard(self) -> None:
         self.staging.discard()
@@ -236,7 +296,7 @@ def _produce(index: int):
     key = cache_keys.page_key(work.templates.get(job.template, b""), work.globals_key, job.path,
                                fingerprints.of(context))
     old = work.old_pages.get(job.path)
-    if not work.full and old is not None and old[0] == key and job.path in work.trusted:
+    if not work.full and not work.chosen and old is not None and old[0] == key and job.path in work.trusted:
         if mode not in work.replayers:
             work.replayers[mode] = Replayer(work.site, fingerprints)
         if work.replayers[mode].still_true(old[1]):
@@ -251,7 +311,7 @@ def _produce(index: int):
     if written:
         work.staging.write(job.path, data)
     return key, (data_digest, written, recorder.questions(fingerprints), search.index_digest(data), made_with,
-                 causes)
+                 causes, dependencies.briefing_deps(context))
 
 
 def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key: bytes) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from site_builder.model import TERM_KINDS, Briefing, Entity, Event
 # Field names as an editor knows them.
 _SAID = {"html": "body", "refs": "names", "entities": "names", "lines": "layout", "body_line": "layout"}
 SHOWN = 8  # changes listed by name; the rest are counted
+BY_INDEX = "chosen by the dependency index: only briefings' bodies changed, every list is as it was"
 
 
 def token(value: Any) -> str:

@@ -22,6 +22,7 @@ from benchmarks.corpus import generate  # noqa: E402
 from site_builder.build import BuildOptions, build  # noqa: E402
 from site_builder.cache import BuildCache, digest  # noqa: E402
 from site_builder.content.slugs import slugify  # noqa: E402
+from site_builder.output.reasons import BY_INDEX  # noqa: E402
 
 
 def _options(tmp: Path) -> BuildOptions:
@@ -82,5 +83,49 @@ def test_body_edit_renders_the_pages_that_hold_the_briefing_and_says_so(site):
     # Timelines show the briefing's events and link it, never its body.
     assert [p for p in changed if p.startswith("timeline/") or "/timeline/" in p] == []
     assert report.reasons[0].startswith("briefings/briefing-000007: body changed, ")
-    # The other pages rendered asked the site for lists that hold it (related briefings).
-    assert [r for r in report.reasons[1:] if not r.startswith("what the page asked of the site changed: ")] == []
+    # The other pages rendered asked the site for lists that hold it (related briefings); the
+    # dependency index chose them, since only a body changed.
+    assert report.reasons[-1] == BY_INDEX
+    assert [r for r in report.reasons[1:-1] if not r.startswith("what the page asked of the site changed: ")] == []
+
+
+def _timeline_pages(site: Path) -> list[Path]:
+    return sorted((site / "public" / "timeline").rglob("index.html"))
+
+
+def test_a_page_renders_again_only_when_what_it_shows_changed(site):
+    """A body edit leaves the timelines (which show the briefing's title, not its body) alone, and
+    renders exactly the pages whose data holds the briefing; a title edit renders the timelines."""
+    path = site / "content" / "briefings" / "briefing-000007.md"
+    timelines = {p: p.stat().st_mtime_ns for p in _timeline_pages(site)}
+    path.write_text(path.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    report = build(_options(site))
+    assert report.reasons[-1] == BY_INDEX
+    assert re.match(r"briefings/briefing-000007: body changed, [1-9]\d* pages rendered$", report.reasons[0])
+    held = sum(int(re.search(r"(\d+) pages? rendered", line).group(1)) for line in report.reasons[:-1])
+    assert 0 < report.rendered == held < report.pages / 4
+    assert {p: p.stat().st_mtime_ns for p in _timeline_pages(site)} == timelines
+    _body = path.read_text("utf-8")
+    title = next(line for line in _body.splitlines() if line.startswith("title: "))
+    path.write_text(_body.replace(title, 'title: "A new title for it"', 1), "utf-8")
+    report = build(_options(site))
+    assert BY_INDEX not in report.reasons
+    assert "briefings/briefing-000007: title changed, " in report.reasons[0]
+    retitled = [p for p in _timeline_pages(site) if p.stat().st_mtime_ns != timelines[p]]
+    assert retitled and all("A new title for it" in p.read_text("utf-8") for p in retitled)
+
+
+def test_dependencies_follow_the_render_keys_reach():
+    """Listed briefings are held whole, an event's briefing through it, and an unknown value means unknown."""
+    from site_builder.model import Briefing, Event
+    from site_builder.render.dependencies import briefing_deps
+    from site_builder.render.paginate import Pager
+    listed, dated, paged = (Briefing(source="", slug=s, title=s, date=dt.date(2024, 1, 1), summary="", body="")
+                            for s in ("listed", "dated", "paged"))
+    event = Event(date=dt.date(2024, 1, 2), title="vote", briefing=dated)
+    pager = Pager(1, 1, [paged], "/briefings/")
+    deps = briefing_deps({"briefings": [listed], "groups": [(2024, [event])], "pager": pager, "site": object()})
+    assert (sorted(deps.whole), sorted(deps.inner)) == (["listed", "paged"], ["dated"])
+    assert deps.shows({"listed"}, False) and not deps.shows({"dated"}, False) and deps.shows({"dated"}, True)
+    assert briefing_deps({"briefings": [listed], "odd": object()}) is None
+

@@ -1,0 +1,112 @@
+"""The dependency index: which briefings each page shows, so that an edit renders only their pages.
+
+Hashing every page's data (``incremental.Fingerprinter``) costs as much on an
+edit as on a cold build: at 1,000 briefings it was most of a body edit's time.
+Most edits change only what a briefing shows on its own pages (its body: the
+fields of ``BRIEFING_DETAILS``), and leave everything the page plan and the
+``Site`` are made from as it was: which pages there are, what each lists and in
+which order, every entity, every other field. Such an edit is recognised by the
+site's *structure digest* (``structure_digest``), which covers all of that and
+leaves those fields out. When it is unchanged, the pages are exactly those of
+the last build with exactly the same data, except inside the briefings whose
+whole hash changed, and the pages to render are those whose recorded
+dependencies (``briefing_deps``) hold one of them as a whole object.
+
+Any other change (a title, a date, an entity, an added or removed briefing, a
+template, a setting) changes the digest, and the build decides page by page
+from render keys as before. A page whose data holds something this module does
+not know is always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any, Iterable
+
+from site_builder.cache import digest
+from site_builder.model import Briefing, Entity, Event
+from site_builder.render.incremental import Fingerprinter, _value_fields
+
+# What a page's data may hold that depends on nothing a briefing's details can change.
+_ATOMS = (str, int, float, bool, type(None), bytes, dt.date, dt.datetime)
+
+
+@dataclasses.dataclass(frozen=True)
+class Deps:
+    """The briefings a page's data holds: as themselves (``whole``), or reached through another object."""
+
+    whole: frozenset[str]
+    inner: frozenset[str]
+
+    def shows(self, changed: set[str], whole_briefings: bool) -> bool:
+        """Whether the page shows one of the ``changed`` briefings' details.
+
+        A briefing reached through another object (an event's) shows only its
+        title, date and names, unless the page's template may read its details
+        (``whole_briefings``, ``template_deps.detail_readers``).
+        """
+        return not changed.isdisjoint(self.whole) or (whole_briefings and not changed.isdisjoint(self.inner))
+
+
+def briefing_deps(context: dict) -> Deps | None:
+    """The slugs of the briefings a page's data holds, as the render key's hashing reaches them.
+
+    Mirrors ``Fingerprinter``: an item of a list, tuple, dict or set, or a field
+    of a frozen value, is reached as its holder was; a field of any other
+    dataclass (an event's briefing, a claim's actor) is reached *through* it.
+    Entities and what they hold are left out: any change to an entity changes
+    the structure digest. None when the data holds a value of an unknown kind.
+    """
+    whole: set[str] = set()
+    inner: set[str] = set()
+    seen: set[int] = set()
+    todo: list[tuple[Any, bool]] = [(value, False) for key, value in context.items() if key != "site"]
+    while todo:
+        value, reached = todo.pop()
+        if isinstance(value, _ATOMS):
+            continue
+        key = 2 * id(value) + reached
+        if key in seen:
+            continue
+        seen.add(key)
+        if isinstance(value, Briefing):
+            (inner if reached else whole).add(value.slug)
+        elif isinstance(value, Event):
+            if value.briefing is not None:
+                inner.add(value.briefing.slug)
+        elif isinstance(value, Entity):
+            continue
+        elif isinstance(value, (list, tuple)):
+            todo.extend((item, reached) for item in value)
+        elif isinstance(value, (set, frozenset)):  # hashed each on its own (``Fingerprinter.of``)
+            todo.extend((item, False) for item in value)
+        elif isinstance(value, dict):
+            todo.extend((item, reached) for pair in value.items() for item in pair)
+        elif isinstance(getattr(value, "__dict__", {}).get("input_hash"), bytes):
+            continue  # a picture: named by what made it, which the structure digest covers
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = _value_fields(type(value))
+            if fields is not None:  # a frozen value, hashed in place with what holds it
+                todo.extend((item, reached) for item in fields(value))
+            else:
+                todo.extend((getattr(value, f.name), True) for f in dataclasses.fields(value))
+        else:
+            return None
+    return Deps(frozenset(whole), frozenset(inner))
+
+
+def structure_digest(site: Any, inner_hashes: Iterable[bytes], entity_hashes: dict[str, dict[str, bytes]],
+                     templates: dict[str, bytes], globals_key: bytes) -> bytes:
+    """Everything the page plan and the pages' data are made of, except the details of briefings.
+
+    ``inner_hashes``: each briefing's hash as reached through another object
+    (which leaves out ``BRIEFING_DETAILS``), in the site's order; with each
+    briefing's slug and the order, they give every list of briefings.
+    ``entity_hashes``: every entity's field hashes. The extra pages, the
+    settings, the templates and the globals complete it.
+    """
+    fingerprints = Fingerprinter()
+    return digest(repr([b.slug for b in site.briefings]), b"".join(inner_hashes),
+                  repr(sorted(entity_hashes.items())), fingerprints.of(list(getattr(site, "pages", []))),
+                  fingerprints.of(getattr(site, "config", None)), repr(sorted(templates.items())), globals_key)
