@@ -256,7 +256,7 @@ def _render(options: BuildOptions, content: Content, site: Site, assets: list[As
         if options.keep_state:
             report.state = BuiltState(content, site, env, jobs)
         return writer.render_pages(jobs, env, site, globals_key(content.config, {a.source: a.output for a in assets}),
-                                   early.start if early is not None else None)
+                                   early.start if early is not None else None, content.document_keys)
     except Exception as exc:
         if not isinstance(exc, jinja2.TemplateError) and not raised_in_template(exc):
             raise

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_builder.cache import BuildCache, cached_map, document_key
@@ -33,6 +33,8 @@ class Content:
     kb: KnowledgeBase
     briefings: list[Briefing]
     pages: list[Page]
+    # A briefing's source -> the key of the file it was parsed from (``cache.document_key``), when it has one
+    document_keys: dict[str, bytes] = field(default_factory=dict)
 
 
 def read_content(content_dir: Path, base_url: str | None, today: dt.date,
@@ -47,16 +49,19 @@ def read_content(content_dir: Path, base_url: str | None, today: dt.date,
     problems += kb_problems
     briefings: list[Briefing] = []
     pages: list[Page] = []
+    document_keys: dict[str, bytes] = {}
     for kind, found in (("briefings", briefings), ("pages", pages)):
-        for item, more in _read_documents(markdown_files(content_dir / kind), kind, content_dir, today, cache):
+        for (item, more), key in _read_documents(markdown_files(content_dir / kind), kind, content_dir, today, cache):
             problems += more
             if item is not None:
                 found.append(item)
+                if key is not None and kind == "briefings":
+                    document_keys[item.source] = key
     problems += validate_collection(briefings, pages)
     problems += copy_problems(briefings, content_dir)
     _, resolve_problems = resolve_briefings(briefings, kb)
     problems += resolve_problems
-    return Content(config, kb, briefings, pages), problems
+    return Content(config, kb, briefings, pages, document_keys), problems
 
 
 def _read_one(path: Path, kind: str, content_dir: Path, today: dt.date) -> tuple[Briefing | Page | None, list[Problem]]:
@@ -91,4 +96,4 @@ def _read_documents(paths: list[Path], kind: str, content_dir: Path, today: dt.d
     parsed = cached_map(cache, "documents-" + kind, keys, "read", lambda i: pickle.dumps(
         _read_one(paths[i], kind, content_dir, today), pickle.HIGHEST_PROTOCOL))
     cache.settle("documents-" + kind)
-    return [pickle.loads(data) for data in parsed]
+    return [(pickle.loads(data), key) for data, key in zip(parsed, keys)]

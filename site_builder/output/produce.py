@@ -119,7 +119,8 @@ class OutputWriter:
             self.written.append(rel)
 
     def render_pages(self, jobs: list[PageJob], env: jinja2.Environment, site, globals_key: bytes,
-                     indexed_first: Callable[[], None] | None = None) -> int:
+                     indexed_first: Callable[[], None] | None = None,
+                     document_keys: dict[str, bytes] | None = None) -> int:
         """Render the pages whose render key or recorded site answers changed; returns how many.
 
         Deciding is spread over the workers with the rendering: each computes
@@ -133,17 +134,16 @@ class OutputWriter:
         modes = {(entities, whole): Fingerprinter(entities, whole) for entities in (False, True) for whole in (False, True)}
         fingerprints = modes[False, False]
         briefings = list(getattr(site, "briefings", []))
-        # Each briefing hashed once per mode, in the workers, rather than in every worker that needs it.
-        hashed = processes.run(lambda i: (fingerprints.briefing_hashes(briefings[i]),
-                                          modes[True, False].briefing_hashes(briefings[i], fields=False)),
-                               len(briefings), "hash")
+        objects = reasons.site_objects(site)
+        entity_hashes = {reasons.token(e): fingerprints.field_hashes(e) for e in objects[len(briefings):]}
+        hashed = self._briefing_hashes(briefings, modes, digest(repr(sorted(entity_hashes.items()))),
+                                       document_keys or {})
         fingerprints.seed(briefings, [h[:2] for h, _ in hashed])
         modes[False, True].seed(briefings, [(h[0], h[0]) for h, _ in hashed])
         modes[True, False].seed(briefings, [e[:2] for _, e in hashed])
         modes[True, True].seed(briefings, [(e[0], e[0]) for _, e in hashed])
-        objects = reasons.site_objects(site)
         self.objects = {reasons.token(b): h[2] for b, (h, _) in zip(briefings, hashed)}
-        self.objects.update((reasons.token(e), fingerprints.field_hashes(e)) for e in objects[len(briefings):])
+        self.objects.update(entity_hashes)
         self.changed = reasons.changes(self.old_objects, self.objects)
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
@@ -171,6 +171,31 @@ class OutputWriter:
         finally:
             _work.clear()
         return rendered_first[0] + self._record(jobs, results, env, site, start=first)
+
+    def _briefing_hashes(self, briefings: list, modes: dict[tuple[bool, bool], Fingerprinter], entities: bytes,
+                         document_keys: dict[str, bytes]) -> list[tuple]:
+        """Each briefing's hashes (``Fingerprinter.briefing_hashes``, with entities as named and whole).
+
+        A briefing is made of its file, its body's HTML and the entities it names
+        (``content/resolve.py``; the tags' spelling comes from the first briefing
+        naming each), so its hashes are kept under the key of its file, its HTML
+        and every entity's field hashes (``entities``): an edit hashes only the
+        briefings it changed, an entity edit all of them. The rest are hashed
+        in the workers, once per mode, rather than in every worker that needs them.
+        """
+        keys = [digest(document_keys[b.source], b.html, entities) if b.source in document_keys else None
+                for b in briefings]
+        known = self.cache.store("briefing-hashes") if self.cache.enabled else {}
+        todo = [i for i, key in enumerate(keys) if key is None or key not in known]
+        fresh = processes.run(lambda n: (modes[False, False].briefing_hashes(briefings[todo[n]]),
+                                         modes[True, False].briefing_hashes(briefings[todo[n]], fields=False)),
+                              len(todo), "hash")
+        computed = dict(zip(todo, fresh))
+        hashed = [computed[i] if i in computed else known[key] for i, key in enumerate(keys)]
+        kept = {key: h for key, h in zip(keys, hashed) if key is not None}
+        if self.cache.enabled and (todo or kept.keys() != known.keys()):
+            self.cache.replace("briefing-hashes", kept)
+        return hashed
 
     def _render_chosen(self, work: _Work, indexed_first: Callable[[], None] | None) -> int:
         """Render the pages the dependency index chooses: the site's structure is as it was last build.
