@@ -55,6 +55,7 @@ class _Work:
     changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
     entity_changed: bool  # an entity among them
     chosen: bool = False  # ``jobs`` are the pages the dependency index chose: render each, decide nothing
+    walker: dependencies.DependencyWalker = dataclasses.field(default_factory=dependencies.DependencyWalker)
     replayers: dict[tuple[bool, bool], Replayer] = dataclasses.field(default_factory=dict)
 
 
@@ -336,7 +337,7 @@ def _produce(index: int):
     if written:
         work.staging.write(job.path, data)
     return key, (data_digest, written, recorder.questions(fingerprints), search.index_digest(data), made_with,
-                 causes, dependencies.briefing_deps(context))
+                 causes, work.walker.of(context))
 
 
 def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key: bytes) -> tuple[str, ...]:

@@ -49,51 +49,82 @@ class Deps:
         return not changed.isdisjoint(self.whole) or (whole_briefings and not changed.isdisjoint(self.inner))
 
 
-def briefing_deps(context: dict) -> Deps | None:
-    """The slugs of the briefings a page's data holds, as the render key's hashing reaches them.
+_NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
-    Mirrors ``Fingerprinter``: an item of a list, tuple, dict or set, or a field
-    of a frozen value, is reached as its holder was; a field of any other
+
+class DependencyWalker:
+    """The briefings each page's data holds (``of``), memoised for one build like ``Fingerprinter``.
+
+    Mirrors ``Fingerprinter``: an item of a list, tuple or dict, or a field of
+    a frozen value, is reached as its holder was; a field of any other
     dataclass (an event's briefing, a claim's actor) is reached *through* it.
     Entities and what they hold are left out: any change to an entity changes
-    the structure digest. None when the data holds a value of an unknown kind.
+    the structure digest. The lists many pages share (a term's briefings, a
+    year's events) are walked once.
     """
-    whole: set[str] = set()
-    inner: set[str] = set()
-    seen: set[int] = set()
-    todo: list[tuple[Any, bool]] = [(value, False) for key, value in context.items() if key != "site"]
-    while todo:
-        value, reached = todo.pop()
-        if isinstance(value, _ATOMS):
-            continue
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[frozenset[str], frozenset[str]] | None] = {}
+        self._alive: list[Any] = []  # every memoised value, so that no id is reused while the memo lives
+
+    def of(self, context: dict) -> Deps | None:
+        """None when the data holds a value of a kind this does not know (the page always renders)."""
+        found = _union(self._walk(value, False) for key, value in context.items() if key != "site")
+        return None if found is None else Deps(*found)
+
+    def _walk(self, value: Any, reached: bool) -> tuple[frozenset[str], frozenset[str]] | None:
+        if isinstance(value, _ATOMS) or isinstance(value, Entity):
+            return _NONE
         key = 2 * id(value) + reached
-        if key in seen:
-            continue
-        seen.add(key)
+        if key in self._memo:
+            return self._memo[key]
         if isinstance(value, Briefing):
-            (inner if reached else whole).add(value.slug)
+            found = (frozenset(), frozenset((value.slug,))) if reached else (frozenset((value.slug,)), frozenset())
         elif isinstance(value, Event):
-            if value.briefing is not None:
-                inner.add(value.briefing.slug)
-        elif isinstance(value, Entity):
-            continue
-        elif isinstance(value, (list, tuple)):
-            todo.extend((item, reached) for item in value)
+            found = _NONE if value.briefing is None else self._walk(value.briefing, True)
+        else:
+            found = self._parts(value, reached)
+        self._memo[key] = found
+        self._alive.append(value)
+        return found
+
+    def _parts(self, value: Any, reached: bool) -> tuple[frozenset[str], frozenset[str]] | None:
+        if isinstance(value, (list, tuple)):
+            items = [(item, reached) for item in value]
         elif isinstance(value, (set, frozenset)):  # hashed each on its own (``Fingerprinter.of``)
-            todo.extend((item, False) for item in value)
+            items = [(item, False) for item in value]
         elif isinstance(value, dict):
-            todo.extend((item, reached) for pair in value.items() for item in pair)
+            items = [(item, reached) for pair in value.items() for item in pair]
         elif isinstance(getattr(value, "__dict__", {}).get("input_hash"), bytes):
-            continue  # a picture: named by what made it, which the structure digest covers
+            return _NONE  # a picture: named by what made it, which the structure digest covers
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = _value_fields(type(value))
             if fields is not None:  # a frozen value, hashed in place with what holds it
-                todo.extend((item, reached) for item in fields(value))
+                items = [(item, reached) for item in fields(value)]
             else:
-                todo.extend((getattr(value, f.name), True) for f in dataclasses.fields(value))
+                items = [(getattr(value, f.name), True) for f in dataclasses.fields(value)]
         else:
             return None
-    return Deps(frozenset(whole), frozenset(inner))
+        return _union(self._walk(item, how) for item, how in items)
+
+
+def _union(parts: Iterable[tuple[frozenset[str], frozenset[str]] | None]
+           ) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The briefings all ``parts`` hold; None if one is unknown. A lone part is kept as it is, not copied."""
+    held = []
+    for part in parts:
+        if part is None:
+            return None
+        if part[0] or part[1]:
+            held.append(part)
+    if len(held) < 2:
+        return held[0] if held else _NONE
+    return frozenset().union(*(p[0] for p in held)), frozenset().union(*(p[1] for p in held))
+
+
+def briefing_deps(context: dict) -> Deps | None:
+    """The briefings one page's data holds (``DependencyWalker.of``, without a memo across pages)."""
+    return DependencyWalker().of(context)
 
 
 def structure_digest(site: Any, inner_hashes: Iterable[bytes], entity_hashes: dict[str, dict[str, bytes]],
