@@ -18,7 +18,8 @@ from site_builder.ingest.read.digest import as_articles, digest_items, is_story_
 from site_builder.ingest.read.maintained import better_body, shown_updated
 from site_builder.ingest.read.metadata import read_head, text_of
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why
-from site_builder.ingest.split.header import is_title_like, take_dateline, without_opening_subheading, without_page_top
+from site_builder.ingest.split.header import (is_title_like, take_dateline, without_author_note, without_opening_subheading,
+                                              without_page_top)
 
 _JUNK_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "iframe", "svg",
               "figure", "figcaption", "picture", "video", "audio", "template", "select", "input", "textarea", "dialog",
@@ -33,6 +34,7 @@ _JUNK_NAMES = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
+_WRAPPERS = 4  # elements around one paragraph that hold nothing else
 
 
 MAX_DEPTH = 100  # elements inside each other; real pages stay under 40
@@ -116,6 +118,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     blocks = take_dateline(article, without_page_top(article, blocks))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     without_opening_subheading(article)
+    without_author_note(article)
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]
     return [article], notes
@@ -201,12 +204,18 @@ def _densest(root: Tag) -> Tag | None:
     if not scores:
         return None
     best_score, best = max(scores.values(), key=lambda x: x[0])
-    # Paragraphs split over sibling wrappers: climb while the parent holds much more paragraph text.
+    # Paragraphs split over sibling wrappers, each paragraph maybe several wrappers deep
+    # ("<div><div><div><p>"): climb to the nearest ancestor that holds much more paragraph text,
+    # through wrappers that hold no more than the node itself.
     node = best
-    while node.parent is not None and node is not root:
-        total = sum(len(text_of(p)) for p in node.parent.find_all("p") if len(text_of(p)) >= 25)
-        if total > best_score * 1.4:
-            node, best_score = node.parent, total
-        else:
+    while node is not root and node.parent is not None:
+        up, total = node.parent, best_score
+        for _ in range(_WRAPPERS):
+            total = sum(len(text_of(p)) for p in up.find_all("p") if len(text_of(p)) >= 25)
+            if total > best_score or up is root or up.parent is None:
+                break
+            up = up.parent
+        if total <= best_score * 1.4:
             break
+        node, best_score = up, total
     return node

@@ -42,6 +42,7 @@ from site_builder.ingest.split.header import (
     is_header_item,
     is_title_like,
     take_dateline,
+    without_author_note,
     without_opening_subheading,
 )
 
@@ -131,6 +132,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)
+        without_author_note(article)
         body_words = sum(words(b.text) for b in article.blocks)
         listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
         if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
@@ -260,6 +262,8 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
     if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
         article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
         blocks = blocks[anchor:]
+    else:
+        blocks = _without_masthead(blocks, article.dropped)
     places: list[str] = []  # "By Jane Doe in Riga"
     zone_end = -1
     for i, block in enumerate(blocks[:HEADER_ZONE]):
@@ -314,6 +318,34 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     article.dateline = article.dateline or (places[0] if places else "")
     return article
+
+
+def _without_masthead(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
+    """The blocks from the headline on, when the site's masthead, menu and section or date lines sit above it.
+
+    With no byline or date under the headline, the headline is the line right above the first
+    running paragraph; the lines above it are the site's when each is a name of a word or two,
+    a menu, or a short line carrying a date ("General News of Friday, 13 March 2020").
+    """
+    first = next((i for i, b in enumerate(blocks[:HEADER_ZONE + 2]) if _sentence_like(b.text)), -1)
+    if first < 2 or not is_title_like(blocks[first - 1].text) or words(blocks[first - 1].text) < 4:
+        return blocks
+    above = blocks[:first - 1]
+    if not all(_masthead_like(b.text) for b in above) or not any(_site_name_or_menu(b.text) for b in above):
+        return blocks
+    dropped.extend((b.text, "the site's header above the headline") for b in above)
+    return blocks[first - 1:]
+
+
+def _site_name_or_menu(text: str) -> bool:
+    return words(text) <= 2 or _menu_like(text)
+
+
+def _masthead_like(text: str) -> bool:
+    """A site name, a menu or a short section or date line: what a site prints above every headline."""
+    if _site_name_or_menu(text):
+        return True
+    return words(text) <= 10 and not _sentence_like(text) and any(h.kind == "absolute" for h in find_dates(text))
 
 
 def _headline_index(blocks: list[Block]) -> int:

@@ -11,14 +11,18 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, FURNITURE, words
-from site_builder.ingest.split.furniture import is_foreign
+from site_builder.ingest.split.furniture import is_foreign, main_script, other_script
 from site_builder.ingest.split.header import is_header_item
 
 _LIST_LABEL = re.compile(r"^(?:topics|tags|categories|related topics|more on)$", re.I)  # a label over a list, without its colon
 
 
 def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
-    """Lines in another language around an English article, and the short items listed under a label."""
+    """Lines in another language or script around the article, and the short items listed under a label."""
+    main = main_script([b.text for b in blocks])
+    for i, block in enumerate(blocks):
+        if kinds[i] != FURNITURE and other_script(block.text, main) and not is_header_item(block.text):
+            kinds[i], reasons[i] = FURNITURE, "a line in another script than the article (menus, labels, banners)"
     for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
         for i, block in enumerate(blocks):
             near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))

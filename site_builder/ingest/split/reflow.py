@@ -9,6 +9,7 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, classify
+from site_builder.ingest.split.furniture import main_script
 from site_builder.ingest.split.header import byline, date_line
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{3,}$")
@@ -62,6 +63,8 @@ def _continues(previous: str, line: str, width: int | None, overall: int | None)
     first = line[0]
     if _header_line(previous) or byline(line):
         return False  # "January 18, 2023" / "by Jane Doe": header lines are never wrapped text
+    if not first.isascii() and first.isalpha() and main_script([line]) != main_script([previous]):
+        return False  # a menu or label in another script between two paragraphs
     if first.islower() or first in ",;:)]}%":
         return True
     if re.search(r"[^\W\d_]-$", previous) and first.isalpha():

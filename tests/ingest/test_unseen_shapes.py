@@ -1,0 +1,98 @@
+"""Shapes of pages from sites nobody tuned on, judged by the shape and place of a line, not its words:
+menus in another script, a masthead above a headline with no byline, paragraphs wrapped several
+elements deep, captions closed by a bracketed credit, a note on the author under the last paragraph,
+the publisher speaking to the reader."""
+
+from __future__ import annotations
+
+from site_builder.ingest.read.html import parse_page
+from site_builder.ingest.split.clean import FURNITURE, classify_why
+from site_builder.ingest.split.cut import split_articles
+from site_builder.ingest.split.furniture import shape_reason
+from site_builder.ingest.split.reflow import reflow
+
+BODY = [
+    "Election officials in the northern district said on Monday that a network of pages had posted the same "
+    "claims about the count for three weeks, and that most of the pages had been set up in a single month.",
+    "The commission asked the platform to remove the pages and said it would publish the list of accounts "
+    "once its own review of the posts and the money behind them was finished later in the year.",
+    "Two of the parties named in the posts denied any part in the campaign and called for an inquiry "
+    "into who had paid for the advertisements that carried the claims to voters in the district.",
+]
+
+
+def cut(text: str):
+    articles, _ = split_articles(reflow(text), "dump.txt")
+    return articles
+
+
+def paragraphs(article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_lines_in_another_script_around_the_article_are_furniture():
+    # Georgian menus and labels around an English story; the date line in both scripts stays a date.
+    text = "\n".join([
+        "მთავარი | პოლიტიკა | ეკონომიკა | სპორტი",
+        "Count dispute grows over fake election pages",
+        "By Nino Example",
+        "გამოქვეყნდა 4 June 2024",
+        BODY[0], "რეკლამა", BODY[1], BODY[2],
+        "ყველაზე კითხვადი",
+    ])
+    [article] = cut(text)
+    assert paragraphs(article) == BODY
+    dropped = [line for line, _ in article.dropped]
+    assert "რეკლამა" in dropped and "ყველაზე კითხვადი" in dropped
+
+
+def test_the_headline_is_the_line_above_the_first_paragraph_under_a_masthead():
+    text = "\n".join([
+        "---",
+        "Harbour Post",
+        "Home  World  Politics  Sport  Opinion",
+        "Politics desk, Tuesday 4 June 2024",
+        "Commission orders fake election pages taken down",
+        *BODY,
+    ])
+    [article] = cut(text)
+    assert article.title == "Commission orders fake election pages taken down"
+    assert paragraphs(article)[0] == BODY[0]
+    assert ("Politics desk, Tuesday 4 June 2024", "the site's header above the headline") in article.dropped
+
+
+def test_paragraphs_wrapped_several_elements_deep_are_all_read():
+    wrapped = "".join(f'<div class="w1"><div class="w2"><div class="w3"><p>{p}</p></div></div></div>'
+                      f'<div class="w1"><div class="w2"><div class="w3"><p>{p}</p></div></div></div>' for p in BODY)
+    page = (f"<html><head><title>Fake pages</title></head><body><main><h1>Fake pages</h1>"
+            f'<section class="story">{wrapped}</section></main></body></html>')
+    [article], _ = parse_page(page, "x.html")
+    assert len(article.blocks) == 6
+    assert article.blocks[0].text == BODY[0]
+
+
+def test_a_caption_closed_by_a_bracketed_credit_is_furniture():
+    assert shape_reason("Queues outside a school in the north on 3 May 2024, the first day of voting. "
+                        "(Photo: Example Agency/Jan Roe)") == "a picture caption or credit"
+    assert shape_reason("Turnout rose to 61 per cent (photo finish in two districts).") == ""
+
+
+def test_a_disclaimer_line_is_furniture():
+    assert shape_reason("Disclaimer: the opinions in this column are the writer's own.")
+    assert shape_reason("Opinions expressed in readers' letters do not necessarily reflect those of the editors.")
+    assert not shape_reason("Opinions expressed by voters in the survey varied widely by region.")
+
+
+def test_the_publisher_speaking_to_the_reader_is_furniture():
+    assert classify_why("Follow our channel on the app and get every update sent to you.")[0] == FURNITURE
+    # A report of what an official told voters is not the publisher's voice.
+    assert classify_why("Our message to you is simple, the minister told voters at the rally.")[0] != FURNITURE
+
+
+def test_a_note_on_the_author_after_the_last_paragraph_is_furniture():
+    text = "\n".join(["Commission orders fake election pages taken down", "By Jane Roe", "4 June 2024", *BODY,
+                      "Jane Roe is a reporter covering elections for the Harbour Post."])
+    [article] = cut(text)
+    assert paragraphs(article) == BODY
+    assert article.dropped[-1] == ("Jane Roe is a reporter covering elections for the Harbour Post.",
+                                   "a note about the author after the article")
