@@ -96,3 +96,15 @@ def test_a_note_on_the_author_after_the_last_paragraph_is_furniture():
     assert paragraphs(article) == BODY
     assert article.dropped[-1] == ("Jane Roe is a reporter covering elections for the Harbour Post.",
                                    "a note about the author after the article")
+
+
+def test_a_heading_and_list_after_a_digest_item_are_not_its_text():
+    items = "".join(f"<h2>Item {n} headline about the fake pages</h2><p>{3 + n} March 2024</p><p>{BODY[n]}</p>"
+                    f"<p>{BODY[2]}</p>" for n in (0, 1))
+    page = (f"<html><head><title>Weekly letter</title></head><body><div class='letter'>{items}"
+            "<h3>Elsewhere this week</h3><ul><li>Listen: the week in two minutes</li>"
+            "<li>Map: where the pages were run from</li></ul></div></body></html>")
+    articles, _ = parse_page(page, "x.html")
+    assert [a.title for a in articles] == ["Item 0 headline about the fake pages", "Item 1 headline about the fake pages"]
+    assert paragraphs(articles[1]) == [BODY[1], BODY[2]]
+    assert ("Elsewhere this week", "a heading and list after the item's last paragraph") in articles[1].dropped
