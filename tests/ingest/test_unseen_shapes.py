@@ -108,3 +108,44 @@ def test_a_heading_and_list_after_a_digest_item_are_not_its_text():
     assert [a.title for a in articles] == ["Item 0 headline about the fake pages", "Item 1 headline about the fake pages"]
     assert paragraphs(articles[1]) == [BODY[1], BODY[2]]
     assert ("Elsewhere this week", "a heading and list after the item's last paragraph") in articles[1].dropped
+
+
+def test_a_menu_line_under_the_masthead_is_not_the_title():
+    text = "\n".join(["Harbour Post", "Home  World  Politics  Sport  Opinion",
+                      "Commission orders fake election pages taken down", "Jane Roe", *BODY])
+    [article] = cut(text)
+    assert article.title == "Commission orders fake election pages taken down"
+    assert article.author == "Jane Roe"
+
+
+def test_a_list_of_tags_in_lower_case_does_not_make_the_header_wrapped_text():
+    text = "\n".join(["Harbour Post", "Subscribe | Sign in", "Elections 2024",
+                      "Commission orders fake election pages taken down", "Jane Roe", "Published 4 June 2024, 06:00",
+                      *BODY, "More on:", "fake pages election commission"])
+    [article] = cut(text)
+    assert article.title == "Commission orders fake election pages taken down"
+    assert paragraphs(article) == BODY
+
+
+def test_lines_in_a_latin_script_language_around_an_english_article_are_furniture():
+    text = "\n".join(["Commission orders fake election pages taken down", "By Jane Roe", "4 June 2024",
+                      BODY[0], "Zobacz także: wszystkie nasze teksty są tylko dla subskrybentów", BODY[1], BODY[2],
+                      "Lees ook het nieuws van de dag voor kiezers en partijen"])
+    [article] = cut(text)
+    assert paragraphs(article) == BODY
+
+
+def test_a_menu_copied_one_item_a_line_is_furniture():
+    text = "\n".join(["Harbour Post", "Fishing", "Tides", "Ferries", "Gardens",
+                      "Commission orders fake election pages taken down", "By Jane Roe", "4 June 2024", *BODY])
+    [article] = cut(text)
+    assert article.title == "Commission orders fake election pages taken down"
+    assert ("Ferries", "an item of a menu (a run of short lines)") in article.dropped
+
+
+def test_headlines_after_the_last_paragraph_are_not_the_body():
+    text = "\n".join(["Commission orders fake election pages taken down", "By Jane Roe", "4 June 2024", *BODY,
+                      "Ballot printing begins in the capital"])
+    [article] = cut(text)
+    assert paragraphs(article) == BODY
+    assert article.dropped[-1] == ("Ballot printing begins in the capital", "a headline after the article's last paragraph")

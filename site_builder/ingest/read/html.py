@@ -17,6 +17,7 @@ from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.read.digest import as_articles, digest_items, is_story_list
 from site_builder.ingest.read.maintained import better_body, shown_updated
 from site_builder.ingest.read.metadata import read_head, text_of
+from site_builder.ingest.split.labelled import without_closing_headlines
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why
 from site_builder.ingest.split.header import (is_title_like, take_dateline, without_author_note, without_opening_subheading,
                                               without_page_top)
@@ -118,6 +119,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     blocks = take_dateline(article, without_page_top(article, blocks))
     article.blocks = [b for b in blocks if b.text and b.text != article.title and b.text != article.standfirst]
     without_opening_subheading(article)
+    without_closing_headlines(article)
     without_author_note(article)
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]

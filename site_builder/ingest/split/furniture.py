@@ -94,7 +94,13 @@ _OTHER_WORDS = set(
     "yang dan di ini itu dengan untuk dari ke tidak akan pada juga lebih hari ada "
     "le les des et est une du pour dans sur avec qui que ne pas au aux "
     "el los las y es del para con una por se lo su como más "
-    "os e é do da dos das em para com uma não mais".split()) - _EN_WORDS - {"die", "o", "son", "pe"}
+    "os e é do da dos das em para com uma não mais "
+    "się nie na do że jak po ale od za jest dla oraz przez czy już tylko jego jej są być został więcej wszystkie "
+    "het een en van op te dat met voor niet zijn aan ook er om naar bij uit wordt worden meer "
+    "il gli della delle degli dei che non è una per con sono alla nel nella anche più come dopo "
+    "je se že ve pro jako jsou byl bylo také podle "
+    "ve bir için ile olarak daha çok gibi "
+    "och att det är som för på med av till inte har".split()) - _EN_WORDS - {"die", "o", "son", "pe", "van", "de"}
 
 
 def shape_reason(text: str) -> str:

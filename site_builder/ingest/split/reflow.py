@@ -95,12 +95,13 @@ def _widths(lines: list[str]) -> tuple[list[int | None], int | None]:
     (most likely its own paragraph or article); the overall width, used to tell
     a too-long headline from wrapped text, takes all of them. With fewer than
     three, the overall width is unknown and only the nearest evidence is used.
+    A furniture line is no evidence ("Read more on:" over a list of tags in lower case).
     """
     wrapped: list[tuple[int, int]] = []
     for index in range(len(lines) - 1):
         line, following = lines[index], lines[index + 1]
         if (line and following and following[0].islower() and not _SEPARATOR.match(line)
-                and not byline(following) and not _header_line(line)):
+                and not byline(following) and not _header_line(line) and classify(line) == CONTENT):
             wrapped.append((index, len(line)))
     if not wrapped:
         return [None] * len(lines), None
