@@ -149,3 +149,12 @@ def test_headlines_after_the_last_paragraph_are_not_the_body():
     [article] = cut(text)
     assert paragraphs(article) == BODY
     assert article.dropped[-1] == ("Ballot printing begins in the capital", "a headline after the article's last paragraph")
+
+
+def test_a_published_label_shown_on_a_page_without_date_metadata_dates_it():
+    page = ("<html><head><title>Fake pages</title></head><body><main><h1>Commission orders fake election pages taken down</h1>"
+            "<div class='when'><span>Updated June 10, 2024, 8:12 a.m. / Published June 9, 2024, 4:47 p.m.</span></div>"
+            f"<article>{''.join(f'<p>{p}</p>' for p in BODY)}</article></main></body></html>")
+    [article], _ = parse_page(page, "x.html")
+    assert str(article.published) == "2024-06-09"
+    assert str(article.updated) == "2024-06-10"

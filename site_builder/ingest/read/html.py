@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.read.digest import as_articles, digest_items, is_story_list
-from site_builder.ingest.read.maintained import better_body, shown_updated
+from site_builder.ingest.read.maintained import better_body, shown_published, shown_updated
 from site_builder.ingest.read.metadata import read_head, text_of
 from site_builder.ingest.split.labelled import without_closing_headlines
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why
@@ -108,6 +108,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     soup = BeautifulSoup(html, "html.parser")
     article, ld, modified = read_head(soup, source)
     shown = shown_updated(soup)  # before the timestamp boxes go with the furniture
+    article.published = article.published or shown_published(soup)
     ours, container = _body_blocks(soup, ld, article.dropped)
     items, above = digest_items(container, f"{ld.get('@type', '')} {article.title}")  # type and title: a live blog?
     if items:  # a newsletter digest: one article per dated item
