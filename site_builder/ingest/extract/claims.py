@@ -25,6 +25,7 @@ import re
 from site_builder.content import places
 from site_builder.content.slugs import fold
 from site_builder.ingest.article import Article, Claim
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.text import sentences
 
 _NOT_ACCUSED_KINDS = {"platforms", "elections"}
@@ -55,7 +56,7 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                            r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
 ]
 # "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
-_REPORTED = re.compile(r"\b(?:said|says|say|showed|shows|found|finds|concluded|believes?|warned|warns|alleged|told \w+)"
+_REPORTED = re.compile(rf"\b(?:told \w+|{speech.verbs(ing=True)})"
                        r"\s+(?:that\s+)?(?:the\s+)?(?=[A-Z])")
 _REPORTED_VERB = re.compile(r"^\s+(?:had|has|have|was|were|is|are|would|could|may|might)\b")
 # What was said must be about an operation: "Berlin was following the vote closely" accuses no one.

@@ -13,6 +13,7 @@ import bisect
 import datetime as dt
 import re
 
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.techniques import suggest_techniques
 from site_builder.content.entities import KnowledgeBase
 from site_builder.errors import plural
@@ -44,7 +45,7 @@ _SPACE = re.compile(r"\s+")
 _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&]+(?: [A-Z][\w&]+){0,2})\b")
 _TITLE_CUTS = re.compile(r",\s|\s[—–]\s|\s(?:as|amid|after|while|which|where|because|despite|following|ahead of|that|whether|who)\s")
 _REPORTED_SPEECH = re.compile(
-    r"^(?P<subject>[^,“”\"]{3,80}?) (?:said|says|announced|reported|confirmed)(?: on \w+| \w+day)?(?: that)? "
+    rf"^(?P<subject>[^,“”\"]{{3,80}}?) (?:{speech.verbs()})(?: on \w+| \w+day)?(?: that)? "
     r"(?:it|they|he|she) (?:had |has |have |was |were )?(?P<rest>\w+ed\b.*)$")
 _DETAIL_WORDS = {"for", "to", "in", "on", "with", "by", "from", "after", "over", "at", "during", "since", "reported",
                  "accused", "said", "saying", "who", "that", "which", "amid", "despite", "because", "while", "when"}
