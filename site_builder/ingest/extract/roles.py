@@ -78,7 +78,7 @@ def _targets(article: Article, matcher: Matcher, accused: set[str]) -> list[str]
         for hit in matcher.find(election, ("countries",)):
             if hit.entity.name in mentioned:  # an election of a country the article never names is a wrong match
                 scores[hit.entity.name] = scores.get(hit.entity.name, 0) + 10
-    dateline = _dateline_country(article.dateline, matcher.matcher.kb)
+    dateline = getattr(dateline_country(article.dateline, matcher.matcher.kb), "name", "")
     if dateline in mentioned:
         scores[dateline] = scores.get(dateline, 0) + 2.0  # "CHISINAU, Oct 3 (Reuters) -": reporting from the country, like a lead sentence
     texts = [(article.title, 3.0), (article.standfirst, 2.0)] + [
@@ -159,16 +159,16 @@ def _is_accused(country: str, accused: set[str]) -> bool:
     return country in accused or any(_same_state(country, a) for a in accused)
 
 
-def _dateline_country(dateline: str, kb) -> str:
-    """"TALLINN" or "Narva, Estonia": the country the reporting is from."""
+def dateline_country(dateline: str, kb):
+    """"TALLINN" or "Narva, Estonia": the country the reporting is from, or None."""
     place, _, region = (dateline or "").partition(",")
     country = kb.resolve("countries", region.strip()) if region.strip() else None
     if country is not None:
-        return country.name
+        return country
     code = places.capital_index().get(fold(place)) if place.strip() else None
     if code:
-        return next((c.name for c in kb.entities["countries"] if getattr(c, "code", "") == code), "")
-    return ""
+        return next((c for c in kb.entities["countries"] if getattr(c, "code", "") == code), None)
+    return None
 
 
 def _same_state(country: str, actor: str) -> bool:
