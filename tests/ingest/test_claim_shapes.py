@@ -63,3 +63,9 @@ def test_an_accusation_in_the_standfirst_counts(kb, matcher):
                       standfirst="The security service said on Monday that Belarus was behind a wave of "
                                  "threatening emails sent to Estonian voters.")
     assert "Belarus" in claims
+
+
+def test_a_new_name_accused_by_its_acronym(kb, matcher):
+    claims = _accused(kb, matcher, "The report looks at how the Northern Unity Movement (NUM) courts young voters in "
+                                   "Estonia.\n\nThe NUM's disinformation reached about a million accounts last year.")
+    assert "NUM" in claims

@@ -65,7 +65,7 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     article.statements = find_statements(paragraphs, _canonical(kb), _actors_in(matcher))
     _timeline(article, kb, matcher, header_hits, hits_by_paragraph, today)
     _metadata_guesses(article)
-    propose_roles(article, matcher, [s.name for s in article.suggestions])
+    propose_roles(article, matcher, [x for s in article.suggestions for x in (s.name, s.alias) if x])  # "the CCP's ..."
     article.summary = _summary(article)
     article.techniques = suggest_techniques(article.title, article.standfirst, paragraphs)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
