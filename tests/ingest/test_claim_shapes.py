@@ -69,3 +69,9 @@ def test_a_new_name_accused_by_its_acronym(kb, matcher):
     claims = _accused(kb, matcher, "The report looks at how the Northern Unity Movement (NUM) courts young voters in "
                                    "Estonia.\n\nThe NUM's disinformation reached about a million accounts last year.")
     assert "NUM" in claims
+
+
+def test_states_identified_as_the_sponsors(kb, matcher):
+    claims = _accused(kb, matcher, "Most of the campaigns came from abroad. Belarus, Georgia and Latvia were also "
+                                   "identified as sponsors, the researchers said.")
+    assert {"Belarus", "Georgia", "Latvia"} <= set(claims)

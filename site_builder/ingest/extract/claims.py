@@ -38,6 +38,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
     ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
     ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    # "A, B and C were also identified as sponsors"
+    ("likely", re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
+                          r"(?:the\s+)?(?:main\s+|chief\s+|likely\s+)?(?:sponsors?|sources?|culprits?|perpetrators?|"
+                          r"responsible|organi[sz]ers?)\b", re.I), "before"),
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
                           r"organi[sz]ed)\b(?!\s+by)(?=[^.;]{0,60}\b(?:operations?|campaigns?|networks?|scheme|efforts?)\b)",
