@@ -46,8 +46,7 @@ def template_facts(env: jinja2.Environment, cache: BuildCache | None = None) -> 
     if known is not None:
         return known
     parsed = _closures(env, sources)
-    facts = TemplateFacts(template_hashes(env, parsed), detail_readers(env, DETAILS, parsed),
-                          detail_readers(env, BRIEFING_DETAILS, parsed))
+    facts = TemplateFacts(template_hashes(env, parsed), *_readers(env, [DETAILS, BRIEFING_DETAILS], parsed))
     if cache is not None:
         cache.replace(FACTS_STORE, {key: facts})
     return facts
@@ -85,20 +84,27 @@ def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tup
     followed. The rule errs on the safe side: a false alarm (``chart.description``
     of a picture) only renders the page again when an entity it reaches changes.
     """
-    _, closures, trees = parsed or _closures(env)
+    return _readers(env, [fields], parsed or _closures(env))[0]
+
+
+def _readers(env: jinja2.Environment, field_sets: list[tuple[str, ...]], parsed: tuple) -> list[set[str]]:
+    """``detail_readers`` of each of ``field_sets``, each template's tree walked once for all."""
+    _, closures, trees = parsed
     partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
-    readers = set()
+    readers: list[set[str]] = [set() for _ in field_sets]
     for name, tree in trees.items():
         if tree is None:
-            readers.add(name)
+            for found in readers:
+                found.add(name)
             continue
         # The page's own data is hashed whole; a partial's names are whatever its caller passed.
         given = set() if name in partials else meta.find_undeclared_variables(tree)
         pair_keys = {id(pair.key) for pair in tree.find_all(nodes.Pair)}  # {"description": ...} names a key
-        if any(_reads(node, env, fields, given, pair_keys)
-               for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name))):
-            readers.add(name)
-    return {name for name, closure in closures.items() if closure is None or closure & readers}
+        asked = list(tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name)))
+        for fields, found in zip(field_sets, readers):
+            if any(_reads(node, env, fields, given, pair_keys) for node in asked):
+                found.add(name)
+    return [{name for name, closure in closures.items() if closure is None or closure & found} for found in readers]
 
 
 def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], given: set[str],
