@@ -137,7 +137,7 @@ class OutputWriter:
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
-        facts = template_facts(env)
+        facts = template_facts(env, self.cache)
         _work[:] = [_Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
                           facts, self.old_pages, self.full, facts.hashes, globals_key,
                           self.old_made_with, changed_ids,
