@@ -247,7 +247,7 @@ def _render(options: BuildOptions, content: Content, site: Site, assets: list[As
             early: EarlySearch | None, report: BuildReport, progress: processes.Progress) -> int:
     """Render the pages whose inputs changed into staging; a template's error is reported at its line."""
     template_dirs = options.template_dirs()
-    env = make_environment(template_dirs, content.config, site.statics)
+    env = make_environment(template_dirs, content.config, site.statics, writer.cache)
     problems = validate_templates(env, template_dirs)  # compiles into env's cache for rendering
     if problems:
         raise SiteError(problems)

@@ -149,7 +149,7 @@ class OutputWriter:
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
         self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
-        facts = template_facts(env)
+        facts = template_facts(env, self.cache)
         self.wholes = {b.slug: h[0] for b, (h, _) in zip(briefings, hashed)}
         self.structure = dependencies.structure_digest(
             site, (h[1] for h, _ in hashed), {t: f for t, f in self.objects.items() if not t.startswith("briefings/")},

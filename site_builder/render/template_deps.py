@@ -1,8 +1,10 @@
 """What a page's templates depend on, found in their source: the render key's template hash, and
 whether a page may show details of entities it reaches through other objects.
 
-Both are read off the templates once per build, by ``render.incremental`` and the
-write stage; docs/architecture.md says how they decide which pages render again.
+Both are read off the templates by ``render.incremental`` and the write stage, from the syntax
+trees the environment kept when it compiled them (``templating.Environment.parsed``), and kept
+in the build cache by the templates' sources, so a build whose templates did not change reads
+nothing off them; docs/architecture.md says how they decide which pages render again.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 import jinja2
 from jinja2 import meta, nodes
 
-from site_builder.cache import digest
+from site_builder.cache import BuildCache, digest
 from site_builder.render.templating import cached_partial_names
 
 # An entity's fields that a page naming it through another object does not show (see ``detail_readers``).
@@ -31,11 +33,23 @@ class TemplateFacts:
     briefing_readers: set[str]  # ``detail_readers`` of ``BRIEFING_DETAILS``
 
 
-def template_facts(env: jinja2.Environment) -> TemplateFacts:
-    """Each template parsed once (Jinja's parser is slow: some 0.1 s a template on a busy machine)."""
-    parsed = _closures(env)
-    return TemplateFacts(template_hashes(env, parsed), detail_readers(env, DETAILS, parsed),
-                         detail_readers(env, BRIEFING_DETAILS, parsed))
+FACTS_STORE = "template-facts"
+
+
+def template_facts(env: jinja2.Environment, cache: BuildCache | None = None) -> TemplateFacts:
+    """The facts of the templates, from ``cache`` when it knows these sources (and globals); else
+    each template parsed once at most (Jinja's parser is slow: some 0.1 s a template on a busy
+    machine), none when the environment compiled it already."""
+    sources = _sources(env)
+    key = digest(*(part for name in sorted(sources) for part in (name, sources[name])), *sorted(env.globals))
+    known = cache.store(FACTS_STORE).get(key) if cache is not None else None
+    if known is not None:
+        return known
+    parsed = _closures(env, sources)
+    facts = TemplateFacts(template_hashes(env, parsed), *_readers(env, [DETAILS, BRIEFING_DETAILS], parsed))
+    if cache is not None:
+        cache.replace(FACTS_STORE, {key: facts})
+    return facts
 
 
 def template_hashes(env: jinja2.Environment, parsed: tuple | None = None) -> dict[str, bytes]:
@@ -70,20 +84,27 @@ def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tup
     followed. The rule errs on the safe side: a false alarm (``chart.description``
     of a picture) only renders the page again when an entity it reaches changes.
     """
-    _, closures, trees = parsed or _closures(env)
+    return _readers(env, [fields], parsed or _closures(env))[0]
+
+
+def _readers(env: jinja2.Environment, field_sets: list[tuple[str, ...]], parsed: tuple) -> list[set[str]]:
+    """``detail_readers`` of each of ``field_sets``, each template's tree walked once for all."""
+    _, closures, trees = parsed
     partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
-    readers = set()
+    readers: list[set[str]] = [set() for _ in field_sets]
     for name, tree in trees.items():
         if tree is None:
-            readers.add(name)
+            for found in readers:
+                found.add(name)
             continue
         # The page's own data is hashed whole; a partial's names are whatever its caller passed.
         given = set() if name in partials else meta.find_undeclared_variables(tree)
         pair_keys = {id(pair.key) for pair in tree.find_all(nodes.Pair)}  # {"description": ...} names a key
-        if any(_reads(node, env, fields, given, pair_keys)
-               for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name))):
-            readers.add(name)
-    return {name for name, closure in closures.items() if closure is None or closure & readers}
+        asked = list(tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name)))
+        for fields, found in zip(field_sets, readers):
+            if any(_reads(node, env, fields, given, pair_keys) for node in asked):
+                found.add(name)
+    return [{name for name, closure in closures.items() if closure is None or closure & found} for found in readers]
 
 
 def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], given: set[str],
@@ -97,19 +118,24 @@ def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], g
     return node.value in fields and id(node) not in pair_keys
 
 
-def _closures(env: jinja2.Environment) -> tuple[dict[str, str], dict[str, set[str] | None],
-                                                 dict[str, nodes.Template | None]]:
+def _sources(env: jinja2.Environment) -> dict[str, str]:
+    return {name: env.loader.get_source(env, name)[0] for name in env.list_templates()}
+
+
+def _closures(env: jinja2.Environment, sources: dict[str, str] | None = None) -> tuple[
+        dict[str, str], dict[str, set[str] | None], dict[str, nodes.Template | None]]:
     """Each template's source, the templates it uses, itself included (None: not all can be
-    followed), and its syntax tree (None when it has a syntax error)."""
-    names = env.list_templates()
-    sources: dict[str, str] = {}
+    followed), and its syntax tree (None when it has a syntax error): the tree the environment
+    made when it compiled that source, if it did."""
+    sources = _sources(env) if sources is None else sources
+    names = list(sources)
+    kept = getattr(env, "parsed", {})
     refs: dict[str, set[str] | None] = {}
     trees: dict[str, nodes.Template | None] = {}
     for name in names:
-        source = env.loader.get_source(env, name)[0]
-        sources[name] = source
+        source, compiled = sources[name], kept.get(name)
         try:
-            tree = trees[name] = env.parse(source)
+            tree = trees[name] = compiled[1] if compiled is not None and compiled[0] == source else env.parse(source)
             found = set(meta.find_referenced_templates(tree)) | cached_partial_names(tree)
         except jinja2.TemplateSyntaxError:
             trees[name], found = None, {None}

@@ -7,6 +7,12 @@ asset names, dates and JSON-LD as data, never markup.
 once per build for each set of arguments (Hugo's ``partialCached``); such a
 partial sees only its arguments and the globals, so it cannot depend on the
 page that calls it. Template checks for ``check`` live here too.
+
+Each template is parsed at most once per build: the environment keeps the
+syntax tree of each template it compiles (``Environment.parsed``), which the
+template facts (``template_deps``) read, and with the build cache compiled
+templates are kept there (``CachedCode``), so a build whose templates did not
+change parses none.
 """
 
 from __future__ import annotations
@@ -17,15 +23,56 @@ from pathlib import Path
 
 import jinja2
 from jinja2 import nodes
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
+from site_builder.cache import BuildCache
 from site_builder.content.config import SiteConfig, under_base
 from site_builder.errors import Problem, display_path
 from site_builder.render import stix
 
 
-def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: dict[str, str]) -> jinja2.Environment:
-    env = jinja2.Environment(
+class Environment(jinja2.Environment):
+    """Jinja's environment, keeping the source and syntax tree of each template it compiles from
+    source, by name, so the template facts are read off the same parse."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self.parsed: dict[str, tuple[str, nodes.Template]] = {}
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if isinstance(source, str) and name is not None:
+            tree = self.parse(source, name, filename)
+            self.parsed[name] = (source, tree)
+            source = tree
+        return super().compile(source, name, filename, raw, defer_init)
+
+
+CODE_STORE = "template-code"
+
+
+class CachedCode(jinja2.BytecodeCache):
+    """Compiled templates kept in the build cache, by template; Jinja checks each against its
+    source's hash, so an edited template is compiled again. The store is dropped with the rest
+    of the cache when the builder's code or Jinja's version changes."""
+
+    def __init__(self, cache: BuildCache):
+        self.cache = cache
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.cache.store(CODE_STORE).get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.cache.store(CODE_STORE)[bucket.key] = bucket.bytecode_to_string()
+        self.cache.touch(CODE_STORE)
+
+
+def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: dict[str, str],
+                     cache: BuildCache | None = None) -> Environment:
+    """The environment of one build; with an enabled ``cache``, compiled templates are kept in it."""
+    env = Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -35,6 +82,7 @@ def make_environment(template_dirs: list[Path], config: SiteConfig, asset_urls: 
         # An environment serves one build (a template edit starts a new one), so
         # templates are not checked on disk again each time a page asks for one.
         auto_reload=False,
+        bytecode_cache=CachedCode(cache) if cache is not None and cache.enabled else None,
     )
 
     base_path = config.base_path  # read once: a page asks for dozens of URLs
@@ -176,7 +224,8 @@ REQUIRED_TEMPLATES = (
 )
 
 # Templates known to compile, by file, source and the environment's filters and tests, so a
-# preview server or a test run that checks again and again compiles each version once.
+# test run that checks again and again without a build cache compiles each version once. With
+# one (``CachedCode``) every template is loaded, from there, into the environment for rendering.
 _COMPILED: set[tuple] = set()
 
 
@@ -189,7 +238,7 @@ def validate_templates(env: jinja2.Environment, template_dirs: list[Path],
         try:
             source, filename, _ = env.loader.get_source(env, name)
             key = (filename, hash(source), tuple(sorted(env.filters)), tuple(sorted(env.tests)))
-            if key in _COMPILED:
+            if key in _COMPILED and env.bytecode_cache is None:
                 continue
             env.get_template(name)
         except jinja2.TemplateError as exc:

@@ -1,5 +1,5 @@
 """Name shapes: a romanised given name with a hyphen and a lower-case second syllable is part of a
-name; a world region is not a name."""
+name; a world region, or a place named after a saint or a mountain, is not a name."""
 
 from site_builder.ingest.extract.names import proper_names
 
@@ -19,3 +19,13 @@ def test_a_place_and_a_short_participle_is_not_a_name():
 
 def test_a_world_region_is_not_a_name():
     assert _names("The network also ran pages aimed at Southeast Asia and at Latin America last year.") == []
+
+
+def test_a_place_named_after_a_saint_or_a_mountain_is_not_a_person():
+    assert _names("The accounts were run by a St Petersburg agency and by a courier found in Mount Albert.") == []
+
+
+def test_a_middle_initial_and_a_generation_are_part_of_a_persons_name():
+    names = proper_names("The indictment was signed by Anna K. Lindqvist, the special counsel, and by John T. Weir III.")
+    assert [(n.name, n.kind) for n in names] == [("Anna K. Lindqvist", "person"), ("John T. Weir III", "person")]
+    assert _names("Voters backed Plan B in the poll.") == []

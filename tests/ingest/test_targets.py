@@ -45,3 +45,33 @@ def test_where_the_accounts_are_is_the_origin_and_so_is_the_rest_of_its_list(kb,
                        "Chile's government said on Monday that accounts based in Peru and Bolivia had spread false "
                        "claims about the constitutional referendum.")
     assert targets == ["Chile"]
+
+
+def test_where_someone_was_born_and_what_a_campaign_is_against_are_not_the_public(kb, matcher):
+    targets = _targets(kb, matcher, "Peru-born publisher is first person named under foreign agents law",
+                       "A publisher who was born in Peru has become the first person named under Chile's foreign "
+                       "agents law, the interior ministry said. His sites ran anti-Peru and anti-Bolivia posts.")
+    assert targets == ["Chile"]
+
+
+def test_the_countries_an_operation_targeted_outweigh_the_government_announcing_it(kb, matcher):
+    targets = _targets(kb, matcher, "Statement on a covert campaign in South America",
+                       "The government of Canada is publishing what it knows about a covert campaign that spreads "
+                       "fabricated stories through local outlets. Among the countries targeted are Peru, Chile and "
+                       "Bolivia. Canada is sharing this so that newsrooms there can respond.")
+    assert set(targets) == {"Peru", "Chile", "Bolivia"}
+
+
+def test_a_list_of_other_countries_the_network_also_posted_about_does_not_join_a_dominant_target(kb, matcher):
+    targets = _targets(kb, matcher, "Fake pages fought over Chile's presidential election",
+                       "Two networks of fake pages attacked each other over Chile's presidential election, the "
+                       "company said. The pages of one of them posted about Chile, Peru, Bolivia and Ecuador. Chilean voters go to the polls on Sunday, and the "
+                       "electoral service in Chile has asked people to report the pages.")
+    assert targets == ["Chile"]
+
+
+def test_the_country_of_the_researchers_who_found_it_is_not_the_public(kb, matcher):
+    targets = _targets(kb, matcher, "US researchers trace fake candidate video to a foreign network",
+                       "The US group Open Signals said a fake video about a Chilean presidential candidate was spread "
+                       "by a foreign network.")
+    assert targets == ["Chile"]

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from site_builder.output.swap import remove_later
 from site_builder.output.write import Staging, write_outputs
+from conftest import REPO
+
+STRACE = shutil.which("strace")
 
 
 def _wait_until_gone(paths: list[Path], seconds: float = 30.0) -> bool:
@@ -161,3 +170,42 @@ def test_a_failed_builds_folder_becomes_the_spare_when_there_is_none_and_is_dele
     third.write("index.html", b"home")
     third.publish(["index.html"], {"index.html"}, full=False)
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+
+
+PUBLISH = """
+import sys
+from site_builder.output.write import Staging
+out, keep = sys.argv[1], [line for line in open(sys.argv[2]).read().split()]
+staging = Staging(__import__("pathlib").Path(out), recycle=True)
+staging.write("index.html", b"edited home")
+staging.publish(["index.html"], set(keep), full=False)
+"""
+
+
+@pytest.mark.skipif(STRACE is None, reason="strace is not installed (scripts/test.sh installs it)")
+def test_an_incremental_publish_stats_each_kept_file_once_and_makes_no_folder_the_spare_has(tmp_path: Path) -> None:
+    """The spare already holds the site's folders and links to most kept files: the publish walks
+    it once, stats each live file once, stats no staged file and makes no folder."""
+    out = tmp_path / "public"
+    pages = {f"s{i}/p{j}/index.html": f"page {i} {j}" for i in range(6) for j in range(8)} | {"index.html": "home"}
+    Staging(out).publish([], set(), full=True)
+    for _ in range(2):  # the second publish leaves the first's site as the spare
+        staging = Staging(out, recycle=True)
+        for rel, text in pages.items():
+            staging.write(rel, text.encode())
+        staging.publish(list(pages), set(pages), full=False)
+    (tmp_path / "keep.txt").write_text("\n".join(pages))
+    script = tmp_path / "publish.py"
+    script.write_text(PUBLISH)
+    traced = subprocess.run([STRACE, "-f", "-qq", "-e", "trace=mkdir,mkdirat,stat,lstat,newfstatat,statx",
+                             sys.executable, str(script), str(out), str(tmp_path / "keep.txt")],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    assert traced.returncode == 0, traced.stderr
+    calls = [line for line in traced.stderr.splitlines() if str(tmp_path) in line]
+    assert not [c for c in calls if "mkdir" in c and re.search(r"\.public\.new-[^/\"]+/", c)], "the spare has every folder"
+    live = [c for c in calls if "stat" in c and f'"{out}/' in c]
+    staged = [c for c in calls if "stat" in c and re.search(r"\.public\.new-[^/\"]+/s", c)]  # not the written one
+    assert len(live) == len(pages) - 1, "each kept file of the live site, once"
+    assert staged == [], "the staged files' inodes come from the one walk"
+    assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == set(pages)
+    assert (out / "index.html").read_text() == "edited home" and (out / "s1/p2/index.html").read_text() == "page 1 2"

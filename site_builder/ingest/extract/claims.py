@@ -25,6 +25,7 @@ import re
 from site_builder.content import places
 from site_builder.content.slugs import fold
 from site_builder.ingest.article import Article, Claim
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.text import sentences
 
 _NOT_ACCUSED_KINDS = {"platforms", "elections"}
@@ -37,6 +38,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
     ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
     ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    # "A, B and C were also identified as sponsors"
+    ("likely", re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
+                          r"(?:the\s+)?(?:main\s+|chief\s+|likely\s+)?(?:sponsors?|sources?|culprits?|perpetrators?|"
+                          r"responsible|organi[sz]ers?)\b", re.I), "before"),
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
                           r"organi[sz]ed)\b(?!\s+by)(?=[^.;]{0,60}\b(?:operations?|campaigns?|networks?|scheme|efforts?)\b)",
@@ -45,25 +50,34 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
                           r"amplified|pushed|posted|organi[sz]ed|carried out)(?: and \w+)? by|"
-                          r"(?:tied|linked|traced|attributed) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
+                          r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
-                          r"(?:has|have|had|with) (?:close |direct )?(?:links|ties) to|hallmarks of|working for|"
+                          r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|working for|"
+                          r"(?:associated|affiliated) with|"
                           r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
                           r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
     ("alleged", re.compile(r"\b(?:accused|accuses|accusing|alleged(?:ly)?|alleges|suspected|suspects|blamed|blames|"
                            r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
 ]
 # "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
-_REPORTED = re.compile(r"\b(?:said|says|say|showed|shows|found|finds|concluded|believes?|warned|warns|alleged|told \w+)"
-                       r"\s+(?:that\s+)?(?:the\s+)?(?=[A-Z])")
-_REPORTED_VERB = re.compile(r"^\s+(?:had|has|have|was|were|is|are|would|could|may|might)\b")
+_REPORTED = re.compile(rf"\b(?:told \w+|{speech.verbs(ing=True)})\s+(?:that\s+)?")
+# The end of the reported clause's subject: its auxiliary or a verb in the past ("two firms, A and B, had set up",
+# "Iran sent"), not a participle that describes the subject ("Russian-linked", "state-backed").
+_SUBJECT_END = re.compile(r"(?<=\s)(?:had|has|have|was|were|is|are|would|could|may|might|did|will)\b|"
+                          r"(?<=\s)(?!(?:based|linked|backed|owned|funded|named|called|used|alleged|unnamed|"
+                          r"sponsored|aligned|affiliated|registered|related|suspected)\b)[a-z]{3,}ed\b|"
+                          r"(?<=\s)(?:ran|sent|set|spread|paid|made|built|bought|took|stole|gave|began|sought|hired|"
+                          r"won|led|sold|wrote)\b")
+_SUBJECT_LENGTH = 90
 # What was said must be about an operation: "Berlin was following the vote closely" accuses no one.
 _INTERFERING = re.compile(r"\b(?:interfer\w*|influenc\w*|disinformation|propaganda|meddl\w*|vote[- ]buying|deceiv\w*|"
-                          r"manipulat\w*|warfare|hack\w*|bots|trolls?|fake|covert|destabili[sz]\w*|subver\w*)\b", re.I)
+                          r"manipulat\w*|warfare|hack\w*|bots|trolls?|fake|covert|destabili[sz]\w*|subver\w*|"
+                          r"disrupt\w*|cyber\w*|undermin\w*|intimidat\w*|inauthentic|impersonat\w*|"
+                          r"pos(?:e|es|ed|ing) as|denigrat\w*|smear\w*|launder\w*)\b", re.I)
 # "Russian interference", "the CCP's influence efforts": the origin of an operation.
 _OPERATION = re.compile(r"^(?:[’']s)?\s+[‘'“\"]?(?:(?:state|state-backed|covert|online|foreign|malign|information|"
-                        r"influence|disinformation|troll|bot|cyber|hybrid|cognitive)\s+){0,2}(?:interference|influence|"
+                        r"influence|disinformation|troll|bot|cyber|hybrid|cognitive|intelligence|military|spy)\s+){0,2}(?:interference|influence|"
                         r"meddling|disinformation|propaganda|operations?|campaigns?|hybrid|warfare|trolls?|bots|hackers|"
                         r"influence actors)\b", re.I)
 _WEAK_OPERATION = {"campaign", "campaigns", "operation", "operations"}
@@ -111,7 +125,7 @@ def _speaks_for(actor, country) -> bool:
 def propose_claims(article: Article, matcher, extra_names: list[str], states: States) -> list[Claim]:
     claims: dict[str, Claim] = {}
     own = {article.publisher, article.author}
-    for text in [article.title] + list(article.paragraphs):
+    for text in [article.title, article.standfirst] + list(article.paragraphs):
         for sentence in sentences(text or ""):
             cands = [c for c in _candidates(sentence, matcher, extra_names, states) if c[2] not in own]
             if not cands:
@@ -155,17 +169,28 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
                 used.append(m.span())
                 out += [(confidence, m.group(0).strip(), a) for a in accused]
     for m in _REPORTED.finditer(sentence):
-        first = next((c for c in cands if m.end() <= c[0] <= m.end() + 1), None)
-        if first and _REPORTED_VERB.match(sentence[first[1]:]) and _INTERFERING.search(sentence, first[1], first[1] + 100):
-            out.append(("alleged", f"{m.group(0).strip()} {first[2]}", first[2]))
-    for start, end, name in cands:
+        for name in _reported_subject(sentence, m.end(), cands):
+            out.append(("alleged", f"{m.group(0).strip()} {name}", name))
+    for index, (start, end, name) in enumerate(cands):
         m = _OPERATION.match(sentence[end:])
         if not m or sentence[max(0, start - 4):start].lower() == "pro-":
             continue
         if name not in countries and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
             continue  # "the Georgescu campaign" is a candidate's campaign; "Russian campaign" is an operation
-        out.append(("alleged", sentence[start:end] + m.group(0), name))
+        # "French and Russian troll networks": every origin joined before the operation
+        out += [("alleged", sentence[start:end] + m.group(0), joined) for joined in _joined(cands, index, -1, sentence)]
     return out
+
+
+def _reported_subject(sentence: str, at: int, cands) -> list[str]:
+    """The names in the subject of a reported clause that tells of an operation: "said [two Chinese firms, A and
+    B,] had set up fake sites", "say [Iran] sent threatening emails"; the subject ends at its verb."""
+    end = _SUBJECT_END.search(sentence, at, at + _SUBJECT_LENGTH)
+    if end is None or re.search(r"[;:“”\"]", sentence[at:end.start()]):
+        return []
+    if not _INTERFERING.search(sentence, end.start(), end.start() + 120):
+        return []
+    return [name for start, stop, name in cands if at <= start and stop <= end.start()]
 
 
 def _candidates(sentence: str, matcher, extra_names: list[str], states: States) -> list[tuple[int, int, str]]:

@@ -2,7 +2,7 @@
 figures, statements, dates and events, a summary, and the review list.
 
 This module only orchestrates; each kind of extraction lives in its own
-module (``match``, ``names``, ``figures``, ``statements``, ``events``).
+module (``match``, ``suggestions``, ``figures``, ``statements``, ``events``).
 Everything that is a guess is flagged in ``review`` with a note saying why,
 so nothing uncertain reaches the site without an editor's look.
 """
@@ -13,38 +13,25 @@ import bisect
 import datetime as dt
 import re
 
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.techniques import suggest_techniques
 from site_builder.content.entities import KnowledgeBase
 from site_builder.errors import plural
-from site_builder.content import places
-from site_builder.ingest.article import Article, Mention, RawArticle, Suggestion
-from site_builder.ingest.extract.codenames import shaped_suggestions
-from site_builder.ingest.extract.institutions import institution_suggestions
+from site_builder.ingest.article import Article, Mention, RawArticle
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
 from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous, drop_foreign_acronyms
-from site_builder.ingest.extract.names import (
-    ORG_WORDS,
-    appositive_after,
-    descriptor_apposed,
-    descriptor_before,
-    org_noun_near,
-    proper_names,
-)
-from site_builder.ingest.extract.roles import propose_roles
+from site_builder.ingest.extract.roles import dateline_country, propose_roles
 from site_builder.ingest.extract.statements import find_statements
-from site_builder.ingest.extract.text import quotes, sentences, shorten
+from site_builder.ingest.extract.suggestions import suggest
+from site_builder.ingest.extract.text import plain, sentences, shorten
 from site_builder.model import Actor
-from site_builder.content.slugs import fold
 
-_PERSON_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+ [A-Z][\w-]+[’']s $")
-_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
-_SPACE = re.compile(r"\s+")
 _TOLD = re.compile(r"\btold (?P<p>[A-Z][A-Z&]{2,}(?: [A-Z][a-z]+)?|The [A-Z][\w&]+(?: [A-Z][\w&]+){0,2})\b")
 _TITLE_CUTS = re.compile(r",\s|\s[—–]\s|\s(?:as|amid|after|while|which|where|because|despite|following|ahead of|that|whether|who)\s")
 _REPORTED_SPEECH = re.compile(
-    r"^(?P<subject>[^,“”\"]{3,80}?) (?:said|says|announced|reported|confirmed)(?: on \w+| \w+day)?(?: that)? "
+    rf"^(?P<subject>[^,“”\"]{{3,80}}?) (?:{speech.verbs()})(?: on \w+| \w+day)?(?: that)? "
     r"(?:it|they|he|she) (?:had |has |have |was |were )?(?P<rest>\w+ed\b.*)$")
 _DETAIL_WORDS = {"for", "to", "in", "on", "with", "by", "from", "after", "over", "at", "during", "since", "reported",
                  "accused", "said", "saying", "who", "that", "which", "amid", "despite", "because", "while", "when"}
@@ -53,11 +40,6 @@ MAX_PLACES = 5
 # Fields in ``review``, in the order an editor reads a draft's frontmatter.
 REVIEW_ORDER = ("title", "date", "published", "summary", "author", "publisher", "sources", "countries",
                 "platforms", "actors", "elections", "targets", "attribution", "events")
-
-
-def plain(text: str) -> str:
-    """Text with any HTML tags removed and whitespace collapsed: article text must never become markup."""
-    return _SPACE.sub(" ", _TAG.sub(" ", text or "")).strip()
 
 
 def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date) -> Article:
@@ -78,12 +60,12 @@ def extract(raw: RawArticle, kb: KnowledgeBase, matcher: Matcher, today: dt.date
     header = [("title", article.title), ("standfirst", article.standfirst)]
     header_hits = [(where, text, matcher.find(text)) for where, text in header if text]
     _mentions(article, kb, matcher, header_hits, hits_by_paragraph)
-    _suggestions(article, kb, matcher, hits_by_paragraph)
+    suggest(article, kb, matcher, hits_by_paragraph)
     article.figures = find_figures(paragraphs)
     article.statements = find_statements(paragraphs, _canonical(kb), _actors_in(matcher))
     _timeline(article, kb, matcher, header_hits, hits_by_paragraph, today)
     _metadata_guesses(article)
-    propose_roles(article, matcher, [s.name for s in article.suggestions])
+    propose_roles(article, matcher, [x for s in article.suggestions for x in (s.name, s.alias) if x])  # "the CCP's ..."
     article.summary = _summary(article)
     article.techniques = suggest_techniques(article.title, article.standfirst, paragraphs)
     article.flag("summary", "drafted from the article; rewrite it in the site's voice")
@@ -108,7 +90,7 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
             mention.found.append(place)
 
     if article.dateline:
-        country = _dateline_country(article.dateline, kb)
+        country = dateline_country(article.dateline, kb)
         if country is not None:
             add("countries", country, "dateline", article.dateline)
         for hit in matcher.find(article.dateline, ("countries",)):
@@ -125,18 +107,6 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
     mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
     mentions = drop_foreign_acronyms(mentions, kb)
     article.mentions = sorted(mentions, key=lambda m: order.get(m.kind, 3))
-
-
-def _dateline_country(dateline: str, kb: KnowledgeBase):
-    place, _, region = dateline.partition(",")
-    if region.strip():
-        country = kb.resolve("countries", region.strip())
-        if country is not None:
-            return country
-    code = places.capital_index().get(fold(place))
-    if code:
-        return next((c for c in kb.entities["countries"] if getattr(c, "code", "") == code), None)
-    return None
 
 
 def _canonical(kb: KnowledgeBase):
@@ -158,109 +128,6 @@ def _actors_in(matcher: Matcher):
                           for hit in matcher.find(text, ("actors", "platforms"))]
         return seen[text]
     return actors_in
-
-
-def _suggestions(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_paragraph: list[list[Hit]]) -> None:
-    seen: dict[str, Suggestion] = {}
-    exclude = {fold(x) for x in (article.author, article.publisher) if x}
-    for author in re.split(r",| and ", article.author or ""):
-        if author.strip():
-            exclude.add(fold(author))
-    known_words = {w for m in article.mentions for w in fold(m.name).split()}
-    capitals = places.capital_index()
-    for index, paragraph in enumerate(article.paragraphs):
-        hits = hits_by_paragraph[index]
-        quoted = quotes(paragraph)
-        for name in proper_names(paragraph):
-            if any(s < name.start < e for s, e, _ in quoted) and not (name.kind == "person" and name.role):
-                continue  # names inside quotations are the speaker's words, often loose
-            if len(name.name.split()) == 1 and (name.name.lower() in ORG_WORDS or fold(name.name) in known_words):
-                continue  # "the Commission", "the Patriotic bloc": a known name, shortened
-            if name.kind == "other":
-                if paragraph[name.end:name.end + 2] in ("’s", "'s"):
-                    continue  # "Sandu’s party": the party belongs to the name, it is not its name
-                noun_type = org_noun_near(paragraph, name) or _owned(paragraph, name)
-                if name.role and not noun_type and not name.name.isupper() and len(name.name) >= 3:
-                    name.kind, name.type = "person", "person"  # "the late President Suharto": one name is enough
-                elif not noun_type or len(name.name) < 3 or name.name.isupper() and len(name.name) <= 3:
-                    continue
-                else:
-                    name.kind, name.type = "organisation", noun_type
-            key = fold(name.name)
-            if not key or key in exclude or _known(kb, name.name) or key in capitals:
-                continue  # a capital is a place; standing for its state it is the state's government
-            if any(h.kind in ("actors", "platforms") and h.start <= name.start < h.end for h in hits):
-                continue
-            if name.kind == "organisation" and all(
-                    any(h.start <= pos < h.end for h in hits) for pos in _word_starts(paragraph, name.start, name.end)):
-                continue  # every word is a known entity: "Moldova Russia"
-            if name.kind == "person" and any(h.kind == "countries" and h.start <= name.start < h.end for h in hits):
-                continue
-            context = _context(paragraph, name)
-            existing = seen.get(key)
-            if existing is not None:
-                if len(context) > len(existing.context) and existing.context == shorten(paragraph, 200):
-                    existing.context = context
-                continue
-            descriptive = len(context) < 200 and not context.endswith((".", "…", "?", "!", "”"))
-            description = _describe(context, name.name) if descriptive else ""
-            country = next((h.entity.name for h in matcher.find(context, ("countries",))), "") if descriptive else ""
-            alias = ""
-            acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9&.!-]{1,10})\)", paragraph[name.end:])
-            if acronym and not _known(kb, acronym.group(1)):
-                alias = acronym.group(1)
-            seen[key] = Suggestion(name.name, context, name.type or ("person" if name.kind == "person" else ""),
-                                   country, alias, description)
-    article.suggestions = list(seen.values())
-    article.suggestions += shaped_suggestions(article, kb, matcher, hits_by_paragraph, lambda name: _known(kb, name))
-    taken = {fold(x) for s in article.suggestions for x in (s.name, s.alias) if x}
-    article.suggestions += institution_suggestions(article, kb, matcher, hits_by_paragraph, taken)
-    if article.suggestions:
-        count = len(article.suggestions)
-        article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
-                               "see the suggestions")
-
-
-def _owned(paragraph: str, name) -> str:
-    """"Robert Fico's Smer": one capitalised word after a person's possessive is that person's party."""
-    return "party" if _PERSON_POSSESSIVE.search(paragraph[max(0, name.run_start - 40):name.run_start]) else ""
-
-
-def _describe(context: str, name: str) -> str:
-    """The context without the name itself, as a knowledge-base description."""
-    rest = context.replace(name, " ", 1) if len(context) < 200 else ""
-    rest = re.sub(r"\s+", " ", rest).strip(" ,;:—–")
-    if not rest:
-        return ""
-    return rest[:1].upper() + rest[1:] + ("" if rest.endswith((".", "!", "?")) else ".")
-
-
-def _word_starts(text: str, start: int, end: int) -> list[int]:
-    return [m.start() + start for m in re.finditer(r"\b[A-Z]\w+", text[start:end])]
-
-
-def _known(kb: KnowledgeBase, name: str) -> bool:
-    return any(kb.resolve(kind, name) is not None for kind in ("actors", "platforms", "countries", "elections"))
-
-
-def _context(paragraph: str, name) -> str:
-    """How the article describes the name, in its own words."""
-    if name.role:
-        before = descriptor_before(paragraph, name.run_start)
-        return plain(f"{before} {name.run}" if before else name.run)
-    appositive = appositive_after(paragraph, name.end)
-    if appositive:
-        return plain(f"{paragraph[name.run_start:name.end]}, {appositive}")
-    before = descriptor_before(paragraph, name.run_start)
-    if before:
-        return plain(f"{before} {paragraph[name.run_start:name.end]}")
-    apposed = descriptor_apposed(paragraph, name.run_start)
-    if apposed:
-        return plain(f"{apposed}, {paragraph[name.run_start:name.end]}")
-    for sentence in sentences(paragraph):
-        if name.name in sentence:
-            return shorten(sentence, 200)
-    return shorten(paragraph, 200)
 
 
 def _timeline(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits, hits_by_paragraph, today: dt.date) -> None:

@@ -101,10 +101,11 @@ NOT_PERSON = {
     "code", "plan", "programme", "program", "strategy", "report", "index", "award", "prize", "festival",
     "election", "elections", "referendum", "campaign", "operation", "white", "black", "red", "green", "blue",
     "middle", "far", "near", "soviet", "union", "empire", "front", "line", "zone", "strait", "canal", "peninsula",
-    "ocean", "gulf", "desert", "forest", "capitol", "kremlin", "parliament", "senate", "congress", "assembly",
+    "ocean", "gulf", "desert", "forest", "st", "saint", "mount", "mt", "port", "fort", "cape", "capitol", "kremlin", "parliament", "senate", "congress", "assembly",
     "eve", "christmas", "easter", "ramadan", "monday", "big", "tech", "news", "live", "online", "digital",
 }
-_WORD = re.compile(r"\w+(?:[’'.&-]\w+)*|[^\w\s]", re.UNICODE)
+_GENERATIONS = {"II", "III", "IV"}  # "Robert S. Mueller III" is a person, not an acronym
+_WORD = re.compile(r"(?<![\w.])[A-Z]\.(?=\s+[A-Z][a-z])|\w+(?:[’'.&-]\w+)*|[^\w\s]", re.UNICODE)  # "S." in "Robert S. Mueller" is one word
 
 
 @dataclass
@@ -273,7 +274,8 @@ def _classify(run: list[tuple[str, int, int]], text: str, sentence_start: bool) 
         return None  # "Georgian Dream", "Russian Orthodox": a demonym does not start a person's name
     if 2 <= len(plain) <= 4 and all(w[0].isupper() or w.lower() in PARTICLES for w in plain):
         start, end = name_words[0][1], name_words[-1][1] + len(plain[-1])
-        if any(c.isdigit() for c in "".join(plain)) or any(w.isupper() and len(w) > 1 for w in plain):
+        if any(c.isdigit() for c in "".join(plain)) or any(
+                w.isupper() and len(w.rstrip(".")) > 1 and w not in _GENERATIONS for w in plain):
             return Name(" ".join(plain), start, end, "other", role, text[run_start:end], run_start)
         return Name(" ".join(plain), start, end, "person", role, text[run_start:end], run_start, "person")
     if len(plain) == 1 and not sentence_start:

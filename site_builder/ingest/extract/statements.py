@@ -17,13 +17,11 @@ import re
 from typing import Callable
 
 from site_builder.ingest.article import Statement
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.names import PRONOUNS, ROLE_WORDS, proper_names
 from site_builder.ingest.extract.text import quotes
 
-_VERBS = (r"said|says|say|told|tells|wrote|writes|added|adds|warned|warns|stated|states|noted|notes|explained|argued|"
-          r"insisted|declared|posted|tweeted|asked|replied|continued|concluded|claimed|claims|cautioned|stressed|"
-          r"emphasi[sz]ed|announced|acknowledged|admitted|recalled|urged|agreed|observed|predicted|suggested|"
-          r"echoed|responded|commented|remarked|alleged|maintained")
+_VERBS = speech.verbs()
 _ADVERBS = r"(?:(?:later|also|then|previously|earlier|had|has|have|once|further|separately|again|recently)\s+)*"
 _AFTER_VERB_FIRST = re.compile(rf"^[,.!?…]?\s*(?:{_VERBS})\s+(?P<who>[^,.;:“”\"]{{2,120}})", re.IGNORECASE)
 _AFTER_COMMAS = re.compile(rf"^[,]?\s*(?P<who>[^“”\".;:]{{1,160}}?)\s+{_ADVERBS}(?:{_VERBS})\b", re.IGNORECASE)

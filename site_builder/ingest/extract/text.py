@@ -1,4 +1,4 @@
-"""Small text helpers shared by the extractors: sentences and quotation spans."""
+"""Small text helpers shared by the extractors: plain text, sentences and quotation spans."""
 
 from __future__ import annotations
 
@@ -9,7 +9,14 @@ _ABBREVIATIONS = {
     "corp", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "mt", "ft",
 }
+_TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
+_SPACE = re.compile(r"\s+")
 _END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘(\[]?[A-Z0-9À-Þ])")
+
+
+def plain(text: str) -> str:
+    """Text with any HTML tags removed and whitespace collapsed: article text must never become markup."""
+    return _SPACE.sub(" ", _TAG.sub(" ", text or "")).strip()
 
 
 def sentences(paragraph: str) -> list[str]:

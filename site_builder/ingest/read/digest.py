@@ -89,11 +89,14 @@ def _items(leaves: list[Tag]) -> tuple[list[Item], list[tuple[str, str]], int]:
     for number, (_, heading, first, when) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(leaves)
         item = Item(_text(leaves[heading]), when)
-        for node in leaves[first:end]:
+        tail = _trailing_heading(leaves[first:end])
+        for at, node in enumerate(leaves[first:end]):
             if node.name not in _TEXT_TAGS:
                 continue
             text = _text(node)
             kind, why = classify_why(text)
+            if tail is not None and at >= tail:
+                kind, why = "furniture", "a heading and list after the item's last paragraph"
             if kind == CONTENT:
                 item.blocks.append(Block(text, getattr(node, "sourceline", None) or 0))
             else:
@@ -103,6 +106,18 @@ def _items(leaves: list[Tag]) -> tuple[list[Item], list[tuple[str, str]], int]:
     if len(real) < 2:
         return [], [], len(starts)
     return real, above_first, len(starts)
+
+
+def _trailing_heading(nodes: list[Tag]) -> int | None:
+    """Where the matter after an item's text starts: a heading with no running paragraph under it
+    ("Also noted" over a list of links, the footer), or None."""
+    running = [i for i, node in enumerate(nodes) if node.name in ("p", "blockquote") and _running(_text(node))]
+    last = running[-1] if running else -1
+    return next((i for i, node in enumerate(nodes) if i > last and node.name in _HEADINGS), None)
+
+
+def _running(text: str) -> bool:
+    return len(text.split()) >= 12 and text.rstrip().endswith((".", "!", "?", "”", "\""))
 
 
 def as_articles(page: RawArticle, items: list[Item], above: list[tuple[str, str]]) -> list[RawArticle]:

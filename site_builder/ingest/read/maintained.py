@@ -95,21 +95,30 @@ def _date_only_in_updated_line(html: str, day: dt.date) -> bool:
 _SHOWN_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•]{6,60})", re.I)
 
 
-def shown_updated(soup) -> dt.date | None:
+_SHOWN_PUBLISHED = re.compile(r"\b(?:first )?(?:published|posted)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•/]{6,60})", re.I)
+
+
+def shown_updated(soup, label: re.Pattern = _SHOWN_UPDATED) -> dt.date | None:
     """The date of an "Updated ..." line the page shows ("Updated Sept. 5, 2024, 9:02 a.m. ET | Published ...").
 
     Read before the byline and timestamp boxes are stripped as furniture.
     """
     from site_builder.ingest.extract.dates import parse_date_line
 
-    for node in soup.find_all(string=_SHOWN_UPDATED):
+    for node in soup.find_all(string=label):
         if node.parent is not None and node.parent.name in ("script", "style", "title"):
             continue
         text = " ".join(str(node).split())
         if len(text) > 160:
             continue  # a sentence that mentions an update, not a date line
-        m = _SHOWN_UPDATED.search(text)
+        m = label.search(text)
         found = parse_date_line(m.group("rest").strip()) if m else None
         if found:
             return found
     return None
+
+
+def shown_published(soup) -> dt.date | None:
+    """The date of a "Published ..." line the page shows, for a page whose metadata gives none
+    ("Updated May 10, 2019 / Published May 9, 2019": the maintained extractor takes the first)."""
+    return shown_updated(soup, _SHOWN_PUBLISHED)

@@ -69,6 +69,7 @@ _PUBLISHER_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")  # "US" is the coun
 # Words of a pitch for money or sign-ups, as opposed to a newsroom describing its own reporting.
 _MEDIA_WORDS = re.compile(r"\b(?:journalism|paywalls?|subscri\w+|donat\w+|independent|support|supporters?|"
                           r"contribut\w+|membership|afford|free to read|keep (?:our|us|sending))\b", _I)
+_TO_READER = re.compile(r"\b(?:you|your)\b", _I)  # the publisher speaking to the reader
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|wrote|according to|added|stated)\b", _I)
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
 _URL = re.compile(r"^(?:<)?https?://\S+?(?:>)?$")
@@ -142,12 +143,13 @@ def classify_why(text: str) -> tuple[str, str]:
 
 
 def _publisher_voice(own: str) -> bool:
-    """A donation or subscription pitch in the publisher's own "we" voice, not a report."""
+    """A pitch in the publisher's own "we" voice, not a report: for money or sign-ups, or to the reader
+    ("Join our channel and get the news delivered to you")."""
     if not _PUBLISHER_VOICE.search(own):
         return False
     if _ATTRIBUTION.search(own):
         return False
-    return len(_MEDIA_WORDS.findall(own)) >= 1
+    return len(_MEDIA_WORDS.findall(own)) >= 1 or (words(own) <= 30 and bool(_TO_READER.search(own)))
 
 
 def is_url(text: str) -> str:

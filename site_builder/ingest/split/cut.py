@@ -1,4 +1,4 @@
-"""Cut a text dump into articles and read each one's header.
+"""Cut a text dump into articles (each one's header is read by ``top``).
 
 Dumps concatenate articles with no separator. An article starts where a
 dateline opens a paragraph ("PRAGUE — "), where a headline is followed
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from site_builder.ingest.article import Block, RawArticle
-from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates, numeric_order
+from site_builder.ingest.extract.dates import find_dates, numeric_order
 from site_builder.ingest.split.clean import (
     CONTENT,
     END,
@@ -32,26 +32,23 @@ from site_builder.ingest.split.clean import (
     words,
 )
 from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, mostly_english
-from site_builder.ingest.split.labelled import foreign_and_labelled
+from site_builder.ingest.split.labelled import foreign_and_labelled, without_closing_headlines
+from site_builder.ingest.split.top import read_header, sentence_like
 from site_builder.ingest.split.header import (
     byline,
-    byline_place,
     date_line,
     dateline,
     dateline_years,
     is_header_item,
     is_title_like,
-    take_dateline,
+    without_author_note,
     without_opening_subheading,
 )
 
-_UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
-_UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
 _LIVE_MARK = re.compile(r"^(?:live|live updates?|live blog|live coverage|key events|show key events only)\W*$", re.I)
 _LIVE_TITLE = re.compile(r"\b(?:as it happened|live updates?|live blog|live coverage)\b|^live\s*[:|–—-]", re.I)
 MIN_WORDS = 40  # fewer words of body than this is a fragment, not an article
 LOOKAHEAD = 3  # paragraphs a byline or date may sit below its headline
-HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
 
 
 def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], list[str]]:
@@ -131,9 +128,11 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)
+        without_closing_headlines(article)
+        without_author_note(article)
         body_words = sum(words(b.text) for b in article.blocks)
         listed = before - len(article.blocks) >= 3 and body_words < MIN_WORDS
-        if listed or body_words >= MIN_WORDS and not any(_sentence_like(b.text) for b in article.blocks):
+        if listed or body_words >= MIN_WORDS and not any(sentence_like(b.text) for b in article.blocks):
             notes.append(f"{source}:{segment[0].line}: skipped a list of headlines (\"{_short(segment[0].text)}\"): "
                          "a reading list or topic page holds no article of its own")
             continue
@@ -194,20 +193,15 @@ def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[s
         return []
     for i in dated:
         for j in (i - 1, i - 2):
-            if j < 0 or kinds[j] != CONTENT or _sentence_like(blocks[j].text) or words(blocks[j].text) > 20:
+            if j < 0 or kinds[j] != CONTENT or sentence_like(blocks[j].text) or words(blocks[j].text) > 20:
                 break
             kinds[j], reasons[j] = FURNITURE, "an entry of a reading list (headline, outlet, date)"
     return dated
 
 
-def _sentence_like(text: str) -> bool:
-    """A paragraph of running text, not a headline: long, or a full sentence."""
-    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
-
-
 def _without_headline_runs(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
     """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays."""
-    headline = [is_title_like(b.text) and not _sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
+    headline = [is_title_like(b.text) and not sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
     kept = []
     for i, block in enumerate(blocks):
         if headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])):
@@ -238,130 +232,3 @@ def _starts_article(kept: list[tuple[Block, str]], index: int) -> bool:
         if byline(block.text, loose=True) and any(date_line(b.text) for b, _ in kept[index + 1: index + 2 + LOOKAHEAD]):
             return True
     return False
-
-
-def _in_order(when, text: str, order: str, notes: list[str]):
-    """A date line's "03/04/2024" read in the page's own order, or day first and flagged for review."""
-    hit = ambiguous_numeric(text)
-    if hit is None or hit.date != when:
-        return when
-    if order == "mdy":
-        return when.replace(month=when.day, day=when.month)
-    if order != "dmy":
-        notes.append(f"published: \"{hit.text}\" reads either way; taken day first ({when:%-d %B %Y}), "
-                     "nothing else on the page says which")
-    return when
-
-
-def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle:
-    """Title, standfirst, author, date and address from the top of an article; the rest is body."""
-    article = RawArticle(source=source)
-    anchor = _headline_index(blocks)
-    if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
-        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
-        blocks = blocks[anchor:]
-    places: list[str] = []  # "By Jane Doe in Riga"
-    zone_end = -1
-    for i, block in enumerate(blocks[:HEADER_ZONE]):
-        if dateline(block.text):
-            break
-        loose = i > 0 and (is_title_like(blocks[i - 1].text) or bool(date_line(blocks[min(i + 1, len(blocks) - 1)].text))
-                           or bool(date_line(blocks[i - 1].text)))
-        if is_header_item(block.text, loose=loose):
-            zone_end = i
-    header: list[Block] = []
-    dated_after_title = False
-    if zone_end >= 0:
-        header, body = blocks[: zone_end + 1], blocks[zone_end + 1:]
-        for i, block in enumerate(header):
-            text = block.text
-            when = date_line(text)
-            loose = i > 0 or zone_end == 0
-            found = None if when else byline(text, loose=loose)
-            address = is_url(text)
-            if when and _UPDATED_WORD.match(text):
-                article.updated = article.updated or when
-            elif when:
-                article.updated = article.updated or _updated_within(text)
-                when = _in_order(when, text, order, article.notes)
-                # A date above the headline is often the site header's (the reader's visit): one under it wins.
-                if article.published is None or (article.title and not dated_after_title):
-                    article.published = when
-                dated_after_title = dated_after_title or bool(article.title)
-            elif found:
-                article.author = article.author or found[0]
-                article.published = article.published or found[1]
-                place = byline_place(text)
-                if place:
-                    places.append(place)
-            elif address:
-                article.url = article.url or address
-            elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")):
-                article.dropped.append((text, "a menu or section word above the headline"))
-                continue
-            elif not article.title and is_title_like(text):
-                article.title = text
-            elif not article.standfirst:
-                article.standfirst = text
-            else:
-                body.insert(0, block)  # more than a header holds: treat as text
-    else:
-        body = list(blocks)
-        if len(body) > 1 and is_title_like(body[0].text) and not dateline(body[0].text):
-            article.title = body.pop(0).text
-            if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
-                article.standfirst = body.pop(0).text
-    article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
-    article.dateline = article.dateline or (places[0] if places else "")
-    return article
-
-
-def _headline_index(blocks: list[Block]) -> int:
-    """The last headline in the top blocks that a date line or byline follows, before any body paragraph."""
-    found = 0
-    for i, block in enumerate(blocks[:HEADER_ZONE + 2]):
-        if words(block.text) >= 25 or dateline(block.text):
-            break
-        following = [b.text for b in blocks[i + 1:i + 3]]
-        above = blocks[i - 1].text if i else ""
-        dated = bool(following) and _under_headline(following[0])
-        # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
-        dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
-                          and not _under_headline(following[0]) and _under_headline(following[1]))
-        if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
-                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
-            found = i  # (a title-like line under a headline is its standfirst)
-    return found
-
-
-_SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
-
-
-def _menu_like(text: str) -> bool:
-    """"Home  News  Analysis  Interviews": capitalised words only, no small word or punctuation a headline has."""
-    tokens = text.split()
-    return (len(tokens) >= 4 and all(t[:1].isupper() or t == "&" for t in tokens)
-            and not any(t.lower() in _SMALL_WORDS for t in tokens) and not re.search(r"[,:;'’\"“”?!]", text))
-
-
-def _under_headline(text: str) -> bool:
-    """A date line, a byline, or names with a date ("Jane Doe  Chisinau  September 24, 2025")."""
-    if date_line(text) or byline(text):
-        return True
-    found = byline(text, loose=True)
-    return bool(found and found[1])
-
-
-def _updated_within(text: str):
-    """The second date of "Oct. 22, 2024, 6:15 PM / Updated Oct. 23, 2024, 10:02 AM", else None."""
-    m = _UPDATED_INSIDE.search(text)
-    return date_line(text[m.end():]) if m else None
-
-
-def _standfirst_like(text: str, following: str) -> bool:
-    """A standfirst under a headline: one or two sentences, often without a full stop, before the body."""
-    if words(text) > 60:
-        return False
-    if dateline(text):
-        return False
-    return not text.rstrip().endswith((".", "”", "\"")) or bool(dateline(following))

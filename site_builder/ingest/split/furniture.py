@@ -12,6 +12,8 @@ article). ``reason`` names the rule, for the review record in the draft.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 
 _I = re.IGNORECASE
 _NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
@@ -39,6 +41,8 @@ _CAPTION_LEAD = re.compile(r"^(?:file )?(?:photo|image|picture)s? (?:used|taken|
 # A caption ending in its credit: "... Photograph: Name", "... Photo: Name/Outlet.", "... - Copyright AP Photo/Name".
 _CREDIT_TAIL = re.compile(r"(?:[.!?)]\s+|\s[-–—]\s*)(?:(?:photo(?:graph)?|image|picture|foto|credit|source|copyright)\s*:|copyright\s|©)"
                           r"\s*[^.!?]{1,60}\.?$", _I)
+# "... the day of the first round. (Photo: Agency/Name)": a caption closed by its credit in brackets.
+_CREDIT_BRACKET = re.compile(r"\S\s*\((?:photo(?:graph)?|image|picture|foto|credit|illustration)s?\s*(?:by|:)\s*[^()]{1,60}\)\.?$", _I)
 _PULL_QUOTE = re.compile(r"^[“\"][^“”\"]{20,300}[”\"]$")
 _BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|written by|reporter|redakteur|editor)\s*:\s*"
                            r"[A-Z][^.!?]{0,120}$", _I)
@@ -68,7 +72,8 @@ _UI_EN = re.compile(
     r"(?:topics?|components?|tags?|categories|sections?)(?:\(s\))?\s*:|topics|tags|reuse this content|"
     r"comments|comments (?:have been|are) (?:closed|disabled)\b.*|(?:news|press|media) release|media (?:advisory|note)|"
     r"fran[çc]ais|español|deutsch|português|italiano|polski|中文|"
-    r"a version of this (?:article|story) appears in print\b.*|the views expressed\b.{0,60}\bauthor(?:s|\(s\))?\b.*)\W*$", _I)
+    r"a version of this (?:article|story) appears in print\b.*|the views expressed\b.{0,60}\bauthor(?:s|\(s\))?\b.*|"
+    r"disclaimer\s*:.*|(?:the )?(?:views|opinions) expressed\b.{0,80}\b(?:do not|don't|does not|not necessarily)\b.*)\W*$", _I)
 # "Tags: Russia, elections" in any language: a label and a list of words.
 _TAG_LIST = re.compile(r"^(?:tags?|topics?|etiquetas|schlagw[öo]rter|mots-cl[ée]s|t[óo]picos|temas|subjects?|keywords)\s*:\s*"
                        r"[^.!?:]{1,120}$", _I)
@@ -89,7 +94,13 @@ _OTHER_WORDS = set(
     "yang dan di ini itu dengan untuk dari ke tidak akan pada juga lebih hari ada "
     "le les des et est une du pour dans sur avec qui que ne pas au aux "
     "el los las y es del para con una por se lo su como más "
-    "os e é do da dos das em para com uma não mais".split()) - _EN_WORDS - {"die", "o", "son", "pe"}
+    "os e é do da dos das em para com uma não mais "
+    "się nie na do że jak po ale od za jest dla oraz przez czy już tylko jego jej są być został więcej wszystkie "
+    "het een en van op te dat met voor niet zijn aan ook er om naar bij uit wordt worden meer "
+    "il gli della delle degli dei che non è una per con sono alla nel nella anche più come dopo "
+    "je se že ve pro jako jsou byl bylo také podle "
+    "ve bir için ile olarak daha çok gibi "
+    "och att det är som för på med av till inte har".split()) - _EN_WORDS - {"die", "o", "son", "pe", "van", "de"}
 
 
 def shape_reason(text: str) -> str:
@@ -114,7 +125,8 @@ def shape_reason(text: str) -> str:
         return "cookie or consent buttons"
     if n <= 8 and _BREADCRUMB.match(line):
         return "a breadcrumb"
-    if n <= 60 and (_CREDIT.search(line) or _CAPTION_LEAD.match(line) or _CREDIT_TAIL.search(line)):
+    if n <= 60 and (_CREDIT.search(line) or _CAPTION_LEAD.match(line) or _CREDIT_TAIL.search(line)
+                    or _CREDIT_BRACKET.search(line)):
         return "a picture caption or credit"
     if n <= 50 and _PULL_QUOTE.match(line):
         return "a pull quote (a quotation without its speaker)"
@@ -179,6 +191,37 @@ def mostly_english(texts: list[str]) -> bool:
     english = sum(t in _EN_WORDS for t in words)
     other = sum(t in _OTHER_WORDS for t in words)
     return english >= 20 and english > 3 * other
+
+
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _scripts(text: str) -> Counter:
+    """How many letters of ``text`` are in each script ("LATIN", "ARABIC", "SINHALA", "CJK" ...)."""
+    out: Counter = Counter()
+    latin = len(_ASCII_LETTERS.findall(text))  # most text is ASCII: counted at C speed
+    if latin:
+        out["LATIN"] = latin
+    for ch in _NON_ASCII.findall(text):
+        if ch.isalpha():
+            out[unicodedata.name(ch, "? ?").split(" ")[0]] += 1
+    return out
+
+
+def main_script(texts: list[str]) -> str:
+    """The script the dump's running text is written in (its long lines), '' when there is none."""
+    running = [t for t in texts if len(t.split()) >= 20] or texts
+    found = sum((_scripts(t) for t in running), Counter())
+    return found.most_common(1)[0][0] if found else ""
+
+
+def other_script(text: str, main: str) -> bool:
+    """Most of the line's letters are in another script than the running text's: a menu, label or banner
+    of the site around an article in another language (Urdu menus around an English story, say)."""
+    found = _scripts(text)
+    letters = sum(found.values())
+    return bool(main) and letters >= 2 and found[main] < 0.4 * letters
 
 
 def drop_repeats(blocks: list, dropped: list[tuple[str, str]]) -> list:

@@ -227,6 +227,20 @@ def without_opening_subheading(article) -> None:
         article.blocks = blocks[1:] if article.dateline else take_dateline(article, blocks[1:])
 
 
+def without_author_note(article) -> None:
+    """The body without the note on its author after the last paragraph ("Jane Doe is a senior writer at ...").
+
+    It opens with a name from the byline and tells what the author does; it is kept in the review record.
+    """
+    names = [n.strip() for n in re.split(r",\s*|\s+and\s+", article.author or "") if len(n.split()) >= 2]
+    for block in list(article.blocks[-2:]):
+        text = block.text.strip()
+        if len(text.split()) <= 40 and any(re.match(rf"{re.escape(n)}\s+(?:is|was|has|writes|covers|reports)\b", text)
+                                           for n in names):
+            article.dropped.append((block.text, "a note about the author after the article"))
+            article.blocks.remove(block)
+
+
 def without_page_top(article, blocks: list) -> list:
     """The body of a saved page without the site's header that text read from its layout can carry.
 

@@ -1,5 +1,6 @@
-"""Lines marked furniture by their neighbours: lines in another language around an English
-article, and the short items listed under a label ("Topics:", "Tags").
+"""Lines marked furniture by their neighbours and place: lines in another language or script around
+the article, the short items listed under a label ("Topics:", "Tags"), a menu copied one item a
+line, and headlines after the article's last running paragraph.
 
 Kept apart from ``cut`` because it judges a line by the lines around it, after each line has
 been classified on its own and before the dump is cut into articles.
@@ -11,19 +12,25 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, FURNITURE, words
-from site_builder.ingest.split.furniture import is_foreign
-from site_builder.ingest.split.header import is_header_item
+from site_builder.ingest.split.furniture import is_foreign, main_script, other_script
+from site_builder.ingest.split.header import is_header_item, is_title_like
+from site_builder.ingest.split.top import sentence_like
 
 _LIST_LABEL = re.compile(r"^(?:topics|tags|categories|related topics|more on)$", re.I)  # a label over a list, without its colon
 
 
 def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[str], english: bool) -> None:
-    """Lines in another language around an English article, and the short items listed under a label."""
+    """Lines in another language or script around the article, and the short items listed under a label."""
+    main = main_script([b.text for b in blocks])
+    for i, block in enumerate(blocks):
+        if kinds[i] != FURNITURE and other_script(block.text, main) and not is_header_item(block.text):
+            kinds[i], reasons[i] = FURNITURE, "a line in another script than the article (menus, labels, banners)"
     for _ in range(2):  # twice: a foreign line makes its neighbours' one foreign word enough
         for i, block in enumerate(blocks):
             near = any(0 <= j < len(blocks) and kinds[j] != CONTENT for j in (i - 1, i + 1))
             if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
                 kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
+    _menu_runs(blocks, kinds, reasons)
     label, label_ui, listed = "", False, 0
     for i, block in enumerate(blocks):
         text = block.text.strip()
@@ -35,3 +42,36 @@ def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[st
             listed += 1
         else:
             label = ""
+
+
+MENU_RUN = 4  # short lines in a row that make a menu
+
+
+def _menu_item(text: str) -> bool:
+    return 1 <= words(text) <= 3 and not re.search(r"[.!?,;:\d]", text) and not is_header_item(text)
+
+
+def _menu_runs(blocks: list[Block], kinds: list[str], reasons: list[str]) -> None:
+    """A menu copied one item a line: four or more lines in a row of a word or three, no punctuation, no number,
+    three of them not known as furniture already (so a byline among "Share" and "Save" buttons stays)."""
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _menu_item(blocks[j].text.strip()):
+            j += 1
+        if j - i >= MENU_RUN and sum(kinds[k] == CONTENT for k in range(i, j)) >= MENU_RUN - 1:
+            for k in range(i, j):
+                if kinds[k] == CONTENT:
+                    kinds[k], reasons[k] = FURNITURE, "an item of a menu (a run of short lines)"
+        i = max(j, i + 1)
+
+
+def without_closing_headlines(article) -> None:
+    """The body without headline-like lines after its last running paragraph (other stories, a list's heading)."""
+    running = [i for i, b in enumerate(article.blocks) if sentence_like(b.text)]
+    if not running:
+        return
+    for block in article.blocks[running[-1] + 1:]:
+        if is_title_like(block.text) and not sentence_like(block.text):
+            article.dropped.append((block.text, "a headline after the article's last paragraph"))
+            article.blocks.remove(block)

@@ -9,6 +9,7 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, classify
+from site_builder.ingest.split.furniture import main_script
 from site_builder.ingest.split.header import byline, date_line
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{3,}$")
@@ -62,6 +63,8 @@ def _continues(previous: str, line: str, width: int | None, overall: int | None)
     first = line[0]
     if _header_line(previous) or byline(line):
         return False  # "January 18, 2023" / "by Jane Doe": header lines are never wrapped text
+    if not first.isascii() and first.isalpha() and main_script([line]) != main_script([previous]):
+        return False  # a menu or label in another script between two paragraphs
     if first.islower() or first in ",;:)]}%":
         return True
     if re.search(r"[^\W\d_]-$", previous) and first.isalpha():
@@ -92,12 +95,13 @@ def _widths(lines: list[str]) -> tuple[list[int | None], int | None]:
     (most likely its own paragraph or article); the overall width, used to tell
     a too-long headline from wrapped text, takes all of them. With fewer than
     three, the overall width is unknown and only the nearest evidence is used.
+    A furniture line is no evidence ("Read more on:" over a list of tags in lower case).
     """
     wrapped: list[tuple[int, int]] = []
     for index in range(len(lines) - 1):
         line, following = lines[index], lines[index + 1]
         if (line and following and following[0].islower() and not _SEPARATOR.match(line)
-                and not byline(following) and not _header_line(line)):
+                and not byline(following) and not _header_line(line) and classify(line) == CONTENT):
             wrapped.append((index, len(line)))
     if not wrapped:
         return [None] * len(lines), None

@@ -1,0 +1,182 @@
+"""The top of an article cut from a dump: title, standfirst, author, date and address; the rest is body.
+
+Kept apart from ``cut`` (which finds where articles start) because it reads one article at a
+time: which line is the headline among the site's masthead, menus, section lines and the
+reader's visit date above it, and which lines under it are its byline and date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates
+from site_builder.ingest.split.clean import is_url, words
+from site_builder.ingest.split.header import (byline, byline_place, date_line, dateline, is_header_item, is_title_like,
+                                              take_dateline)
+
+_UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
+_UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
+HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
+
+
+def sentence_like(text: str) -> bool:
+    """A paragraph of running text, not a headline: long, or a full sentence."""
+    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
+
+
+def _in_order(when, text: str, order: str, notes: list[str]):
+    """A date line's "03/04/2024" read in the page's own order, or day first and flagged for review."""
+    hit = ambiguous_numeric(text)
+    if hit is None or hit.date != when:
+        return when
+    if order == "mdy":
+        return when.replace(month=when.day, day=when.month)
+    if order != "dmy":
+        notes.append(f"published: \"{hit.text}\" reads either way; taken day first ({when:%-d %B %Y}), "
+                     "nothing else on the page says which")
+    return when
+
+
+def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle:
+    """Title, standfirst, author, date and address from the top of an article; the rest is body."""
+    article = RawArticle(source=source)
+    anchor = _headline_index(blocks)
+    if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
+        article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
+        blocks = blocks[anchor:]
+    else:
+        blocks = _without_masthead(blocks, article.dropped)
+    places: list[str] = []  # "By Jane Doe in Riga"
+    zone_end = -1
+    for i, block in enumerate(blocks[:HEADER_ZONE]):
+        if dateline(block.text):
+            break
+        loose = i > 0 and (is_title_like(blocks[i - 1].text) or bool(date_line(blocks[min(i + 1, len(blocks) - 1)].text))
+                           or bool(date_line(blocks[i - 1].text)))
+        if is_header_item(block.text, loose=loose):
+            zone_end = i
+    header: list[Block] = []
+    dated_after_title = False
+    if zone_end >= 0:
+        header, body = blocks[: zone_end + 1], blocks[zone_end + 1:]
+        for i, block in enumerate(header):
+            text = block.text
+            when = date_line(text)
+            loose = i > 0 or zone_end == 0
+            found = None if when or not article.title and _menu_like(text) else byline(text, loose=loose)
+            address = is_url(text)
+            if when and _UPDATED_WORD.match(text):
+                article.updated = article.updated or when
+            elif when:
+                article.updated = article.updated or _updated_within(text)
+                when = _in_order(when, text, order, article.notes)
+                # A date above the headline is often the site header's (the reader's visit): one under it wins.
+                if article.published is None or (article.title and not dated_after_title):
+                    article.published = when
+                dated_after_title = dated_after_title or bool(article.title)
+            elif found:
+                article.author = article.author or found[0]
+                article.published = article.published or found[1]
+                place = byline_place(text)
+                if place:
+                    places.append(place)
+            elif address:
+                article.url = article.url or address
+            elif len(text.split()) <= 2 and not text.endswith((".", "?", "!")) or not article.title and _menu_like(text):
+                article.dropped.append((text, "a menu or section word above the headline"))
+                continue
+            elif not article.title and is_title_like(text):
+                article.title = text
+            elif not article.standfirst:
+                article.standfirst = text
+            else:
+                body.insert(0, block)  # more than a header holds: treat as text
+    else:
+        body = list(blocks)
+        if len(body) > 1 and is_title_like(body[0].text) and not dateline(body[0].text):
+            article.title = body.pop(0).text
+            if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
+                article.standfirst = body.pop(0).text
+    article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
+    article.dateline = article.dateline or (places[0] if places else "")
+    return article
+
+
+def _without_masthead(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
+    """The blocks from the headline on, when the site's masthead, menu and section or date lines sit above it.
+
+    With no byline or date under the headline, the headline is the line right above the first
+    running paragraph; the lines above it are the site's when each is a name of a word or two,
+    a menu, or a short line carrying a date ("General News of Friday, 13 March 2020").
+    """
+    first = next((i for i, b in enumerate(blocks[:HEADER_ZONE + 2]) if sentence_like(b.text)), -1)
+    if first < 2 or not is_title_like(blocks[first - 1].text) or words(blocks[first - 1].text) < 4:
+        return blocks
+    above = blocks[:first - 1]
+    if not all(_masthead_like(b.text) for b in above) or not any(_site_name_or_menu(b.text) for b in above):
+        return blocks
+    dropped.extend((b.text, "the site's header above the headline") for b in above)
+    return blocks[first - 1:]
+
+
+def _site_name_or_menu(text: str) -> bool:
+    return words(text) <= 2 or _menu_like(text)
+
+
+def _masthead_like(text: str) -> bool:
+    """A site name, a menu or a short section or date line: what a site prints above every headline."""
+    if _site_name_or_menu(text):
+        return True
+    return words(text) <= 10 and not sentence_like(text) and any(h.kind == "absolute" for h in find_dates(text))
+
+
+def _headline_index(blocks: list[Block]) -> int:
+    """The last headline in the top blocks that a date line or byline follows, before any body paragraph."""
+    found = 0
+    for i, block in enumerate(blocks[:HEADER_ZONE + 2]):
+        if words(block.text) >= 25 or dateline(block.text):
+            break
+        following = [b.text for b in blocks[i + 1:i + 3]]
+        above = blocks[i - 1].text if i else ""
+        dated = bool(following) and _under_headline(following[0])
+        # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
+        dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
+                          and not _under_headline(following[0]) and _under_headline(following[1]))
+        if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
+            found = i  # (a title-like line under a headline is its standfirst)
+    return found
+
+
+_SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
+
+
+def _menu_like(text: str) -> bool:
+    """"Home  News  Analysis  Interviews": capitalised words only, no small word or punctuation a headline has."""
+    tokens = text.split()
+    return (len(tokens) >= 4 and all(t[:1].isupper() or t == "&" for t in tokens)
+            and not any(t.lower() in _SMALL_WORDS for t in tokens) and not re.search(r"[,:;'’\"“”?!]", text))
+
+
+def _under_headline(text: str) -> bool:
+    """A date line, a byline, or names with a date ("Jane Doe  Chisinau  September 24, 2025")."""
+    if date_line(text) or byline(text):
+        return True
+    found = byline(text, loose=True)
+    return bool(found and found[1])
+
+
+def _updated_within(text: str):
+    """The second date of "Oct. 22, 2024, 6:15 PM / Updated Oct. 23, 2024, 10:02 AM", else None."""
+    m = _UPDATED_INSIDE.search(text)
+    return date_line(text[m.end():]) if m else None
+
+
+def _standfirst_like(text: str, following: str) -> bool:
+    """A standfirst under a headline: one or two sentences, often without a full stop, before the body."""
+    if words(text) > 60:
+        return False
+    if dateline(text):
+        return False
+    return not text.rstrip().endswith((".", "”", "\"")) or bool(dateline(following))
