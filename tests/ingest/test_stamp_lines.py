@@ -1,0 +1,43 @@
+"""Where an article's published and updated dates sit: both on one line in either order, a date with a
+reading time, a date line printed above the headline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from site_builder.ingest.split.cut import split_articles
+from site_builder.ingest.split.reflow import reflow
+
+BODY = ("Officials said the accounts had posted the same messages for weeks before the vote, and that most of "
+        "them had been created in the same month by a small group of operators working from abroad.")
+
+
+def one(*lines: str):
+    articles, _ = split_articles(reflow("\n\n".join([*lines, BODY, BODY])), "page.txt")
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_updated_before_published_on_one_line():
+    for line in ("Updated May 10, 2024 / Published May 9, 2024", "Updated: 10 May 2024 | Published: 9 May 2024",
+                 "Published May 9, 2024 · Updated May 10, 2024"):
+        article = one("Regulators fine a network of fake pages", "By Ana Lopes", line)
+        assert (article.published, article.updated) == (dt.date(2024, 5, 9), dt.date(2024, 5, 10)), line
+
+
+def test_a_date_with_a_reading_time_dates_the_article():
+    article = one("Masthead", "The quiet campaign to reach the voters of a marginal seat", "By Tom Reyes",
+                  "30 November 2019 · 18 min read")
+    assert article.published == dt.date(2019, 11, 30)
+
+
+def test_a_date_line_right_above_the_headline_dates_the_article():
+    article = one("Daily Courier", "Home  News  Sports  Business  Opinion", "General News of Friday, 13 March 2020",
+                  "Platforms remove a network of accounts run from abroad")
+    assert article.published == dt.date(2020, 3, 13)
+
+
+def test_the_visit_date_above_the_menu_dates_nothing():
+    article = one("Thursday, 3 December 2026", "Daily Courier", "Home  News  Sports  Business  Opinion",
+                  "Platforms remove a network of accounts run from abroad")
+    assert article.published is None
