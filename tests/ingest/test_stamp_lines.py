@@ -41,3 +41,16 @@ def test_the_visit_date_above_the_menu_dates_nothing():
     article = one("Thursday, 3 December 2026", "Daily Courier", "Home  News  Sports  Business  Opinion",
                   "Platforms remove a network of accounts run from abroad")
     assert article.published is None
+
+
+def test_an_updated_line_in_another_language_or_shape_is_the_updated_date():
+    for line, changed in (("Atualizado 16.nov.2022 | 09h05", dt.date(2022, 11, 16)),
+                          ("Mis à jour le 05/05/2017 à 09h10", dt.date(2017, 5, 5)),
+                          ("Last modified on Wed 22 Jul 2020 07.10 BST", dt.date(2020, 7, 22))):
+        article = one("Regulators fine a network of fake pages", "By Ana Lopes", "14 March 2016", line)
+        assert (article.published, article.updated) == (dt.date(2016, 3, 14), changed), line
+
+
+def test_an_updated_time_alone_is_the_same_day():
+    article = one("Regulators fine a network of fake pages", "Published on 04/11/2024 - 07:58 GMT+1 • Updated 09:41")
+    assert (article.published, article.updated) == (dt.date(2024, 11, 4), dt.date(2024, 11, 4))

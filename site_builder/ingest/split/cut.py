@@ -160,9 +160,9 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         for line in top[:1] if article.published is None and not entries else []:  # "30 November 2019 · 18 min read"
             article.published = date_line(line)
         for line, why in article.dropped:
-            if why.startswith("an 'Updated' line"):
-                stamped, changed = stamp_dates(line)
-                article.updated = article.updated or changed
+            stamped, changed = stamp_dates(line) if words(line) <= 12 else (None, None)
+            article.updated = article.updated or changed  # "Atualizado 16.nov.2022 | 09h05", whatever dropped it
+            if why.startswith("an 'Updated' line"):  # "Updated May 10, 2024 / Published May 9, 2024"
                 article.published = article.published or stamped
             if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
                 article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
