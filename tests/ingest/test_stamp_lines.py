@@ -54,3 +54,22 @@ def test_an_updated_line_in_another_language_or_shape_is_the_updated_date():
 def test_an_updated_time_alone_is_the_same_day():
     article = one("Regulators fine a network of fake pages", "Published on 04/11/2024 - 07:58 GMT+1 • Updated 09:41")
     assert (article.published, article.updated) == (dt.date(2024, 11, 4), dt.date(2024, 11, 4))
+
+
+LEAD = ("Election officials in three regions said on Tuesday that a network of accounts had posted the same "
+        "claims about the count for weeks, and asked the platforms to explain why it took so long to act (the "
+        "platforms did not reply)")
+
+
+def test_a_long_lead_paragraph_under_the_headline_is_body_not_standfirst():
+    for lead in (LEAD, LEAD[: LEAD.index(" (the")] + "?", LEAD[: LEAD.index(" (the")] + ", officials said…"):
+        articles, _ = split_articles(reflow("\n\n".join(["Officials ask platforms about a network of accounts", lead, BODY, BODY])),
+                                     "page.txt")
+        assert articles[0].standfirst == "" and articles[0].blocks[0].text == lead, lead
+
+
+def test_a_short_standfirst_under_the_headline_stays_one():
+    stand = "Three regions asked the platforms to explain why they took weeks to act"
+    articles, _ = split_articles(reflow("\n\n".join(["Officials ask platforms about a network of accounts", stand, BODY, BODY])),
+                                 "page.txt")
+    assert articles[0].standfirst == stand

@@ -186,4 +186,5 @@ def _standfirst_like(text: str, following: str) -> bool:
         return False
     if dateline(text):
         return False
-    return not text.rstrip().endswith((".", "”", "\"")) or bool(dateline(following))
+    end = (".", "”", "\"", "?", "!", "’", ")", "…") if words(text) >= 25 else (".", "”", "\"")  # a long one is a lead
+    return not text.rstrip().endswith(end) or bool(dateline(following))
