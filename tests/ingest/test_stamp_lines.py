@@ -73,3 +73,17 @@ def test_a_short_standfirst_under_the_headline_stays_one():
     articles, _ = split_articles(reflow("\n\n".join(["Officials ask platforms about a network of accounts", stand, BODY, BODY])),
                                  "page.txt")
     assert articles[0].standfirst == stand
+
+
+def test_a_shown_updated_day_without_a_year_takes_the_year_of_the_page_metadata():
+    from site_builder.ingest.read.html import parse_page
+
+    paragraphs = "".join(f"<p>{BODY}</p>" for _ in range(3))
+    html = ("<html><head><title>Inquiry reports on foreign meddling</title>"
+            '<meta property="article:published_time" content="2025-01-28T16:04:00Z">'
+            '<meta property="article:modified_time" content="2025-01-28T22:30:00Z"></head><body><article>'
+            "<h1>Inquiry reports on foreign meddling</h1>"
+            '<div class="byline">Ana Lopes · Posted: Jan 28, 2025 11:04 AM | Last Updated: January 28</div>'
+            f"{paragraphs}</article></body></html>")
+    articles, _ = parse_page(html, "page.html")
+    assert (articles[0].published, articles[0].updated) == (dt.date(2025, 1, 28), dt.date(2025, 1, 28))
