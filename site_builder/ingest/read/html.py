@@ -107,7 +107,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
              ] if flattened else []
     soup = BeautifulSoup(html, "html.parser")
     article, ld, modified = read_head(soup, source)
-    shown = shown_updated(soup)  # before the timestamp boxes go with the furniture
+    shown = shown_updated(soup, near=modified or article.published)  # before the timestamp boxes go with the furniture
     article.published = article.published or shown_published(soup)
     ours, container = _body_blocks(soup, ld, article.dropped)
     items, above = digest_items(container, f"{ld.get('@type', '')} {article.title}")  # type and title: a live blog?

@@ -98,12 +98,13 @@ _SHOWN_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b\s*(?:on|at)?\s*
 _SHOWN_PUBLISHED = re.compile(r"\b(?:first )?(?:published|posted)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•/]{6,60})", re.I)
 
 
-def shown_updated(soup, label: re.Pattern = _SHOWN_UPDATED) -> dt.date | None:
+def shown_updated(soup, label: re.Pattern = _SHOWN_UPDATED, near: dt.date | None = None) -> dt.date | None:
     """The date of an "Updated ..." line the page shows ("Updated Sept. 5, 2024, 9:02 a.m. ET | Published ...").
 
-    Read before the byline and timestamp boxes are stripped as furniture.
+    Read before the byline and timestamp boxes are stripped as furniture. "Last Updated: January 28"
+    without a year takes the year of ``near`` (the page's metadata date).
     """
-    from site_builder.ingest.extract.dates import parse_date_line
+    from site_builder.ingest.extract.dates import find_dates, parse_date_line, year_for
 
     for node in soup.find_all(string=label):
         if node.parent is not None and node.parent.name in ("script", "style", "title"):
@@ -113,6 +114,8 @@ def shown_updated(soup, label: re.Pattern = _SHOWN_UPDATED) -> dt.date | None:
             continue  # a sentence that mentions an update, not a date line
         m = label.search(text)
         found = parse_date_line(m.group("rest").strip()) if m else None
+        partial = [h for h in find_dates(m.group("rest")) if h.kind == "partial"][:1] if m and near else []
+        found = found or (year_for(partial[0].month, partial[0].day, near) if partial else None)
         if found:
             return found
     return None

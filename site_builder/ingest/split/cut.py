@@ -33,7 +33,7 @@ from site_builder.ingest.split.clean import (
 )
 from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, mostly_english
 from site_builder.ingest.split.labelled import foreign_and_labelled, without_closing_headlines
-from site_builder.ingest.split.top import read_header, sentence_like
+from site_builder.ingest.split.top import HEADER_ZONE, read_header, sentence_like
 from site_builder.ingest.split.header import (
     byline,
     date_line,
@@ -41,6 +41,7 @@ from site_builder.ingest.split.header import (
     dateline_years,
     is_header_item,
     is_title_like,
+    stamp_dates,
     without_author_note,
     without_opening_subheading,
 )
@@ -155,9 +156,14 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         article.blocks = drop_repeats(article.blocks, article.dropped)
         article.dropped[:0] = [(line, why) for i, line, why in dropped
                                if start <= i <= start + len(segment) and not any(line == l for l, _ in article.dropped)]
+        top = [line for i, line, why in dropped if start <= i <= start + HEADER_ZONE and why == "a reading time"]
+        for line in top[:1] if article.published is None and not entries else []:  # "30 November 2019 · 18 min read"
+            article.published = date_line(line)
         for line, why in article.dropped:
-            if why.startswith("an 'Updated' line") and not article.updated:
-                article.updated = date_line(line)
+            stamped, changed = stamp_dates(line) if words(line) <= 12 else (None, None)
+            article.updated = article.updated or changed  # "Atualizado 16.nov.2022 | 09h05", whatever dropped it
+            if why.startswith("an 'Updated' line"):  # "Updated May 10, 2024 / Published May 9, 2024"
+                article.published = article.published or stamped
             if why.startswith("a byline line") and not article.author:  # "Autor: Mihai Popescu"
                 article.author = re.split(r"\s*[|·•]\s*", line.partition(":")[2].strip())[0]
         articles.append(article)

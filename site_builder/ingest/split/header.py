@@ -166,6 +166,30 @@ def date_line(text: str) -> dt.date | None:
     return parse_date_line(text.strip())
 
 
+_STAMP_LABEL = re.compile(r"\b(?:(?P<upd>(?:last )?(?:updated|modified)|actualizat|aktualisiert|mis à jour|modifié|atualizado|"
+                          r"actualizado|diperbarui)|(?:first )?published|posted|publié)\b", re.I)
+
+_TIME_ONLY = re.compile(r"(?:at |à )?[0-2]?\d[:.h][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?", re.I)
+
+
+def stamp_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """(published, updated) of a line that labels its dates, in either order and with any separator:
+    "Updated May 10, 2024 / Published May 9, 2024"; an unlabelled first date is the published one."""
+    labels = list(_STAMP_LABEL.finditer(text))
+    published = updated = None
+    if not labels or labels[0].start() > 0:
+        published = date_line(text[: labels[0].start()] if labels else text)
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        when = date_line(text[m.start(): end].strip(" :/|·•,;-–—")) or date_line(text[m.end(): end].strip(" :/|·•,;-–—"))
+        if m.group("upd"):  # "Published 4 Nov 2024, 07:58 • Updated 09:41": a time alone is later the same day
+            same_day = not when and published and _TIME_ONLY.fullmatch(text[m.end(): end].strip(" :/|·•,;-–—"))
+            updated = updated or when or (published if same_day else None)
+        else:
+            published = published or when
+    return published, updated
+
+
 def is_title_like(text: str) -> bool:
     """Short, capitalised and not ending like a sentence: a headline (or a subheading)."""
     stripped = text.strip()

@@ -13,10 +13,8 @@ from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates
 from site_builder.ingest.split.clean import is_url, words
 from site_builder.ingest.split.header import (byline, byline_place, date_line, dateline, is_header_item, is_title_like,
-                                              take_dateline)
+                                              stamp_dates, take_dateline)
 
-_UPDATED_WORD = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|actualizado|diperbarui)\b", re.I)
-_UPDATED_INSIDE = re.compile(r"(?<=\S)\s*[/|·•,;-]?\s*\b(?:last )?(?:updated|modified)\b\s*:?\s*", re.I)
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
 
 
@@ -66,11 +64,12 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
             loose = i > 0 or zone_end == 0
             found = None if when or not article.title and _menu_like(text) else byline(text, loose=loose)
             address = is_url(text)
-            if when and _UPDATED_WORD.match(text):
-                article.updated = article.updated or when
+            stamped, changed = stamp_dates(text) if when else (None, None)
+            article.updated = article.updated or changed
+            if when and changed and not stamped:
+                pass  # "Updated Oct. 2, 2025": never the published date
             elif when:
-                article.updated = article.updated or _updated_within(text)
-                when = _in_order(when, text, order, article.notes)
+                when = _in_order(stamped or when, text, order, article.notes)
                 # A date above the headline is often the site header's (the reader's visit): one under it wins.
                 if article.published is None or (article.title and not dated_after_title):
                     article.published = when
@@ -100,7 +99,21 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
                 article.standfirst = body.pop(0).text
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     article.dateline = article.dateline or (places[0] if places else "")
+    if article.published is None:
+        article.published = _date_above_headline(article.dropped)
     return article
+
+
+def _date_above_headline(dropped: list[tuple[str, str]]):
+    """The date of a short line between the site's menu and the headline ("General News of Friday, 13 March
+    2020"), where some sites print the article's date; a date above the menu is the reader's visit."""
+    above = [text for text, why in dropped if why == "the site's header above the headline"]
+    menus = [i for i, text in enumerate(above) if _menu_like(text)]
+    for text in above[menus[-1] + 1:] if menus else []:
+        found = [h.date for h in find_dates(text) if h.kind == "absolute"]
+        if found and words(text) <= 12 and not sentence_like(text):
+            return found[0]
+    return None
 
 
 def _without_masthead(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
@@ -167,16 +180,11 @@ def _under_headline(text: str) -> bool:
     return bool(found and found[1])
 
 
-def _updated_within(text: str):
-    """The second date of "Oct. 22, 2024, 6:15 PM / Updated Oct. 23, 2024, 10:02 AM", else None."""
-    m = _UPDATED_INSIDE.search(text)
-    return date_line(text[m.end():]) if m else None
-
-
 def _standfirst_like(text: str, following: str) -> bool:
     """A standfirst under a headline: one or two sentences, often without a full stop, before the body."""
     if words(text) > 60:
         return False
     if dateline(text):
         return False
-    return not text.rstrip().endswith((".", "”", "\"")) or bool(dateline(following))
+    end = (".", "”", "\"", "?", "!", "’", ")", "…") if words(text) >= 25 else (".", "”", "\"")  # a long one is a lead
+    return not text.rstrip().endswith(end) or bool(dateline(following))
