@@ -226,16 +226,24 @@ class OutputWriter:
         every = work.jobs
         work.jobs, work.chosen = chosen, True
         _work[:] = [work]
+        first = sum(1 for job in every if job.indexed)  # indexed pages come first in ``every`` and ``chosen``
+        rendered_first: list[int] = []
+
+        def results_of_every(results: list) -> list:
+            by_path = dict(zip((job.path for job in chosen), results))
+            return [by_path.get(job.path, (self.old_pages[job.path][0], None)) for job in every]
+
+        def record_first(results: list) -> None:
+            # The search index starts as soon as every indexed page is recorded, beside the rest.
+            rendered_first.append(self._record(every[:first], results_of_every(results)[:first], work.env, work.site))
+            if indexed_first is not None:
+                indexed_first()
         try:
-            results = processes.run(_produce, len(chosen), "render", self.progress)
+            results = processes.run(_produce, len(chosen), "render", self.progress,
+                                    processes.Prefix(sum(1 for job in chosen if job.indexed), record_first))
         finally:
             _work.clear()
-        by_path = dict(zip((job.path for job in chosen), results))
-        rendered = self._record(every, [by_path.get(job.path, (self.old_pages[job.path][0], None)) for job in every],
-                                work.env, work.site)
-        if indexed_first is not None:
-            indexed_first()
-        return rendered
+        return rendered_first[0] + self._record(every, results_of_every(results), work.env, work.site, start=first)
 
     def _record(self, jobs: list[PageJob], results: list, env: jinja2.Environment, site, start: int = 0) -> int:
         """Note what rendering ``jobs[start:]`` gave; returns how many of them were rendered."""

@@ -125,3 +125,37 @@ def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(conte
     assert list((tmp_path / "shm").iterdir()) == []
     assert not [t for t in threading.enumerate() if t.name == "search index"], "the indexing thread is over"
     assert {p.relative_to(public).as_posix(): p.read_bytes() for p in public.rglob("*") if p.is_file()} == before
+
+
+def test_after_a_body_edit_the_index_chooses_pages_and_indexing_starts_beside_the_rest(content: Path, tmp_path: Path,
+                                                                                     monkeypatch):
+    from site_builder.output import produce, reasons
+    _build(content, tmp_path)
+    briefing = sorted((content / "briefings").glob("*.md"))[0]
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "\nA sentence an editor added.\n", encoding="utf-8")
+    events: list[tuple[str, str]] = []
+    real_shard, real_produce = search.index_shard, produce._produce
+
+    def index_shard(pages, *args, **kwargs):
+        events.append(("index", ""))
+        return real_shard(pages, *args, **kwargs)
+
+    def produce_slowly(index):  # each page not meant for the index takes a while
+        job = produce._work[0].jobs[index]
+        if not job.indexed:
+            time.sleep(0.1)
+        events.append(("indexed page" if job.indexed else "other page", job.path))
+        return real_produce(index)
+    monkeypatch.setattr(search, "index_shard", index_shard)
+    monkeypatch.setattr(produce, "_produce", produce_slowly)
+    report = _build(content, tmp_path)
+    assert reasons.BY_INDEX in report.reasons
+    kinds = [kind for kind, _ in events]
+    assert "index" in kinds and "other page" in kinds, events
+    assert kinds.index("index") < len(kinds) - 1 - kinds[::-1].index("other page"), \
+        f"indexing starts before the last page not meant for the index is rendered: {events}"
+    assert all(kind != "indexed page" for kind in kinds[kinds.index("index"):]), "indexed pages are all rendered first"
+    public = tmp_path / "public"
+    assert _indexed_urls(public) == _searchable_pages(public)
+    assert "A sentence an editor added." in "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in public.glob("pagefind/**/fragment/*"))
