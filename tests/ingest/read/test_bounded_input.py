@@ -22,7 +22,7 @@ from site_builder.ingest.read.decode import MAX_BYTES
 from site_builder.content.load import split_frontmatter
 from site_builder.content.yamlfile import MAX_BYTES as CONTENT_MAX_BYTES
 
-from .conftest import REPO, TODAY
+from ..conftest import REPO, TODAY
 
 
 def _ingest(path, site) -> subprocess.CompletedProcess:

@@ -13,7 +13,7 @@ from site_builder.ingest.commands import register
 from site_builder.ingest.draft.briefing import render_draft, write_draft
 from site_builder.ingest.extract.techniques import CUES, suggest_techniques
 
-from .conftest import SOURCES, TODAY
+from ..conftest import SOURCES, TODAY
 
 
 def test_every_cue_maps_to_a_technique_of_the_framework() -> None:

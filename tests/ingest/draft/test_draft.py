@@ -13,7 +13,7 @@ from site_builder.ingest.draft.briefing import md_escape, render_draft, write_dr
 from site_builder.content.load import read_document
 from site_builder.content.schema import read_briefing
 
-from .conftest import TODAY
+from ..conftest import TODAY
 
 ALL_SOURCES = ["three_articles_crlf.txt", "observers_cp1252.txt", "bot_farm_bom.txt", "section_menu_captions.txt",
                "georgia_bots_jsonld.html", "estonia_ads_opengraph.html", "moldova_title_suffix.html"]
