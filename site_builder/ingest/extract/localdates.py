@@ -14,10 +14,11 @@ import re
 from functools import lru_cache
 
 LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka"]
-_PARTS = re.compile(r"\s*[|·•]\s*|\s{2,}|\s[-–—/]\s|,\s+(?=(?:modifié|mis à jour|updated|last updated|modified|actualizado|"
-                    r"actualizat|aktualisiert|atualizado|diperbarui)\b)", re.I)
-_MODIFIED = re.compile(r"(?:modifié|mis à jour|updated|last updated|modified|actualizado|actualizat|aktualisiert|atualizado|"
-                       r"diperbarui)\b", re.I)
+# The words that label a page's "updated" date, in the languages of its furniture; the one list
+# every stage that tells an updated date from a published one reads ("last updated" included).
+UPDATED_WORDS = r"(?:last )?(?:updated|modified|modifié|mis à jour|actualizado|actualizat|aktualisiert|atualizado|diperbarui)"
+_PARTS = re.compile(rf"\s*[|·•]\s*|\s{{2,}}|\s[-–—/]\s|,\s+(?={UPDATED_WORDS}\b)", re.I)
+_MODIFIED = re.compile(rf"{UPDATED_WORDS}\b", re.I)
 # "26 juin 2024 à 18h12": the time after the date
 _CLOCK_TAIL = re.compile(r"\s+(?:à|at|um|às|a las|la|pukul|o)\s+[0-2]?\d\s*[h:.]\s*[0-5]\d.*$", re.I)
 _LABEL = re.compile(r"^(?:[^\d:]{1,30}:\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"

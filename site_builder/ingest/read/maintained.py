@@ -13,10 +13,11 @@ import logging
 import re
 
 from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.localdates import UPDATED_WORDS
 from site_builder.ingest.split.clean import CONTENT, classify_why
 from site_builder.ingest.split.furniture import drop_repeats, is_foreign, mostly_english
 
-_UPDATED_LINE = re.compile(r"\b(?:updated|last modified|modified|actualizat|aktualisiert|mis à jour|atualizado)\b", re.I)
+_UPDATED_LINE = re.compile(rf"\b{UPDATED_WORDS}\b", re.I)
 
 
 def _iso(value) -> dt.date | None:

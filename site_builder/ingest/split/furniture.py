@@ -15,6 +15,8 @@ import re
 import unicodedata
 from collections import Counter
 
+from site_builder.ingest.extract.localdates import UPDATED_WORDS
+
 _I = re.IGNORECASE
 _NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
              r"pinterest|viber|vk|copy link|link kopieren|copiază link(?:ul)?|salin tautan|copiar link|copier le lien|"
@@ -30,7 +32,7 @@ _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|
                         r"Lesezeit|baca|listen))?\s*$", _I)
 _END_MARK = re.compile(r"^[-–—#*\s]*(?:end|ends|fin|sfârșit|30|###)?[-–—#*\s]*$", _I)  # "- 30 -": the Canadian end mark
 _LABEL_COLON = re.compile(r"^[^.!?:]{1,40}:$")
-_UPDATED = re.compile(r"^(?:last )?(?:updated|modified|actualizat|aktualisiert|mis à jour|atualizado|diperbarui)\b(?:[^.!?]|\.\d){0,40}$", _I)
+_UPDATED = re.compile(rf"^{UPDATED_WORDS}\b(?:[^.!?]|\.\d){{0,40}}$", _I)
 _BREADCRUMB = re.compile(r"^[^.!?]{2,40}(?:\s[›»>/]\s[^.!?]{2,40}){1,4}$")
 _BUTTONS = re.compile(r"\b(?:akzeptieren|ablehnen|einstellungen|accepter|refuser|paramètres|acceptă|accepta|refuză|setări|setuju|"
                       r"tolak|pelajari|aceptar|rechazar|configuración|aceitar|rejeitar|configurações)\b", _I)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from site_builder.ingest.split.clean import is_url
 from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line, year_for
+from site_builder.ingest.extract.localdates import UPDATED_WORDS
 
 _DASH = r"(?:—|–|--|-|‒|―)"
 _MONTH_DAY = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+[0-3]?\d"
@@ -166,8 +167,7 @@ def date_line(text: str) -> dt.date | None:
     return parse_date_line(text.strip())
 
 
-_STAMP_LABEL = re.compile(r"\b(?:(?P<upd>(?:last )?(?:updated|modified)|actualizat|aktualisiert|mis à jour|modifié|atualizado|"
-                          r"actualizado|diperbarui)|(?:first )?published|posted|publié)\b", re.I)
+_STAMP_LABEL = re.compile(rf"\b(?:(?P<upd>{UPDATED_WORDS})|(?:first )?published|posted|publié)\b", re.I)
 
 _TIME_ONLY = re.compile(r"(?:at |à )?[0-2]?\d[:.h][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?", re.I)
 
