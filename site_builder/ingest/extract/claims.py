@@ -46,6 +46,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
                           r"organi[sz]ed)\b(?!\s+by)(?=[^.;]{0,60}\b(?:operations?|campaigns?|networks?|scheme|efforts?)\b)",
                           re.I), "before"),
+    # The agent of an act of interference: "Iranian intelligence hacked the phone", "was hacked by Iran".
+    ("alleged", re.compile(r"\b(?:hacked|breached|infiltrated|compromised|hijacked|stole|leaked)\b(?!\s+by)(?=\s+(?:the|a|an|into|his|her|their|its|\w+[’']s)\b)",
+                           re.I), "before"),
+    ("alleged", re.compile(r"\b(?:hacked|breached|infiltrated|compromised|hijacked|stolen|leaked|targeted|attacked) by\b", re.I), "after"),
     ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
@@ -175,7 +179,7 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
         m = _OPERATION.match(sentence[end:])
         if not m or sentence[max(0, start - 4):start].lower() == "pro-":
             continue
-        if name not in countries and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
+        if name not in countries and not name.startswith(ORGAN_PREFIX) and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
             continue  # "the Georgescu campaign" is a candidate's campaign; "Russian campaign" is an operation
         # "French and Russian troll networks": every origin joined before the operation
         out += [("alleged", sentence[start:end] + m.group(0), joined) for joined in _joined(cands, index, -1, sentence)]
@@ -203,9 +207,44 @@ def _candidates(sentence: str, matcher, extra_names: list[str], states: States) 
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
+    found += _organs(sentence, found, states.countries)
+    for name in extra_names:  # "Prigozhin" for the suggested "Yevgeny Prigozhin"
+        last = name.split()[-1] if len(name.split()) >= 2 else ""
+        if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last not in extra_names:
+            for m in re.finditer(rf"(?<![\w-])(?<!{re.escape(name.split()[-2])} ){re.escape(last)}(?![\w-])", sentence):
+                if not any(s <= m.start() < e for s, e, _ in found):
+                    found.append((m.start(), m.end(), name))
     # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
     found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
     return sorted(found)
+
+
+_ORGAN = r"(?:government|military|army|armed forces|junta|authorities|intelligence(?: services?| agency)?|security services?)"
+_ORGAN_OF = re.compile(rf"\b(?:the\s+)?({_ORGAN})\s+of\s+(?:the\s+)?$", re.I)
+_ORGAN_AFTER = re.compile(rf"^(?:[’']s)?\s+(?:ruling\s+)?({_ORGAN})\b", re.I)
+_BARE_ORGAN = re.compile(r"\b(?:the|its|a country's)\s+(military|army|junta)\b|\b(military|army|junta)-(?=linked|backed|run)", re.I)
+ORGAN_PREFIX = ("government of ", "military of ", "army of ", "armed forces of ", "junta of ", "authorities of ",
+                "intelligence of ", "intelligence services of ", "intelligence service of ", "intelligence agency of ",
+                "security services of ", "security service of ")
+
+
+def _organs(sentence: str, found, countries: set[str]) -> list[tuple[int, int, str]]:
+    """A state organ as one candidate: "the government of Honduras", "Iranian intelligence", "Myanmar's military"
+    give "government of Honduras", "intelligence of Iran", "military of Myanmar"; "the military" alone gives
+    "military", which the roles qualify with the target (the article's own state)."""
+    out = []
+    for start, end, name in found:
+        if name not in countries:
+            continue
+        before, after = _ORGAN_OF.search(sentence[max(0, start - 40):start]), _ORGAN_AFTER.match(sentence[end:end + 40])
+        if before:
+            out.append((start - len(before.group(0)), end, f"{before.group(1).lower()} of {name}"))
+        elif after:
+            out.append((start, end + after.end(), f"{after.group(1).lower()} of {name}"))
+    for m in _BARE_ORGAN.finditer(sentence):
+        if not any(s <= m.start() < e for s, e, _ in found + out):
+            out.append((m.start(m.lastindex), m.end(m.lastindex), m.group(m.lastindex).lower()))
+    return out
 
 
 def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:

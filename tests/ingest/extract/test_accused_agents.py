@@ -1,0 +1,56 @@
+"""Accused read from the one who did it and from the state organ named, on sentences we wrote: the agent of a
+hack in either voice, a suggested person found again by surname, a foreign state's organ standing for its state,
+and a government or military working on its own public kept as that organ, not dropped as the target."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from site_builder.ingest.article import Block, RawArticle
+from site_builder.ingest.extract.findings import extract
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _article(kb, matcher, body: str, title: str):
+    raw = RawArticle("agents.txt", [Block(p) for p in body.split("\n\n")], title=title, published=dt.date(2026, 3, 2))
+    return extract(raw, kb, matcher, TODAY)
+
+
+def test_the_agent_of_a_hack_in_the_active_and_the_passive_voice(kb, matcher):
+    active = _article(kb, matcher, "Belarusian intelligence hacked the phone of a leading Chilean candidate weeks "
+                                   "before the election, a newspaper in Santiago reported.",
+                      title="Chilean candidate's phone hacked weeks before vote")
+    passive = _article(kb, matcher, "The phone of a leading Chilean candidate was hacked by Belarus weeks before the "
+                                    "election, a newspaper in Santiago reported.",
+                       title="Chilean candidate's phone hacked weeks before vote")
+    assert active.targets == passive.targets == ["Chile"]
+    assert [c.actor for c in active.attribution] == ["Belarus"]
+    assert [c.actor for c in passive.attribution] == ["Belarus"]
+
+
+def test_a_suggested_person_is_found_again_by_surname(kb, matcher):
+    article = _article(kb, matcher, "The businessman Anatol Kirsanov, who owns a chain of bakeries, opened a media "
+                                    "company last year.\n\nThe company removed pages that it linked to people "
+                                    "associated with Kirsanov and that posted to voters in Chile.",
+                       title="Pages aimed at Chilean voters removed")
+    assert "Anatol Kirsanov" in [c.actor for c in article.attribution]
+
+
+def test_a_government_working_on_its_own_public_is_kept_as_that_government(kb, matcher):
+    article = _article(kb, matcher, "The company said it had removed pages that praised the president of Peru, and "
+                                    "that the network was linked to staff who ran social media for the government of "
+                                    "Peru. The pages targeted voters in Peru before the regional elections.",
+                       title="Pages linked to Peru's government removed")
+    assert article.targets == ["Peru"]
+    assert "government of Peru" in [c.actor for c in article.attribution]
+
+
+def test_the_military_alone_is_the_article_s_own_state_and_a_foreign_organ_its_state(kb, matcher):
+    article = _article(kb, matcher, "The company removed dozens of pages linked to the military, which had spread "
+                                    "hatred before the vote in Peru. Peru's election body had warned voters about "
+                                    "the pages.\n\nSome of the pages were run by Belarus's intelligence service, "
+                                    "the company said.",
+                       title="Military-linked pages removed before vote in Peru")
+    actors = [c.actor for c in article.attribution]
+    assert "military of Peru" in actors and "Belarus" in actors
