@@ -62,11 +62,15 @@ _OWNS = re.compile(r"^(?:[’']s)?\s+(?:(?:\d{4}|[A-Z][a-z]+ \d{1,2}|presidentia
 _HELD_IN = re.compile(r"\b(?:elections?|vote|votes|referendum|polls|ballot|voters|electorate)\s+(?:(?:held|due|scheduled|taking place)\s+)?"
                       r"(?:in|across)\s+(?:the\s+)?$", re.I)
 _VOTES = re.compile(r"^s?\s+(?:vote|votes|voted|go to the polls|elect|elected|"
-                    r"(?:holds?|held|will hold|is holding)\s+(?:its|a|an|their)\s+(?:\w+\s+){0,2}(?:elections?|vote|referendum|polls))\b", re.I)
+                    r"(?:holds?|held|will hold|is holding)\s+(?:(?:its|a|an|their)\s+)?(?:\w+\s+){0,3}(?:elections?|vote|referendum|polls))\b", re.I)
 # "targeted audiences in Tunisia", "aimed at voters in A", "posted about politics in A, B and C", "countries including A".
 _PUBLIC_BEFORE = re.compile(r"(?:\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?(?: \w+ly)? at|focus(?:es|ed|ing)?(?: \w+ly)? on|direct(?:s|ed|ing)?(?: \w+ly)? at)\b"
                             r"(?:(?!\b(?:by|from|for)\b)[^.;,]){0,40}|"
+                            r"\b(?:countries|nations),?\s+(?:including|such as|like|among them)\s+(?:the\s+)?|"
+                            # the object of the interference: "Russian influence in the UK", "meddling in Moldova"
+                            r"\b(?:interference|influence|meddling|interfered|interfering|meddled)\s+in\s+(?:the\s+)?|"
                             r"\b(?:audiences?|users|readers|public|citizens|people|politics|politicians|candidates|leaders|"
+                            r"juntas?|governments?|parties|"
                             r"(?:local|independent) (?:news )?(?:outlets|sites|pages|media))\s+(?:(?:inside|in|across|of)\s+)"
                             r"(?:(?:several |other |\w+ )?countries,? (?:including|such as|like)\s+)?(?:the\s+)?)$", re.I)
 WEIGHTS = {"vote": 6.0, "public": 4.0, "speaks": 1.5}

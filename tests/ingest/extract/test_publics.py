@@ -56,3 +56,18 @@ def test_the_draft_note_says_why_each_target_was_proposed(kb, matcher):
     note = next(n for n in article.notes if n.startswith("targets:"))
     assert set(article.targets) == {"Chile", "Peru", "Bolivia"}
     assert "addressed as the public" in note and "local news outlets in countries including Chile" in note
+
+
+def test_the_countries_an_operation_ran_in_outweigh_the_government_that_accuses(kb, matcher):
+    article = _article(kb, matcher, "Canada accuses Belarus of covert news campaign across South America",
+                       "Canada's foreign ministry said on Tuesday that Belarus had paid for articles placed in around a "
+                       "dozen countries, including Peru, Chile and Bolivia. Peru holds general and regional elections "
+                       "in April.")
+    assert set(article.targets) == {"Peru", "Chile", "Bolivia"}
+
+
+def test_the_country_an_interference_is_in_is_the_public(kb, matcher):
+    article = _article(kb, matcher, "Foreign meddling is now routine, committee says",
+                       "The committee said Belarusian influence in Chile was now routine. Its pages shared football "
+                       "news about Argentina, and Argentina's pop charts, to draw readers. Belarus denied it.")
+    assert article.targets == ["Chile"]
