@@ -12,6 +12,13 @@ gives a claim in four shapes:
   influence operation", "the CCP's influence efforts";
 * names joined to the accused ("carried out by A and B") are accused too.
 
+The accused is read as a noun phrase, not only as a known name: the agent of
+an act ("X hacked the phone", "hacked by X", "X claimed responsibility"), an
+organisation named beside its description ("Smaat, a marketing company", "an
+Israeli consultancy, the Archimedes Group", "a group calling itself X"), a
+state organ ("the government of Honduras", "Iranian intelligence", "the
+military", placed by the roles) and a suggested person by surname.
+
 A state is named as its country: "the Kremlin", "Moscow" and the knowledge
 base's "Russian government" all give Russia, and the claim keeps the
 knowledge-base actor (``entity``) the draft writes. The cue gives the
@@ -38,6 +45,7 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
     ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
     ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:claimed|claims|claiming|took|takes|has taken)\s+responsibility\b", re.I), "before"),
     # "A, B and C were also identified as sponsors"
     ("likely", re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
                           r"(?:the\s+)?(?:main\s+|chief\s+|likely\s+)?(?:sponsors?|sources?|culprits?|perpetrators?|"
@@ -208,6 +216,7 @@ def _candidates(sentence: str, matcher, extra_names: list[str], states: States) 
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
     found += _organs(sentence, found, states.countries)
+    found += _apposed(sentence)  # a name it holds ("an Israeli consultancy, the X Group") is dropped below
     for name in extra_names:  # "Prigozhin" for the suggested "Yevgeny Prigozhin"
         last = name.split()[-1] if len(name.split()) >= 2 else ""
         if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last not in extra_names:
@@ -217,6 +226,27 @@ def _candidates(sentence: str, matcher, extra_names: list[str], states: States) 
     # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
     found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
     return sorted(found)
+
+
+_ORG_NOUN = (r"(?:firm|company|consultancy|agency|group|network|contractor|outfit|organi[sz]ation|unit|collective|"
+             r"business|startup|operation)s?")
+_NAME = r"(?P<name>[A-Z][\w&’'.()-]*[\w)](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&’'.()-]*[\w)]){0,4})"
+# Who an organisation is, said beside its name: "Smaat, a social media marketing company", "an Israeli
+# consultancy, the Archimedes Group" (the description is part of the name's span), "a group calling itself X".
+_APPOSED = [re.compile(rf"{_NAME},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,6}}?{_ORG_NOUN}\b"),
+            re.compile(rf"\b(?:a|an|the|two|three|several)\s+(?:[\w-]+\s+){{0,4}}?{_ORG_NOUN},\s+(?:the\s+)?{_NAME}"
+                       r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|of|and|which|who|that|based|said)\b)"),
+            re.compile(rf"\b(?:calling itself|calls itself|known as|dubbed|nicknamed|which goes by)\s+(?:the\s+)?{_NAME}")]
+
+
+def _apposed(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for shape in _APPOSED:
+        for m in shape.finditer(sentence):
+            name = m.group("name")
+            if name.split()[0] not in ("The", "A", "An", "In", "On", "It", "This"):
+                out.append((m.start(), m.end(), name))
+    return out
 
 
 _ORGAN = r"(?:government|military|army|armed forces|junta|authorities|intelligence(?: services?| agency)?|security services?)"

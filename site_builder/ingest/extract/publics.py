@@ -45,8 +45,11 @@ _ORIGIN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:state[- ])?(?:(?:covert|special|
                            r"groups?|organi[sz]ations?|researchers|institutes?|watchdogs?|think[- ]tanks?|non-?profits?|newsrooms?|"
                            # people from there living elsewhere are not that country's public
                            r"immigrants|migrants|refugees|diaspora|expatriates|exiles|communit(?:y|ies))\b", re.I)
+# "two Chinese public relations firms": an organisation described by its country, whatever words come between.
+_ORIGIN_ORG = re.compile(r"^\s+(?:[a-z]+\s+){0,3}(?:firms?|compan(?:y|ies)|consultanc(?:y|ies)|agenc(?:y|ies)|contractors?|"
+                         r"outfits?|operatives|hackers|trolls)\b")
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s*,?\s*(?:and|or|as well as)\s+)(?:the\s+)?$", re.I)
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|by|in favour of|towards|with ties to|(?:government|authorities|embassy|ministry|intelligence services?) of(?: the)?|"
+_ORIGIN_BEFORE = re.compile(r"\b(?:from(?: within| inside)?|by|in favour of|towards|with ties to|(?:government|authorities|embassy|ministry|intelligence services?) of(?: the)?|"
                             r"(?:based|registered|located|hosted|accounts|pages|sites|bots|servers|born|firms?|compan(?:y|ies)|agency|agencies) in|"
                             r"run from|operated from)\s+(?:(?:an?|the)\s+)?$", re.I)
 # "Norway's government said", "Japan's government on Tuesday said": the country speaks, it is no origin.
@@ -166,7 +169,7 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
             yield name, "vote", WEIGHTS["vote"] * weight, quote
             continue
         vote_end = -1
-        if _ORIGIN_AFTER.match(after) or \
+        if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or \
                 _ORIGIN_BEFORE.search(before[-30:]) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
             origin_end = hit.end
             continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from

@@ -54,3 +54,22 @@ def test_the_military_alone_is_the_article_s_own_state_and_a_foreign_organ_its_s
                        title="Military-linked pages removed before vote in Peru")
     actors = [c.actor for c in article.attribution]
     assert "military of Peru" in actors and "Belarus" in actors
+
+
+def test_an_organisation_named_beside_its_description_is_the_accused(kb, matcher):
+    after = _article(kb, matcher, "The platform said it had removed accounts that it tied to Quorvane, a small "
+                                  "advertising and polling company in the capital, ahead of the vote in Peru.",
+                     title="Accounts aimed at Peruvian voters removed")
+    before = _article(kb, matcher, "The pages were run by a Belarusian marketing consultancy, the Halden Partners "
+                                   "Group, which had posed as local outlets before the vote in Peru.",
+                      title="Pages aimed at Peruvian voters removed")
+    assert "Quorvane" in [c.actor for c in after.attribution]
+    assert "Halden Partners Group" in [c.actor for c in before.attribution]
+    assert before.targets == ["Peru"]  # the consultancy's country is where it came from, not the public
+
+
+def test_a_group_that_names_itself_and_claims_the_attack(kb, matcher):
+    article = _article(kb, matcher, "A hacker group calling itself Red Lantern claimed responsibility for the attack "
+                                    "on the election commission's website in Peru.",
+                       title="Peru election commission website attacked")
+    assert "Red Lantern" in [c.actor for c in article.attribution]
