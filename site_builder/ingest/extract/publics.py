@@ -183,11 +183,11 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
         yield name, "named", weight * (3.0 if vote else 1.0), quote
 
 
-def _words_around(sentence: str, start: int, end: int, reach: int = 50) -> str:
-    """The whole words within ``reach`` characters of a mention, for the editor's note."""
-    left = sentence.rfind(" ", 0, max(0, start - reach)) + 1 if start > reach else 0
-    right = sentence.find(" ", end + reach)
-    return sentence[left:right if right >= 0 else len(sentence)].strip(" ,;")
+def _words_around(sentence: str, start: int, end: int) -> str:
+    """A few words around a mention for the editor's note: five before, three after, never a long copied run."""
+    left = re.search(r"(?:\S+\s+){0,5}$", sentence[:start]).start()
+    right = end + re.match(r"\S*(?:\s+\S+){0,3}", sentence[end:]).end()
+    return sentence[left:right].strip(" ,;")
 
 
 def _is_accused(country: str, accused: set[str]) -> bool:

@@ -55,7 +55,7 @@ def test_the_draft_note_says_why_each_target_was_proposed(kb, matcher):
                        "company said.")
     note = next(n for n in article.notes if n.startswith("targets:"))
     assert set(article.targets) == {"Chile", "Peru", "Bolivia"}
-    assert "addressed as the public" in note and "local news outlets in countries including Chile" in note
+    assert "addressed as the public" in note and "news outlets in countries including Chile, Peru" in note
 
 
 def test_the_countries_an_operation_ran_in_outweigh_the_government_that_accuses(kb, matcher):
