@@ -73,6 +73,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                            r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
 ]
 # "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
+# The accuser is a piece of content, or the accusation is said to be false: what the operation said, not a claim.
+_SMEAR = re.compile(r"\b(?:videos?|messages?|posts?|images?|photographs?|photos?|tweets?|clips?|rumou?rs?|stor(?:y|ies)|"
+                    r"articles?|leaflets?|memes?|falsely|staged|fabricated|fake|forged|doctored)\b(?:\s+\w+){0,4}\s*$", re.I)
+_BLAME = re.compile(r"(?:accus|blam)", re.I)
 _REPORTED = re.compile(rf"\b(?:told \w+|{speech.verbs(ing=True)})\s+(?:that\s+)?")
 # The end of the reported clause's subject: its auxiliary or a verb in the past ("two firms, A and B, had set up",
 # "Iran sent"), not a participle that describes the subject ("Russian-linked", "state-backed").
@@ -136,12 +140,16 @@ def _speaks_for(actor, country) -> bool:
 
 def propose_claims(article: Article, matcher, extra_names: list[str], states: States) -> list[Claim]:
     claims: dict[str, Claim] = {}
+    organs: dict[str, str] = {}  # "junta" -> "Mali"
     own = {article.publisher, article.author}
     for text in [article.title, article.standfirst] + list(article.paragraphs):
         for sentence in sentences(text or ""):
             cands = [c for c in _candidates(sentence, matcher, extra_names, states) if c[2] not in own]
             if not cands:
                 continue
+            # "Mali's ruling junta ... The junta denies": an organ named alone is the one last named with its state
+            organs.update(c[2].split(" of ", 1) for c in cands if c[2].startswith(ORGAN_PREFIX))
+            cands = [(a, b, f"{n} of {organs[n]}" if n in organs else n) for a, b, n in cands]
             found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
             for confidence, cue, accused in found:
@@ -176,6 +184,8 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
         for m in cue.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in used):
                 continue  # "were charged" is already read; not "charged" again
+            if side == "after" and _SMEAR.search(sentence[max(0, m.start() - 50):m.start()]) and _BLAME.match(m.group(0)):
+                continue  # "a video that falsely accused X", "a message blaming X": X is smeared, not accused
             accused = _accused(cands, m, side, sentence)
             if accused:
                 used.append(m.span())

@@ -73,3 +73,20 @@ def test_a_group_that_names_itself_and_claims_the_attack(kb, matcher):
                                     "on the election commission's website in Peru.",
                        title="Peru election commission website attacked")
     assert "Red Lantern" in [c.actor for c in article.attribution]
+
+
+def test_a_country_a_fake_post_blames_is_smeared_not_accused(kb, matcher):
+    article = _article(kb, matcher, "Soon after, an account posing as a soldier posted a message blaming Chile for "
+                                    "the fire, and a video that falsely accused Peru of hiding the bodies. Officials "
+                                    "said the account belonged to a network linked to Belarus.",
+                       title="Fake soldier account blamed a neighbour for the fire")
+    actors = [c.actor for c in article.attribution]
+    assert "Belarus" in actors and "Chile" not in actors and "Peru" not in actors
+
+
+def test_an_organ_named_alone_is_the_one_last_named_with_its_state(kb, matcher):
+    article = _article(kb, matcher, "Peru's ruling junta brought in foreign trainers last year.\n\nThe junta denies "
+                                    "that the pages were its own, and the company said they were linked to Belarus.",
+                       title="Pages praising foreign trainers removed before the vote in Chile")
+    claims = {c.actor: c for c in article.attribution}
+    assert claims["Peru"].claimed_by == "junta of Peru" and claims["Peru"].confidence == "disputed"
