@@ -287,11 +287,16 @@ def _organs(sentence: str, found, countries: set[str]) -> list[tuple[int, int, s
     return out
 
 
+# "Moscow, which had two polling stations for them, rejected ...": the subject and its verb around an aside.
+_ASIDE = re.compile(r"^,\s+(?:which|itself)\b[^,;]{0,100},\s*(?:\w+ly\s+)?$", re.I)
+
+
 def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:
     if side == "after":
         after = [i for i, c in enumerate(cands) if c[0] >= m.end() and c[0] - m.end() < 80]
         return _joined(cands, after[0], 1, sentence) if after else []
-    before = [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    aside = [i for i, c in enumerate(cands) if c[1] <= m.start() and _ASIDE.match(sentence[c[1]:m.start()])]
+    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
     return _joined(cands, before[-1], -1, sentence) if before else []
 
 

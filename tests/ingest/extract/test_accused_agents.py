@@ -90,3 +90,11 @@ def test_an_organ_named_alone_is_the_one_last_named_with_its_state(kb, matcher):
                        title="Pages praising foreign trainers removed before the vote in Chile")
     claims = {c.actor: c for c in article.attribution}
     assert claims["Peru"].claimed_by == "junta of Peru" and claims["Peru"].confidence == "disputed"
+
+
+def test_the_one_who_denies_is_the_subject_before_an_aside_not_a_country_inside_it(kb, matcher):
+    article = _article(kb, matcher, "Minsk, which ran only three polling stations for Peruvians living there, "
+                                    "rejected the accusations of bussing voters before the election in Peru.",
+                       title="Peru says voters were bussed to polling stations abroad")
+    claims = {c.actor: c for c in article.attribution}
+    assert article.targets == ["Peru"] and claims["Belarus"].confidence == "disputed"
