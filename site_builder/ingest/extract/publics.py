@@ -51,7 +51,9 @@ _ORIGIN_ORG = re.compile(r"^\s+(?:[a-z]+\s+){0,3}(?:firms?|compan(?:y|ies)|consu
 _LIST_GLUE = re.compile(r"^(?:,\s*|\s*,?\s*(?:and|or|as well as)\s+)(?:the\s+)?$", re.I)
 _ORIGIN_BEFORE = re.compile(r"\b(?:from(?: within| inside)?|by|in favour of|towards|with ties to|(?:government|authorities|embassy|ministry|intelligence services?) of(?: the)?|"
                             r"(?:based|registered|located|hosted|accounts|pages|sites|bots|servers|born|firms?|compan(?:y|ies)|agency|agencies) in|"
-                            r"run from|operated from)\s+(?:(?:an?|the)\s+)?$", re.I)
+                            r"run from|operated from|"
+                            # "networks from several countries, including A and B": where they came from
+                            r"from\s+(?:[\w-]+\s+){0,3}(?:countries|nations|states),?\s+(?:including|such as|like))\s+(?:(?:an?|the)\s+)?$", re.I)
 # "Norway's government said", "Japan's government on Tuesday said": the country speaks, it is no origin.
 _SPEAKS = re.compile(r"^(?:[’']s)?\s+(?:government|authorities|officials|foreign ministry|ministry|prime minister|president)"
                      r"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:said|says|say|announced|accused|blamed|warned|stated|confirmed)\b", re.I)
@@ -170,7 +172,7 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
             continue
         vote_end = -1
         if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or \
-                _ORIGIN_BEFORE.search(before[-30:]) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
+                _ORIGIN_BEFORE.search(before) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
             origin_end = hit.end
             continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
         origin_end = -1

@@ -71,3 +71,10 @@ def test_the_country_an_interference_is_in_is_the_public(kb, matcher):
                        "The committee said Belarusian influence in Chile was now routine. Its pages shared football "
                        "news about Argentina, and Argentina's pop charts, to draw readers. Belarus denied it.")
     assert article.targets == ["Chile"]
+
+
+def test_countries_listed_as_where_networks_came_from_are_not_the_public(kb, matcher):
+    article = _article(kb, matcher, "Platform removes networks aimed at Peruvian voters",
+                       "The platform removed networks from several countries, including Belarus, Chile and Bolivia, "
+                       "that had posted about the election in Peru.")
+    assert article.targets == ["Peru"]
