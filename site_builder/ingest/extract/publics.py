@@ -97,7 +97,7 @@ class Weighed:
 
 
 _REASON = {"election": "its election is named", "vote": "its vote or elected body", "public": "addressed as the public",
-           "speaks": "its government speaks", "dateline": "the dateline", "named": "named in the headline or lead"}
+           "speaks": "its government speaks", "dateline": "the dateline", "named": "named in the article"}
 
 
 def weigh(article, matcher, elections: list[str], dateline: str, accused: set[str]) -> tuple[list[str], str]:
