@@ -12,6 +12,13 @@ gives a claim in four shapes:
   influence operation", "the CCP's influence efforts";
 * names joined to the accused ("carried out by A and B") are accused too.
 
+The accused is read as a noun phrase, not only as a known name: the agent of
+an act ("X hacked the phone", "hacked by X", "X claimed responsibility"), an
+organisation named beside its description ("Smaat, a marketing company", "an
+Israeli consultancy, the Archimedes Group", "a group calling itself X"), a
+state organ ("the government of Honduras", "Iranian intelligence", "the
+military", placed by the roles) and a suggested person by surname.
+
 A state is named as its country: "the Kremlin", "Moscow" and the knowledge
 base's "Russian government" all give Russia, and the claim keeps the
 knowledge-base actor (``entity``) the draft writes. The cue gives the
@@ -38,6 +45,7 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
     ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
     ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:claimed|claims|claiming|took|takes|has taken)\s+responsibility\b", re.I), "before"),
     # "A, B and C were also identified as sponsors"
     ("likely", re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
                           r"(?:the\s+)?(?:main\s+|chief\s+|likely\s+)?(?:sponsors?|sources?|culprits?|perpetrators?|"
@@ -46,6 +54,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("likely", re.compile(r"\b(?:has |have |had )?(?:run|ran|operated|orchestrated|conducted|launched|masterminded|"
                           r"organi[sz]ed)\b(?!\s+by)(?=[^.;]{0,60}\b(?:operations?|campaigns?|networks?|scheme|efforts?)\b)",
                           re.I), "before"),
+    # The agent of an act of interference: "Iranian intelligence hacked the phone", "was hacked by Iran".
+    ("alleged", re.compile(r"\b(?:hacked|breached|infiltrated|compromised|hijacked|stole|leaked)\b(?!\s+by)(?=\s+(?:the|a|an|into|his|her|their|its|\w+[’']s)\b)",
+                           re.I), "before"),
+    ("alleged", re.compile(r"\b(?:hacked|breached|infiltrated|compromised|hijacked|stolen|leaked|targeted|attacked) by\b", re.I), "after"),
     ("confirmed", re.compile(r"\b(?:confirmed|concluded|established|proved|indicted|charged|sanctioned|convicted)\b", re.I), "after"),
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
@@ -61,6 +73,10 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                            r"blaming|claimed|implicated)\b|(?<!\band )(?<!\bthe )(?<!\bfalse )\bclaims\b(?! of\b)", re.I), "after"),
 ]
 # "the bureau said China had ...": the name right after a verb of saying, as the subject of what was said.
+# The accuser is a piece of content, or the accusation is said to be false: what the operation said, not a claim.
+_SMEAR = re.compile(r"\b(?:videos?|messages?|posts?|images?|photographs?|photos?|tweets?|clips?|rumou?rs?|stor(?:y|ies)|"
+                    r"articles?|leaflets?|memes?|falsely|staged|fabricated|fake|forged|doctored)\b(?:\s+\w+){0,4}\s*$", re.I)
+_BLAME = re.compile(r"(?:accus|blam)", re.I)
 _REPORTED = re.compile(rf"\b(?:told \w+|{speech.verbs(ing=True)})\s+(?:that\s+)?")
 # The end of the reported clause's subject: its auxiliary or a verb in the past ("two firms, A and B, had set up",
 # "Iran sent"), not a participle that describes the subject ("Russian-linked", "state-backed").
@@ -124,12 +140,16 @@ def _speaks_for(actor, country) -> bool:
 
 def propose_claims(article: Article, matcher, extra_names: list[str], states: States) -> list[Claim]:
     claims: dict[str, Claim] = {}
+    organs: dict[str, str] = {}  # "junta" -> "Mali"
     own = {article.publisher, article.author}
     for text in [article.title, article.standfirst] + list(article.paragraphs):
         for sentence in sentences(text or ""):
             cands = [c for c in _candidates(sentence, matcher, extra_names, states) if c[2] not in own]
             if not cands:
                 continue
+            # "Mali's ruling junta ... The junta denies": an organ named alone is the one last named with its state
+            organs.update(c[2].split(" of ", 1) for c in cands if c[2].startswith(ORGAN_PREFIX))
+            cands = [(a, b, f"{n} of {organs[n]}" if n in organs else n) for a, b, n in cands]
             found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
             for confidence, cue, accused in found:
@@ -164,6 +184,8 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
         for m in cue.finditer(sentence):
             if any(s < m.end() and m.start() < e for s, e in used):
                 continue  # "were charged" is already read; not "charged" again
+            if side == "after" and _SMEAR.search(sentence[max(0, m.start() - 50):m.start()]) and _BLAME.match(m.group(0)):
+                continue  # "a video that falsely accused X", "a message blaming X": X is smeared, not accused
             accused = _accused(cands, m, side, sentence)
             if accused:
                 used.append(m.span())
@@ -175,7 +197,7 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
         m = _OPERATION.match(sentence[end:])
         if not m or sentence[max(0, start - 4):start].lower() == "pro-":
             continue
-        if name not in countries and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
+        if name not in countries and not name.startswith(ORGAN_PREFIX) and m.group(0).split()[-1].lower() in _WEAK_OPERATION:
             continue  # "the Georgescu campaign" is a candidate's campaign; "Russian campaign" is an operation
         # "French and Russian troll networks": every origin joined before the operation
         out += [("alleged", sentence[start:end] + m.group(0), joined) for joined in _joined(cands, index, -1, sentence)]
@@ -203,16 +225,78 @@ def _candidates(sentence: str, matcher, extra_names: list[str], states: States) 
         for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", sentence):
             if not any(s <= m.start() < e for s, e, _ in found):
                 found.append((m.start(), m.end(), name))
+    found += _organs(sentence, found, states.countries)
+    found += _apposed(sentence)  # a name it holds ("an Israeli consultancy, the X Group") is dropped below
+    for name in extra_names:  # "Prigozhin" for the suggested "Yevgeny Prigozhin"
+        last = name.split()[-1] if len(name.split()) >= 2 else ""
+        if re.fullmatch(r"[A-Z][a-z]{3,}", last) and last not in extra_names:
+            for m in re.finditer(rf"(?<![\w-])(?<!{re.escape(name.split()[-2])} ){re.escape(last)}(?![\w-])", sentence):
+                if not any(s <= m.start() < e for s, e, _ in found):
+                    found.append((m.start(), m.end(), name))
     # A country inside a longer name ("Estonia's Internal Security Service") is part of that name.
     found = [c for c in found if not any(o[0] <= c[0] and c[1] <= o[1] and o[1] - o[0] > c[1] - c[0] for o in found)]
     return sorted(found)
+
+
+_ORG_NOUN = (r"(?:firm|company|consultancy|agency|group|network|contractor|outfit|organi[sz]ation|unit|collective|"
+             r"business|startup|operation)s?")
+_NAME = r"(?P<name>[A-Z][\w&’'.()-]*[\w)](?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w&’'.()-]*[\w)]){0,4})"
+# Who an organisation is, said beside its name: "Smaat, a social media marketing company", "an Israeli
+# consultancy, the Archimedes Group" (the description is part of the name's span), "a group calling itself X".
+_APPOSED = [re.compile(rf"{_NAME},\s+(?:a|an)\s+(?:[\w-]+\s+){{0,6}}?{_ORG_NOUN}\b"),
+            re.compile(rf"\b(?:a|an|the|two|three|several)\s+(?:[\w-]+\s+){{0,4}}?{_ORG_NOUN},\s+(?:the\s+)?{_NAME}"
+                       r"(?=\s*(?:[,.;:)]|$)|\s+(?:in|of|and|which|who|that|based|said)\b)"),
+            re.compile(rf"\b(?:calling itself|calls itself|known as|dubbed|nicknamed|which goes by)\s+(?:the\s+)?{_NAME}")]
+
+
+def _apposed(sentence: str) -> list[tuple[int, int, str]]:
+    out = []
+    for shape in _APPOSED:
+        for m in shape.finditer(sentence):
+            name = m.group("name")
+            if name.split()[0] not in ("The", "A", "An", "In", "On", "It", "This"):
+                out.append((m.start(), m.end(), name))
+    return out
+
+
+_ORGAN = r"(?:government|military|army|armed forces|junta|authorities|intelligence(?: services?| agency)?|security services?)"
+_ORGAN_OF = re.compile(rf"\b(?:the\s+)?({_ORGAN})\s+of\s+(?:the\s+)?$", re.I)
+_ORGAN_AFTER = re.compile(rf"^(?:[’']s)?\s+(?:ruling\s+)?({_ORGAN})\b", re.I)
+_BARE_ORGAN = re.compile(r"\b(?:the|its|a country's)\s+(military|army|junta)\b|\b(military|army|junta)-(?=linked|backed|run)", re.I)
+ORGAN_PREFIX = ("government of ", "military of ", "army of ", "armed forces of ", "junta of ", "authorities of ",
+                "intelligence of ", "intelligence services of ", "intelligence service of ", "intelligence agency of ",
+                "security services of ", "security service of ")
+
+
+def _organs(sentence: str, found, countries: set[str]) -> list[tuple[int, int, str]]:
+    """A state organ as one candidate: "the government of Honduras", "Iranian intelligence", "Myanmar's military"
+    give "government of Honduras", "intelligence of Iran", "military of Myanmar"; "the military" alone gives
+    "military", which the roles qualify with the target (the article's own state)."""
+    out = []
+    for start, end, name in found:
+        if name not in countries:
+            continue
+        before, after = _ORGAN_OF.search(sentence[max(0, start - 40):start]), _ORGAN_AFTER.match(sentence[end:end + 40])
+        if before:
+            out.append((start - len(before.group(0)), end, f"{before.group(1).lower()} of {name}"))
+        elif after:
+            out.append((start, end + after.end(), f"{after.group(1).lower()} of {name}"))
+    for m in _BARE_ORGAN.finditer(sentence):
+        if not any(s <= m.start() < e for s, e, _ in found + out):
+            out.append((m.start(m.lastindex), m.end(m.lastindex), m.group(m.lastindex).lower()))
+    return out
+
+
+# "Moscow, which had two polling stations for them, rejected ...": the subject and its verb around an aside.
+_ASIDE = re.compile(r"^,\s+(?:which|itself)\b[^,;]{0,100},\s*(?:\w+ly\s+)?$", re.I)
 
 
 def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:
     if side == "after":
         after = [i for i, c in enumerate(cands) if c[0] >= m.end() and c[0] - m.end() < 80]
         return _joined(cands, after[0], 1, sentence) if after else []
-    before = [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    aside = [i for i, c in enumerate(cands) if c[1] <= m.start() and _ASIDE.match(sentence[c[1]:m.start()])]
+    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
     return _joined(cands, before[-1], -1, sentence) if before else []
 
 
