@@ -173,8 +173,11 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
         first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
-    for article in articles:  # a newsletter's own article: the issue line dates it when nothing else does
+    # A newsletter's items: the issue line dates each one that gives no date of its own, in any place of the dump.
+    issues = {h.date for _, line, why in dropped if why == "an issue line" for h in find_dates(line) if h.date}
+    for article in articles:
         issue = [h.date for line, why in article.dropped if why == "an issue line" for h in find_dates(line) if h.date]
+        issue = issue or (sorted(issues) if len(issues) == 1 else [])
         if article.published is None and issue:
             article.published = issue[0]
             article.notes.append("published: the date of the newsletter issue it appeared in")

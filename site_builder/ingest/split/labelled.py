@@ -12,8 +12,8 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, FURNITURE, words
-from site_builder.ingest.split.furniture import is_foreign, main_script, other_script
-from site_builder.ingest.split.header import is_header_item, is_title_like
+from site_builder.ingest.split.furniture import END_SECTION, is_foreign, main_script, other_script
+from site_builder.ingest.split.header import byline, date_line, dateline, is_header_item, is_title_like
 from site_builder.ingest.split.top import sentence_like
 
 _LIST_LABEL = re.compile(r"^(?:topics|tags|categories|related topics|more on)$", re.I)  # a label over a list, without its colon
@@ -31,6 +31,7 @@ def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[st
             if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
                 kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
     _menu_runs(blocks, kinds, reasons)
+    closing_sections(blocks, kinds, reasons)
     label, label_ui, listed = "", False, 0
     for i, block in enumerate(blocks):
         text = block.text.strip()
@@ -40,8 +41,26 @@ def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[st
                                                 or label_ui and words(text) <= 20 and listed < 5):
             kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
             listed += 1
-        else:
-            label = ""
+        elif not (label and kinds[i] != CONTENT and words(text) <= 6):
+            label = ""  # an item already known as furniture ("VK" in another script) keeps the list going
+
+
+def closing_sections(blocks: list[Block], kinds: list[str], reasons: list[str]) -> None:
+    """The lines under a heading of the notes after an article ("Notes to editors", "About the authors"):
+    notes, bios, references, up to the next article's headline (a title over a byline or date) or dateline.
+    Only after running text: such a heading above any article heads nothing of it."""
+    heading, seen_text = "", False
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if reasons[i] == END_SECTION:
+            heading = text if seen_text else ""
+            continue
+        if heading and (dateline(text) or is_title_like(text) and any(
+                date_line(b.text) or byline(b.text) for b in blocks[i + 1: i + 4])):
+            heading = ""  # the next article
+        if heading and kinds[i] == CONTENT:
+            kinds[i], reasons[i] = FURNITURE, f"under '{heading}', after the article"
+        seen_text = seen_text or kinds[i] == CONTENT and sentence_like(text)
 
 
 MENU_RUN = 4  # short lines in a row that make a menu

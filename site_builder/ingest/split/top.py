@@ -157,11 +157,13 @@ def _headline_index(blocks: list[Block]) -> int:
         dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
                           and not _under_headline(following[0]) and _under_headline(following[1]))
         if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
-                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above)
+                                                    and not _NUMBERED.match(above))):  # "3. Reading": a list's item
             found = i  # (a title-like line under a headline is its standfirst)
     return found
 
 
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
 
 

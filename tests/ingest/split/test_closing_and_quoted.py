@@ -1,0 +1,96 @@
+"""Shapes around an article that its wording does not give away: a report's paragraph that names a
+prompt's word, the notes under an article, a labelled pull quote, an editor's bracketed note, an
+e-mail's header, share buttons one a line under a label, a newsletter's items dated by the issue."""
+
+from __future__ import annotations
+
+from site_builder.ingest.split.clean import CONTENT, FURNITURE, classify_why
+from site_builder.ingest.split.cut import split_articles
+from site_builder.ingest.split.reflow import reflow
+
+BODY = [
+    "The regional election board said on Tuesday that it had found a network of pages posting the same "
+    "claims about the count for a month, and that most of the pages had been created within a single week.",
+    "The board asked the platform to remove the pages and said it would publish the list of accounts once "
+    "its own review of the posts and of the money behind them had been finished later in the year.",
+    "Two of the parties named in the posts denied any part in the campaign and called for an inquiry into "
+    "who had paid for the advertisements that carried the claims to voters across the region.",
+]
+
+
+def cut(lines: list[str]):
+    articles, _ = split_articles(reflow("\n".join(lines)), "dump.txt")
+    return articles
+
+
+def texts(article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_a_long_reported_paragraph_that_names_a_prompt_word_is_text():
+    report = ("The auditor said on Monday that the party had failed to declare three large donations before the "
+              "vote and that its treasurer had signed the accounts without checking where the money came from.")
+    assert classify_why(report) == (CONTENT, "")
+    # a pitch of the same length speaks to the reader, and stays furniture
+    pitch = ("If you value reporting like this, please consider making a donation today so that our small team can "
+             "keep following the money in the election campaign for readers across the region.")
+    assert classify_why(pitch)[0] == FURNITURE
+
+
+def test_the_lines_under_notes_to_editors_are_not_the_article():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
+                     "Notes to editors",
+                     "The board was set up in 2009 to oversee regional and local votes.",
+                     "Its findings are published twice a year."])
+    assert texts(article) == BODY
+    reasons = dict(article.dropped)
+    assert reasons["Notes to editors"] == "a heading of the notes after the article"
+    assert reasons["Its findings are published twice a year."] == "under 'Notes to editors', after the article"
+
+
+def test_a_notes_heading_above_any_text_heads_nothing():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", "About the authors", *BODY])
+    assert texts(article) == BODY
+
+
+def test_the_next_article_after_the_notes_is_kept():
+    second = [s.replace("board", "commission") for s in BODY]
+    articles = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
+                    "About the author", "Jana Example covers the region's politics.",
+                    "Commission names the buyers of election ads", "By Petr Example", "5 June 2024", *second])
+    assert [texts(a) for a in articles] == [BODY, second]
+
+
+def test_a_pull_quote_with_a_label_in_front_repeats_the_body():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", BODY[0],
+                     'QUOTE: "Most of the pages had been created within a single week."', BODY[1], BODY[2]])
+    assert texts(article) == BODY
+
+
+def test_a_line_in_square_brackets_is_an_editors_note():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", BODY[0],
+                     "[Note: check the number of pages with the board — JE]", BODY[1], BODY[2]])
+    assert texts(article) == BODY
+
+
+def test_an_email_header_is_not_the_headline():
+    [article] = cut(["From: Election Watch <desk@watch.example>", "Subject: Fake pages and who paid for them",
+                     "Date: Tue, 4 Jun 2024 07:30:00 +0000",
+                     "Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY])
+    assert article.title == "Board finds fake election pages"
+    assert ("Date: Tue, 4 Jun 2024 07:30:00 +0000", "an e-mail header line") in article.dropped
+
+
+def test_share_buttons_one_a_line_under_a_label_in_another_script():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
+                     "Поделиться:", "ВКонтакте", "Telegram", "WhatsApp"])
+    assert texts(article) == BODY
+    assert ("Telegram", "an item listed under 'Поделиться:'") in article.dropped
+
+
+def test_every_item_of_a_newsletter_takes_the_issue_date():
+    second = [s.replace("board", "commission") for s in BODY]
+    articles = cut(["ELECTION WATCH", "Issue 41 · June 4, 2024",
+                    "Board finds fake election pages", "By Jana Example", *BODY,
+                    "Commission names the buyers of election ads", "By Petr Example", *second])
+    assert [str(a.published) for a in articles] == ["2024-06-04", "2024-06-04"]
