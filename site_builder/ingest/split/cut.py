@@ -125,7 +125,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     order = numeric_order([b.text for b in blocks])  # "03/04/2024" read as the page's other dates are written
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
-        article = read_header(segment, source, order)
+        article = read_header(segment, source, order, tuple(file_hints))
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)

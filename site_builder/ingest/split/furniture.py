@@ -25,7 +25,9 @@ _SHARE_WORD = (r"(?:(?:share|teilen|distribuie|bagikan|partager|partagez|compart
                r"udostępnij)(?: (?:on|via|this|en|sur|em|no|na|auf|pe|di))?)")
 _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
-_SHARE_ONE = re.compile(rf"^{_SHARE_WORD}\s+(?:{_NETWORKS})\W*$", _I)  # "Compartir en X": one button a line
+_SHARE_ONE = re.compile(rf"^{_SHARE_WORD}(?:\s+(?:{_NETWORKS}))?\W*$", _I)  # "Compartir en X", "Udostępnij": one button a line
+# "<a label in any language>: Facebook | X": networks after a short label are a share row whatever the label says
+_SHARE_LABELLED = re.compile(rf"^[^\W\d][^:.!?]{{0,30}}:\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
 _READ_TIME_LEAD = re.compile(r"^(?:temps de lecture|tiempo de lectura|tempo de leitura|lesezeit|timp de citire|reading time)\s*:?\s*"
                              r"\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|minutos|minuten)?\.?$", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
@@ -69,7 +71,7 @@ _UI_EN = re.compile(
     r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
     r"our standards\b.*|please (?:turn on|enable) javascript\b.*|join (?:our|the) (?:commenting forum|discussion)\b.*|"
     r"join thought-provoking conversations\b.*|did you see something you want us to check\b.*|"
-    r"that's all for (?:this|today)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
+    r"that's (?:all|it) for (?:this|today)\b.*|reply to this (?:e-?mail|message|newsletter)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
     r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
     r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
     r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
@@ -144,7 +146,8 @@ def shape_reason(text: str) -> str:
     n = len(line.split())
     if _SKIP.match(line):
         return "a 'skip to' link"
-    if n <= 14 and (_SHARE_ROW.match(line) or _SHARE_ONE.match(line) or (_SHARE_LEAD.match(line) and not line.endswith("."))):
+    if n <= 14 and (_SHARE_ROW.match(line) or _SHARE_ONE.match(line) or _SHARE_LABELLED.match(line)
+                    or (_SHARE_LEAD.match(line) and not line.endswith("."))):
         return "a share row"
     if n <= 12 and (_READ_TIME.search(line) or _READ_TIME_LEAD.match(line)):
         return "a reading time"

@@ -196,7 +196,7 @@ def is_title_like(text: str) -> bool:
     n = len(stripped.split())
     if not 2 <= n <= 25 or len(stripped) > 200:
         return False
-    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"):
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'«„‹¿¡"):
         return False
     if stripped.endswith((".", ",", ";", ":", "…")) and not stripped.endswith(_TITLE_END_OK):
         return False

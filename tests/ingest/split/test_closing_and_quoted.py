@@ -94,3 +94,42 @@ def test_every_item_of_a_newsletter_takes_the_issue_date():
                     "Board finds fake election pages", "By Jana Example", *BODY,
                     "Commission names the buyers of election ads", "By Petr Example", *second])
     assert [str(a.published) for a in articles] == ["2024-06-04", "2024-06-04"]
+
+
+def test_a_headline_right_above_a_datelined_paragraph_under_a_byline():
+    datelined = "Riverton, June 4 (Wire) " + BODY[0]
+    [article] = cut(["Valley Post", "Wire English News", "Politics", "Board: fake election pages found on the day of the vote",
+                     "5 days ago", datelined, BODY[1], BODY[2]])
+    assert article.title == "Board: fake election pages found on the day of the vote"
+    assert texts(article) == BODY
+
+
+def test_a_line_naming_the_site_above_the_headline_is_its_masthead():
+    [article] = cut(["Valley Checks — English", "Board finds fake election pages", "Par Jana Example",
+                     "Publié le 4 juin 2024", *BODY, "© Valley Checks 2024"])
+    assert article.title == "Board finds fake election pages"
+
+
+def test_a_related_headline_opening_with_guillemets_goes_with_the_list():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
+                     "Read also", "« Fausses pages » : what the board found"])
+    assert texts(article) == BODY
+
+
+def test_a_claim_and_rating_under_their_own_label_lines():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024",
+                     "THE CLAIM", "A photo shows ballots dumped in a river before the count.",
+                     "OUR VERDICT", "FALSE. The photo was taken at a recycling plant in 2019.", *BODY])
+    assert texts(article) == BODY
+
+
+def test_share_buttons_in_any_language():
+    for line in ("Udostępnij", "Partager", "ბმულის გაზიარება: Facebook | X"):
+        assert classify_why(line) == (FURNITURE, "a share row")
+    assert classify_why("Reply to this email with tips, or forward it to a colleague.")[0] == FURNITURE
+
+
+def test_the_buttons_under_a_share_word_with_a_colon_go_with_it():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
+                     "Teilen:", "Facebook", "WhatsApp"])
+    assert texts(article) == BODY
