@@ -146,8 +146,17 @@ def _strip(root: Tag) -> None:
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for node in list(root.find_all(True)):
-        if node.parent is not None and not getattr(node, "decomposed", False) and _is_junk(node):
+        if node.parent is not None and not getattr(node, "decomposed", False) and _is_junk(node) and not _date_box(node):
             node.decompose()
+
+
+def _date_box(node: Tag) -> bool:
+    """A byline or timestamp box holding only a date ("<div class="byline">March 16, 2021</div>"): left in place,
+    because a digest's items are found by the date under each heading; no paragraph is read from it."""
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    return (node.name in ("div", "span", "time") and node.find(_BLOCK_TAGS) is None and len(text_of(node)) <= 60
+            and parse_date_line(text_of(node)) is not None)
 
 
 def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> tuple[list[Block], Tag]:

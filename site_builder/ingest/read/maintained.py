@@ -64,7 +64,7 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
     paragraphs: list[str] = []
     for line in (" ".join(line.split()) for line in text.split("\n")):
         if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
-                and len(paragraphs[-1].split()) > 8:
+                and len(paragraphs[-1].split()) > 8 and classify_why(paragraphs[-1])[0] == CONTENT:  # a caption ends unstopped
             paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
         elif line:
             paragraphs.append(line)

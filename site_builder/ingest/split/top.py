@@ -80,6 +80,7 @@ def read_header(blocks: list[Block], source: str, order: str = "", sites: tuple[
             elif found:
                 article.author = article.author or found[0]
                 article.published = article.published or found[1]
+                article.updated = article.updated or stamp_dates(text)[1]  # "By X | Updated 14:03 IST, 30 May 2024"
                 place = byline_place(text)
                 if place:
                     places.append(place)

@@ -53,3 +53,36 @@ def test_updated_labels_in_other_languages_and_scripts():
 
 def test_a_year_written_against_a_cjk_character_is_a_year():
     assert parse_local_date("2024年6月4日 18:30") == dt.date(2024, 6, 4)
+
+
+def test_a_digests_items_dated_in_byline_boxes_are_cut_apart():
+    second = [p.replace("board", "commission") for p in BODY]
+    items = "".join(f'<section class="item"><h2>{title}</h2><div class="item-byline">June 4, 2024</div>'
+                    + "".join(f"<p>{p}</p>" for p in paras) + "</section>"
+                    for title, paras in (("Board finds fake pages", BODY), ("Commission names ad buyers", second)))
+    page = (f"<html><head><title>Election Watch | No. 41</title></head><body><main>"
+            f"<div>Election Watch | No. 41 | 5 June 2024</div>{items}</main></body></html>")
+    articles, _ = parse_page(page, "digest.html")
+    assert [(a.title, a.published) for a in articles] == [("Board finds fake pages", dt.date(2024, 6, 4)),
+                                                          ("Commission names ad buyers", dt.date(2024, 6, 4))]
+    assert [b.text for b in articles[1].blocks] == second
+
+
+def test_a_caption_without_a_full_stop_is_not_run_into_the_next_paragraph():
+    from site_builder.ingest.read.maintained import extract_page
+
+    caption = "Board members outside the count centre in Riverton, 4 June 2024. Photo: Example Agency/Jan Roe"
+    runs = "<br><br>".join([BODY[0], caption, BODY[1], BODY[2]])
+    page = f"<html><head><title>Fake pages</title></head><body><div class='post-body'>{runs}</div></body></html>"
+    dropped: list = []
+    paragraphs, _, _ = extract_page(page, dropped)
+    assert paragraphs == BODY
+    assert (caption, "a picture caption or credit") in dropped
+
+
+def test_date_lines_with_digits_of_other_scripts_and_a_time_after_a_comma():
+    day = dt.date(2024, 6, 4)
+    assert parse_local_date("٤ يونيو ٢٠٢٤") == day  # Eastern Arabic digits
+    assert parse_local_date("४ जून २०२४") == day  # Devanagari digits
+    assert parse_local_date("2024년 6월 4일") == day
+    assert parse_local_date("4 de junho de 2024, 21h15") == day

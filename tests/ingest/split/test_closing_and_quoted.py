@@ -4,6 +4,8 @@ e-mail's header, share buttons one a line under a label, a newsletter's items da
 
 from __future__ import annotations
 
+import datetime as dt
+
 from site_builder.ingest.split.clean import CONTENT, FURNITURE, classify_why
 from site_builder.ingest.split.cut import split_articles
 from site_builder.ingest.split.reflow import reflow
@@ -133,3 +135,16 @@ def test_the_buttons_under_a_share_word_with_a_colon_go_with_it():
     [article] = cut(["Board finds fake election pages", "By Jana Example", "4 June 2024", *BODY,
                      "Teilen:", "Facebook", "WhatsApp"])
     assert texts(article) == BODY
+
+
+def test_an_updated_date_in_the_byline_is_never_the_published_one():
+    [article] = cut(["Board finds fake election pages", "By Jana Example | Updated 14:03 IST, 4 June 2024", *BODY])
+    assert (article.author, article.published, article.updated) == ("Jana Example", None, dt.date(2024, 6, 4))
+    [article] = cut(["Board finds fake election pages", "By Jana Example · 4 June 2024 · Last updated 5 June 2024", *BODY])
+    assert (article.published, article.updated) == (dt.date(2024, 6, 4), dt.date(2024, 6, 5))
+
+
+def test_an_updated_label_with_a_preposition_before_its_date():
+    [article] = cut(["Board finds fake election pages", "By Jana Example", "Aktualisiert am 5. Juni 2024, 10:00 Uhr",
+                     "Veröffentlicht am 4. Juni 2024", *BODY])
+    assert (article.author, article.published, article.updated) == ("Jana Example", dt.date(2024, 6, 4), dt.date(2024, 6, 5))
