@@ -174,7 +174,9 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
         first = articles[0]
         first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
     # A newsletter's items: the issue line dates each one that gives no date of its own, in any place of the dump.
-    issues = {h.date for _, line, why in dropped if why == "an issue line" for h in find_dates(line) if h.date}
+    issues = ({h.date for _, line, why in dropped if why == "an issue line" for h in find_dates(line) if h.date}
+              or {h.date for _, line, why in dropped if why == "an e-mail header line" and re.match(r"(?i)(?:date|sent)\s*:", line)
+                  for h in find_dates(line) if h.date})  # else the day the e-mail was sent
     for article in articles:
         issue = [h.date for line, why in article.dropped if why == "an issue line" for h in find_dates(line) if h.date]
         issue = issue or (sorted(issues) if len(issues) == 1 else [])

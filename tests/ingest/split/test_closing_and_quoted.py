@@ -148,3 +148,11 @@ def test_an_updated_label_with_a_preposition_before_its_date():
     [article] = cut(["Board finds fake election pages", "By Jana Example", "Aktualisiert am 5. Juni 2024, 10:00 Uhr",
                      "Veröffentlicht am 4. Juni 2024", *BODY])
     assert (article.author, article.published, article.updated) == ("Jana Example", dt.date(2024, 6, 4), dt.date(2024, 6, 5))
+
+
+def test_a_saved_emails_items_take_the_day_it_was_sent_when_no_issue_line_dates_them():
+    second = [s.replace("board", "commission") for s in BODY]
+    articles = cut(["From: Election Watch <desk@watch.example>", "Date: Tue, 4 Jun 2024 07:30:00 +0000",
+                    "Board finds fake election pages", "By Jana Example", *BODY,
+                    "Commission names the buyers of election ads", "By Petr Example", *second])
+    assert [a.published for a in articles] == [dt.date(2024, 6, 4), dt.date(2024, 6, 4)]
