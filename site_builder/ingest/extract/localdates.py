@@ -11,25 +11,42 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import lru_cache
 
-LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka"]
+LANGUAGES = ["en", "ro", "de", "fr", "es", "pt", "id", "it", "pl", "nl", "ru", "uk", "cs", "sk", "hu", "bg", "tr", "ka",
+             "el", "sv", "fi", "nb", "da", "ar", "fa", "hi", "bn", "ja", "zh", "ko"]
 # The words that label a page's "updated" date, in the languages of its furniture; the one list
 # every stage that tells an updated date from a published one reads ("last updated" included).
-UPDATED_WORDS = r"(?:last )?(?:updated|modified|modifié|mis à jour|actualizado|actualizat|aktualisiert|atualizado|diperbarui)"
+UPDATED_WORDS = (r"(?:(?:last|son|ultimo|τελευταία) )?(?:updated|modified|modifié|mis à jour|actualizado|actualizat|aktualisiert|"
+                 r"atualizado|diperbarui|aggiornat[oa]|aggiornamento|zaktualizowano|aktualizacja|bijgewerkt|aktualizováno|"
+                 r"frissítve|uppdaterad|oppdatert|opdateret|päivitetty|обновлено|обновлен[оа]?|оновлено|актуализирано|"
+                 r"güncelleme|güncellendi|ενημερώθηκε|ενημέρωση|تم التحديث|آخر تحديث|تحديث|अपडेट|अद्यतन|"
+                 r"最終更新日?|更新日時|更新日|更新时间|更新於|更新)")
 _PARTS = re.compile(rf"\s*[|·•]\s*|\s{{2,}}|\s[-–—/]\s|,\s+(?={UPDATED_WORDS}\b)", re.I)
 _MODIFIED = re.compile(rf"{UPDATED_WORDS}\b", re.I)
 # "26 juin 2024 à 18h12": the time after the date
-_CLOCK_TAIL = re.compile(r"\s+(?:à|at|um|às|a las|la|pukul|o)\s+[0-2]?\d\s*[h:.]\s*[0-5]\d.*$", re.I)
-_LABEL = re.compile(r"^(?:[^\d:]{1,30}:\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"
-                    r"pubblicato|opublikowano)(?:\s+(?:on|le|em|am|pada|el|il|în|w))?\s+)", re.I)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK_TAIL = re.compile(r"(?:\s+(?:à|at|um|às|a las|la|pukul|o)|,)\s+[0-2]?\d\s*[h:.]\s*[0-5]\d.*$", re.I)
+_LABEL = re.compile(r"^(?:[^\d:：]{1,30}[:：]\s*|(?:published|posted|publicat|publié|publicado|veröffentlicht|diterbitkan|"
+                    rf"pubblicato|opublikowano|{UPDATED_WORDS})(?:\s+(?:on|le|em|am|pada|el|il|în|w|at))?\s+)", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2025年7月16日": no word boundary after the year
 _RELATIVE = re.compile(r"\b(?:ago|yesterday|today|tomorrow|last|next|hours?|minutes?)\b", re.I)
+
+
+_OTHER_DIGITS = re.compile(r"[^\x00-\x7f]")
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII ("۳ اکتبر ۲۰۱۹", "३ अक्टूबर २०१९"): dates are read from the numbers."""
+    if text.isascii():
+        return text
+    return _OTHER_DIGITS.sub(lambda m: str(unicodedata.decimal(m.group(), "")) or m.group(), text)
 
 
 @lru_cache(maxsize=4096)
 def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
     """The date of a short date line in any of ``LANGUAGES``, else None."""
+    text = ascii_digits(text)
     line = " ".join(text.split()) if "  " not in text else text.strip()
     if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 18:
         return None

@@ -19,6 +19,7 @@ from site_builder.ingest.read.maintained import better_body, shown_published, sh
 from site_builder.ingest.read.metadata import read_head, text_of
 from site_builder.ingest.split.labelled import without_closing_headlines
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why
+from site_builder.ingest.split.furniture import END_SECTION
 from site_builder.ingest.split.header import (is_title_like, take_dateline, without_author_note, without_opening_subheading,
                                               without_page_top)
 
@@ -145,8 +146,17 @@ def _strip(root: Tag) -> None:
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for node in list(root.find_all(True)):
-        if node.parent is not None and not getattr(node, "decomposed", False) and _is_junk(node):
+        if node.parent is not None and not getattr(node, "decomposed", False) and _is_junk(node) and not _date_box(node):
             node.decompose()
+
+
+def _date_box(node: Tag) -> bool:
+    """A byline or timestamp box holding only a date ("<div class="byline">March 16, 2021</div>"): left in place,
+    because a digest's items are found by the date under each heading; no paragraph is read from it."""
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    return (node.name in ("div", "span", "time") and node.find(_BLOCK_TAGS) is None and len(text_of(node)) <= 60
+            and parse_date_line(text_of(node)) is not None)
 
 
 def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) -> tuple[list[Block], Tag]:
@@ -154,10 +164,11 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
     body = soup.body or soup
     root = (soup.find(attrs={"itemprop": "articleBody"}) or soup.find("article") or soup.find("main")
             or soup.find(attrs={"role": "main"}) or body)
+    _without_embedded_posts(root, dropped)
     _strip(root)
     container = _densest(root) or root
     blocks: list[Block] = []
-    in_related = ended = False  # ended: past "- 30 -", "- End -": a release's contacts follow
+    in_related, ended = False, ""  # ended: why the rest is not the article ("- 30 -": a release's contacts follow)
     for node in container.find_all(_BLOCK_TAGS):
         if node.find(_BLOCK_TAGS):
             continue  # the inner block carries the text
@@ -169,8 +180,11 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
             kind, why = RELATED, "a headline in a 'related' list"
         in_related = kind == RELATED or in_related and kind != CONTENT
         if kind != CONTENT or ended:
-            dropped.append((text, why or "after the end mark that closes the release"))
-            ended = ended or why == "an end mark"
+            dropped.append((text, why or ended))
+            if why == "an end mark":
+                ended = "after the end mark that closes the release"
+            elif why == END_SECTION and blocks:  # "Notes to editors" under the body: the rest is notes
+                ended = f"under '{text}', after the article"
             continue
         in_related = False
         line = getattr(node, "sourceline", None) or 0
@@ -184,6 +198,25 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
 
         blocks = [b for b in reflow(container.get_text("\n")) if classify(b.text) == CONTENT and len(b.text.split()) > 3]
     return blocks, container
+
+
+_EMBED_CLASS = re.compile(r"(?:^|[-_\s])(?:twitter-tweet|twitter-timeline|instagram-media|tiktok-embed|fb-post|"
+                          r"bluesky-embed|reddit-embed|telegram-post|threads-post|mastodon-embed)(?:$|[-_\s])", re.I)
+# "— Jane Doe (@jdoe) April 4, 2023": the signature an embedded post carries under its text
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^()@]{1,60}\(@\w{1,30}\)")
+
+
+def _without_embedded_posts(root: Tag, dropped: list[tuple[str, str]]) -> None:
+    """Posts from social networks embedded in the body (by their class, or a quotation signed "— Name (@handle)"):
+    what someone posted, not the article's text. Each is kept in the review record."""
+    for node in root.find_all("blockquote"):
+        if getattr(node, "decomposed", False) or node.parent is None:
+            continue
+        names = " ".join(node.get("class") or [])
+        text = text_of(node)
+        if _EMBED_CLASS.search(names) or _POST_SIGNATURE.search(text):
+            dropped.append((text, "an embedded social media post"))
+            node.decompose()
 
 
 def _link_density(node: Tag) -> float:

@@ -64,7 +64,7 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
     paragraphs: list[str] = []
     for line in (" ".join(line.split()) for line in text.split("\n")):
         if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
-                and len(paragraphs[-1].split()) > 8:
+                and len(paragraphs[-1].split()) > 8 and classify_why(paragraphs[-1])[0] == CONTENT:  # a caption ends unstopped
             paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
         elif line:
             paragraphs.append(line)
@@ -89,11 +89,14 @@ def _date_only_in_updated_line(html: str, day: dt.date) -> bool:
     text = re.sub(r"<[^>]+>", "\n", text)
     forms = {day.isoformat(), f"{day.day} {day:%B}", f"{day:%B} {day.day}", f"{day.day:02d}.{day.month:02d}.{day.year}",
              f"{day:%b} {day.day}", f"{day.day} {day:%b}"}
-    lines = [line for line in text.splitlines() if any(f.lower() in line.lower() for f in forms)]
-    return bool(lines) and all(_UPDATED_LINE.search(line) for line in lines)
+    lines = [line.lower() for line in text.splitlines() if any(f.lower() in line.lower() for f in forms)]
+    # "Monday, August 27, 2018 — Updated Tuesday, August 28, 2018": the date before the label is the published one
+    before = [_UPDATED_LINE.split(line, 1)[0] for line in lines]
+    return bool(lines) and all(_UPDATED_LINE.search(line) and not any(f.lower() in head for f in forms)
+                               for line, head in zip(lines, before))
 
 
-_SHOWN_UPDATED = re.compile(r"\b(?:last )?(?:updated|modified)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•]{6,60})", re.I)
+_SHOWN_UPDATED = re.compile(rf"\b{UPDATED_WORDS}(?!\w)\s*(?:on|at|le|am|em|el|il|pada)?\s*[:：]?\s*(?P<rest>[^|·•]{{6,60}})", re.I)
 
 
 _SHOWN_PUBLISHED = re.compile(r"\b(?:first )?(?:published|posted)\b\s*(?:on|at)?\s*:?\s*(?P<rest>[^|·•/]{6,60})", re.I)

@@ -30,7 +30,8 @@ def read_head(soup: BeautifulSoup, source: str) -> tuple[RawArticle, dict, dt.da
     article = RawArticle(source=source)
     meta = _meta(soup)
     ld = _json_ld(soup)
-    article.title = _first(ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _h1(soup), _title(soup))
+    article.title = _first(ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), _h1(soup), _headline_element(soup),
+                           _title(soup))
     article.standfirst = _first(ld.get("description"), meta.get("og:description"), meta.get("description"),
                                 meta.get("twitter:description"))
     article.author = _first(_ld_names(ld.get("author")), _author_meta(meta), _byline_in_page(soup))
@@ -199,6 +200,22 @@ def _http(url: str) -> str:
 def _h1(soup: BeautifulSoup) -> str:
     node = soup.find("h1")
     return text_of(node) if node is not None else ""
+
+
+_HEADLINE_CLASS = {"title", "headline", "entry-title", "post-title", "article-title", "story-title", "page-title"}
+
+
+def _headline_element(soup: BeautifulSoup) -> str:
+    """A page without ``<h1>`` that marks its headline by class or microdata: a Google Docs export's
+    ``<p class="title">``, a CMS's ``<div class="entry-title">``, ``itemprop="headline"``."""
+    body = soup.body or soup
+    for node in body.find_all(True):
+        classes = {c.lower() for c in node.get("class") or []}
+        if classes & _HEADLINE_CLASS or node.get("itemprop") == "headline":
+            text = text_of(node)
+            if text and len(text.split()) <= 30:
+                return text
+    return ""
 
 
 def _title(soup: BeautifulSoup) -> str:

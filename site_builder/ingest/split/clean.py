@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.ingest.split.furniture import relative_date, shape_reason
+from site_builder.ingest.split.furniture import end_section, mail_header, relative_date, shape_reason
 
 CONTENT, FURNITURE, END, RELATED = "content", "furniture", "end", "related"
 
@@ -32,7 +32,7 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     # Prompts.
     (FURNITURE, re.compile(r"\bnotifications?\b.*\b(?:browser|stay up to date|turn on|allow|enable|manage|preferences|get)\b|\bstay up to date with\b|^(?:get|receive|turn on|sign up for) (?:\w+ )?(?:alerts|notifications|updates)\b", _I), 30),
     (FURNITURE, re.compile(r"^(?:sign up|subscribe|register|join us|get our|enter your|try \w+ (?:free|for))\b|\b(?:newsletters?|inbox|unsubscribe|e-?mail address|subscriber-only|subscribers only)\b", _I), 40),
-    (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribe|subscription|subscriber)\b", _I), 15),
+    (FURNITURE, re.compile(r"\b(?:sign(?:ing)? up|subscribed?|subscription|subscriber)\b", _I), 15),
     (FURNITURE, re.compile(r"\b(?:thank you for (?:registering|subscribing|signing up|reading|your support)|log(?:ged)? ?(?:in|out)\b|sign(?:ed)? ?in\b|create (?:an|a free|your) account|already (?:have an account|a (?:subscriber|member)|registered)|refresh (?:the|your) (?:page|browser)|forgot (?:your )?password|register (?:for free|now|to|here))", _I), 40),
     (FURNITURE, re.compile(r"\b(?:your support|donat(?:e|ion|ions|ing)|support (?:our|independent|quality|us)|make a contribution|become a (?:member|subscriber|supporter|patron)|paywalls?|ad-?free|unlimited access|free trial)\b", _I), 90),
     (FURNITURE, re.compile(r"\bcookies?\b.*\b(?:accept|consent|privacy|settings|use)\b|\b(?:accept|reject) all\b|\bprivacy (?:policy|settings|notice)\b|\bterms (?:of (?:use|service)|and conditions)\b", _I), 50),
@@ -123,9 +123,13 @@ def classify_why(text: str) -> tuple[str, str]:
     n = words(stripped)
     if relative_date(stripped):
         return FURNITURE, relative_date(stripped)
+    if end_section(stripped) or mail_header(stripped):
+        return FURNITURE, end_section(stripped) or mail_header(stripped)
     own = unquoted(stripped)
     for index, (kind, pattern, limit) in enumerate(_RULES):
         if n <= limit and pattern.search(own if kind == FURNITURE else stripped):
+            if index <= 14 and kind == FURNITURE and n >= _LONG and _reported(own):
+                continue  # "... to check the permissibility of donations.": a report that names a prompt's word
             if index > 21 and _is_date_line(stripped):
                 break  # "Oct 03, 2024 | 16:05 | World News": a date line, not a credit
             return kind, _rule_reason(index, kind)
@@ -140,6 +144,16 @@ def classify_why(text: str) -> tuple[str, str]:
     if _publisher_voice(own):
         return FURNITURE, "the publisher's own pitch"
     return CONTENT, ""
+
+
+_LONG = 25  # words: a prompt is short; a paragraph this long that names a prompt's word is checked for a report's voice
+
+
+def _reported(own: str) -> bool:
+    """A paragraph in a report's third-person voice: it never speaks to the reader or as the publisher,
+    so one word of a prompt in it ("donations", "newsletter", "log in") makes no prompt."""
+    return not _TO_READER.search(own) and not _PUBLISHER_VOICE.search(own) and not re.match(
+        r"(?i)(?:please|sign|subscribe|register|join|get|enter|try|download|follow|support|donate|click|tap)\b", own.strip())
 
 
 def _publisher_voice(own: str) -> bool:

@@ -125,7 +125,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     order = numeric_order([b.text for b in blocks])  # "03/04/2024" read as the page's other dates are written
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
-        article = read_header(segment, source, order)
+        article = read_header(segment, source, order, tuple(file_hints))
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)
@@ -173,8 +173,13 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     if articles:  # furniture above the first article belongs to it
         first = articles[0]
         first.dropped[:0] = [(line, why) for i, line, why in dropped if i < starts[0]]
-    for article in articles:  # a newsletter's own article: the issue line dates it when nothing else does
+    # A newsletter's items: the issue line dates each one that gives no date of its own, in any place of the dump.
+    issues = ({h.date for _, line, why in dropped if why == "an issue line" for h in find_dates(line) if h.date}
+              or {h.date for _, line, why in dropped if why == "an e-mail header line" and re.match(r"(?i)(?:date|sent)\s*:", line)
+                  for h in find_dates(line) if h.date})  # else the day the e-mail was sent
+    for article in articles:
         issue = [h.date for line, why in article.dropped if why == "an issue line" for h in find_dates(line) if h.date]
+        issue = issue or (sorted(issues) if len(issues) == 1 else [])
         if article.published is None and issue:
             article.published = issue[0]
             article.notes.append("published: the date of the newsletter issue it appeared in")

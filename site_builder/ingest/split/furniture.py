@@ -25,7 +25,9 @@ _SHARE_WORD = (r"(?:(?:share|teilen|distribuie|bagikan|partager|partagez|compart
                r"udostępnij)(?: (?:on|via|this|en|sur|em|no|na|auf|pe|di))?)")
 _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
-_SHARE_ONE = re.compile(rf"^{_SHARE_WORD}\s+(?:{_NETWORKS})\W*$", _I)  # "Compartir en X": one button a line
+_SHARE_ONE = re.compile(rf"^{_SHARE_WORD}(?:\s+(?:{_NETWORKS}))?\W*$", _I)  # "Compartir en X", "Udostępnij": one button a line
+# "<a label in any language>: Facebook | X": networks after a short label are a share row whatever the label says
+_SHARE_LABELLED = re.compile(rf"^[^\W\d][^:.!?]{{0,30}}:\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
 _READ_TIME_LEAD = re.compile(r"^(?:temps de lecture|tiempo de lectura|tempo de leitura|lesezeit|timp de citire|reading time)\s*:?\s*"
                              r"\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|minutos|minuten)?\.?$", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
@@ -46,8 +48,10 @@ _CREDIT_TAIL = re.compile(r"(?:[.!?)]\s+|\s[-–—]\s*)(?:(?:photo(?:graph)?|im
 # "... the day of the first round. (Photo: Agency/Name)": a caption closed by its credit in brackets.
 _CREDIT_BRACKET = re.compile(r"\S\s*\((?:photo(?:graph)?|image|picture|foto|credit|illustration)s?\s*(?:by|:)\s*[^()]{1,60}\)\.?$", _I)
 _PULL_QUOTE = re.compile(r"^[“\"][^“”\"]{20,300}[”\"]$")
-_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|written by|reporter|redakteur|editor)\s*:\s*"
+_BYLINE_LABEL = re.compile(r"^(?:authors?|autor(?:es|en|i|ul)?|auteurs?|penulis|(?:written|prepared) by|reporter|redakteur|editor)\s*:\s*"
                            r"[A-Z][^.!?]{0,120}$", _I)
+# "[Comment: check this figure — AL]", "[Photo]": a line wholly in square brackets is an editor's note or a placeholder.
+_BRACKETED = re.compile(r"^\[[^\[\]]{2,300}\]$")
 _TIMESTAMP = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{2,5})?$", _I)
 _VERDICT = re.compile(r"^(?:what (?:is|was) being (?:shared|said|claimed)|what the (?:post|video|claim) says|claim|rating|verdict|our rating|the claim|fact|conclusion|veredicto|verdicto|fals|fake)\s*:\s*\S", _I)
 _NUMBER = re.compile(r"^[#\d][\d\s/.-]*$")
@@ -67,7 +71,7 @@ _UI_EN = re.compile(
     r"sponsored (?:stories|links|content)(?: by \w+)?|english(?: edition)?|en|cite this\b.*|phone\s*[+\d].*|"
     r"our standards\b.*|please (?:turn on|enable) javascript\b.*|join (?:our|the) (?:commenting forum|discussion)\b.*|"
     r"join thought-provoking conversations\b.*|did you see something you want us to check\b.*|"
-    r"that's all for (?:this|today)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
+    r"that's (?:all|it) for (?:this|today)\b.*|reply to this (?:e-?mail|message|newsletter)\b.*|forward (?:this |it )?to a friend\b.*|view (?:this (?:e-?mail|issue) )?in (?:your |a )?browser\b.*|catch all the\b.*\bon\b.*|"
     r"\(?this (?:story|article) has not been edited\b.*|this interview has been edited for (?:length|clarity)\b.*|"
     r"text ad\b.*|support\b.{0,40}\bjournalism\b.*|advt|ad|ads|(?:read|see) also\b.*|what you need to know|in this issue|this week'?s reading|"
     r"also in the news|more headlines|in brief|at a glance|listen to this article|view comments|tweet|"
@@ -105,13 +109,45 @@ _OTHER_WORDS = set(
     "och att det är som för på med av till inte har".split()) - _EN_WORDS - {"die", "o", "son", "pe", "van", "de"}
 
 
+# Headings of what follows an article: notes to editors, the authors' bios, references (in a few languages).
+_END_SECTION = re.compile(
+    r"^(?:notes? (?:to|for) (?:the )?editors?|editors'? notes|about the (?:authors?|writers?|reporters?|contributors?)|"
+    r"footnotes|endnotes|references|notes|bibliography|further reading|notes? aux rédactions|"
+    r"notas? (?:para|a) (?:los |os |as )?(?:editores|redacciones|redações|redacções)|hinweise? für (?:die )?redaktionen?|"
+    r"über (?:den|die) autor(?:in|en|innen)?|à propos (?:de l'|des )auteur(?:e|s)?|sobre (?:el|la|o|a|os) autor(?:a|es)?|"
+    r"despre autor(?:i)?|tentang penulis|o autorze|over de auteurs?)\s*:?$", _I)
+END_SECTION = "a heading of the notes after the article"
+
+
+def end_section(text: str) -> str:
+    """END_SECTION when the line heads the notes under an article (what follows it is not the article)."""
+    return END_SECTION if _END_SECTION.match(" ".join(text.split())) else ""
+
+
+# The header of a saved or forwarded e-mail: "From: Desk <news@x.example>", "Subject: ...", "Date: Sat, 21 Dec 2019 08:00".
+_MAIL_ADDRESS = re.compile(r"^(?:from|to|cc|bcc|reply-to|sender)\s*:\s*[^<>]{0,80}<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?$", _I)
+_MAIL_OTHER = re.compile(r"^(?:subject|date|sent)\s*:\s*\S", _I)
+
+
+def mail_header(text: str) -> str:
+    """Why the line is a line of an e-mail's header ('' when it is not): a newsletter saved from the inbox."""
+    line = " ".join(text.split())
+    if _MAIL_ADDRESS.match(line):
+        return "an e-mail header line"
+    if _MAIL_OTHER.match(line) and len(line.split()) <= 24 and (
+            not line.lower().startswith(("date", "sent")) or re.search(r"\b(?:19|20)\d\d\b|\d:\d\d", line)):
+        return "an e-mail header line"
+    return ""
+
+
 def shape_reason(text: str) -> str:
     """Why ``text`` is furniture by its shape or UI words ('' when it is not)."""
     line = " ".join(text.split())
     n = len(line.split())
     if _SKIP.match(line):
         return "a 'skip to' link"
-    if n <= 14 and (_SHARE_ROW.match(line) or _SHARE_ONE.match(line) or (_SHARE_LEAD.match(line) and not line.endswith("."))):
+    if n <= 14 and (_SHARE_ROW.match(line) or _SHARE_ONE.match(line) or _SHARE_LABELLED.match(line)
+                    or (_SHARE_LEAD.match(line) and not line.endswith("."))):
         return "a share row"
     if n <= 12 and (_READ_TIME.search(line) or _READ_TIME_LEAD.match(line)):
         return "a reading time"
@@ -134,6 +170,8 @@ def shape_reason(text: str) -> str:
         return "a pull quote (a quotation without its speaker)"
     if n <= 24 and _BYLINE_LABEL.match(line):
         return "a byline line (authors)"
+    if n <= 50 and _BRACKETED.match(line):
+        return "an editor's note or placeholder in square brackets"
     if n <= 4 and _TIMESTAMP.match(line):
         return "a timestamp"
     if n <= 60 and _VERDICT.match(line):
@@ -226,13 +264,19 @@ def other_script(text: str, main: str) -> bool:
     return bool(main) and letters >= 2 and found[main] < 0.4 * letters
 
 
+_LEAD_LABEL = re.compile(r"^[^\W\d][^:.!?“”\"]{0,24}:\s*(?=[“\"‘])")
+
+
 def drop_repeats(blocks: list, dropped: list[tuple[str, str]]) -> list:
     """The blocks without pull quotes and captions that repeat a sentence of another paragraph."""
     texts = [" ".join(b.text.split()) for b in blocks]
+    folded = [t.casefold() for t in texts]
     kept = []
     for i, block in enumerate(blocks):
-        inner = texts[i].strip("“”\"‘’ ")
-        if 5 <= len(inner.split()) <= 40 and any(j != i and inner in texts[j] and len(texts[j]) > len(texts[i])
+        # "PULL QUOTE: “...”", "Quote: ...": the label in front is not part of what is repeated
+        inner = _LEAD_LABEL.sub("", texts[i]).strip("“”\"‘’ ").casefold()
+        inner = inner[:-1] if inner.endswith(".") else inner
+        if 5 <= len(inner.split()) <= 40 and any(j != i and inner in folded[j] and len(texts[j]) > len(texts[i])
                                                  for j in range(len(texts))):
             dropped.append((block.text, "a pull quote or caption repeating the body"))
             continue

@@ -120,7 +120,8 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
     for part in parts:
         date = parse_date_line(part) if re.search(r"\d", part) else None
         if date:
-            when = when or date
+            label = _STAMP_LABEL.search(part)
+            when = when or (None if label and label.group("upd") else date)  # "| Updated 30 May 2024": not published
             continue
         if names_part is None:
             names_part = part
@@ -196,7 +197,7 @@ def is_title_like(text: str) -> bool:
     n = len(stripped.split())
     if not 2 <= n <= 25 or len(stripped) > 200:
         return False
-    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'"):
+    if not (stripped[0].isupper() or stripped[0].isdigit() or stripped[0] in "“\"‘'«„‹¿¡"):
         return False
     if stripped.endswith((".", ",", ";", ":", "…")) and not stripped.endswith(_TITLE_END_OK):
         return False

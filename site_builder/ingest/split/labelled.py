@@ -12,10 +12,13 @@ import re
 
 from site_builder.ingest.article import Block
 from site_builder.ingest.split.clean import CONTENT, FURNITURE, words
-from site_builder.ingest.split.furniture import is_foreign, main_script, other_script
-from site_builder.ingest.split.header import is_header_item, is_title_like
+from site_builder.ingest.split.furniture import END_SECTION, is_foreign, main_script, other_script
+from site_builder.ingest.split.header import byline, date_line, dateline, is_header_item, is_title_like
 from site_builder.ingest.split.top import sentence_like
 
+# A fact-check's label on its own line, over the claim or the rating it gives ("THE CLAIM", "Our verdict").
+_VERDICT_LABEL = re.compile(r"^(?:the |our )?(?:claim|verdict|rating|ruling|conclusion|what was claimed|"
+                            r"affirmation|allégation|verdicto|veredicto|afirmação|behauptung|bewertung)\W*$", re.I)
 _LIST_LABEL = re.compile(r"^(?:topics|tags|categories|related topics|more on)$", re.I)  # a label over a list, without its colon
 
 
@@ -31,17 +34,39 @@ def foreign_and_labelled(blocks: list[Block], kinds: list[str], reasons: list[st
             if kinds[i] == CONTENT and english and is_foreign(block.text, loose=near) and not is_header_item(block.text):
                 kinds[i], reasons[i] = FURNITURE, "a line in another language than the article (menus, banners)"
     _menu_runs(blocks, kinds, reasons)
+    closing_sections(blocks, kinds, reasons)
+    for i in range(len(blocks) - 1):  # the claim or rating under its label is not the report's text
+        if _VERDICT_LABEL.match(blocks[i].text.strip()) and kinds[i + 1] == CONTENT and words(blocks[i + 1].text) <= 60:
+            kinds[i + 1], reasons[i + 1] = FURNITURE, f"a fact-check claim or rating (under '{blocks[i].text.strip()}')"
     label, label_ui, listed = "", False, 0
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if reasons[i] in ("a label", "a page label or prompt") and (text.endswith(":") or _LIST_LABEL.match(text)):
+        if reasons[i] in ("a label", "a page label or prompt", "a share row") and (text.endswith(":") or _LIST_LABEL.match(text)):
             label, label_ui, listed = text, reasons[i] == "a page label or prompt", 0
         elif label and kinds[i] == CONTENT and (words(text) <= 6 and not text.endswith((".", "?", "!", "”"))
                                                 or label_ui and words(text) <= 20 and listed < 5):
             kinds[i], reasons[i] = FURNITURE, f"an item listed under '{label}'"
             listed += 1
-        else:
-            label = ""
+        elif not (label and kinds[i] != CONTENT and words(text) <= 6):
+            label = ""  # an item already known as furniture ("VK" in another script) keeps the list going
+
+
+def closing_sections(blocks: list[Block], kinds: list[str], reasons: list[str]) -> None:
+    """The lines under a heading of the notes after an article ("Notes to editors", "About the authors"):
+    notes, bios, references, up to the next article's headline (a title over a byline or date) or dateline.
+    Only after running text: such a heading above any article heads nothing of it."""
+    heading, seen_text = "", False
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if reasons[i] == END_SECTION:
+            heading = text if seen_text else ""
+            continue
+        if heading and (dateline(text) or is_title_like(text) and any(
+                date_line(b.text) or byline(b.text) for b in blocks[i + 1: i + 4])):
+            heading = ""  # the next article
+        if heading and kinds[i] == CONTENT:
+            kinds[i], reasons[i] = FURNITURE, f"under '{heading}', after the article"
+        seen_text = seen_text or kinds[i] == CONTENT and sentence_like(text)
 
 
 MENU_RUN = 4  # short lines in a row that make a menu

@@ -36,10 +36,13 @@ def _in_order(when, text: str, order: str, notes: list[str]):
     return when
 
 
-def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle:
-    """Title, standfirst, author, date and address from the top of an article; the rest is body."""
+def read_header(blocks: list[Block], source: str, order: str = "", sites: tuple[str, ...] = ()) -> RawArticle:
+    """Title, standfirst, author, date and address from the top of an article; the rest is body.
+
+    ``sites``: the outlet's names that furniture elsewhere in the dump gives ("© 2017 Example News").
+    """
     article = RawArticle(source=source)
-    anchor = _headline_index(blocks)
+    anchor = _headline_index(blocks, sites)
     if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
         article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
         blocks = blocks[anchor:]
@@ -77,6 +80,7 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
             elif found:
                 article.author = article.author or found[0]
                 article.published = article.published or found[1]
+                article.updated = article.updated or stamp_dates(text)[1]  # "By X | Updated 14:03 IST, 30 May 2024"
                 place = byline_place(text)
                 if place:
                     places.append(place)
@@ -97,6 +101,9 @@ def read_header(blocks: list[Block], source: str, order: str = "") -> RawArticle
             article.title = body.pop(0).text
             if len(body) > 1 and _standfirst_like(body[0].text, body[1].text):
                 article.standfirst = body.pop(0).text
+    if not article.title and len(body) > 1 and is_title_like(body[0].text) and not dateline(body[0].text) \
+            and dateline(body[1].text):  # a headline right above the datelined first paragraph, under a byline
+        article.title = body.pop(0).text
     article.blocks = [b for b in take_dateline(article, body) if b.text.strip()]
     article.dateline = article.dateline or (places[0] if places else "")
     if article.published is None:
@@ -144,24 +151,30 @@ def _masthead_like(text: str) -> bool:
     return words(text) <= 10 and not sentence_like(text) and any(h.kind == "absolute" for h in find_dates(text))
 
 
-def _headline_index(blocks: list[Block]) -> int:
-    """The last headline in the top blocks that a date line or byline follows, before any body paragraph."""
+def _headline_index(blocks: list[Block], sites: tuple[str, ...] = ()) -> int:
+    """The last headline in the top blocks that a date line or byline follows, before any body paragraph.
+
+    A title-like line right above it makes it a standfirst, unless that line names the site ("Example
+    News — English"): a masthead, not a headline."""
     found = 0
     for i, block in enumerate(blocks[:HEADER_ZONE + 2]):
         if words(block.text) >= 25 or dateline(block.text):
             break
         following = [b.text for b in blocks[i + 1:i + 3]]
         above = blocks[i - 1].text if i else ""
+        above = "" if any(above.startswith(site) for site in sites) else above
         dated = bool(following) and _under_headline(following[0])
         # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
         dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
                           and not _under_headline(following[0]) and _under_headline(following[1]))
         if (i and is_title_like(block.text) and dated and not _menu_like(block.text)
-                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above))):
+                and words(block.text) >= 4 and not (is_title_like(above) and words(above) >= 4 and not _menu_like(above)
+                                                    and not _NUMBERED.match(above))):  # "3. Reading": a list's item
             found = i  # (a title-like line under a headline is its standfirst)
     return found
 
 
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _SMALL_WORDS = frozenset("a an the of in on to for and or with over as by at from after is are was says say".split())
 
 
