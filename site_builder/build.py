@@ -266,7 +266,12 @@ def _render(options: BuildOptions, content: Content, site: Site, assets: list[As
 
 
 def _add_data_and_assets(writer: OutputWriter, site: Site, assets: list[Asset]) -> None:
-    writer.add_file("briefings.json", export_json(site))
+    """``briefings.json`` shows no briefing's body: when the dependency index decided (nothing but bodies
+    changed, ``render/dependencies.py``) the file on disk is this build's, and is not made again."""
+    if writer.by_index and "briefings.json" in writer.trusted:
+        writer.files["briefings.json"] = writer.trusted["briefings.json"]
+    else:
+        writer.add_file("briefings.json", export_json(site))
     for a in assets:
         writer.add_file(a.output, a.data)
 

@@ -32,7 +32,6 @@ from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 
 
-
 @dataclass
 class _Work:
     """State the forked workers read: set before the fork, never sent through a pipe."""
@@ -43,9 +42,10 @@ class _Work:
     staging: Staging
     trusted: dict[str, bytes]
     fingerprints: Fingerprinter
-    # (whole entities, whole briefings) -> the fingerprinter for the pages of templates that may show
-    # the details of entities or briefings they reach through other objects (``detail_readers``)
-    modes: dict[tuple[bool, bool], Fingerprinter]
+    # (whole entities, whole briefings, bodies) -> the fingerprinter for the pages of templates that may
+    # show the details of entities or briefings they reach through other objects (``detail_readers``),
+    # and that may show bodies at all (``body_readers``): ``_mode``
+    modes: dict[tuple[bool, bool, bool], Fingerprinter]
     facts: TemplateFacts
     old_pages: dict[str, tuple[bytes, list | None]]
     full: bool
@@ -56,7 +56,7 @@ class _Work:
     entity_changed: bool  # an entity among them
     chosen: bool = False  # ``jobs`` are the pages the dependency index chose: render each, decide nothing
     walker: dependencies.DependencyWalker = dataclasses.field(default_factory=dependencies.DependencyWalker)
-    replayers: dict[tuple[bool, bool], Replayer] = dataclasses.field(default_factory=dict)
+    replayers: dict[tuple[bool, bool, bool], Replayer] = dataclasses.field(default_factory=dict)
 
 
 _work: list[_Work] = []
@@ -132,17 +132,17 @@ class OutputWriter:
         ``indexed_first`` is called as soon as they are recorded, while the
         workers render the rest.
         """
-        modes = {(entities, whole): Fingerprinter(entities, whole) for entities in (False, True) for whole in (False, True)}
-        fingerprints = modes[False, False]
+        modes = {(entities, whole, bodies): Fingerprinter(entities, whole, bodies) for entities in (False, True)
+                 for whole in (False, True) for bodies in (False, True) if bodies or not whole}
+        fingerprints = modes[False, False, True]
         briefings = list(getattr(site, "briefings", []))
         objects = reasons.site_objects(site)
         entity_hashes = {reasons.token(e): fingerprints.field_hashes(e) for e in objects[len(briefings):]}
         hashed = self._briefing_hashes(briefings, modes, digest(repr(sorted(entity_hashes.items()))),
                                        document_keys or {})
-        fingerprints.seed(briefings, [h[:2] for h, _ in hashed])
-        modes[False, True].seed(briefings, [(h[0], h[0]) for h, _ in hashed])
-        modes[True, False].seed(briefings, [e[:2] for _, e in hashed])
-        modes[True, True].seed(briefings, [(e[0], e[0]) for _, e in hashed])
+        for (entities, whole, bodies), prints in modes.items():  # (its hash, its hash reached through another)
+            pick = (0, 0) if whole else (0, 1) if bodies else (1, 1)
+            prints.seed(briefings, [tuple((e if entities else h)[i] for i in pick) for h, e in hashed])
         self.objects = {reasons.token(b): h[2] for b, (h, _) in zip(briefings, hashed)}
         self.objects.update(entity_hashes)
         self.changed = reasons.changes(self.old_objects, self.objects)
@@ -173,7 +173,7 @@ class OutputWriter:
             _work.clear()
         return rendered_first[0] + self._record(jobs, results, env, site, start=first)
 
-    def _briefing_hashes(self, briefings: list, modes: dict[tuple[bool, bool], Fingerprinter], entities: bytes,
+    def _briefing_hashes(self, briefings: list, modes: dict[tuple[bool, bool, bool], Fingerprinter], entities: bytes,
                          document_keys: dict[str, bytes]) -> list[tuple]:
         """Each briefing's hashes (``Fingerprinter.briefing_hashes``, with entities as named and whole).
 
@@ -188,8 +188,8 @@ class OutputWriter:
                 for b in briefings]
         known = self.cache.store("briefing-hashes") if self.cache.enabled else {}
         todo = [i for i, key in enumerate(keys) if key is None or key not in known]
-        fresh = processes.run(lambda n: (modes[False, False].briefing_hashes(briefings[todo[n]]),
-                                         modes[True, False].briefing_hashes(briefings[todo[n]], fields=False)),
+        fresh = processes.run(lambda n: (modes[False, False, True].briefing_hashes(briefings[todo[n]]),
+                                         modes[True, False, True].briefing_hashes(briefings[todo[n]], fields=False)),
                               len(todo), "hash")
         computed = dict(zip(todo, fresh))
         hashed = [computed[i] if i in computed else known[key] for i, key in enumerate(keys)]
@@ -203,18 +203,20 @@ class OutputWriter:
 
         Each page is the same page with the same data as last build except
         inside the briefings whose whole hash changed; it is rendered when it
-        holds one of them (``Deps.shows``), when the last build did not record
+        holds one of them (``Deps.shows``) and its templates may show a body
+        (``template_deps.body_readers``), when the last build did not record
         its dependencies, when its templates or output file changed, or when
         what it asked of the site is answered differently now.
         """
         self.by_index = True
         changed = {slug for slug, whole in self.wholes.items() if self.old_wholes.get(slug) != whole}
-        replayers: dict[tuple[bool, bool], Replayer] = {}
+        replayers: dict[tuple[bool, bool, bool], Replayer] = {}
         chosen: list[PageJob] = []
         for job in work.jobs:
-            mode = (job.template in work.facts.entity_readers, job.template in work.facts.briefing_readers)
+            mode = _mode(work.facts, job.template)
             old, deps = self.old_pages.get(job.path), self.old_deps.get(job.path)
-            if (old is None or deps is None or job.path not in self.trusted or deps.shows(changed, mode[1])
+            shows = mode[2] and deps is not None and deps.shows(changed, mode[1])
+            if (old is None or deps is None or job.path not in self.trusted or shows
                     or self.old_made_with.get(job.path) != digest(work.templates.get(job.template, b""),
                                                                    work.globals_key)):
                 chosen.append(job)
@@ -325,7 +327,7 @@ def _produce(index: int):
     job = work.jobs[index]
     context = {k: v for k, v in job.context.items() if k != "site"}
     made_with = digest(work.templates.get(job.template, b""), work.globals_key)
-    mode = (job.template in work.facts.entity_readers, job.template in work.facts.briefing_readers)
+    mode = _mode(work.facts, job.template)
     fingerprints = work.modes[mode]
     key = cache_keys.page_key(work.templates.get(job.template, b""), work.globals_key, job.path,
                                fingerprints.of(context))
@@ -346,6 +348,12 @@ def _produce(index: int):
         work.staging.write(job.path, data)
     return key, (data_digest, written, recorder.questions(fingerprints), search.index_digest(data), made_with,
                  causes, work.walker.of(context))
+
+
+def _mode(facts: TemplateFacts, template: str) -> tuple[bool, bool, bool]:
+    """How a template's pages are hashed: whole entities, whole briefings, bodies (``_Work.modes``)."""
+    whole = template in facts.briefing_readers
+    return template in facts.entity_readers, whole, whole or template in facts.body_readers
 
 
 def _causes(work: _Work, job: PageJob, context: dict, made_with: bytes, old, key: bytes) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ import hashlib
 from typing import Any, Callable
 
 
+from site_builder.content import techniques as disarm
 from site_builder.model import TERM_KINDS, Briefing, Entity, Event
 from site_builder.render.template_deps import BRIEFING_DETAILS, DETAILS, detail_readers, template_hashes
 
@@ -43,10 +44,13 @@ class Fingerprinter:
     on a timeline) hashes without its body (``BRIEFING_DETAILS``). The pages
     of templates that may show those details of what they reach through other
     objects (``detail_readers``) are hashed with ``whole_entities`` or
-    ``whole_briefings``, which hash them whole wherever they are.
+    ``whole_briefings``, which hash them whole wherever they are. The pages
+    of templates that show no briefing's details at all (``body_readers``)
+    are hashed without ``bodies``: every briefing as if reached through another.
     """
 
-    def __init__(self, whole_entities: bool = False, whole_briefings: bool = False) -> None:
+    def __init__(self, whole_entities: bool = False, whole_briefings: bool = False, bodies: bool = True) -> None:
+        self._bodies = bodies or whole_briefings
         self._inner_kinds = ((list, tuple, dict, set, frozenset) + (() if whole_entities else (Entity,))
                              + (() if whole_briefings else (Briefing,)))
         # Keyed by ``2 * id(value) + sans_briefing``. The contexts of all 23,655 pages
@@ -121,6 +125,8 @@ class Fingerprinter:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             parts: list = [type(value).__qualname__]
             skip = (DETAILS if isinstance(value, Entity) else BRIEFING_DETAILS) if inner else ()
+            if not self._bodies and isinstance(value, Briefing):
+                skip = BRIEFING_DETAILS
             for name in _field_names(type(value)):
                 if name in skip:
                     continue
@@ -284,6 +290,8 @@ class Replayer:
                 self.entities.setdefault((kind, entity.slug), entity)
             for entity in site.terms.get(kind, []):
                 self.entities[(kind, entity.slug)] = entity
+        for entity in disarm.framework().techniques.values():  # a sub-technique's parent (``has_page(parent)``)
+            self.entities.setdefault(("techniques", entity.slug), entity)
         for entity in site.terms.get("techniques", []):  # DISARM techniques' pages (content/techniques.py)
             self.entities[("techniques", entity.slug)] = entity
         self.briefings = {b.slug: b for b in site.briefings}

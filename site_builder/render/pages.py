@@ -1,31 +1,34 @@
 """Render: the Site and its templates become a list of output files (path, bytes).
 
 Each page kind has one small function that picks a template and hands it plain
-data. Rendering does not touch the disk; the write stage does.
+data. Rendering does not touch the disk; the write stage does. The plan lists
+every page (its path and template) from counts; each page's data is made when
+it is first asked for (``PageJob.context``), so a build that renders a few
+pages makes only their data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Callable
 
 import jinja2
 
 from site_builder.render.graphics import world_map
 from site_builder.render.graphics.memo import new_build, timeline_chart
-from site_builder.model import CONFIDENCE_LEVELS, ENTITY_KINDS, ROLES, SINGULAR, TERM_KINDS, Briefing, Entity
-from site_builder.render.paginate import paginate
-from site_builder.content.site import COMPANIONS, Site
+from site_builder.model import CONFIDENCE_LEVELS, ENTITY_KINDS, SINGULAR, TERM_KINDS, Briefing, Entity
+from site_builder.render.paginate import Pager, paginate
+from site_builder.content.site import Site
 from site_builder.render.incremental import SiteRecorder
 from site_builder.render.templating import month_name
 from site_builder.render import technique_pages
+from site_builder.render.term_pages import (FEED_ITEMS, ROLE_LABELS, Period, by_year_month as _by_year_month,
+                                            rank_roles, render_term)
 
 HOME_BRIEFINGS = 6
-RANKED = 8  # entries of each ranked list (most-targeted countries, most-accused actors, most-used platforms)
-CLAIMS_LISTED = 50  # claims listed on an actor's (or an origin country's) first page; the rest are in its briefings
 HOME_EVENTS = 8
-FEED_ITEMS = 20
-TERM_EVENTS = 20  # latest timeline entries on a term's first page; the rest on its timeline page
 # Latest entries listed on /timeline/; every entry is on its year's page. (Listing all
 # of a 10,000-briefing archive there made an 11 MB page, 55 MB at 50,000.)
 TIMELINE_LATEST = 200
@@ -43,12 +46,21 @@ class Output:
 
 @dataclass(frozen=True)
 class PageJob:
-    """A page to render later: its path, template and full context (see ``incremental``)."""
+    """A page to render later: its path, template and full context (see ``incremental``).
+
+    ``make`` makes the context the first time it is asked for (``context``), in
+    the process that renders the page: a build the dependency index decides
+    makes the data of the pages it renders and no other.
+    """
 
     path: str
     template: str
-    context: dict
+    make: Callable[[], dict] = field(repr=False, compare=False)
     indexed: bool = False  # meant for the search index: rendered first, so indexing can start early (a hint)
+
+    @functools.cached_property
+    def context(self) -> dict:
+        return self.make()
 
 
 def render_page(env: jinja2.Environment, job: PageJob, site: Site) -> tuple[bytes, SiteRecorder]:
@@ -69,6 +81,10 @@ def render_site(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP
             for job in plan_pages(site, env, sitemap_urls, year_page_entries)]
 
 
+def _context(common: dict, given: dict, later: Callable[[], dict] | None) -> dict:
+    return {**common, **given, **(later() if later is not None else {})}
+
+
 def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_URLS,
                year_page_entries: int = YEAR_PAGE_ENTRIES) -> list[PageJob]:
     """Every page of the site as a job (path, template, context), unrendered: the page kinds, in one place.
@@ -80,68 +96,63 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
     timeline likewise links a page per year past that many entries; a term
     whose first page shows its whole timeline has no timeline page, and
     ``_redirects`` (read by Netlify and by ``serve``) sends that address there.
+    What a page shows beyond its address is made by the function given as
+    ``later`` (each shared part once, ``functools.cache``), when it is rendered.
     """
     outputs: list[PageJob] = []
     moved: list[tuple[str, str]] = []  # (old address, where its content is now), for _redirects
     new_build()
     common = dict(site=site, kinds=TERM_KINDS, singular=SINGULAR, entity_kinds=ENTITY_KINDS)
+    once = functools.cache
 
-    def page(template: str, path: str, indexed: bool = False, **context) -> None:
-        outputs.append(PageJob(path, template, {**common, **context}, indexed))
+    def page(template: str, path: str, indexed: bool = False, later: Callable[[], dict] | None = None,
+             **context) -> None:
+        outputs.append(PageJob(path, template, functools.partial(_context, common, context, later), indexed))
 
-    covered = world_map(*_coverage(site))
-    updated = max((b.updated or b.date for b in site.briefings), default=None)
-    page("home.html", "index.html", page_url="/", briefings=site.briefings[:HOME_BRIEFINGS],
-         events=[e for e in site.timeline if e.kind != "briefing"][-HOME_EVENTS:][::-1], world=covered,
-         updated=updated, ranked=rank_roles(site.briefings))
-    facets = _facets(site)
-    listings = [(None, None, "/briefings/", site.briefings),
-                *((y.name, None, y.url, [b for b in site.briefings if b.date.year == y.name]) for y in facets["years"]),
-                *((None, c.name, c.url, [b for b in site.briefings if confidence_of(b) == c.name])
-                  for c in facets["confidence"])]
-    for year, confidence, listing_url, listed in listings:
-        panel = FacetPanel(env.get_template("partials/facets.html").render(**common, facets=facets, year=year,
-                                                                           confidence=confidence))
-        for pager in paginate(listed, site.config.per_page, listing_url):
-            page("briefings.html", pager.output_path, page_url=pager.url, pager=pager, facets=facets, year=year,
-                 confidence=confidence, total=len(listed), facet_panel=panel if pager.number == 1 else None)
+    covered = once(lambda: world_map(*_coverage(site)))
+    page("home.html", "index.html", later=lambda: dict(
+        briefings=site.briefings[:HOME_BRIEFINGS], events=[e for e in site.timeline if e.kind != "briefing"]
+        [-HOME_EVENTS:][::-1], world=covered(), updated=max((b.updated or b.date for b in site.briefings), default=None),
+        ranked=rank_roles(site.briefings)), page_url="/")
+    facets = once(lambda: _facets(site))
+    years, levels = _years_and_levels(site)
+    listings = [(None, None, "/briefings/", len(site.briefings), lambda: site.briefings),
+                *((y.name, None, y.url, y.count, lambda y=y.name: [b for b in site.briefings if b.date.year == y])
+                  for y in years),
+                *((None, c.name, c.url, c.count, lambda c=c.name: [b for b in site.briefings if confidence_of(b) == c])
+                  for c in levels)]
+    for year, confidence, listing_url, count, listed in listings:
+        pagers = once(lambda listed=listed, listing_url=listing_url: paginate(listed(), site.config.per_page,
+                                                                              listing_url))
+        panel = once(lambda year=year, confidence=confidence: FacetPanel(env.get_template("partials/facets.html")
+                     .render(**common, facets=facets(), year=year, confidence=confidence)))
+        total = max(1, -(-count // site.config.per_page))  # as ``paginate`` counts
+        for number in range(1, total + 1):
+            url = Pager(number, total, (), listing_url).url
+            page("briefings.html", f"{url.lstrip('/')}index.html", later=lambda n=number, p=pagers, f=panel, y=year,
+                 c=confidence, t=count: dict(pager=p()[n - 1], facets=facets(), year=y, confidence=c, total=t,
+                                             facet_panel=f() if n == 1 else None), page_url=url)
     page("briefings.csv", "briefings.csv", page_url="/briefings.csv", briefings=site.briefings)
     for briefing in site.briefings:
-        older, newer = site.neighbours[briefing.slug]
-        page("briefing.html", f"briefings/{briefing.slug}/index.html", True, page_url=briefing.url, briefing=briefing,
-             related=site.related[briefing.slug], older=older, newer=newer,
-             events=sorted(briefing.events, key=lambda e: (e.date, e.title)),
-             techniques=technique_pages.by_tactic(briefing))
+        page("briefing.html", f"briefings/{briefing.slug}/index.html", True, lambda b=briefing: dict(
+            briefing=b, related=site.related[b.slug], older=site.neighbours[b.slug][0],
+            newer=site.neighbours[b.slug][1], events=sorted(b.events, key=lambda e: (e.date, e.title)),
+            techniques=technique_pages.by_tactic(b)), page_url=briefing.url)
     for kind, label in TERM_KINDS.items():
         entities = site.terms.get(kind, [])
-        page("term_index.html", f"{kind}/index.html", page_url=f"/{kind}/", kind=kind, label=label,
-             entities=entities, world=covered if kind == "countries" else None,
-             groups=_by_type(entities) if kind == "actors" else [(None, entities)],
-             roles=_role_counts(site, entities, ROLE_LABELS.get(kind)))
-        for entity in site.terms.get(kind, []):
-            _render_term(site, entity, page, year_page_entries, moved)
-    technique_pages.render(site, page, lambda entity, **extra: _render_term(site, entity, page, year_page_entries,
-                                                                             moved, **extra))
+        page("term_index.html", f"{kind}/index.html", later=lambda kind=kind, label=label, entities=entities: dict(
+            kind=kind, label=label, entities=entities, world=covered() if kind == "countries" else None,
+            groups=_by_type(entities) if kind == "actors" else [(None, entities)],
+            roles=_role_counts(site, entities, ROLE_LABELS.get(kind))), page_url=f"/{kind}/")
+        for entity in entities:
+            render_term(site, entity, page, year_page_entries, moved)
+    technique_pages.render(site, page, lambda entity, **extra: render_term(site, entity, page, year_page_entries,
+                                                                            moved, **extra))
     for briefing in site.briefings:  # STIX 2.1 (render/stix.py)
         page("stix.json", f"briefings/{briefing.slug}/stix.json", page_url=f"{briefing.url}stix.json", briefing=briefing)
     page("stix_site.json", "stix.json", page_url="/stix.json", briefings=site.briefings)
-    latest = site.timeline[-TIMELINE_LATEST:]
-    by_year = {year: list(in_year) for year, in_year in groupby(site.timeline, key=lambda e: e.date.year)}
-    page("timeline.html", "timeline/index.html", page_url="/timeline/", year=None, month=None, periods=None,
-         groups=_by_year_month(latest), shown=len(latest), total=len(site.timeline), chart=timeline_chart(site.timeline))
-    for year, in_year in by_year.items():
-        groups, base = _by_year_month(in_year), f"/timeline/{year}/"
-        split = len(in_year) > year_page_entries
-        months = [Period(f"{month_name(m)} {year}", f"{base}{m:02d}/", events)
-                  for m, events in groups[0][1]] if split else []
-        page("timeline.html", f"{base.lstrip('/')}index.html", page_url=base, year=year, month=None,
-             periods=months or None, groups=[] if split else groups, shown=len(in_year), total=len(in_year),
-             chart=timeline_chart(in_year, str(year)))
-        for month in months:
-            page("timeline.html", f"{month.url.lstrip('/')}index.html", page_url=month.url, year=year,
-                 month=month.entries[0].date.month, periods=None, groups=_by_year_month(month.entries),
-                 shown=month.count, total=month.count, chart=timeline_chart(month.entries, month.label))
-    page("search.html", "search/index.html", page_url="/search/", facets=facets)
+    _plan_timeline(site, page, year_page_entries)
+    page("search.html", "search/index.html", later=lambda: dict(facets=facets()), page_url="/search/")
     for extra in site.pages:
         page("page.html", f"{extra.slug}/index.html", True, page_url=extra.url, page=extra)
     page("404.html", "404.html", page_url="/404.html")
@@ -160,59 +171,26 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
     return outputs
 
 
-def _render_term(site: Site, entity: Entity, page, year_page_entries: int, moved: list,
-                 template: str = "term.html", **extra) -> None:
-    briefings = site.term_briefings(entity)
-    events = site.term_events(entity)
-    companions = site.companions.get((entity.kind, entity.slug), [])[:COMPANIONS]
-    chart = timeline_chart(events, entity.name) if entity.kind in ("countries", "elections") else None
-    happened = [e for e in events if e.kind != "briefing"]
-    recent = happened[-TERM_EVENTS:]
-    roles = ROLE_LABELS.get(entity.kind)
-    split = site.roles_of(entity) if roles else {}
-    # A term with roles lists its briefings by role (targeted, then alleged origin ...), newest first in each.
-    listed = [b for role in ROLES for b in split.get(role, ())] if roles else briefings
-    counts = [(role, roles[role], len(split[role])) for role in ROLES if split.get(role)] if roles else []
-    claims = _claims(site, entity) if entity.kind in ("actors", "countries") else None
-    ranked = rank_roles(briefings, leave_out=entity) if roles else None
-    groups, base = _by_year_month(events), f"{entity.url}timeline/"
-    split = len(events) > year_page_entries
-    # A timeline page would only repeat the first page, which already shows every event and every
-    # briefing: the term has none, and its old address leads to the first page (``moved``).
-    folded = not split and len(happened) <= TERM_EVENTS and len(listed) <= site.config.per_page
-    for pager in paginate(listed, site.config.per_page, entity.url):
-        first = pager.number == 1  # the timeline and pictures belong to page 1 only
-        page(template, pager.output_path, first, page_url=pager.url, entity=entity, pager=pager,
-             events=recent if first else [], all_events=len(events), companions=companions,
-             chart=chart if first else None, role_counts=counts, role_labels=roles or {},
-             groups=_by_role(pager.items, entity, roles), claims=claims if first else None,
-             ranked=ranked if first else None, timeline_page=None if folded else base, **extra)
-    if folded:
-        moved.append((base, entity.url))
-    years = [Period(str(y), f"{base}{y}/", [e for _, in_month in months for e in in_month])
-             for y, months in groups] if split else []
-    if not folded:
-        page("term_timeline.html", f"{base.lstrip('/')}index.html", page_url=base, entity=entity, year=None,
-             periods=years or None, groups=[] if split else groups, count=len(events))
-    for period, (year, months) in zip(years, groups):
-        page("term_timeline.html", f"{period.url.lstrip('/')}index.html", page_url=period.url, entity=entity,
-             year=year, periods=None, groups=[(year, months)], count=period.count)
-    page("feed.xml", f"{entity.url.lstrip('/')}feed.xml", page_url=f"{entity.url}feed.xml",
-         feed_title=f"{entity.name} — {site.config.title}", feed_url=f"{entity.url}feed.xml",
-         alternate=entity.url, items=briefings[:FEED_ITEMS], full=False)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A month or a year of a timeline too long for one page: its label, its page, its entries."""
-
-    label: str
-    url: str
-    entries: list
-
-    @property
-    def count(self) -> int:
-        return len(self.entries)
+def _plan_timeline(site: Site, page, year_page_entries: int) -> None:
+    """/timeline/, a page per year and, for a year of more than ``year_page_entries`` entries, per month."""
+    latest = site.timeline[-TIMELINE_LATEST:]
+    page("timeline.html", "timeline/index.html", later=lambda: dict(
+        year=None, month=None, periods=None, groups=_by_year_month(latest), shown=len(latest),
+        total=len(site.timeline), chart=timeline_chart(site.timeline)), page_url="/timeline/")
+    for year, in_year in groupby(site.timeline, key=lambda e: e.date.year):
+        in_year, base = list(in_year), f"/timeline/{year}/"
+        split = len(in_year) > year_page_entries
+        months = [Period(f"{month_name(m)} {year}", f"{base}{m:02d}/", events)
+                  for m, events in _by_year_month(in_year)[0][1]] if split else []
+        page("timeline.html", f"{base.lstrip('/')}index.html", later=lambda year=year, in_year=in_year, split=split,
+             months=months: dict(year=year, month=None, periods=months or None,
+                                 groups=[] if split else _by_year_month(in_year), shown=len(in_year),
+                                 total=len(in_year), chart=timeline_chart(in_year, str(year))), page_url=base)
+        for month in months:
+            page("timeline.html", f"{month.url.lstrip('/')}index.html", later=lambda year=year, month=month: dict(
+                year=year, month=month.entries[0].date.month, periods=None, groups=_by_year_month(month.entries),
+                shown=month.count, total=month.count, chart=timeline_chart(month.entries, month.label)),
+                page_url=month.url)
 
 
 @dataclass(frozen=True)
@@ -251,16 +229,21 @@ def _facets(site: Site) -> dict[str, list[Facet]]:
     facets.update({kind: sorted((Facet(e.name, e.url, len(site.term_briefings(e))) for e in site.terms.get(kind, [])),
                                 key=lambda f: (-f.count, str(f.name).casefold()))
                    for kind in TERM_KINDS})
+    facets["years"], facets["confidence"] = _years_and_levels(site)
+    return facets
+
+
+def _years_and_levels(site: Site) -> tuple[list[Facet], list[Facet]]:
+    """The facets of years (newest first) and of confidence, which have listings of their own."""
     levels: dict[str, int] = {}
     years: dict[int, int] = {}
     for briefing in site.briefings:
         years[briefing.date.year] = years.get(briefing.date.year, 0) + 1
         level = confidence_of(briefing)
         levels[level] = levels.get(level, 0) + 1
-    facets["confidence"] = [Facet(name, f"/briefings/confidence/{slug}/", levels[name])
-                            for name, slug in CONFIDENCE_FACETS if name in levels]
-    facets["years"] = [Facet(y, f"/briefings/year/{y}/", n) for y, n in sorted(years.items(), reverse=True)]
-    return facets
+    return ([Facet(y, f"/briefings/year/{y}/", n) for y, n in sorted(years.items(), reverse=True)],
+            [Facet(name, f"/briefings/confidence/{slug}/", levels[name]) for name, slug in CONFIDENCE_FACETS
+             if name in levels])
 
 
 # The confidence filter's values: a briefing's strongest claim, or none claimed.
@@ -275,16 +258,11 @@ def confidence_of(briefing: Briefing) -> str:
     return next((level.capitalize() for level in CONFIDENCE_LEVELS if level in levels), NO_ATTRIBUTION)
 
 
-# What an entity's role in a briefing is called on its page ("Targeted in 3 briefings"), per kind of term.
-ROLE_LABELS = {
-    "countries": {"target": "Targeted in", "alleged origin": "Named as alleged origin in",
-                  "responder": "Responded in", "mentioned": "Mentioned in"},
-    "actors": {"target": "Targeted in", "alleged origin": "Accused in", "responder": "Responded in",
-               "mentioned": "Mentioned in"},
-    "platforms": {"target": "Targeted in", "alleged origin": "Accused in", "responder": "Responded in",
-                  "mentioned": "Used in"},
-    "elections": {"target": "Targeted in", "alleged origin": "Named in", "responder": "Named in",
-                  "mentioned": "Mentioned in"},
+# The heading of each type of actor on the actors' index, in ``ACTOR_TYPES`` order.
+ACTOR_TYPE_HEADINGS = {
+    "government": "Governments", "agency": "Agencies", "international-organisation": "International organisations",
+    "party": "Parties", "person": "People", "media": "Media", "company": "Companies",
+    "research-group": "Research groups", "network": "Networks",
 }
 
 
@@ -294,79 +272,6 @@ def _role_counts(site: Site, entities: list, labels: dict | None) -> dict[str, l
     if not labels:
         return {e.slug: [("", len(site.term_briefings(e)))] for e in entities}
     return {e.slug: [(labels[role], len(found)) for role, found in site.roles_of(e).items() if found] for e in entities}
-
-
-def _by_role(items: list, entity: Entity, roles: dict | None) -> list[tuple[str, list]]:
-    """A page's briefings in runs of one role: [(role, [briefings...])]; one run (role "") without roles."""
-    if not roles:
-        return [("", list(items))]
-    return [(role, list(run)) for role, run in groupby(items, key=lambda b: b.role_of(entity))]
-
-
-def rank_roles(briefings: list, leave_out: Entity | None = None, limit: int | None = RANKED) -> dict[str, list]:
-    """The most-targeted countries, most-accused actors and most-used platforms of ``briefings``, each
-    [(entity, briefings)] most first, then by name; ``leave_out`` (the page's own entity) is not ranked."""
-    counters: dict[str, dict[tuple, list]] = {"targets": {}, "accused": {}, "platforms": {}}
-    skip = (leave_out.kind, leave_out.slug) if leave_out is not None else None
-    for briefing in briefings:
-        named = {"targets": briefing.targets,
-                 "accused": [a.actor for a in briefing.accused if a.actor is not None],
-                 "platforms": briefing.entities.get("platforms", ())}
-        for list_name, entities in named.items():
-            counter = counters[list_name]
-            for key, entity in {(e.kind, e.slug): e for e in entities}.items():
-                if key != skip:
-                    counter.setdefault(key, [entity, 0])[1] += 1
-    return {name: sorted(((e, n) for e, n in counter.values()), key=lambda item: (-item[1], item[0].name.casefold()))
-            [:limit] for name, counter in counters.items()}
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One accusing claim, on the accused actor's page (or its country's)."""
-
-    briefing: Briefing
-    actor: Entity
-    confidence: str
-    claimed_by: str
-    basis: str
-    date: object  # dt.date: the claim's own, else its briefing's
-
-
-@dataclass(frozen=True)
-class Claims:
-    """The claims against an actor or a country's actors: counted by confidence, and the latest listed."""
-
-    briefings: int  # briefings with at least one of them
-    by_level: list  # [(confidence, briefings)] strongest first, only those with any
-    claimed_by: list  # who makes them, most claims first
-    listed: list  # the latest ``CLAIMS_LISTED`` Claim, strongest first within a briefing
-    total: int
-
-
-def _claims(site: Site, entity: Entity) -> Claims | None:
-    grouped = site.claims_against(entity)
-    everything = [(b, a) for level in CONFIDENCE_LEVELS for b, a in grouped.get(level, ())]
-    if not everything:
-        return None
-    order = {level: n for n, level in enumerate(CONFIDENCE_LEVELS)}
-    everything.sort(key=lambda item: (-item[0].claim_date(item[1]).toordinal(), item[0].slug, order[item[1].confidence]))
-    by_level = [(level, len({b.slug for b, _ in grouped[level]})) for level in CONFIDENCE_LEVELS if grouped.get(level)]
-    who: dict[str, int] = {}
-    for _, claim in everything:
-        if claim.claimed_by:
-            who[claim.claimed_by] = who.get(claim.claimed_by, 0) + 1
-    listed = [Claim(b, a.actor, a.confidence, a.claimed_by, a.basis, b.claim_date(a)) for b, a in everything[:CLAIMS_LISTED]]
-    return Claims(len({b.slug for b, _ in everything}), by_level, sorted(who, key=lambda w: (-who[w], w)), listed,
-                  len(everything))
-
-
-# The heading of each type of actor on the actors' index, in ``ACTOR_TYPES`` order.
-ACTOR_TYPE_HEADINGS = {
-    "government": "Governments", "agency": "Agencies", "international-organisation": "International organisations",
-    "party": "Parties", "person": "People", "media": "Media", "company": "Companies",
-    "research-group": "Research groups", "network": "Networks",
-}
 
 
 def _by_type(actors: list) -> list[tuple[str | None, list]]:
@@ -385,12 +290,3 @@ def _coverage(site: Site) -> tuple[list[tuple[Entity, int]], list[tuple[Entity, 
         for country in briefing.origins:
             origins.setdefault((country.kind, country.slug), [country, 0])[1] += 1
     return roles["targets"], [(c, n) for c, n in origins.values()]
-
-
-def _by_year_month(events: list) -> list[tuple[int, list[tuple[int, list]]]]:
-    """[(year, [(month, [events...]), ...]), ...] in date order."""
-    years = []
-    for year, in_year in groupby(events, key=lambda e: e.date.year):
-        months = [(month, list(in_month)) for month, in_month in groupby(in_year, key=lambda e: e.date.month)]
-        years.append((year, months))
-    return years

@@ -31,6 +31,7 @@ class TemplateFacts:
     hashes: dict[str, bytes]  # ``template_hashes``
     entity_readers: set[str]  # ``detail_readers`` of ``DETAILS``
     briefing_readers: set[str]  # ``detail_readers`` of ``BRIEFING_DETAILS``
+    body_readers: set[str]  # ``body_readers``: may show ``BRIEFING_DETAILS`` of any briefing, its own data's too
 
 
 FACTS_STORE = "template-facts"
@@ -46,7 +47,8 @@ def template_facts(env: jinja2.Environment, cache: BuildCache | None = None) -> 
     if known is not None:
         return known
     parsed = _closures(env, sources)
-    facts = TemplateFacts(template_hashes(env, parsed), *_readers(env, [DETAILS, BRIEFING_DETAILS], parsed))
+    facts = TemplateFacts(template_hashes(env, parsed), *_readers(env, [DETAILS, BRIEFING_DETAILS], parsed),
+                          *_readers(env, [BRIEFING_DETAILS], parsed, anywhere=True))
     if cache is not None:
         cache.replace(FACTS_STORE, {key: facts})
     return facts
@@ -68,6 +70,9 @@ def template_hashes(env: jinja2.Environment, parsed: tuple | None = None) -> dic
 # Globals that take only plain values (strings, the settings); any other callable global may read
 # anything of the objects handed to it (``stix_briefing`` reads actors' descriptions).
 PLAIN_GLOBALS = frozenset({"config", "url", "asset", "absolute", "cached_partial"})
+# Globals that read no briefing's ``BRIEFING_DETAILS`` (the STIX bundles: titles, dates, names, claims,
+# sources; tests/render/test_body_readers.py checks that a body changes none of their bytes).
+BODY_FREE_GLOBALS = frozenset({"stix_briefing", "stix_site"})
 _SETTINGS = frozenset({"config", "page", "self"})  # ``config.description``, ``page.description``: not an entity's
 
 
@@ -87,8 +92,23 @@ def detail_readers(env: jinja2.Environment, fields: tuple[str, ...], parsed: tup
     return _readers(env, [fields], parsed or _closures(env))[0]
 
 
-def _readers(env: jinja2.Environment, field_sets: list[tuple[str, ...]], parsed: tuple) -> list[set[str]]:
-    """``detail_readers`` of each of ``field_sets``, each template's tree walked once for all."""
+def body_readers(env: jinja2.Environment, parsed: tuple | None = None) -> set[str]:
+    """Templates that may show ``BRIEFING_DETAILS`` (a body, its HTML) of any briefing, the page's own included.
+
+    The rule of ``detail_readers`` without its exceptions for the page's own
+    data and the settings: any such attribute asked of anything, a string of
+    that name, a global other than ``PLAIN_GLOBALS`` and ``BODY_FREE_GLOBALS``,
+    a template that cannot be followed. The pages of other templates (the
+    listings, ``briefings.csv``, the STIX bundles) show nothing an edit of a
+    body changes, so the dependency index leaves them alone on such an edit.
+    """
+    return _readers(env, [BRIEFING_DETAILS], parsed or _closures(env), anywhere=True)[0]
+
+
+def _readers(env: jinja2.Environment, field_sets: list[tuple[str, ...]], parsed: tuple,
+             anywhere: bool = False) -> list[set[str]]:
+    """``detail_readers`` of each of ``field_sets``, each template's tree walked once for all;
+    ``anywhere``: of anything, the page's own data and the settings included (``body_readers``)."""
     _, closures, trees = parsed
     partials = {p for tree in trees.values() if tree is not None for p in cached_partial_names(tree)}
     readers: list[set[str]] = [set() for _ in field_sets]
@@ -98,23 +118,26 @@ def _readers(env: jinja2.Environment, field_sets: list[tuple[str, ...]], parsed:
                 found.add(name)
             continue
         # The page's own data is hashed whole; a partial's names are whatever its caller passed.
-        given = set() if name in partials else meta.find_undeclared_variables(tree)
+        given = set() if name in partials or anywhere else meta.find_undeclared_variables(tree)
         pair_keys = {id(pair.key) for pair in tree.find_all(nodes.Pair)}  # {"description": ...} names a key
         asked = list(tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const, nodes.Name)))
         for fields, found in zip(field_sets, readers):
-            if any(_reads(node, env, fields, given, pair_keys) for node in asked):
+            if any(_reads(node, env, fields, given, pair_keys, anywhere) for node in asked):
                 found.add(name)
     return [{name for name, closure in closures.items() if closure is None or closure & found} for found in readers]
 
 
 def _reads(node: nodes.Node, env: jinja2.Environment, fields: tuple[str, ...], given: set[str],
-           pair_keys: set[int]) -> bool:
+           pair_keys: set[int], anywhere: bool = False) -> bool:
     if isinstance(node, (nodes.Getattr, nodes.Getitem)):
         asked = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
-        of_given = isinstance(node.node, nodes.Name) and (node.node.name in given or node.node.name in _SETTINGS)
+        of_given = not anywhere and isinstance(node.node, nodes.Name) and (node.node.name in given
+                                                                          or node.node.name in _SETTINGS)
         return asked in fields and not of_given
     if isinstance(node, nodes.Name):
-        return node.ctx == "load" and node.name in env.globals and node.name not in PLAIN_GLOBALS
+        quiet = BODY_FREE_GLOBALS if fields == BRIEFING_DETAILS else ()
+        return (node.ctx == "load" and node.name in env.globals and node.name not in PLAIN_GLOBALS
+                and node.name not in quiet)
     return node.value in fields and id(node) not in pair_keys
 
 

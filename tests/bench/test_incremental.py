@@ -165,3 +165,16 @@ def test_parallel_and_cached_builds_match_a_serial_cold_build(tmp_path, monkeypa
     parallel, serial = _files(tmp_path / "parallel"), _files(tmp_path / "serial")
     assert sorted(parallel) == sorted(serial)
     assert [path for path in serial if parallel[path] != serial[path]] == []
+
+
+def test_a_body_edit_renders_only_the_pages_that_may_show_that_body(site):
+    """Listings, term and technique pages, ``briefings.csv`` and the STIX bundles list the briefing but show
+    no body (``template_deps.body_readers``): its page, the feeds and the briefing pages (the templates that
+    may show a body) that link it are rendered, no other."""
+    _body_edit(site)
+    report = build(_options(site, site / "public", site / "cache"))
+    assert BY_INDEX in report.reasons, report.reasons
+    url = "/briefings/briefing-000007/"
+    linking = [p for p in [*(site / "public").rglob("feed.xml"), *(site / "public").glob("briefings/*/index.html")]
+               if url in p.read_text(encoding="utf-8")]
+    assert 1 < len(linking) == report.rendered, (len(linking), report.reasons)
