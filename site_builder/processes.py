@@ -2,8 +2,7 @@
 
 ``run`` maps a function over many items in forked workers with a progress bar:
 workers are forked after the parent has built what they need, so only item
-indexes go in and results come back; the parent works on items too, so one
-fewer worker copies its memory; a dying worker is an error, never a wait.
+indexes go in and results come back; a dying worker is an error, never a wait.
 ``tree_memory`` tells what a process and its children hold together, and
 ``run_measured`` the peak of a command it runs.
 ``meminfo`` reads Linux ``/proc/meminfo``; ``process_tag`` and
@@ -81,18 +80,11 @@ def run(function: Callable[[int], object], count: int, label: str = "", progress
         return results
     size = max(8, min(256, count // (jobs * 16) or 1))
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
-    return _Shared(function, chunks, jobs - 1).run(label, progress, count, prefix)
+    return _Shared(function, chunks, jobs).run(label, progress, count, prefix)
 
 
 class _Shared:
-    """One parallel run: chunks taken from a shared counter by ``children`` forked workers and the parent.
-
-    The parent takes chunks too whenever no result is waiting, rather than
-    forking a worker more and idling: a worker copies every page of the
-    parent's memory whose objects it reads (their reference counts are written;
-    ``gc.freeze`` cannot prevent that), about 300 MB each while rendering
-    10,000 briefings, so one worker fewer saves that much (benchmarks/README.md).
-    """
+    """One parallel run: chunks taken from a shared counter by ``children`` forked workers."""
 
     def __init__(self, function: Callable[[int], object], chunks: list[tuple[int, int]], children: int):
         context = multiprocessing.get_context("fork")
@@ -112,12 +104,7 @@ class _Shared:
             for worker in self.workers:
                 worker.start()
             while len(parts) < len(self.chunks):
-                if not self._receive(parts, wait=False):
-                    index = self._take()
-                    if index is None:
-                        self._receive(parts, wait=True)
-                    else:
-                        parts[index] = self._chunk(index)
+                self._receive(parts)
                 _show(progress, label, parts, count)
                 while leading in parts:
                     leading += 1
@@ -156,15 +143,12 @@ class _Shared:
                 return
             self.results.put(message)
 
-    def _receive(self, parts: dict[int, list], wait: bool) -> bool:
-        """Keep the next result of a worker, waiting for it if ``wait``; whether one came.
-        Raises the error a worker sent."""
+    def _receive(self, parts: dict[int, list]) -> None:
+        """Wait for the next result of a worker and keep it; raise the error a worker sent."""
         while True:
             try:
-                message = self.results.get(timeout=0.5) if wait else self.results.get_nowait()
+                message = self.results.get(timeout=0.5)
             except queue.Empty:
-                if not wait:
-                    return False
                 if not any(worker.is_alive() for worker in self.workers):
                     raise RuntimeError("a worker process stopped before finishing its work") from None
                 continue
@@ -172,7 +156,7 @@ class _Shared:
             if error is not None:
                 raise error
             parts[index] = part
-            return True
+            return
 
 
 def _portable(exc: BaseException) -> BaseException:
