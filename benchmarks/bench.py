@@ -61,7 +61,7 @@ from pathlib import Path
 
 from benchmarks import hugo_site, pelican_site
 from benchmarks.corpus import PROFILES, generate
-from site_builder.processes import meminfo
+from site_builder.processes import meminfo, tree_members
 
 ROOT = Path(__file__).resolve().parent.parent
 CHOICES = ("cold", "warm", "edits", "no-cache", "hugo", "pelican")  # cold always runs
@@ -80,14 +80,25 @@ class Run:
     ok: bool = True
     tree_mb: float = 0.0  # peak of all the run's processes together (sampled)
     kinds: dict[str, int] = field(default_factory=dict)  # files under the output folder per top folder
+    at_peak: dict[str, float] = field(default_factory=dict)  # MB per kind of process at the sampled peak
 
     @property
     def ms_per_page(self) -> float:
         return self.wall * 1000 / self.pages if self.pages else 0.0
 
+    @property
+    def cpu_ms_per_page(self) -> float:
+        return self.cpu * 1000 / self.pages if self.pages else 0.0
 
-def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, str, int, float]:
-    """(wall s, cpu s, peak MB of the largest process, stdout, exit code, peak MB of all its processes together).
+    @property
+    def kb_per_page(self) -> float:
+        """Peak memory of all the run's processes per page, in KB: flat from size to size when it grows linearly."""
+        return self.tree_mb * 1024 / self.pages if self.pages else 0.0
+
+
+def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, float, str, int, float, dict]:
+    """(wall s, cpu s, peak MB of the largest process, stdout, exit code, peak MB of all its processes together,
+    and that peak's MB per kind of process: builder, workers, Pagefind).
 
     The first peak comes from wait4; the second is sampled from /proc every 100 ms
     (the builder's workers and Pagefind run beside it; see ``TreeMemory``), 0 without /proc.
@@ -104,7 +115,7 @@ def measure(command: list[str], cwd: Path | None = None) -> tuple[float, float, 
     sampler.stop()
     process.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, process.returncode, sampler.peak_mb
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, process.returncode, sampler.peak_mb, sampler.at_peak
 
 
 class TreeMemory(threading.Thread):
@@ -121,6 +132,7 @@ class TreeMemory(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval, self.peak_mb = pid, interval, 0.0
+        self.at_peak: dict[str, float] = {}  # MB per kind of process when the peak was sampled
         self.done = threading.Event()
         self.shmem_at_start = _shmem()
 
@@ -133,25 +145,28 @@ class TreeMemory(threading.Thread):
         self.join()
 
     def sample(self) -> float:
-        parents: dict[int, int] = {}
-        rss: dict[int, int] = {}
-        for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    fields = f.read().rsplit(b")", 1)[1].split()
-                parents[int(entry.name)] = int(fields[1])
-                rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-            except (OSError, IndexError, ValueError):
-                continue
-        tree, todo = set(), [self.pid]
-        while todo:
-            pid = todo.pop()
-            tree.add(pid)
-            todo += [child for child, parent in parents.items() if parent == pid and child not in tree]
+        members = tree_members(self.pid)
         files_in_memory = max(0, _shmem() - self.shmem_at_start)
-        return (sum(_proportional(pid, rss.get(pid, 0)) for pid in tree) + files_in_memory) / 2**20
+        total = (sum(members.values()) + files_in_memory) / 2**20
+        if total > self.peak_mb:
+            self.at_peak = {_role(pid, self.pid): 0.0 for pid in members}
+            for pid, size in members.items():
+                self.at_peak[_role(pid, self.pid)] += size / 2**20
+            if files_in_memory:
+                self.at_peak["files in memory"] = files_in_memory / 2**20
+        return total
+
+
+def _role(pid: int, builder: int) -> str:
+    """What a process of the tree is: the builder, one of its workers, or the program it runs (Pagefind)."""
+    if pid == builder:
+        return "builder"
+    try:
+        with open(f"/proc/{pid}/comm", encoding="utf-8") as f:
+            name = f.read().strip()
+    except OSError:
+        name = "?"
+    return "workers" if name.startswith("python") else name
 
 
 def _shmem() -> int:
@@ -159,25 +174,13 @@ def _shmem() -> int:
     return meminfo("Shmem") or 0
 
 
-def _proportional(pid: int, resident: int) -> int:
-    """Bytes of memory ``pid`` accounts for, shared pages divided among their sharers (PSS)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return resident
-
-
 def ours(scenario: str, work: Path, extra: list[str] = ()) -> Run:
     command = [sys.executable, "-m", "site_builder", "build", "--content", str(work / "content"),
                "--output", str(work / "public"), "--cache-dir", str(work / "cache"),
                "--templates", str(work / "templates"), "--static", str(work / "static"),
                "--today", "2025-01-01", "-v", *extra]
-    wall, cpu, peak, out, code, tree = measure(command, cwd=ROOT)
-    run = Run(scenario, wall, cpu, peak, ok=code == 0, tree_mb=tree)
+    wall, cpu, peak, out, code, tree, at_peak = measure(command, cwd=ROOT)
+    run = Run(scenario, wall, cpu, peak, ok=code == 0, tree_mb=tree, at_peak=at_peak)
     if code != 0:
         print(out, file=sys.stderr)
         return run
@@ -195,7 +198,7 @@ def serve_rebuild(corpus: Path, work: Path) -> Run:
     Wall is the edit alone; the session's first build and start are not counted.
     """
     command = [sys.executable, "-m", "benchmarks.live_edit", str(corpus), "--work", str(work)]
-    wall, cpu, peak, out, code, tree = measure(command, cwd=ROOT)
+    wall, cpu, peak, out, code, tree, at_peak = measure(command, cwd=ROOT)
     found = re.search(r"(\d+) pages: .*body edit (\d+) ms, (\d+) pages rendered, (\d+) files written", out)
     if code != 0 or found is None:
         print(out, file=sys.stderr)
@@ -234,7 +237,7 @@ def hugo(scenario: str, site: Path, clean: bool, trash: Trash) -> Run:
     if clean:
         trash.discard(site / "public")
         trash.discard(site / "resources")
-    wall, cpu, peak, out, code, tree = measure(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")])
+    wall, cpu, peak, out, code, tree, at_peak = measure(["hugo", "--quiet", "-s", str(site), "-d", str(site / "public")])
     pages = sum(1 for _ in (site / "public").rglob("*.html")) if code == 0 else 0
     if code != 0:
         print(out, file=sys.stderr)
@@ -247,7 +250,7 @@ def pelican(scenario: str, site: Path, executable: str, clean: bool, trash: Tras
         trash.discard(site / "output")
         trash.discard(site / "cache")
     command = [executable, str(site / "content"), "-s", str(site / "pelicanconf.py"), "-o", str(site / "output")]
-    wall, cpu, peak, out, code, tree = measure(command, cwd=site)
+    wall, cpu, peak, out, code, tree, at_peak = measure(command, cwd=site)
     ok = code == 0 and "Done: Processed" in out
     if not ok:
         print(out, file=sys.stderr)
@@ -372,6 +375,10 @@ def report(n: int, runs: list[Run], profile: str = "default") -> None:
         flag = "" if r.ok else "  FAILED"
         print(f"{r.scenario:<16}{r.wall:9.2f}{r.cpu:9.2f}{r.peak_mb:9.0f}{r.tree_mb:8.0f}{r.pages:8d}{r.rendered:9d}"
               f"{r.written:9d}{r.ms_per_page:9.3f}{flag}")
+    for r in runs:
+        if r.at_peak and r.pages:
+            print(f"{r.scenario}: {r.cpu_ms_per_page:.2f} CPU ms and {r.kb_per_page:.0f} KB of peak memory per page;"
+                  " at the peak " + " + ".join(f"{name} {mb:.0f}" for name, mb in sorted(r.at_peak.items())) + " MB")
     by = {r.scenario: r for r in runs}
     for other, label in (("hugo", "Hugo"), ("pelican", "Pelican")):
         if line := _ratios(by, other, label):
@@ -469,7 +476,8 @@ def main(argv: list[str] | None = None) -> int:
                 report(n, runs, profile)
                 by_profile[profile] = runs
                 key = n if profile == "default" else f"{n} {profile}"
-                results[key] = [asdict(r) | {"ms_per_page": r.ms_per_page} for r in runs]
+                results[key] = [asdict(r) | {"ms_per_page": r.ms_per_page, "cpu_ms_per_page": r.cpu_ms_per_page,
+                                              "kb_per_page": r.kb_per_page} for r in runs]
             if len(profiles) > 1:
                 side_by_side(n, by_profile)
     finally:

@@ -184,6 +184,8 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, progre
     with _published_or_discarded(writer, early):
         report.rendered = stages.run("render", _render, options, content, site, assets, writer, early, report, progress)
         rendered_at = time.perf_counter()
+        if early is not None:
+            early.rendering_over()
         stages.run("data & assets", _add_data_and_assets, writer, site, assets)
         stages.run("search index", _add_search_index, options, content, writer, cache, early)
         report.early_search = early.overlap(rendered_at) if early is not None else None

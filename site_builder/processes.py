@@ -3,6 +3,8 @@
 ``run`` maps a function over many items in forked workers with a progress bar:
 workers are forked after the parent has built what they need, so only item
 indexes go in and results come back; a dying worker is an error, never a wait.
+``tree_memory`` tells what a process and its children hold together, and
+``run_measured`` the peak of a command it runs.
 ``meminfo`` reads Linux ``/proc/meminfo``; ``process_tag`` and
 ``left_by_dead_process`` name files after the process that made them, so the
 next build can remove what a killed one left. Design notes: docs/architecture.md.
@@ -16,7 +18,9 @@ import multiprocessing
 import os
 import pickle
 import queue
+import subprocess
 import sys
+import threading
 import time
 import traceback
 from typing import Callable
@@ -208,6 +212,79 @@ def meminfo(field: str) -> int | None:
     except (OSError, ValueError, IndexError):
         pass
     return None
+
+
+def tree_memory(pid: int | None = None) -> int:
+    """Bytes of memory a process (this one by default) and all its descendants use together.
+
+    Each counts its proportional share (PSS, /proc/PID/smaps_rollup), so the
+    pages forked workers still share with the builder count once; where PSS is
+    unreadable the resident size counts. 0 where /proc is missing.
+    """
+    return sum(tree_members(pid).values())
+
+
+def tree_members(pid: int | None = None) -> dict[int, int]:
+    """``tree_memory`` of each process of the tree: PID -> bytes."""
+    pid = os.getpid() if pid is None else pid
+    parents: dict[int, int] = {}
+    resident: dict[int, int] = {}
+    for entry in os.scandir("/proc") if os.path.isdir("/proc") else ():
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    fields = f.read().rsplit(b")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+                resident[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, IndexError, ValueError):
+                continue
+    children: dict[int, list[int]] = {}
+    for child, parent in parents.items():
+        children.setdefault(parent, []).append(child)
+    tree, todo = set(), [pid] if pid in parents else []
+    while todo:
+        tree.add(current := todo.pop())
+        todo += [child for child in children.get(current, ()) if child not in tree]
+    return {member: _proportional(member, resident.get(member, 0)) for member in tree}
+
+
+def _proportional(pid: int, resident: int) -> int:
+    """Bytes of memory ``pid`` accounts for, shared pages divided among their sharers (PSS)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
+            for line in f:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return resident
+
+
+def run_measured(command: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:
+    """``subprocess.run(command, capture_output=True, text=True, timeout=timeout)``, and the
+    most memory the command held at once (its peak resident size, from wait4; 0 where unknown)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    outputs: dict[str, str] = {}
+    readers = [threading.Thread(target=lambda name=name, stream=stream: outputs.__setitem__(name, stream.read()),
+                                daemon=True) for name, stream in (("out", process.stdout), ("err", process.stderr))]
+    for reader in readers:
+        reader.start()
+    killed: list[bool] = []
+    timer = threading.Timer(timeout, lambda: killed.append(True) or process.kill())
+    timer.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
+    for reader in readers:
+        reader.join()
+    process.stdout.close()
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
+    if killed:
+        raise subprocess.TimeoutExpired(command, timeout)
+    done = subprocess.CompletedProcess(command, process.returncode, outputs.get("out", ""), outputs.get("err", ""))
+    return done, usage.ru_maxrss * 1024
 
 
 def process_tag(pid: int | None = None) -> str:

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from site_builder.processes import left_by_dead_process, meminfo, owner_tag, process_tag, tag_alive
+from site_builder.processes import (left_by_dead_process, meminfo, owner_tag, process_tag, run_measured, tag_alive,
+                                    tree_members, tree_memory)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/meminfo is Linux's")
@@ -38,3 +39,36 @@ def test_a_file_named_by_a_process_is_left_by_a_dead_one_only_once_that_process_
     assert tag_alive(process_tag(running.pid)) is False
     assert left_by_dead_process(f"site-builder-search-{running.pid}.{start}.abc", "site-builder-search-")
     assert left_by_dead_process(f"site-builder-search-{ended.stdout.strip()}.5.abc", "site-builder-search-")
+
+
+HOLD = "import sys, time; block = bytearray(int(sys.argv[1]) << 20); block[::4096] = b'x' * len(block[::4096]); " \
+       "print('ready', flush=True); time.sleep(float(sys.argv[2]))"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory is read from /proc")
+def test_the_memory_of_a_process_tree_counts_its_children() -> None:
+    """A real child holding 200 MB it wrote to: the tree holds that much more while it runs."""
+    before = tree_memory()
+    child = subprocess.Popen([sys.executable, "-c", HOLD, "200", "60"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        members = tree_members()
+        assert child.pid in members and members[child.pid] >= 190 << 20
+        assert tree_memory() - before >= 190 << 20
+        assert tree_memory(child.pid) == pytest.approx(members[child.pid], rel=0.05)
+    finally:
+        child.kill()
+        child.wait()
+    assert tree_memory() < before + (100 << 20)
+    assert tree_members(2 ** 22 + 7) == {}, "no such process: nothing"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="wait4 gives the peak on Linux")
+def test_a_command_run_measured_gives_its_output_and_its_peak_memory() -> None:
+    done, peak = run_measured([sys.executable, "-c", HOLD, "120", "0"], timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "ready\n", "")
+    assert peak >= 120 << 20
+    small, small_peak = run_measured([sys.executable, "-c", "import sys; sys.exit('failed')"], timeout=60)
+    assert (small.returncode, small.stderr) == (1, "failed\n") and 0 < small_peak < peak
+    with pytest.raises(subprocess.TimeoutExpired):
+        run_measured([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)

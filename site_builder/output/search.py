@@ -19,14 +19,13 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 import threading
 from pathlib import Path
 
 from site_builder.cache import digest
 from site_builder.errors import Problem, SiteError
-from site_builder.processes import left_by_dead_process, process_tag
+from site_builder.processes import left_by_dead_process, process_tag, run_measured
 from site_builder.output.write import staged_path
 
 BUNDLE_DIR = "pagefind"
@@ -117,12 +116,14 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
 
 def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
                previous: list[dict] = (), executable: Path | None = None,
-               stop: threading.Event | None = None) -> list[dict] | None:
+               stop: threading.Event | None = None, gate=None) -> list[dict] | None:
     """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is
     unchanged (a key of None never matches), otherwise Pagefind indexes the run again.
 
     None (and a warning) when a run must be indexed and Pagefind is not installed;
-    None as well when ``stop`` is set (checked before each run).
+    None as well when ``stop`` is set (checked before each run). ``gate``, when
+    given, is asked before each run (``gate.before(pages)``, which may wait)
+    and told the run's peak memory after it (``gate.after(pages, peak)``).
     """
     kept = [key is not None and number < len(previous) and previous[number]["key"] == key
             for number, key in enumerate(keys)]
@@ -136,7 +137,14 @@ def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language
         if stop is not None and stop.is_set():
             return None
         pages = [(path, sources[path]) for path in runs[number]]
-        shards[number] = {"key": keys[number], "files": index_shard(pages, number, language, executable)}
+        peaks: list[int] = []
+        if gate is not None:
+            gate.before(len(pages))
+            if stop is not None and stop.is_set():
+                return None
+        shards[number] = {"key": keys[number], "files": index_shard(pages, number, language, executable, peaks)}
+        if gate is not None and peaks:
+            gate.after(len(pages), peaks[0])
     return shards
 
 
@@ -222,7 +230,7 @@ def warn_missing() -> None:
 
 
 def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: str = "en",
-                executable: Path | None = None) -> list[tuple[str, bytes]]:
+                executable: Path | None = None, peaks: list[int] | None = None) -> list[tuple[str, bytes]]:
     """One Pagefind run over ``pages``: its bundle as output files under ``shard_dir(number)``.
 
     The pages are laid out in a scratch folder (``Scratch``), removed when the
@@ -233,7 +241,9 @@ def index_shard(pages: list[tuple[str, bytes | Path]], number: int, language: st
     scratch = Scratch(pages)
     try:
         bundle = scratch.root / "bundle"
-        _run_pagefind(executable, scratch.site, bundle, language)
+        peak = _run_pagefind(executable, scratch.site, bundle, language)
+        if peaks is not None:
+            peaks.append(peak)
         keep = UNUSED if number == 0 else UNUSED + ("pagefind-ui.",)  # one copy of the UI
         return [(f"{shard_dir(number)}/{p.relative_to(bundle).as_posix()}", p.read_bytes())
                 for p in sorted(bundle.rglob("*")) if p.is_file() and not p.name.startswith(keep)]
@@ -351,11 +361,13 @@ def index_digest(page: bytes) -> bytes | None:
     return digest(index_view(page)) if MARKER in page else None
 
 
-def _run_pagefind(executable: Path, site: Path, bundle: Path, language: str) -> None:
+def _run_pagefind(executable: Path, site: Path, bundle: Path, language: str) -> int:
+    """Run Pagefind over ``site`` into ``bundle``; returns the most memory it held (bytes, 0 if unknown)."""
     command = [str(executable), "--site", str(site), "--output-path", str(bundle),
                "--force-language", language.split("-")[0].lower(), "--silent"]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    result, peak = run_measured(command, timeout=900)
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise SiteError([Problem("pagefind", f"search indexing failed: {detail[-1] if detail else result.returncode}",
                                  hint="run the build with a working 'pagefind[extended]' install")])
+    return peak

@@ -5,11 +5,13 @@ a hash of its pages' paths and of what Pagefind reads of them
 (``search.index_digest``), so a build indexes again only the runs whose pages'
 indexed parts changed: a template edit outside them indexes nothing again.
 ``EarlySearch`` starts indexing as soon as the pages meant for the index are
-rendered, in a thread beside the workers rendering the rest.
+rendered, in a thread beside the workers rendering the rest, each Pagefind run
+only when it fits in the build's memory budget (``MemoryRoom``).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from site_builder.output import search
 from site_builder.cache import BuildCache, digest
-from site_builder.processes import meminfo
+from site_builder.processes import meminfo, tree_memory
 from site_builder.output.produce import OutputWriter
 from site_builder.output.search import SHARD_PAGES
 
@@ -43,13 +45,55 @@ def _plan_search(writer: OutputWriter, cache: BuildCache, language: str, shard_p
     return _SearchPlan(runs, keys, dict(writer.searchable_pages()), old)
 
 
-EARLY_SEARCH_MEMORY = 2 << 30  # bytes available, at least, to index while pages render
+MEMORY_BUDGET = 1 << 30  # the most all of a build's processes should hold at once; SITE_BUILDER_MEMORY (MB) overrides
+# Pagefind's peak memory per page of a run, until a run is measured: runs of 1,000 pages of
+# the 10,000-briefing term-heavy corpus peaked at 176-197 MB (benchmarks/README.md).
+PAGEFIND_PAGE_BYTES = 200 << 10
 
 
 def available_memory() -> int:
     """What the kernel estimates it can give without swapping (MemAvailable); unknown counts as plenty."""
     available = meminfo("MemAvailable")
     return 1 << 62 if available is None else available
+
+
+def memory_budget() -> int:
+    """The build's memory budget: SITE_BUILDER_MEMORY megabytes, or ``MEMORY_BUDGET``."""
+    wanted = os.environ.get("SITE_BUILDER_MEMORY", "")
+    return int(wanted) << 20 if wanted.isdigit() else MEMORY_BUDGET
+
+
+class MemoryRoom:
+    """Whether a Pagefind run may start beside the render workers: only when the memory
+    all the build's processes hold now (``tree_memory``), plus the run's expected peak,
+    fits in ``budget``; otherwise the run waits until rendering is over.
+
+    A run's expected peak is its pages times the most memory per page a run of
+    this build, or of the last one (``per_page``), held. The workers' growth
+    during that one run is not foreseen: the check is made again before each run.
+    """
+
+    def __init__(self, budget: int, per_page: int):
+        self.budget, self.per_page = budget, per_page
+        self.rendered = threading.Event()  # set once the render workers are gone
+        self.waited = False  # a run waited for the end of rendering
+        self.first_run: float | None = None  # perf_counter when the first run started
+        self.measured = False  # ``per_page`` comes from a run of this build
+
+    def fits(self, pages: int) -> bool:
+        return tree_memory() + pages * self.per_page <= self.budget
+
+    def before(self, pages: int) -> None:
+        if not self.rendered.is_set() and not self.fits(pages):
+            self.waited = True
+            self.rendered.wait()
+        if self.first_run is None:
+            self.first_run = time.perf_counter()
+
+    def after(self, pages: int, peak: int) -> None:
+        if pages and peak:
+            self.per_page = max(self.per_page, peak // pages) if self.measured else peak // pages
+            self.measured = True
 
 
 class EarlySearch:
@@ -70,17 +114,18 @@ class EarlySearch:
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
         self.span: tuple[float, float] | None = None  # perf_counter when indexing started and ended
+        per_page = cache.store("search").get("page_bytes") if cache.enabled else None
+        self.room = MemoryRoom(memory_budget(), per_page or PAGEFIND_PAGE_BYTES)
 
     def start(self) -> None:
         """Called in the main thread once the pages meant for the index are recorded.
 
         Pagefind beside the render workers adds its memory to theirs (at 10k
-        briefings about 1.35 GB for all processes instead of 1 GB), so with
-        less than ``EARLY_SEARCH_MEMORY`` available the search stage indexes
-        after rendering instead.
+        briefings about 180 MB to 1.34 GB), so each run waits for the end of
+        rendering unless ``MemoryRoom`` finds room for it; the budget is never
+        more than the build holds now plus what the machine has available.
         """
-        if available_memory() < EARLY_SEARCH_MEMORY:
-            return
+        self.room.budget = min(self.room.budget, tree_memory() + available_memory())
         self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
         self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
         self.thread.start()
@@ -89,11 +134,11 @@ class EarlySearch:
         plan, began = self.plan, time.perf_counter()
         try:
             self.shards = search.index_runs(plan.runs, plan.sources, self.language, plan.keys, plan.old,
-                                            stop=self.stop)
+                                            stop=self.stop, gate=self.room)
         except BaseException as exc:  # raised in the main thread by ``result``
             self.error = exc
         finally:
-            self.span = (began, time.perf_counter())
+            self.span = (self.room.first_run or began, time.perf_counter())
 
     def overlap(self, rendered_at: float) -> tuple[float, float] | None:
         """(seconds indexing took, seconds of them before ``rendered_at``), once it is over."""
@@ -102,9 +147,14 @@ class EarlySearch:
         began, ended = self.span
         return ended - began, max(0.0, min(ended, rendered_at) - began)
 
+    def rendering_over(self) -> None:
+        """Called once the render workers are gone: runs waiting for room go on."""
+        self.room.rendered.set()
+
     def cancel(self) -> None:
         """Stop after the run in progress and wait for it (its scratch folder is removed)."""
         self.stop.set()
+        self.room.rendered.set()
         if self.thread is not None:
             self.thread.join()
 
@@ -115,6 +165,7 @@ class EarlySearch:
         the first once rendering was over saved little and raised the peak
         memory of all processes at 10k from about 1.35 GB to 1.56 GB.
         """
+        self.room.rendered.set()  # called once rendering is over: runs waiting for room go on
         if self.thread is None:
             return False, None
         if (plan.runs, plan.keys) != (self.plan.runs, self.plan.keys):
@@ -145,6 +196,8 @@ def search_index(writer: OutputWriter, cache: BuildCache, language: str, reindex
     matched, shards = early.result(plan) if early is not None else (False, None)
     if not matched:
         shards = search.index_runs(plan.runs, plan.sources, language, plan.keys, plan.old)
-    if shards is not None and cache.enabled and (shards != plan.old or store.get("key") == STALE):
-        cache.replace("search", {"key": digest(*plan.keys), "shards": shards})
+    page_bytes = early.room.per_page if early is not None and early.room.measured else store.get("page_bytes")
+    if shards is not None and cache.enabled and (shards != plan.old or store.get("key") == STALE
+                                                 or page_bytes != store.get("page_bytes")):
+        cache.replace("search", {"key": digest(*plan.keys), "shards": shards, "page_bytes": page_bytes})
     return search.bundle_files(shards)

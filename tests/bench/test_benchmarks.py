@@ -238,3 +238,16 @@ def test_page_kinds_counts_files_per_top_folder(tmp_path):
     (tmp_path / "actors" / "a" / "feed.xml").write_text("x")
     (tmp_path / "index.html").write_text("x")
     assert bench.page_kinds(tmp_path) == {"/": 1, "/ html": 1, "actors": 2, "actors html": 1}
+
+
+def test_the_peak_of_a_process_tree_is_split_between_the_builder_and_its_workers() -> None:
+    """A real tree: a process holding 60 MB, its child 120 MB; measured as the bench measures builds."""
+    hold = ("import subprocess, sys, time; block = bytearray({mb} << 20); block[::4096] = b'x' * len(block[::4096]); "
+            "{more}time.sleep(1.5)")
+    child = hold.format(mb=120, more="")
+    parent = hold.format(mb=60, more=f"subprocess.run([sys.executable, '-c', {child!r}]); ")
+    wall, cpu, peak, out, code, tree, at_peak = bench.measure([sys.executable, "-c", parent])
+    assert code == 0 and tree >= 175
+    assert 55 <= at_peak["builder"] < 110 and 115 <= at_peak["workers"] < 170
+    run = bench.Run("cold", wall, cpu, peak, pages=100, tree_mb=tree, at_peak=at_peak)
+    assert run.kb_per_page == tree * 1024 / 100 and run.cpu_ms_per_page == cpu * 10

@@ -94,14 +94,43 @@ def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: P
     assert _indexed_urls(public) == searchable
 
 
-def test_with_little_memory_indexing_waits_for_rendering(content: Path, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(search_stage, "available_memory", lambda: search_stage.EARLY_SEARCH_MEMORY - 1)
+def test_with_no_room_in_the_memory_budget_indexing_waits_for_rendering(content: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("SITE_BUILDER_MEMORY", "1")  # 1 MB: no Pagefind run fits beside the renderers
     calls = _record_runs(monkeypatch)
     report = _build(content, tmp_path)
     public = tmp_path / "public"
-    assert calls and {call[:2] for call in calls} == {("MainThread", True)}
+    assert calls and {call[:2] for call in calls} == {("search index", True)}, "every run after rendering"
     assert _indexed_urls(public) == _searchable_pages(public)
-    assert report.early_search is None
+    took, beside = report.early_search
+    assert took > 0 and beside == 0
+
+
+def test_a_run_fits_when_the_build_now_and_its_expected_peak_are_within_the_budget():
+    now = search_stage.tree_memory()
+    room = search_stage.MemoryRoom(now + (60 << 20), 1 << 20)  # 60 MB to spare, 1 MB a page
+    assert room.fits(10) and not room.fits(100)
+    room.after(10, 30 << 20)  # a run of 10 pages peaked at 30 MB: 3 MB a page from now on
+    assert room.per_page == 3 << 20 and room.fits(10) and not room.fits(25)
+    room.after(10, 10 << 20)  # the most measured is kept
+    assert room.per_page == 3 << 20
+
+
+def test_a_run_without_room_waits_until_rendering_is_over():
+    room = search_stage.MemoryRoom(0, 1 << 20)
+    went = threading.Event()
+    runner = threading.Thread(target=lambda: room.before(10) or went.set())
+    runner.start()
+    assert not went.wait(0.5), "waits while rendering goes on"
+    room.rendered.set()
+    assert went.wait(10) and room.waited
+    runner.join()
+    room.before(10 ** 6)  # rendering is over: no wait, whatever the size
+
+
+def test_the_memory_a_pagefind_run_held_is_measured_and_kept_for_the_next_build(content: Path, tmp_path: Path):
+    _build(content, tmp_path)
+    first = search_stage.BuildCache(tmp_path / "cache").store("search")["page_bytes"]
+    assert first > 0 and first != search_stage.PAGEFIND_PAGE_BYTES, "measured, not the first guess"
 
 
 def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(content: Path, tmp_path: Path,
