@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
-import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,10 +37,9 @@ from site_builder.content.desk import copy_problems
 from site_builder.content.schema import read_briefing
 from site_builder.content.site import Site
 from site_builder.output.write import staged_path
+from site_builder.serve.scan import Snapshot, rescan, scan_inputs
+from site_builder.serve.writes import page_file, replace_file, restore
 from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index, field_names
-
-Snapshot = dict[str, tuple[int, int, int, int] | None]  # file -> (mtime, ctime, size, inode), None if unreadable
-
 
 @dataclass
 class Edit:
@@ -52,51 +49,7 @@ class Edit:
     rendered: list[str]  # pages rendered again
     written: list[str]  # output files whose bytes changed
     seconds: float = 0.0
-
-
-def scan_inputs(options: BuildOptions) -> Snapshot:
-    """The stat signature of every file under the content, template and static folders (links not followed
-    into folders, like ``os.walk``)."""
-    found: Snapshot = {}
-    folders = [os.fspath(f) for f in (options.content, options.templates, options.static)]
-    while folders:
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-                continue
-            try:
-                found[entry.path] = _signature(entry.stat())
-            except OSError:
-                found[entry.path] = None
-    return found
-
-
-def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
-
-
-def rescan(snapshot: Snapshot, paths: Iterable[str]) -> Snapshot | None:
-    """``snapshot`` with only ``paths`` (the files that file events name) looked at again.
-
-    None when one of them is not a file of the snapshot (a new file, a folder,
-    or a path written in another form than the snapshot's keys): only a full
-    scan can tell what that changed.
-    """
-    now = dict(snapshot)
-    for path in paths:
-        if path not in snapshot:
-            return None
-        try:
-            now[path] = _signature(os.stat(path))
-        except FileNotFoundError:
-            now.pop(path, None)
-        except OSError:
-            now[path] = None
-    return now
+    left: int = 0  # pages (and briefings.json) left for ``finish``
 
 
 def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snapshot,
@@ -162,6 +115,12 @@ class LiveSession:
         self.answers = Answers(site)
         self.started_in = 0.0  # seconds ``start`` took
         self.last_edit: Edit | None = None  # what the last ``apply`` that succeeded did
+        # What the edits applied so far left for ``finish``: pages whose data changed, not yet rendered
+        # again, and the briefings.json entries (before, after) not yet replaced; and the bytes every
+        # file written since the output was last whole held before, so that a failure can put them back.
+        self.stale: set[int] = set()
+        self.exports: list[tuple[bytes, bytes]] = []
+        self.undo: dict[Path, bytes | None] = {}
         manifest = cache.store("outputs-" + digest(str(self.output)).hex()[:12])  # see produce.OutputWriter
         asked = manifest.get("pages", {})
         for index, job in enumerate(jobs):
@@ -215,15 +174,18 @@ class LiveSession:
             self.shows[slug].add(index)
         self.deps[index] = frozenset(found)
 
-    def apply(self, paths: Iterable[str] | None = None) -> Edit | None:
+    def apply(self, paths: Iterable[str] | None = None, first: Collection[str] | None = None) -> Edit | None:
         """Apply what changed on disk since the last build or edit; None when it needs the full build.
 
         With ``paths`` (the files the file events name) only those are looked
         at, which spares scanning every input file before the browser can
         reload; ``pending`` then finds anything the events missed. Returns
-        without changing anything when the full build is needed. An exception
-        (a template failing on the new text) leaves the session unusable:
-        start a new one after the next full build.
+        without changing anything when the full build is needed. With
+        ``first`` (output files, those the browsers show) only the edited
+        briefings' own pages and those of ``first`` are rendered now, the rest
+        by ``finish``. An exception (a template failing on the new text) puts
+        back every file written since the output was last whole and leaves the
+        session unusable: start a new one after the next full build.
         """
         started = time.perf_counter()
         now = scan_inputs(self.options) if paths is None else rescan(self.snapshot, paths)
@@ -243,13 +205,49 @@ class LiveSession:
             if new is None or index_key(new) != index_key(self.files[path]):
                 return None
             updates.append((self.files[path], new))
-        rendered, written = self._update(updates)
+        with self._reverted_on_failure():
+            rendered, written = self._update(updates, first)
+        if not self.left:
+            self.undo.clear()  # the output is whole again
         self.snapshot = now
         if self.cache.store("last-build"):
             self.cache.replace("last-build", {})  # the next build checks its inputs again
             self.cache.save()
-        self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started)
+        self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started, self.left)
         return self.last_edit
+
+    @property
+    def left(self) -> int:
+        """How many pages (and briefings.json) the edits applied so far left for ``finish``."""
+        return len(self.stale) + bool(self.exports)
+
+    def finish(self, stop: Callable[[], bool] = lambda: False,
+               written: Callable[[list[str]], object] = lambda files: None) -> Edit:
+        """Render and write what ``apply`` left: HTML pages first, then feeds and data files, then
+        briefings.json. ``stop`` is asked before each page (True: leave the rest for later, as
+        when another save waits: its ``apply`` renders first what the browsers show); ``written``
+        is told each file whose bytes changed, as soon as it is in place."""
+        started = time.perf_counter()
+        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), i))
+        with self._reverted_on_failure():
+            rendered, files = self._render(order, stop, written)
+            if not self.stale and self.exports:
+                data = self._export(self.exports)
+                self.exports = []
+                if replace_file(self.output / staged_path("briefings.json"), data, self.undo):
+                    files.append("briefings.json")
+                    written(["briefings.json"])
+        if not self.left:
+            self.undo.clear()  # the output is whole again
+        return Edit([], rendered, files, time.perf_counter() - started, self.left)
+
+    @contextlib.contextmanager
+    def _reverted_on_failure(self):
+        try:
+            yield
+        except BaseException:
+            restore(self.undo)
+            raise
 
     def pending(self) -> bool:
         """True when the input files on disk differ from what the session last applied or built."""
@@ -271,8 +269,9 @@ class LiveSession:
         _, problems = resolve_briefings([briefing], self.content.kb)
         return None if problems else briefing
 
-    def _update(self, updates: list[tuple[Briefing, Briefing]]) -> tuple[list[str], list[str]]:
-        """Put the edits into the kept briefings, render the pages that show them, write what changed."""
+    def _update(self, updates: list[tuple[Briefing, Briefing]], first: Collection[str] | None) -> tuple[list[str], list[str]]:
+        """Put the edits into the kept briefings, note the pages that show them and render those that
+        go first (all with ``first`` None), writing what changed."""
         shown = [old for old, _ in updates if old.slug in self.published]
         exported = [self._exported(b) for b in shown]
         for old, new in updates:
@@ -283,17 +282,34 @@ class LiveSession:
         partials = self.env.globals.get(getattr(templating, "PARTIAL_GLOBAL", None))
         if partials is not None:
             partials.clear()
-        pages = sorted({*self.shows.get(EVERYTHING, ()), *(i for b in shown for i in self.shows.get(b.slug, ()))})
-        outputs = {}
+        self.stale.update(self.shows.get(EVERYTHING, ()), *(self.shows.get(b.slug, ()) for b in shown))
+        self.exports += [(before, after) for before, after in zip(exported, map(self._exported, shown)) if before != after]
+        if first is None:
+            now = sorted(self.stale)
+        else:
+            own = {page_file(b.url) for b in shown}
+            now = [i for i in sorted(self.stale) if self.jobs[i].path in own or self.jobs[i].path in first]
+        rendered, written = self._render(now)
+        if first is None:
+            written += self.finish().written
+        return rendered, written
+
+    def _render(self, pages: list[int], stop: Callable[[], bool] = lambda: False,
+                written: Callable[[list[str]], object] = lambda files: None) -> tuple[list[str], list[str]]:
+        """Render ``pages`` again and write each whose bytes changed, until ``stop``; what was rendered and written."""
+        rendered, files = [], []
         for index in pages:
+            if stop():
+                break
             job = self.jobs[index]
-            outputs[job.path], recorder = render_page(self.env, job, self.site)
+            data, recorder = render_page(self.env, job, self.site)
             self._depend(index, recorder.questions(UNHASHED))  # the new text may ask other questions
-        changed = [(before, self._exported(b)) for b, before in zip(shown, exported)]
-        if any(before != after for before, after in changed):
-            outputs["briefings.json"] = self._export(changed)
-        written = [rel for rel, data in outputs.items() if replace_file(self.output / staged_path(rel), data)]
-        return [self.jobs[i].path for i in pages], written
+            self.stale.discard(index)
+            rendered.append(job.path)
+            if replace_file(self.output / staged_path(job.path), data, self.undo):
+                files.append(job.path)
+                written([job.path])
+        return rendered, files
 
     def _exported(self, briefing: Briefing) -> bytes:
         """``briefings.json`` of a site with this briefing alone."""
@@ -343,26 +359,3 @@ def adopt(old: Briefing, new: Briefing, on_timeline: list[Event]) -> None:
     for name in field_names(Briefing):
         if name not in ("entities", "events", "html"):
             setattr(old, name, getattr(new, name))
-
-
-def replace_file(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data`` unless it holds exactly that; a reader sees the old file or the new one."""
-    try:
-        if path.read_bytes() == data:
-            return False
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
-
-
