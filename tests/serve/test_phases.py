@@ -1,0 +1,64 @@
+"""An edit in two phases: the pages the editor looks at first, the rest after; the output then
+equals a full build's, and a failure in the second phase leaves the site as the last good build.
+
+Built on the live-session fixture of tests/bench/test_live.py (``serve``'s rebuild, the cache kept
+in memory, the output compared byte for byte with a full build of the same content).
+"""
+
+from __future__ import annotations
+
+from bench.test_live import BRIEFING, SHOWS_CZECH, Preview, files, preview  # noqa: F401 (a fixture)
+from site_builder.serve.server import finish, live_session, rebuild
+
+OWN = "briefings/czech-accounts/index.html"
+TERM = "countries/czechia/index.html"
+EDIT = ("TikTok said more.", "TikTok said more.\n\nA paragraph added in the preview.")
+
+
+def test_the_shown_pages_go_first_and_the_rest_after_gives_the_full_build(preview: Preview) -> None:
+    before = files(preview.options.output)
+    preview.edit(BRIEFING, *EDIT)
+    assert rebuild(preview.options, preview.state, None, first={TERM, "about/index.html"})
+    edit = live_session(preview.state).last_edit
+    assert sorted(edit.rendered) == sorted([OWN, TERM]), "the briefing's own page and the shown page that shows it"
+    assert edit.left == len(SHOWS_CZECH) - 2
+    assert preview.state.reload == edit.written and OWN in edit.written
+    now = files(preview.options.output)
+    assert now["feed.xml"] == before["feed.xml"], "the feed waits for the second phase"
+    written: list[str] = []
+    assert not finish(preview.options, preview.state, written=written.extend)
+    assert "feed.xml" in written and OWN not in written
+    assert live_session(preview.state).left == 0
+    preview.assert_same_as_full_build()
+
+
+def test_a_save_during_the_second_phase_takes_what_was_left_along(preview: Preview) -> None:
+    preview.edit(BRIEFING, *EDIT)
+    assert rebuild(preview.options, preview.state, None, first=set())
+    asked = []
+    assert not finish(preview.options, preview.state, stop=lambda: asked.append(1) or len(asked) > 3)
+    left = live_session(preview.state).left
+    assert 0 < left < len(SHOWS_CZECH) - 1, "stopped after three pages"
+    preview.edit("briefings/moldova-vote.md", "summary: ", "summary: Edited next. ")
+    assert rebuild(preview.options, preview.state, None, first=set())
+    assert live_session(preview.state).left >= left
+    assert not finish(preview.options, preview.state)
+    assert live_session(preview.state).left == 0
+    preview.assert_same_as_full_build()
+
+
+def test_a_page_failing_in_the_second_phase_puts_the_site_back_and_shows_the_problem(preview: Preview) -> None:
+    preview.edit("term.html", "{% block main %}", "{% block main %}{% if 'BREAK' in pager.items[0].summary %}"
+                 "{{ no_such_value.field }}{% endif %}", folder="templates")
+    assert preview.full() is not None
+    built = files(preview.options.output)
+    preview.edit(BRIEFING, "summary: A platform removed", "summary: BREAK A platform removed")
+    assert rebuild(preview.options, preview.state, None, first=set())
+    assert files(preview.options.output)[OWN] != built[OWN], "the first phase wrote the briefing's page"
+    assert finish(preview.options, preview.state), "every browser reloads: to the problems page"
+    assert preview.state.problems and "term.html" in preview.state.problems[0].path
+    assert files(preview.options.output) == built, "the last good site, not half of an edit"
+    preview.edit(BRIEFING, "summary: BREAK A platform removed", "summary: A platform took down")
+    assert rebuild(preview.options, preview.state)
+    assert preview.state.problems == []
+    preview.assert_same_as_full_build()
