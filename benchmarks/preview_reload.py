@@ -9,13 +9,16 @@ until its live session is ready, opens a briefing in Debian's chromium
 briefing's file and times until the open page shows it: file event, rebuild,
 livereload's message and the browser loading the page again (to its DOMContentLoaded, by
 the browser's clock). Prints each
-edit's milliseconds and the median. Needs the ``test`` extra and chromium.
+edit's milliseconds and the median, and the server's own times for each
+phase of the edit (from its log: the briefing's page and the pages the
+browser shows, then the rest). Needs the ``test`` extra and chromium.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -41,6 +44,16 @@ def _wait_for_line(log: Path, text: str, server: subprocess.Popen, timeout: floa
         if server.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"serve never printed {text!r}:\n{log.read_text()}")
         time.sleep(0.2)
+
+
+def phase_times(log: str) -> dict[str, list[float]]:
+    """The milliseconds ``serve`` printed for each edit's first phase ("Updated ...") and the rest ("Then ...")."""
+    found: dict[str, list[float]] = {"first": [], "rest": []}
+    for line in log.splitlines():
+        match = re.search(r" in (\d+) ms", line)
+        if match and line.startswith(("Updated ", "Then ")):
+            found["first" if line.startswith("Updated ") else "rest"].append(float(match.group(1)))
+    return found
 
 
 def preview_reload(corpus: Path, work: Path, edits: int) -> list[float]:
@@ -98,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     times = preview_reload(args.corpus, work, args.edits)
     print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f}' for t in times)} ms; "
           f"median {statistics.median(times) * 1000:.0f} ms")
+    for phase, values in phase_times((work / "serve.log").read_text(encoding="utf-8", errors="replace")).items():
+        if values:
+            print(f"server, {phase} phase: {', '.join(f'{v:.0f}' for v in values)} ms; median {statistics.median(values):.0f} ms")
     return 0
 
 
