@@ -7,11 +7,15 @@ in memory, the output compared byte for byte with a full build of the same conte
 
 from __future__ import annotations
 
+import pytest
+
 from bench.test_live import BRIEFING, SHOWS_CZECH, Preview, files, preview  # noqa: F401 (a fixture)
 from site_builder.serve.server import finish, live_session, rebuild
 
 OWN = "briefings/czech-accounts/index.html"
 TERM = "countries/czechia/index.html"
+pytestmark = pytest.mark.slow  # whole builds compared, like tests/bench/test_live.py
+
 EDIT = ("TikTok said more.", "TikTok said more.\n\nA paragraph added in the preview.")
 
 
