@@ -31,6 +31,7 @@ from site_builder.render.data_export import export_json
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
 from site_builder.model import Briefing, Event
+from site_builder.render.incremental import SiteRecorder
 from site_builder.render.pages import PageJob, plan_pages, render_page
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.desk import copy_problems
@@ -121,6 +122,9 @@ class LiveSession:
         self.stale: set[int] = set()
         self.exports: list[tuple[bytes, bytes]] = []
         self.undo: dict[Path, bytes | None] = {}
+        # page index -> the longest stretch (s) of its last rendering in ``finish`` that could not be
+        # stopped: pages that can be left soonest go first, so that a save waits least
+        self.gaps: dict[int, float] = {}
         manifest = cache.store("outputs-" + digest(str(self.output)).hex()[:12])  # see produce.OutputWriter
         asked = manifest.get("pages", {})
         for index, job in enumerate(jobs):
@@ -223,12 +227,12 @@ class LiveSession:
 
     def finish(self, stop: Callable[[], bool] = lambda: False,
                written: Callable[[list[str]], object] = lambda files: None) -> Edit:
-        """Render and write what ``apply`` left: HTML pages first, then feeds and data files, then
-        briefings.json. ``stop`` is asked before each page (True: leave the rest for later, as
+        """Render and write what ``apply`` left: HTML pages first, then feeds and data files (each
+        kind by ``gaps``), then briefings.json. ``stop`` is asked before each page (True: leave the rest for later, as
         when another save waits: its ``apply`` renders first what the browsers show); ``written``
         is told each file whose bytes changed, as soon as it is in place."""
         started = time.perf_counter()
-        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), i))
+        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self.gaps.get(i, 0.0), i))
         with self._reverted_on_failure():
             rendered, files = self._render(order, stop, written)
             if not self.stale and self.exports:
@@ -295,20 +299,25 @@ class LiveSession:
         return rendered, written
 
     def _render(self, pages: list[int], stop: Callable[[], bool] = lambda: False,
-                written: Callable[[list[str]], object] = lambda files: None) -> tuple[list[str], list[str]]:
-        """Render ``pages`` again and write each whose bytes changed, until ``stop``; what was rendered and written."""
+                written: Callable[[list[str]], object] | None = None) -> tuple[list[str], list[str]]:
+        """Render ``pages`` again and write each whose bytes changed; what was rendered and written. With
+        ``written`` (``finish``), told each file written, and ``stop`` asked as each page renders."""
         rendered, files = [], []
         for index in pages:
-            if stop():
-                break
             job = self.jobs[index]
-            data, recorder = render_page(self.env, job, self.site)
+            if written is None:
+                data, recorder = render_page(self.env, job, self.site)
+            elif (done := render_until(self.env, job, self.site, stop)) is None:
+                break  # stopped: the page stays stale
+            else:
+                data, recorder, self.gaps[index] = done
             self._depend(index, recorder.questions(UNHASHED))  # the new text may ask other questions
             self.stale.discard(index)
             rendered.append(job.path)
             if replace_file(self.output / staged_path(job.path), data, self.undo):
                 files.append(job.path)
-                written([job.path])
+                if written is not None:
+                    written([job.path])
         return rendered, files
 
     def _exported(self, briefing: Briefing) -> bytes:
@@ -340,6 +349,23 @@ def _entry(export: bytes) -> bytes | None:
     """The one briefing's entry in the ``briefings.json`` of a site with one briefing."""
     start, end = export.find(_ENTRIES[0]), export.find(_ENTRIES[1])
     return export[start + len(_ENTRIES[0]):end] if 0 <= start < end else None
+
+
+def render_until(env: jinja2.Environment, job: PageJob, site: Site,
+                 stop: Callable[[], bool]) -> tuple[bytes, SiteRecorder, float] | None:
+    """``render_page``, piece by piece of the template's output, so that a page that lists every
+    briefing (``briefings.csv``) is abandoned (None) as soon as ``stop`` says another save waits;
+    also the longest time between two pieces, when ``stop`` could not be asked (``stix.json`` is
+    one call)."""
+    recorder = SiteRecorder(site)
+    parts, gap, last = [], 0.0, time.perf_counter()
+    for part in env.get_template(job.template).generate({**job.context, "site": recorder}):
+        now = time.perf_counter()
+        gap, last = max(gap, now - last), now
+        if stop():
+            return None
+        parts.append(part)
+    return "".join(parts).encode("utf-8"), recorder, max(gap, time.perf_counter() - last)
 
 
 def adopt(old: Briefing, new: Briefing, on_timeline: list[Event]) -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 
 from bench.test_live import BRIEFING, SHOWS_CZECH, Preview, files, preview  # noqa: F401 (a fixture)
+from site_builder.render.pages import render_page
+from site_builder.serve.live import render_until
 from site_builder.serve.server import finish, live_session, rebuild
 
 OWN = "briefings/czech-accounts/index.html"
@@ -39,10 +41,11 @@ def test_the_shown_pages_go_first_and_the_rest_after_gives_the_full_build(previe
 def test_a_save_during_the_second_phase_takes_what_was_left_along(preview: Preview) -> None:
     preview.edit(BRIEFING, *EDIT)
     assert rebuild(preview.options, preview.state, None, first=set())
-    asked = []
-    assert not finish(preview.options, preview.state, stop=lambda: asked.append(1) or len(asked) > 3)
-    left = live_session(preview.state).left
-    assert 0 < left < len(SHOWS_CZECH) - 1, "stopped after three pages"
+    live = live_session(preview.state)
+    first = live.left
+    assert not finish(preview.options, preview.state, stop=lambda: live.left <= first - 3)  # a save after three pages
+    left = live.left
+    assert left == first - 3
     preview.edit("briefings/moldova-vote.md", "summary: ", "summary: Edited next. ")
     assert rebuild(preview.options, preview.state, None, first=set())
     assert live_session(preview.state).left >= left
@@ -66,3 +69,14 @@ def test_a_page_failing_in_the_second_phase_puts_the_site_back_and_shows_the_pro
     assert rebuild(preview.options, preview.state)
     assert preview.state.problems == []
     preview.assert_same_as_full_build()
+
+
+def test_a_page_listing_every_briefing_is_left_half_way_when_a_save_waits(preview: Preview) -> None:
+    live = live_session(preview.state)
+    job = next(j for j in live.jobs if j.path == "briefings.csv")
+    whole, _ = render_page(live.env, job, live.site)
+    asked: list[int] = []
+    assert render_until(live.env, job, live.site, lambda: asked.append(1) or len(asked) > 5) is None
+    assert len(asked) == 6, "stopped at the sixth piece of the page, not at its end"
+    data, _, gap = render_until(live.env, job, live.site, lambda: False)
+    assert data == whole and gap > 0
