@@ -29,6 +29,9 @@ IGNORED_SUFFIXES = (".swp", ".swx", ".tmp", "~")
 # After a rebuild the browser reloads at once; a moment later every input file is
 # checked, in case the events missed one (see ``serve.settle``).
 SETTLE_S = 0.5
+# The rest of an edit waits this long after a reload, so that the browsers load the page they were
+# told to (the server answers them from its loop) without the build thread competing for the CPU.
+REST_DELAY_S = 0.3
 
 
 class EventWatcher(Watcher):
@@ -54,6 +57,7 @@ class EventWatcher(Watcher):
         self.on_change, self.on_settle, self.on_rest = on_change, on_settle, on_rest
         self.browsers = browsers or Browsers()
         self.settling: object | None = None
+        self.resting: object | None = None  # the rest of an edit, due after the browsers reloaded
         self.stop_event = threading.Event()
         self.reloads = 0
         # One build at a time, off the server's loop: requests never wait for it.
@@ -82,8 +86,16 @@ class EventWatcher(Watcher):
         """Rebuild in the background, then reload the browsers (they show the problems page when it failed)."""
         self.waiting.update(paths)
         if not self.building:
+            self._cancel()  # the check and the rest come again after this build
             self._run(self.on_change, (sorted(self.waiting), self.browsers.showing()), self._built)
             self.waiting.clear()
+
+    def _cancel(self) -> None:
+        loop = ioloop.IOLoop.current()
+        for timeout in (self.settling, self.resting):
+            if timeout is not None:
+                loop.remove_timeout(timeout)
+        self.settling = self.resting = None
 
     def _run(self, function: Callable, arguments: tuple, done: Callable[[Future], None]) -> None:
         """Call ``function`` in the build thread; ``done`` with its future on the server's loop."""
@@ -100,10 +112,15 @@ class EventWatcher(Watcher):
         if self.waiting:  # saved while building: build again before reloading
             self.changed([])
             return
-        self._reload()
+        reloaded = self._reload()
         if self.on_rest is None:
             self._rested(None)
-            return
+        else:
+            self.resting = ioloop.IOLoop.current().call_later(REST_DELAY_S if reloaded else 0, self._rest)
+
+    def _rest(self) -> None:
+        """Finish what the edit left, in the build thread; a save meanwhile stops it."""
+        self.resting = None
         loop = ioloop.IOLoop.current()
 
         def written(files: list[str]) -> None:  # from the build thread
@@ -140,12 +157,15 @@ class EventWatcher(Watcher):
             self._owe(None)
             self._reload()
 
-    def _reload(self) -> None:
-        """Reload the browsers showing what was rebuilt since the last reload (all of them after a full build)."""
+    def _reload(self) -> int:
+        """Reload the browsers showing what was rebuilt since the last reload (all of them after a full
+        build); how many were told."""
+        told = 0
         if self.due is None or self.due:
             self.reloads += 1
-            self.browsers.reload(self.due)
+            told = self.browsers.reload(self.due)
         self.due = set()
+        return told
 
     def examine(self):
         """livereload's polling hook: nothing to report, events arrive through ``start``."""
