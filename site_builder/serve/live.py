@@ -40,7 +40,14 @@ from site_builder.content.site import Site
 from site_builder.output.write import staged_path
 from site_builder.serve.scan import Snapshot, rescan, scan_inputs
 from site_builder.serve.writes import page_file, replace_file, restore
-from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index, field_names
+from site_builder.serve.inplace import adopt, index_key
+from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index
+
+# A page of the rest that could not be stopped for more than LONG_S the last time (stix.json at 10k:
+# 2-3 s, one call) waits until no edit came for QUIET_S: a save in a quick series never waits for it.
+LONG_S = 0.1
+QUIET_S = 2.0
+
 
 @dataclass
 class Edit:
@@ -82,19 +89,6 @@ def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snap
     return future
 
 
-def index_key(briefing: Briefing) -> tuple:
-    """What the Site index is made of from one briefing (see the module docstring)."""
-    return (briefing.slug, briefing.title, briefing.date, briefing.status, _names(briefing.refs),
-            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events),
-            # accused: entities and roles; and what the pages of the accused and the listing's confidence
-            # filter say of each claim (render/pages.Claims), which a quick edit would leave stale there
-            tuple((a.actor_ref.name, a.denial, a.confidence, a.claimed_by, a.basis, a.date) for a in briefing.attribution))
-
-
-def _names(refs: dict) -> tuple:
-    return tuple((kind, tuple(ref.name for ref in refs[kind])) for kind in sorted(refs))
-
-
 class LiveSession:
     """One good build kept in memory; ``apply`` brings it up to date with a briefing edit."""
 
@@ -125,6 +119,7 @@ class LiveSession:
         # page index -> the longest stretch (s) of its last rendering in ``finish`` that could not be
         # stopped: pages that can be left soonest go first, so that a save waits least
         self.gaps: dict[int, float] = {}
+        self.applied = 0.0  # time.monotonic() of the last edit applied
         manifest = cache.store("outputs-" + digest(str(self.output)).hex()[:12])  # see produce.OutputWriter
         asked = manifest.get("pages", {})
         for index, job in enumerate(jobs):
@@ -217,6 +212,7 @@ class LiveSession:
         if self.cache.store("last-build"):
             self.cache.replace("last-build", {})  # the next build checks its inputs again
             self.cache.save()
+        self.applied = time.monotonic()
         self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started, self.left)
         return self.last_edit
 
@@ -226,7 +222,7 @@ class LiveSession:
         return len(self.stale) + bool(self.exports)
 
     def finish(self, stop: Callable[[], bool] = lambda: False,
-               written: Callable[[list[str]], object] = lambda files: None) -> Edit:
+               written: Callable[[list[str]], object] = lambda files: None, quiet_s: float = QUIET_S) -> Edit:
         """Render and write what ``apply`` left: HTML pages first, then feeds and data files (each
         kind by ``gaps``), then briefings.json. ``stop`` is asked before each page (True: leave the rest for later, as
         when another save waits: its ``apply`` renders first what the browsers show); ``written``
@@ -234,7 +230,7 @@ class LiveSession:
         started = time.perf_counter()
         order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self.gaps.get(i, 0.0), i))
         with self._reverted_on_failure():
-            rendered, files = self._render(order, stop, written)
+            rendered, files = self._render(order, stop, written, quiet_s)
             if not self.stale and self.exports:
                 data = self._export(self.exports)
                 self.exports = []
@@ -295,18 +291,21 @@ class LiveSession:
             now = [i for i in sorted(self.stale) if self.jobs[i].path in own or self.jobs[i].path in first]
         rendered, written = self._render(now)
         if first is None:
-            written += self.finish().written
+            written += self.finish(quiet_s=0).written
         return rendered, written
 
     def _render(self, pages: list[int], stop: Callable[[], bool] = lambda: False,
-                written: Callable[[list[str]], object] | None = None) -> tuple[list[str], list[str]]:
+                written: Callable[[list[str]], object] | None = None, quiet_s: float = 0.0) -> tuple[list[str], list[str]]:
         """Render ``pages`` again and write each whose bytes changed; what was rendered and written. With
-        ``written`` (``finish``), told each file written, and ``stop`` asked as each page renders."""
+        ``written`` (``finish``), told each file written, and ``stop`` asked as each page renders; a
+        page that could not be stopped for long waits until no edit came for ``quiet_s``."""
         rendered, files = [], []
         for index in pages:
             job = self.jobs[index]
             if written is None:
                 data, recorder = render_page(self.env, job, self.site)
+            elif self.gaps.get(index, 0.0) > LONG_S and not self._quiet(stop, quiet_s):
+                break
             elif (done := render_until(self.env, job, self.site, stop)) is None:
                 break  # stopped: the page stays stale
             else:
@@ -319,6 +318,14 @@ class LiveSession:
                 if written is not None:
                     written([job.path])
         return rendered, files
+
+    def _quiet(self, stop: Callable[[], bool], seconds: float) -> bool:
+        """Wait until ``seconds`` have passed since the last edit was applied; False as soon as ``stop``."""
+        while time.monotonic() - self.applied < seconds:
+            if stop():
+                return False
+            time.sleep(0.02)
+        return not stop()
 
     def _exported(self, briefing: Briefing) -> bytes:
         """``briefings.json`` of a site with this briefing alone."""
@@ -366,22 +373,3 @@ def render_until(env: jinja2.Environment, job: PageJob, site: Site,
             return None
         parts.append(part)
     return "".join(parts).encode("utf-8"), recorder, max(gap, time.perf_counter() - last)
-
-
-def adopt(old: Briefing, new: Briefing, on_timeline: list[Event]) -> None:
-    """Give ``old`` the edited fields of ``new``, keeping its identity, its resolved names and its events.
-
-    Every list, index and page context that holds the briefing then shows the
-    edit. The names resolve as before (they are equal), and the site's own
-    entities are kept, so a tag keeps the spelling the site shows; events keep
-    their objects and take the new positions of their names, on the timeline
-    too (timeline entries share their ``refs`` with the briefing's events).
-    """
-    moved = {id(o.refs): n.refs for o, n in zip(old.events, new.events)}
-    for entry in on_timeline:
-        entry.refs = moved.get(id(entry.refs), entry.refs)
-    for o, n in zip(old.events, new.events):
-        o.refs = n.refs
-    for name in field_names(Briefing):
-        if name not in ("entities", "events", "html"):
-            setattr(old, name, getattr(new, name))

@@ -7,6 +7,8 @@ in memory, the output compared byte for byte with a full build of the same conte
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from bench.test_live import BRIEFING, SHOWS_CZECH, Preview, files, preview  # noqa: F401 (a fixture)
@@ -80,3 +82,20 @@ def test_a_page_listing_every_briefing_is_left_half_way_when_a_save_waits(previe
     assert len(asked) == 6, "stopped at the sixth piece of the page, not at its end"
     data, _, gap = render_until(live.env, job, live.site, lambda: False)
     assert data == whole and gap > 0
+
+
+def test_a_page_that_cannot_be_stopped_for_long_waits_until_the_saves_pause(preview: Preview) -> None:
+    live = live_session(preview.state)
+    stix = next(i for i, j in enumerate(live.jobs) if j.path == "stix.json")
+    preview.edit(BRIEFING, *EDIT)
+    assert rebuild(preview.options, preview.state, None, first=set())
+    live.gaps[stix] = 1.0  # as if its one call took a second the last time
+    started = time.monotonic()
+    edit = live.finish(stop=lambda: time.monotonic() - started > 0.3, quiet_s=5.0)  # a save after 0.3 s
+    assert live.stale == {stix} and "stix.json" not in edit.rendered, "every other page, not the slow one"
+    preview.edit(BRIEFING, "A paragraph added", "A paragraph changed")
+    assert rebuild(preview.options, preview.state, None, first=set())
+    applied = time.monotonic()
+    edit = live.finish(quiet_s=0.5)
+    assert "stix.json" in edit.rendered and time.monotonic() - applied >= 0.5, "once no save came for quiet_s"
+    preview.assert_same_as_full_build()
