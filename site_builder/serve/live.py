@@ -224,9 +224,10 @@ class LiveSession:
     def finish(self, stop: Callable[[], bool] = lambda: False,
                written: Callable[[list[str]], object] = lambda files: None, quiet_s: float = QUIET_S) -> Edit:
         """Render and write what ``apply`` left: HTML pages first, then feeds and data files (each
-        kind by ``gaps``), then briefings.json. ``stop`` is asked before each page (True: leave the rest for later, as
-        when another save waits: its ``apply`` renders first what the browsers show); ``written``
-        is told each file whose bytes changed, as soon as it is in place."""
+        kind by ``gaps``), then briefings.json. ``stop`` is asked between pieces of each page (True:
+        leave the rest for later, as when another save waits: its ``apply`` renders first what the
+        browsers show); ``written`` is told each file whose bytes changed, as soon as it is in place;
+        a page that could not be stopped for long waits until no edit came for ``quiet_s``."""
         started = time.perf_counter()
         order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self.gaps.get(i, 0.0), i))
         with self._reverted_on_failure():
