@@ -279,7 +279,7 @@ def make_app(state: PreviewState, host: str, port: int, rules: list[HeaderRule])
     from site_builder.serve.browsers import PageSocket
 
     names = host_names(host)
-    reload_tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    reload_tag = f'<script src="/livereload.js?port={port}" async></script>'.encode()  # the page need not wait for it
 
     class Guarded(web.RequestHandler):
         def prepare(self) -> None:
