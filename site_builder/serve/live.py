@@ -44,9 +44,11 @@ from site_builder.serve.inplace import adopt, index_key
 from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index
 
 # A page of the rest that could not be stopped for more than LONG_S the last time (stix.json at 10k:
-# 2-3 s, one call) waits until no edit came for QUIET_S: a save in a quick series never waits for it.
+# 2-3 s, one call), or a feed or data file not rendered here yet, waits until no edit came for
+# QUIET_S: a save in a quick series never waits for it.
 LONG_S = 0.1
 QUIET_S = 2.0
+UNKNOWN_GAP = 1.0  # a feed's or data file's, until it is rendered here once
 
 
 @dataclass
@@ -229,7 +231,7 @@ class LiveSession:
         browsers show); ``written`` is told each file whose bytes changed, as soon as it is in place;
         a page that could not be stopped for long waits until no edit came for ``quiet_s``."""
         started = time.perf_counter()
-        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self.gaps.get(i, 0.0), i))
+        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self._gap(i), i))
         with self._reverted_on_failure():
             rendered, files = self._render(order, stop, written, quiet_s)
             if not self.stale and self.exports:
@@ -305,7 +307,7 @@ class LiveSession:
             job = self.jobs[index]
             if written is None:
                 data, recorder = render_page(self.env, job, self.site)
-            elif self.gaps.get(index, 0.0) > LONG_S and not self._quiet(stop, quiet_s):
+            elif self._gap(index) > LONG_S and not self._quiet(stop, quiet_s):
                 break
             elif (done := render_until(self.env, job, self.site, stop)) is None:
                 break  # stopped: the page stays stale
@@ -319,6 +321,11 @@ class LiveSession:
                 if written is not None:
                     written([job.path])
         return rendered, files
+
+    def _gap(self, index: int) -> float:
+        """The longest stretch page ``index`` could not be stopped the last time; not yet known, none for an
+        HTML page (the pages a browser may show), and long for a feed or data file (``stix.json``)."""
+        return self.gaps.get(index, 0.0 if self.jobs[index].path.endswith(".html") else UNKNOWN_GAP)
 
     def _quiet(self, stop: Callable[[], bool], seconds: float) -> bool:
         """Wait until ``seconds`` have passed since the last edit was applied; False as soon as ``stop``."""
