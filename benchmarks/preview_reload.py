@@ -9,13 +9,17 @@ until its live session is ready, opens a briefing in Debian's chromium
 briefing's file and times until the open page shows it: file event, rebuild,
 livereload's message and the browser loading the page again (to its DOMContentLoaded, by
 the browser's clock). Prints each
-edit's milliseconds and the median. Needs the ``test`` extra and chromium.
+edit's milliseconds and the median, split at the moment the browser started
+reloading (save to reload start; the page's load), and the server's own times for each
+phase of the edit (from its log: the briefing's page and the pages the
+browser shows, then the rest). Needs the ``test`` extra and chromium.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -43,7 +47,17 @@ def _wait_for_line(log: Path, text: str, server: subprocess.Popen, timeout: floa
         time.sleep(0.2)
 
 
-def preview_reload(corpus: Path, work: Path, edits: int) -> list[float]:
+def phase_times(log: str) -> dict[str, list[float]]:
+    """The milliseconds ``serve`` printed for each edit's first phase ("Updated ...") and the rest ("Then ...")."""
+    found: dict[str, list[float]] = {"first": [], "rest": []}
+    for line in log.splitlines():
+        match = re.search(r" in (\d+) ms", line)
+        if match and line.startswith(("Updated ", "Then ")):
+            found["first" if line.startswith("Updated ") else "rest"].append(float(match.group(1)))
+    return found
+
+
+def preview_reload(corpus: Path, work: Path, edits: int, parts: list[tuple[float, float]] | None = None) -> list[float]:
     from playwright.sync_api import expect, sync_playwright
 
     shutil.rmtree(work, ignore_errors=True)
@@ -77,9 +91,11 @@ def preview_reload(corpus: Path, work: Path, edits: int) -> list[float]:
                 expect(page.locator("main")).to_contain_text(sentence, timeout=120_000)
                 # When the reloaded page's document was loaded, by the browser's own clock
                 # (the same machine's), so the assertion's polling does not count.
-                loaded = page.evaluate("performance.timeOrigin + "
-                                       "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
-                times.append(loaded / 1000 - start)
+                origin, loading = page.evaluate("[performance.timeOrigin, "
+                                                "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd]")
+                times.append((origin + loading) / 1000 - start)
+                if parts is not None:  # save to the reload's start (events, the server, the message); the page's load
+                    parts.append((origin / 1000 - start, loading / 1000))
                 time.sleep(1.0)
             browser.close()
     finally:
@@ -95,9 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=5)
     args = parser.parse_args(argv)
     work = args.work or args.corpus.with_name(args.corpus.name + "-preview")
-    times = preview_reload(args.corpus, work, args.edits)
+    parts: list[tuple[float, float]] = []
+    times = preview_reload(args.corpus, work, args.edits, parts)
     print(f"save to reloaded page: {', '.join(f'{t * 1000:.0f}' for t in times)} ms; "
           f"median {statistics.median(times) * 1000:.0f} ms")
+    for name, values in (("save to reload start", [a for a, _ in parts]), ("page load", [b for _, b in parts])):
+        print(f"{name}: {', '.join(f'{v * 1000:.0f}' for v in values)} ms; median {statistics.median(values) * 1000:.0f} ms")
+    for phase, values in phase_times((work / "serve.log").read_text(encoding="utf-8", errors="replace")).items():
+        if values:
+            print(f"server, {phase} phase: {', '.join(f'{v:.0f}' for v in values)} ms; median {statistics.median(values):.0f} ms")
     return 0
 
 

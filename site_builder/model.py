@@ -4,7 +4,7 @@ Names, sources and voting days are frozen values. A briefing is filled in by
 stages in order, each field by one stage: the schema makes it from its file,
 ``content.resolve`` fills the resolved names, ``render.bodies`` fills ``html``;
 after that a build only reads it. The preview's live session alone copies an
-edit into a kept briefing (``serve.live.adopt``). See docs/architecture.md.
+edit into a kept briefing (``serve.inplace.adopt``). See docs/architecture.md.
 """
 
 from __future__ import annotations

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
-import tempfile
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,15 +31,24 @@ from site_builder.render.data_export import export_json
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
 from site_builder.model import Briefing, Event
+from site_builder.render.incremental import SiteRecorder
 from site_builder.render.pages import PageJob, plan_pages, render_page
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.desk import copy_problems
 from site_builder.content.schema import read_briefing
 from site_builder.content.site import Site
 from site_builder.output.write import staged_path
-from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index, field_names
+from site_builder.serve.scan import Snapshot, rescan, scan_inputs
+from site_builder.serve.writes import page_file, replace_file, restore
+from site_builder.serve.inplace import adopt, index_key
+from site_builder.serve.reach import EVERYTHING, NOTHING, UNHASHED, Answers, Reach, events_show_only_index
 
-Snapshot = dict[str, tuple[int, int, int, int] | None]  # file -> (mtime, ctime, size, inode), None if unreadable
+# A page of the rest that could not be stopped for more than LONG_S the last time (stix.json at 10k:
+# 2-3 s, one call), or a feed or data file not rendered here yet, waits until no edit came for
+# QUIET_S: a save in a quick series never waits for it.
+LONG_S = 0.1
+QUIET_S = 2.0
+UNKNOWN_GAP = 1.0  # a feed's or data file's, until it is rendered here once
 
 
 @dataclass
@@ -52,51 +59,7 @@ class Edit:
     rendered: list[str]  # pages rendered again
     written: list[str]  # output files whose bytes changed
     seconds: float = 0.0
-
-
-def scan_inputs(options: BuildOptions) -> Snapshot:
-    """The stat signature of every file under the content, template and static folders (links not followed
-    into folders, like ``os.walk``)."""
-    found: Snapshot = {}
-    folders = [os.fspath(f) for f in (options.content, options.templates, options.static)]
-    while folders:
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-                continue
-            try:
-                found[entry.path] = _signature(entry.stat())
-            except OSError:
-                found[entry.path] = None
-    return found
-
-
-def _signature(st: os.stat_result) -> tuple[int, int, int, int]:
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
-
-
-def rescan(snapshot: Snapshot, paths: Iterable[str]) -> Snapshot | None:
-    """``snapshot`` with only ``paths`` (the files that file events name) looked at again.
-
-    None when one of them is not a file of the snapshot (a new file, a folder,
-    or a path written in another form than the snapshot's keys): only a full
-    scan can tell what that changed.
-    """
-    now = dict(snapshot)
-    for path in paths:
-        if path not in snapshot:
-            return None
-        try:
-            now[path] = _signature(os.stat(path))
-        except FileNotFoundError:
-            now.pop(path, None)
-        except OSError:
-            now[path] = None
-    return now
+    left: int = 0  # pages (and briefings.json) left for ``finish``
 
 
 def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snapshot,
@@ -128,19 +91,6 @@ def start_in_background(options: BuildOptions, cache: BuildCache, snapshot: Snap
     return future
 
 
-def index_key(briefing: Briefing) -> tuple:
-    """What the Site index is made of from one briefing (see the module docstring)."""
-    return (briefing.slug, briefing.title, briefing.date, briefing.status, _names(briefing.refs),
-            tuple((e.date, e.title, _names(e.refs)) for e in briefing.events),
-            # accused: entities and roles; and what the pages of the accused and the listing's confidence
-            # filter say of each claim (render/pages.Claims), which a quick edit would leave stale there
-            tuple((a.actor_ref.name, a.denial, a.confidence, a.claimed_by, a.basis, a.date) for a in briefing.attribution))
-
-
-def _names(refs: dict) -> tuple:
-    return tuple((kind, tuple(ref.name for ref in refs[kind])) for kind in sorted(refs))
-
-
 class LiveSession:
     """One good build kept in memory; ``apply`` brings it up to date with a briefing edit."""
 
@@ -162,6 +112,16 @@ class LiveSession:
         self.answers = Answers(site)
         self.started_in = 0.0  # seconds ``start`` took
         self.last_edit: Edit | None = None  # what the last ``apply`` that succeeded did
+        # What the edits applied so far left for ``finish``: pages whose data changed, not yet rendered
+        # again, and the briefings.json entries (before, after) not yet replaced; and the bytes every
+        # file written since the output was last whole held before, so that a failure can put them back.
+        self.stale: set[int] = set()
+        self.exports: list[tuple[bytes, bytes]] = []
+        self.undo: dict[Path, bytes | None] = {}
+        # page index -> the longest stretch (s) of its last rendering in ``finish`` that could not be
+        # stopped: pages that can be left soonest go first, so that a save waits least
+        self.gaps: dict[int, float] = {}
+        self.applied = 0.0  # time.monotonic() of the last edit applied
         manifest = cache.store("outputs-" + digest(str(self.output)).hex()[:12])  # see produce.OutputWriter
         asked = manifest.get("pages", {})
         for index, job in enumerate(jobs):
@@ -215,15 +175,18 @@ class LiveSession:
             self.shows[slug].add(index)
         self.deps[index] = frozenset(found)
 
-    def apply(self, paths: Iterable[str] | None = None) -> Edit | None:
+    def apply(self, paths: Iterable[str] | None = None, first: Collection[str] | None = None) -> Edit | None:
         """Apply what changed on disk since the last build or edit; None when it needs the full build.
 
         With ``paths`` (the files the file events name) only those are looked
         at, which spares scanning every input file before the browser can
         reload; ``pending`` then finds anything the events missed. Returns
-        without changing anything when the full build is needed. An exception
-        (a template failing on the new text) leaves the session unusable:
-        start a new one after the next full build.
+        without changing anything when the full build is needed. With
+        ``first`` (output files, those the browsers show) only the edited
+        briefings' own pages and those of ``first`` are rendered now, the rest
+        by ``finish``. An exception (a template failing on the new text) puts
+        back every file written since the output was last whole and leaves the
+        session unusable: start a new one after the next full build.
         """
         started = time.perf_counter()
         now = scan_inputs(self.options) if paths is None else rescan(self.snapshot, paths)
@@ -243,13 +206,51 @@ class LiveSession:
             if new is None or index_key(new) != index_key(self.files[path]):
                 return None
             updates.append((self.files[path], new))
-        rendered, written = self._update(updates)
+        with self._reverted_on_failure():
+            rendered, written = self._update(updates, first)
+        if not self.left:
+            self.undo.clear()  # the output is whole again
         self.snapshot = now
         if self.cache.store("last-build"):
             self.cache.replace("last-build", {})  # the next build checks its inputs again
             self.cache.save()
-        self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started)
+        self.applied = time.monotonic()
+        self.last_edit = Edit(edited, rendered, written, time.perf_counter() - started, self.left)
         return self.last_edit
+
+    @property
+    def left(self) -> int:
+        """How many pages (and briefings.json) the edits applied so far left for ``finish``."""
+        return len(self.stale) + bool(self.exports)
+
+    def finish(self, stop: Callable[[], bool] = lambda: False,
+               written: Callable[[list[str]], object] = lambda files: None, quiet_s: float = QUIET_S) -> Edit:
+        """Render and write what ``apply`` left: HTML pages first, then feeds and data files (each
+        kind by ``gaps``), then briefings.json. ``stop`` is asked between pieces of each page (True:
+        leave the rest for later, as when another save waits: its ``apply`` renders first what the
+        browsers show); ``written`` is told each file whose bytes changed, as soon as it is in place;
+        a page that could not be stopped for long waits until no edit came for ``quiet_s``."""
+        started = time.perf_counter()
+        order = sorted(self.stale, key=lambda i: (not self.jobs[i].path.endswith(".html"), self._gap(i), i))
+        with self._reverted_on_failure():
+            rendered, files = self._render(order, stop, written, quiet_s)
+            if not self.stale and self.exports:
+                data = self._export(self.exports)
+                self.exports = []
+                if replace_file(self.output / staged_path("briefings.json"), data, self.undo):
+                    files.append("briefings.json")
+                    written(["briefings.json"])
+        if not self.left:
+            self.undo.clear()  # the output is whole again
+        return Edit([], rendered, files, time.perf_counter() - started, self.left)
+
+    @contextlib.contextmanager
+    def _reverted_on_failure(self):
+        try:
+            yield
+        except BaseException:
+            restore(self.undo)
+            raise
 
     def pending(self) -> bool:
         """True when the input files on disk differ from what the session last applied or built."""
@@ -271,8 +272,9 @@ class LiveSession:
         _, problems = resolve_briefings([briefing], self.content.kb)
         return None if problems else briefing
 
-    def _update(self, updates: list[tuple[Briefing, Briefing]]) -> tuple[list[str], list[str]]:
-        """Put the edits into the kept briefings, render the pages that show them, write what changed."""
+    def _update(self, updates: list[tuple[Briefing, Briefing]], first: Collection[str] | None) -> tuple[list[str], list[str]]:
+        """Put the edits into the kept briefings, note the pages that show them and render those that
+        go first (all with ``first`` None), writing what changed."""
         shown = [old for old, _ in updates if old.slug in self.published]
         exported = [self._exported(b) for b in shown]
         for old, new in updates:
@@ -283,17 +285,55 @@ class LiveSession:
         partials = self.env.globals.get(getattr(templating, "PARTIAL_GLOBAL", None))
         if partials is not None:
             partials.clear()
-        pages = sorted({*self.shows.get(EVERYTHING, ()), *(i for b in shown for i in self.shows.get(b.slug, ()))})
-        outputs = {}
+        self.stale.update(self.shows.get(EVERYTHING, ()), *(self.shows.get(b.slug, ()) for b in shown))
+        self.exports += [(before, after) for before, after in zip(exported, map(self._exported, shown)) if before != after]
+        if first is None:
+            now = sorted(self.stale)
+        else:
+            own = {page_file(b.url) for b in shown}
+            now = [i for i in sorted(self.stale) if self.jobs[i].path in own or self.jobs[i].path in first]
+        rendered, written = self._render(now)
+        if first is None:
+            written += self.finish(quiet_s=0).written
+        return rendered, written
+
+    def _render(self, pages: list[int], stop: Callable[[], bool] = lambda: False,
+                written: Callable[[list[str]], object] | None = None, quiet_s: float = 0.0) -> tuple[list[str], list[str]]:
+        """Render ``pages`` again and write each whose bytes changed; what was rendered and written. With
+        ``written`` (``finish``), told each file written, and ``stop`` asked as each page renders; a
+        page that could not be stopped for long waits until no edit came for ``quiet_s``."""
+        rendered, files = [], []
         for index in pages:
             job = self.jobs[index]
-            outputs[job.path], recorder = render_page(self.env, job, self.site)
+            if written is None:
+                data, recorder = render_page(self.env, job, self.site)
+            elif self._gap(index) > LONG_S and not self._quiet(stop, quiet_s):
+                break
+            elif (done := render_until(self.env, job, self.site, stop)) is None:
+                break  # stopped: the page stays stale
+            else:
+                data, recorder, self.gaps[index] = done
             self._depend(index, recorder.questions(UNHASHED))  # the new text may ask other questions
-        changed = [(before, self._exported(b)) for b, before in zip(shown, exported)]
-        if any(before != after for before, after in changed):
-            outputs["briefings.json"] = self._export(changed)
-        written = [rel for rel, data in outputs.items() if replace_file(self.output / staged_path(rel), data)]
-        return [self.jobs[i].path for i in pages], written
+            self.stale.discard(index)
+            rendered.append(job.path)
+            if replace_file(self.output / staged_path(job.path), data, self.undo):
+                files.append(job.path)
+                if written is not None:
+                    written([job.path])
+        return rendered, files
+
+    def _gap(self, index: int) -> float:
+        """The longest stretch page ``index`` could not be stopped the last time; not yet known, none for an
+        HTML page (the pages a browser may show), and long for a feed or data file (``stix.json``)."""
+        return self.gaps.get(index, 0.0 if self.jobs[index].path.endswith(".html") else UNKNOWN_GAP)
+
+    def _quiet(self, stop: Callable[[], bool], seconds: float) -> bool:
+        """Wait until ``seconds`` have passed since the last edit was applied; False as soon as ``stop``."""
+        while time.monotonic() - self.applied < seconds:
+            if stop():
+                return False
+            time.sleep(0.02)
+        return not stop()
 
     def _exported(self, briefing: Briefing) -> bytes:
         """``briefings.json`` of a site with this briefing alone."""
@@ -326,43 +366,18 @@ def _entry(export: bytes) -> bytes | None:
     return export[start + len(_ENTRIES[0]):end] if 0 <= start < end else None
 
 
-def adopt(old: Briefing, new: Briefing, on_timeline: list[Event]) -> None:
-    """Give ``old`` the edited fields of ``new``, keeping its identity, its resolved names and its events.
-
-    Every list, index and page context that holds the briefing then shows the
-    edit. The names resolve as before (they are equal), and the site's own
-    entities are kept, so a tag keeps the spelling the site shows; events keep
-    their objects and take the new positions of their names, on the timeline
-    too (timeline entries share their ``refs`` with the briefing's events).
-    """
-    moved = {id(o.refs): n.refs for o, n in zip(old.events, new.events)}
-    for entry in on_timeline:
-        entry.refs = moved.get(id(entry.refs), entry.refs)
-    for o, n in zip(old.events, new.events):
-        o.refs = n.refs
-    for name in field_names(Briefing):
-        if name not in ("entities", "events", "html"):
-            setattr(old, name, getattr(new, name))
-
-
-def replace_file(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data`` unless it holds exactly that; a reader sees the old file or the new one."""
-    try:
-        if path.read_bytes() == data:
-            return False
-        mode = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
-
-
+def render_until(env: jinja2.Environment, job: PageJob, site: Site,
+                 stop: Callable[[], bool]) -> tuple[bytes, SiteRecorder, float] | None:
+    """``render_page``, piece by piece of the template's output, so that a page that lists every
+    briefing (``briefings.csv``) is abandoned (None) as soon as ``stop`` says another save waits;
+    also the longest time between two pieces, when ``stop`` could not be asked (``stix.json`` is
+    one call)."""
+    recorder = SiteRecorder(site)
+    parts, gap, last = [], 0.0, time.perf_counter()
+    for part in env.get_template(job.template).generate({**job.context, "site": recorder}):
+        now = time.perf_counter()
+        gap, last = max(gap, now - last), now
+        if stop():
+            return None
+        parts.append(part)
+    return "".join(parts).encode("utf-8"), recorder, max(gap, time.perf_counter() - last)

@@ -14,10 +14,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import mimetypes
-import re
 import socket
 import sys
-import tomllib
+from collections.abc import Callable, Collection
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,13 +30,13 @@ from site_builder.render.templating import make_environment
 from site_builder.cache import PREVIEW_OUTPUT, BuildCache
 from site_builder.errors import Problem, SiteError, display_path
 from site_builder.serve.live import LiveSession, scan_inputs, start_in_background
+from site_builder.serve.headers import DEFAULT_HEADERS, HeaderRule, deployed_headers, headers_for, read_header_rules  # noqa: F401 (read by tests)
 from site_builder.serve.redirects import redirect_for
 
 ERROR_TEMPLATE = Path(__file__).with_name("error_page.html")
 ERROR_CSS = Path(__file__).with_name("error_page.css")
 ERROR_CSS_URL = "/__site-builder/error.css"  # the problems page's style: a file, as the site's CSP wants
 PUBLISH_FOLDER = Path("public")  # what ``build`` writes and netlify.toml publishes
-DEFAULT_HEADERS = PROJECT_ROOT / "netlify.toml"  # the deployed site's headers, sent by the preview too
 MAX_PATH = 2048  # characters of a request's path; longer ones get 414
 MAX_REQUEST = 1 << 20  # bytes of a request's line and headers read; past that the connection is closed
 
@@ -53,18 +52,23 @@ class PreviewState:
     live: Future | None = None  # the last good build (a LiveSession, made in a thread), to apply edits to
     edits: int = 0  # changes applied to the live session instead of a full build
     base_path: str = "/"  # where the site's pages link to (its base_url's path), as of the last good build
+    reload: list[str] | None = None  # the output files whose browsers the last rebuild reloads (None: all)
 
 
-def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None = None) -> bool:
+def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None = None,
+            first: Collection[str] | None = None) -> bool:
     """Apply the change to the last good build, or build once; remember the problems instead of raising.
 
     ``paths``: the files that file events name, the only ones the quick path
-    then looks at (``settle`` catches anything the events missed).
+    then looks at (``settle`` catches anything the events missed). ``first``:
+    the output files the browsers show, which the quick path renders with the
+    edited briefings' own pages, leaving the rest for ``finish``.
     """
     state.builds += 1
     live = live_session(state)  # waits for a session still starting: it uses the cache
-    if live is not None and apply_edit(state, live, paths):
+    if live is not None and apply_edit(state, live, paths, first):
         return True
+    state.reload = None
     if state.cache is None:
         state.cache = BuildCache(options.cache_dir)
     snapshot = scan_inputs(options)  # before building: a change made meanwhile is seen by the next rebuild
@@ -89,6 +93,31 @@ def rebuild(options: BuildOptions, state: PreviewState, paths: list[str] | None 
     state.live = start_in_background(options, state.cache, snapshot, report.state)
     state.live.add_done_callback(_announce)
     return True
+
+
+def rebuild_for(options: BuildOptions, state: PreviewState, paths: list[str], showing: Collection[str]) -> list[str] | None:
+    """``rebuild`` for saved files, the browsers showing ``showing``; the output files whose browsers
+    must reload now (None: every browser)."""
+    rebuild(options, state, paths, showing)
+    return state.reload
+
+
+def finish(options: BuildOptions, state: PreviewState, stop: Callable[[], bool] = lambda: False,
+           written: Callable[[list[str]], object] = lambda files: None) -> bool:
+    """Render and write what the last quick edits left (``LiveSession.finish``: ``stop``, ``written``).
+    True when that failed and the full build ran instead (to show why): every browser must reload."""
+    live = state.live.result() if state.live is not None and state.live.done() and not state.live.exception() else None
+    if live is None or not live.left:
+        return False
+    try:
+        edit = live.finish(stop, written)
+    except Exception:  # e.g. a template failing on the new text: the output is as the last good build left it
+        state.live = None
+        rebuild(options, state)
+        return True
+    print(f"Then {len(edit.rendered)} pages rendered, {len(edit.written)} files written in {edit.seconds * 1000:.0f} ms"
+          + (f" ({edit.left} left for the next save)" if edit.left else ""), flush=True)
+    return False
 
 
 def live_session(state: PreviewState) -> LiveSession | None:
@@ -119,20 +148,23 @@ def settle(options: BuildOptions, state: PreviewState) -> bool:
     return True
 
 
-def apply_edit(state: PreviewState, live: LiveSession, paths: list[str] | None = None) -> bool:
+def apply_edit(state: PreviewState, live: LiveSession, paths: list[str] | None = None,
+               first: Collection[str] | None = None) -> bool:
     """Apply the change to ``live``; False when the full build must run (it then reports any problem)."""
     try:
-        edit = live.apply(paths)
+        edit = live.apply(paths, first)
     except Exception:  # e.g. a template failing on the new text: the full build reports it
         state.live = None
         return False
     if edit is None:
         return False
+    state.reload = None if state.problems else edit.written  # the problems page was on every page
     state.problems = []
     state.edits += 1
     if edit.briefings:
         print(f"Updated {', '.join(map(display_path, edit.briefings))}: {len(edit.rendered)} pages rendered, "
-              f"{len(edit.written)} files written in {edit.seconds * 1000:.0f} ms", flush=True)
+              f"{len(edit.written)} files written in {edit.seconds * 1000:.0f} ms"
+              + (f" ({edit.left} left for later)" if edit.left else ""), flush=True)
     return True
 
 
@@ -215,49 +247,6 @@ def resolve_request(root: Path, path: str) -> Path | None:
         return None
 
 
-@dataclass
-class HeaderRule:
-    """One ``[[headers]]`` table of netlify.toml: the headers for the paths ``pattern`` matches."""
-
-    pattern: re.Pattern
-    values: dict[str, str]
-
-
-def read_header_rules(path: Path) -> list[HeaderRule]:
-    """The ``[[headers]]`` rules of a netlify.toml, in order; splats (``*``) and placeholders (``:name``)."""
-    with open(path, "rb") as f:
-        data = tomllib.load(f)
-    rules = []
-    for table in data.get("headers", []):
-        parts = re.split(r"(\*|:[A-Za-z_]\w*)", table["for"])
-        regex = "".join(".*" if part == "*" else "[^/]+" if part.startswith(":") else re.escape(part) for part in parts)
-        values = {name: " ".join(str(value).split()) for name, value in table.get("values", {}).items()}
-        rules.append(HeaderRule(re.compile(regex + r"\Z"), values))
-    return rules
-
-
-def deployed_headers(path: Path | None) -> list[HeaderRule]:
-    """The header rules of ``path``; none (with a warning) when it is missing, a located problem when it is broken."""
-    if path is None or not path.is_file():
-        print(f"warning: no {display_path(path or DEFAULT_HEADERS)}: the preview sends none of the deployed site's headers",
-              file=sys.stderr, flush=True)
-        return []
-    try:
-        return read_header_rules(path)
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError, re.error) as exc:
-        raise SiteError([Problem(display_path(path), f"cannot read its [[headers]] ({type(exc).__name__}: {exc})",
-                                 hint="each [[headers]] table needs `for = \"/path/*\"` and a [headers.values] table")]) from None
-
-
-def headers_for(rules: list[HeaderRule], path: str) -> dict[str, str]:
-    """The headers every rule matching ``path`` gives; a later rule's value for the same name wins."""
-    headers: dict[str, str] = {}
-    for rule in rules:
-        if rule.pattern.match(path):
-            headers.update(rule.values)
-    return headers
-
-
 def allowed_host(value: str, names: set[str], port: int) -> bool:
     """True when a Host header (or an Origin's host) names this server: one of ``names``, or an IP
     address, which DNS rebinding cannot use, with no port or ``port``."""
@@ -285,10 +274,12 @@ def host_names(host: str) -> set[str]:
 
 def make_app(state: PreviewState, host: str, port: int, rules: list[HeaderRule]) -> web.Application:
     """The pages, livereload's client and websocket, each only for requests that name this server."""
-    from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+    from livereload.handlers import LiveReloadJSHandler
+
+    from site_builder.serve.browsers import PageSocket
 
     names = host_names(host)
-    reload_tag = f'<script src="/livereload.js?port={port}"></script>'.encode()
+    reload_tag = f'<script src="/livereload.js?port={port}" async></script>'.encode()  # the page need not wait for it
 
     class Guarded(web.RequestHandler):
         def prepare(self) -> None:
@@ -316,7 +307,7 @@ def make_app(state: PreviewState, host: str, port: int, rules: list[HeaderRule])
             self.set_header("Cache-Control", "no-store")
             super().get()
 
-    class Socket(Guarded, LiveReloadHandler):
+    class Socket(Guarded, PageSocket):
         def check_origin(self, origin: str) -> bool:
             return allowed_host(urlsplit(origin).netloc, names, port)
 
@@ -328,6 +319,7 @@ def make_app(state: PreviewState, host: str, port: int, rules: list[HeaderRule])
 def serve(options: BuildOptions, host: str, port: int, headers: Path | None = DEFAULT_HEADERS) -> int:
     from livereload.handlers import LiveReloadHandler
 
+    from site_builder.serve.browsers import Browsers
     from site_builder.serve.watch import EventWatcher
 
     check_port_free(host, port)
@@ -342,7 +334,9 @@ def serve(options: BuildOptions, host: str, port: int, headers: Path | None = DE
     if state.problems:  # else the build said where its pages link to
         state.base_path = _configured_base_path(options)
     watcher = EventWatcher([options.content, options.templates, options.static],
-                           lambda paths: rebuild(options, state, paths), lambda: settle(options, state))
+                           lambda paths, showing: rebuild_for(options, state, paths, showing),
+                           lambda: settle(options, state), lambda stop, written: finish(options, state, stop, written),
+                           Browsers(lambda: state.base_path))
     LiveReloadHandler.watcher = watcher
     LiveReloadHandler.live_css = False  # the whole page: asset names change with their bytes
 

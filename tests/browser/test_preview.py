@@ -80,3 +80,30 @@ def test_the_problems_page_keeps_its_style_and_reloads_under_the_policy(project:
         expect(page.locator("h1")).not_to_have_text("The site could not be rebuilt", timeout=10_000)
         blocked = [e for e in watched.take_errors() if "status of 500" not in e]  # the problems page's own status
         assert blocked == [], "nothing the policy blocked, no failed request"
+
+
+def test_an_edit_reloads_the_pages_that_show_it_first_and_leaves_the_others_alone(project: Project, make_page):
+    """Three tabs: the briefing, a country's page listing it, the timeline (which shows only its title).
+    A summary edit renders those two pages first and reloads their tabs; the rest of the edit's pages
+    follow, and the timeline's tab is never reloaded."""
+    with serving(project) as (base, server, log, _):
+        urls = {name: f"{base}/{path}" for name, path in
+                (("own", "briefings/tiktok-czech-accounts/"), ("term", "countries/czechia/"), ("other", "timeline/"))}
+        wait_for(urls["own"], lambda status, body: status == 200, server, log)
+        wait_for(base + "/", lambda status, body: "Ready for quick edits" in log.read_text(), server, log)
+        pages = {}
+        for name, url in urls.items():
+            pages[name] = make_page().page
+            pages[name].goto(url)
+            pages[name].wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+            pages[name].evaluate("window.notReloaded = true")
+        time.sleep(0.5)  # every client has said which page it shows
+        project.edit(BRIEFING, "TikTok removed dozens of accounts", "TikTok took down dozens of accounts")
+        for name in ("own", "term"):
+            expect(pages[name].locator("main")).to_contain_text("TikTok took down dozens", timeout=10_000)
+        wait_for(base + "/", lambda status, body: "Then " in log.read_text(), server, log)
+        assert "2 pages rendered" in log.read_text(), "the briefing's page and the country's, first"
+        time.sleep(0.5)
+        kept = {name: page.evaluate("window.notReloaded === true") for name, page in pages.items()}
+        assert kept == {"own": False, "term": False, "other": True}
+        assert server.poll() is None

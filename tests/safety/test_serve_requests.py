@@ -103,7 +103,7 @@ def test_responses_carry_the_deployed_sites_headers(project: Project) -> None:
         assert raw(port, css, host)[1]["Cache-Control"] == assets["Cache-Control"]
         assert raw(port, "/", host)[1]["Cache-Control"] == "no-store"
         # The reload script is a file of the preview's own origin, which the policy's script-src 'self' allows.
-        assert f'<script src="/livereload.js?port={port}"></script></head>' in home
+        assert f'<script src="/livereload.js?port={port}" async></script></head>' in home
         assert "<script>" not in home and "<script type=\"text/javascript\">" not in home
 
 

@@ -34,7 +34,7 @@ def run_saves(tmp_path: Path, monkeypatch, settle_result: bool) -> tuple[list, l
         settles.append(len(changes))
         return settle_result
 
-    watcher = EventWatcher([tmp_path], changes.append, on_settle)
+    watcher = EventWatcher([tmp_path], lambda paths, showing: changes.append(paths), on_settle)
     monkeypatch.setattr(LiveReloadHandler, "watcher", watcher)  # as livereload's server sets it
 
     async def saves() -> None:
@@ -70,7 +70,7 @@ def test_the_loop_answers_while_a_rebuild_runs_and_saves_meanwhile_build_togethe
     monkeypatch.setattr(LiveReloadHandler, "waiters", {browser})
     events: list[str] = []
 
-    def slow_build(paths: list[str]) -> None:
+    def slow_build(paths: list[str], showing: frozenset[str]) -> None:
         events.append(f"build {' '.join(paths)}")
         time.sleep(0.3)
         events.append("built")
@@ -92,3 +92,93 @@ def test_the_loop_answers_while_a_rebuild_runs_and_saves_meanwhile_build_togethe
     watcher.stop()
     assert events == ["build a.md", "request answered", "built", "build b.md c.md", "built"]
     assert len(browser.messages) == 1, "one reload, once the saves made meanwhile are built too"
+
+
+class Showing(Browser):
+    """A connected page whose client said which page it shows (livereload's ``info`` message)."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.page = page
+
+
+def test_the_rest_of_an_edit_reloads_only_its_pages_and_stops_for_the_next_save(tmp_path: Path, monkeypatch) -> None:
+    """A quick edit reloads the browsers on the pages it wrote; what it left is finished next and
+    reloads only the browsers on a page written then; a save meanwhile stops it, is built (with
+    what was left) and the rest goes on; then one check. A browser on another page never reloads."""
+    monkeypatch.setattr(watch, "SETTLE_S", 0.05)
+    monkeypatch.setattr(watch, "REST_DELAY_S", 0)
+    own, term, other = Showing("/briefings/a/"), Showing("/countries/x/"), Showing("/about/")
+    monkeypatch.setattr(LiveReloadHandler, "waiters", {own, term, other})
+    events: list[str] = []
+
+    def change(paths: list[str], showing: frozenset[str]) -> list[str]:
+        events.append(f"build {' '.join(paths)} showing {' '.join(sorted(showing))}")
+        return ["briefings/a/index.html"]
+
+    def rest(stop, written) -> bool:
+        for page in ("countries/x/index.html", "feed.xml"):
+            if stop():
+                events.append("stopped")
+                return False
+            time.sleep(0.1)
+            written([page])
+            events.append(f"wrote {page}")
+        return False
+
+    watcher = EventWatcher([tmp_path], change, lambda: events.append("check") and False, rest)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", watcher)
+
+    async def saves() -> None:
+        loop = ioloop.IOLoop.current()
+        loop.add_callback(watcher.changed, ["a.md"])
+        loop.call_later(0.05, watcher.changed, ["b.md"])  # while the rest of the first edit renders
+        await asyncio.sleep(0.8)
+
+    runner = threading.Thread(target=asyncio.run, args=(saves(),))
+    runner.start()
+    runner.join()
+    watcher.stop()
+    shown = "showing about/index.html briefings/a/index.html countries/x/index.html"
+    assert events == [f"build a.md {shown}", "wrote countries/x/index.html", "stopped", f"build b.md {shown}",
+                      "wrote countries/x/index.html", "wrote feed.xml", "check"]
+    assert (len(own.messages), len(term.messages), len(other.messages)) == (2, 2, 0)
+    assert {m["path"] for m in own.messages} == {"*"}, "the whole page reloads"
+
+
+def test_the_rest_waits_for_the_browsers_to_reload_and_a_save_meanwhile_goes_first(tmp_path: Path, monkeypatch) -> None:
+    """After a reload the rest of the edit starts only REST_DELAY_S later (the browsers load their page
+    meanwhile); a save in that time is built at once, and the rest then runs once, for both."""
+    monkeypatch.setattr(watch, "SETTLE_S", 10)
+    monkeypatch.setattr(watch, "REST_DELAY_S", 0.2)
+    browser = Showing("/briefings/a/")
+    monkeypatch.setattr(LiveReloadHandler, "waiters", {browser})
+    events: list[str] = []
+    rests: list[float] = []
+    started = time.perf_counter()
+
+    def change(paths: list[str], showing: frozenset[str]) -> list[str]:
+        events.append(f"build {' '.join(paths)}")
+        return ["briefings/a/index.html"]
+
+    def rest(stop, written) -> bool:
+        events.append("rest")
+        rests.append(time.perf_counter() - started)
+        return False
+
+    watcher = EventWatcher([tmp_path], change, lambda: False, rest)
+    monkeypatch.setattr(LiveReloadHandler, "watcher", watcher)
+
+    async def saves() -> None:
+        loop = ioloop.IOLoop.current()
+        loop.add_callback(watcher.changed, ["a.md"])
+        loop.call_later(0.1, watcher.changed, ["b.md"])
+        await asyncio.sleep(0.6)
+
+    runner = threading.Thread(target=asyncio.run, args=(saves(),))
+    runner.start()
+    runner.join()
+    watcher.stop()
+    assert events == ["build a.md", "build b.md", "rest"]
+    assert rests[0] >= 0.3, "REST_DELAY_S after the second save's reload"
+    assert len(browser.messages) == 2
