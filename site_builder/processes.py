@@ -262,7 +262,10 @@ def _proportional(pid: int, resident: int) -> int:
 
 def run_measured(command: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:
     """``subprocess.run(command, capture_output=True, text=True, timeout=timeout)``, and the
-    most memory the command held at once (its peak resident size, from wait4; 0 where unknown)."""
+    most memory the command held at once (its own high-water mark, ``VmHWM``, read while it
+    runs; 0 where unknown). Not wait4's ``ru_maxrss``: Linux carries the spawning process's
+    resident size into the child's across exec, so a 300 MB builder would read every command
+    it runs as 300 MB."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     outputs: dict[str, str] = {}
     readers = [threading.Thread(target=lambda name=name, stream=stream: outputs.__setitem__(name, stream.read()),
@@ -272,8 +275,14 @@ def run_measured(command: list[str], timeout: float) -> tuple[subprocess.Complet
     killed: list[bool] = []
     timer = threading.Timer(timeout, lambda: killed.append(True) or process.kill())
     timer.start()
+    peak = 0
     try:
-        _, status, usage = os.wait4(process.pid, 0)
+        while True:
+            reaped, status = os.waitpid(process.pid, os.WNOHANG)
+            if reaped:
+                break
+            peak = max(peak, _high_water(process.pid))
+            time.sleep(0.02)
     finally:
         timer.cancel()
     for reader in readers:
@@ -284,7 +293,19 @@ def run_measured(command: list[str], timeout: float) -> tuple[subprocess.Complet
     if killed:
         raise subprocess.TimeoutExpired(command, timeout)
     done = subprocess.CompletedProcess(command, process.returncode, outputs.get("out", ""), outputs.get("err", ""))
-    return done, usage.ru_maxrss * 1024
+    return done, peak
+
+
+def _high_water(pid: int) -> int:
+    """The most resident memory ``pid``'s present program has held, in bytes (0 where unknown)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def process_tag(pid: int | None = None) -> str:

@@ -68,7 +68,19 @@ def test_a_command_run_measured_gives_its_output_and_its_peak_memory() -> None:
     done, peak = run_measured([sys.executable, "-c", HOLD, "120", "0"], timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "ready\n", "")
     assert peak >= 120 << 20
-    small, small_peak = run_measured([sys.executable, "-c", "import sys; sys.exit('failed')"], timeout=60)
+    small, small_peak = run_measured([sys.executable, "-c", "import sys, time; time.sleep(0.3); sys.exit('failed')"],
+                                     timeout=60)
     assert (small.returncode, small.stderr) == (1, "failed\n") and 0 < small_peak < peak
     with pytest.raises(subprocess.TimeoutExpired):
         run_measured([sys.executable, "-c", "import time; time.sleep(30)"], timeout=0.5)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory is read from /proc")
+def test_a_command_run_measured_is_not_charged_with_the_memory_of_the_process_running_it() -> None:
+    """The builder holds hundreds of MB when it runs Pagefind: a small command must read small,
+    where wait4's ru_maxrss carries the spawning process's resident size into the child."""
+    held = bytearray(400 << 20)
+    held[::4096] = b"x" * len(held[::4096])
+    _, peak = run_measured([sys.executable, "-c", "import time; time.sleep(0.3)"], timeout=60)
+    assert 0 < peak < 100 << 20
+    del held

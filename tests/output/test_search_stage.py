@@ -62,6 +62,14 @@ def _build(content: Path, tmp_path: Path, **options):
 
 def test_indexing_starts_while_the_other_pages_render(content: Path, tmp_path: Path, monkeypatch):
     calls = _record_runs(monkeypatch, seconds=0.3)
+    real_start = search_stage.EarlySearch.start
+
+    def start(self):  # the rest of the pages wait (10 s at most) until the first run began: no race on a small site
+        real_start(self)
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.01)
+    monkeypatch.setattr(search_stage.EarlySearch, "start", start)
     report = _build(content, tmp_path)
     public = tmp_path / "public"
     searchable = _searchable_pages(public)
