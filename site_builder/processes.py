@@ -250,14 +250,7 @@ def tree_members(pid: int | None = None) -> dict[int, int]:
 
 def _proportional(pid: int, resident: int) -> int:
     """Bytes of memory ``pid`` accounts for, shared pages divided among their sharers (PSS)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
-            for line in f:
-                if line.startswith(b"Pss:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        pass
-    return resident
+    return _proc_kilobytes(f"/proc/{pid}/smaps_rollup", b"Pss:", resident)
 
 
 def run_measured(command: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:
@@ -298,14 +291,19 @@ def run_measured(command: list[str], timeout: float) -> tuple[subprocess.Complet
 
 def _high_water(pid: int) -> int:
     """The most resident memory ``pid``'s present program has held, in bytes (0 where unknown)."""
+    return _proc_kilobytes(f"/proc/{pid}/status", b"VmHWM:", 0)
+
+
+def _proc_kilobytes(path: str, field: bytes, default: int) -> int:
+    """Bytes of a ``field: N kB`` line of a /proc file; ``default`` where it cannot be read."""
     try:
-        with open(f"/proc/{pid}/status", "rb") as f:
+        with open(path, "rb") as f:
             for line in f:
-                if line.startswith(b"VmHWM:"):
+                if line.startswith(field):
                     return int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return default
 
 
 def process_tag(pid: int | None = None) -> str:
