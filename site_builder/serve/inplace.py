@@ -19,7 +19,7 @@ def index_key(briefing: Briefing) -> tuple:
     return (briefing.slug, briefing.title, briefing.date, briefing.status, _names(briefing.refs),
             tuple((e.date, e.title, _names(e.refs)) for e in briefing.events),
             # accused: entities and roles; and what the pages of the accused and the listing's confidence
-            # filter say of each claim (render/pages.Claims), which a quick edit would leave stale there
+            # filter say of each claim (render/term_pages.Claims), which a quick edit would leave stale there
             tuple((a.actor_ref.name, a.denial, a.confidence, a.claimed_by, a.basis, a.date) for a in briefing.attribution))
 
 
