@@ -214,17 +214,18 @@ def meminfo(field: str) -> int | None:
     return None
 
 
-def tree_memory(pid: int | None = None) -> int:
+def tree_memory(pid: int | None = None, leave_out: frozenset[int] = frozenset()) -> int:
     """Bytes of memory a process (this one by default) and all its descendants use together.
 
     Each counts its proportional share (PSS, /proc/PID/smaps_rollup), so the
     pages forked workers still share with the builder count once; where PSS is
-    unreadable the resident size counts. 0 where /proc is missing.
+    unreadable the resident size counts. 0 where /proc is missing. The processes
+    in ``leave_out`` and their descendants do not count.
     """
-    return sum(tree_members(pid).values())
+    return sum(tree_members(pid, leave_out).values())
 
 
-def tree_members(pid: int | None = None) -> dict[int, int]:
+def tree_members(pid: int | None = None, leave_out: frozenset[int] = frozenset()) -> dict[int, int]:
     """``tree_memory`` of each process of the tree: PID -> bytes."""
     pid = os.getpid() if pid is None else pid
     parents: dict[int, int] = {}
@@ -244,7 +245,7 @@ def tree_members(pid: int | None = None) -> dict[int, int]:
     tree, todo = set(), [pid] if pid in parents else []
     while todo:
         tree.add(current := todo.pop())
-        todo += [child for child in children.get(current, ()) if child not in tree]
+        todo += [child for child in children.get(current, ()) if child not in tree and child not in leave_out]
     return {member: _proportional(member, resident.get(member, 0)) for member in tree}
 
 

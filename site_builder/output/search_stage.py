@@ -19,7 +19,7 @@ from pathlib import Path
 
 from site_builder.output import search
 from site_builder.cache import BuildCache, digest
-from site_builder.processes import meminfo, tree_memory
+from site_builder.processes import meminfo, tree_members, tree_memory
 from site_builder.output.produce import OutputWriter
 from site_builder.output.search import SHARD_PAGES
 
@@ -75,13 +75,20 @@ class MemoryRoom:
 
     def __init__(self, budget: int, per_page: int):
         self.budget, self.per_page = budget, per_page
+        # Children this process had before the build (a program running builds in-process, such
+        # as a test runner with a browser or a validator): not the build's, so not counted.
+        self.others = frozenset(tree_members()) - {os.getpid()}
         self.rendered = threading.Event()  # set once the render workers are gone
         self.waited = False  # a run waited for the end of rendering
         self.first_run: float | None = None  # perf_counter when the first run started
         self.measured = False  # ``per_page`` comes from a run of this build
 
     def fits(self, pages: int) -> bool:
-        return tree_memory() + pages * self.per_page <= self.budget
+        return self.held() + pages * self.per_page <= self.budget
+
+    def held(self) -> int:
+        """Bytes the build's processes hold now: this one and the children it made."""
+        return tree_memory(leave_out=self.others)
 
     def before(self, pages: int) -> None:
         if not self.rendered.is_set() and not self.fits(pages):
@@ -125,7 +132,7 @@ class EarlySearch:
         rendering unless ``MemoryRoom`` finds room for it; the budget is never
         more than the build holds now plus what the machine has available.
         """
-        self.room.budget = min(self.room.budget, tree_memory() + available_memory())
+        self.room.budget = min(self.room.budget, self.room.held() + available_memory())
         self.plan = _plan_search(self.writer, self.cache, self.language, self.shard_pages)
         self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
         self.thread.start()

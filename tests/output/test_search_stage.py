@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -55,6 +58,19 @@ def _record_runs(monkeypatch, seconds: float = 0.0) -> list[tuple[str, bool, lis
     return calls
 
 
+def _first_run_before_the_rest(monkeypatch, calls: list) -> None:
+    """The pages after those meant for the index wait (10 s at most) until the first Pagefind run
+    has begun (``calls`` is not empty), so a small site's rendering cannot outrun it."""
+    real_start = search_stage.EarlySearch.start
+
+    def start(self):
+        real_start(self)
+        deadline = time.monotonic() + 10
+        while not calls and time.monotonic() < deadline:
+            time.sleep(0.01)
+    monkeypatch.setattr(search_stage.EarlySearch, "start", start)
+
+
 def _build(content: Path, tmp_path: Path, **options):
     return build(BuildOptions(content=content, output=tmp_path / "public", today=TODAY, cache_dir=tmp_path / "cache",
                               search_shard_pages=2, **options))
@@ -62,14 +78,7 @@ def _build(content: Path, tmp_path: Path, **options):
 
 def test_indexing_starts_while_the_other_pages_render(content: Path, tmp_path: Path, monkeypatch):
     calls = _record_runs(monkeypatch, seconds=0.3)
-    real_start = search_stage.EarlySearch.start
-
-    def start(self):  # the rest of the pages wait (10 s at most) until the first run began: no race on a small site
-        real_start(self)
-        deadline = time.monotonic() + 10
-        while not calls and time.monotonic() < deadline:
-            time.sleep(0.01)
-    monkeypatch.setattr(search_stage.EarlySearch, "start", start)
+    _first_run_before_the_rest(monkeypatch, calls)
     report = _build(content, tmp_path)
     public = tmp_path / "public"
     searchable = _searchable_pages(public)
@@ -92,6 +101,7 @@ def test_a_searchable_page_not_rendered_first_is_indexed_all_the_same(content: P
         return real(self, jobs, *args, **kwargs)
     monkeypatch.setattr(produce.OutputWriter, "render_pages", wrong_hints)
     calls = _record_runs(monkeypatch)
+    _first_run_before_the_rest(monkeypatch, calls)
     _build(content, tmp_path)
     public = tmp_path / "public"
     searchable = _searchable_pages(public)
@@ -114,8 +124,8 @@ def test_with_no_room_in_the_memory_budget_indexing_waits_for_rendering(content:
 
 
 def test_a_run_fits_when_the_build_now_and_its_expected_peak_are_within_the_budget():
-    now = search_stage.tree_memory()
-    room = search_stage.MemoryRoom(now + (60 << 20), 1 << 20)  # 60 MB to spare, 1 MB a page
+    room = search_stage.MemoryRoom(0, 1 << 20)
+    room.budget = room.held() + (60 << 20)  # 60 MB to spare, 1 MB a page
     assert room.fits(10) and not room.fits(100)
     room.after(10, 30 << 20)  # a run of 10 pages peaked at 30 MB: 3 MB a page from now on
     assert room.per_page == 3 << 20 and room.fits(10) and not room.fits(25)
@@ -151,6 +161,7 @@ def test_a_failure_while_indexing_early_leaves_no_scratch_and_the_old_site(conte
     started = []
     monkeypatch.setattr(search, "_run_pagefind",  # still indexing when the error comes
                         lambda *a: started.append(threading.current_thread().name) or time.sleep(1) or real(*a))
+    _first_run_before_the_rest(monkeypatch, started)
     templates = tmp_path / "templates"
     shutil.copytree(REPO / "templates", templates)
     timeline = templates / "timeline.html"  # rendered after the pages meant for the index
@@ -196,3 +207,34 @@ def test_after_a_body_edit_the_index_chooses_pages_and_indexing_starts_beside_th
     assert _indexed_urls(public) == _searchable_pages(public)
     assert "A sentence an editor added." in "".join(
         gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in public.glob("pagefind/**/fragment/*"))
+
+
+HOLD = "import sys, time; block = bytearray(int(sys.argv[1]) << 20); block[::4096] = b'x' * len(block[::4096]); " \
+       "print('ready', flush=True); time.sleep(60)"
+
+
+def _holding(megabytes: int) -> subprocess.Popen:
+    child = subprocess.Popen([sys.executable, "-c", HOLD, str(megabytes)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "ready"
+    return child
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory is read from /proc")
+def test_the_memory_budget_counts_the_children_the_build_makes_not_those_it_found():
+    """A program that runs builds in-process (a test runner beside a validator or a browser) has
+    children of its own: they are not the build's, and must not keep its indexing waiting."""
+    own = frozenset(search_stage.tree_members()) - {os.getpid()}
+    budget = search_stage.tree_memory(leave_out=own) + (150 << 20)  # this process, and 150 MB more
+    found = _holding(300)
+    try:
+        room = search_stage.MemoryRoom(budget=budget, per_page=1)
+        assert room.fits(1), "a child that was there before the build does not count"
+        made = _holding(300)
+        try:
+            assert not room.fits(1), "a child made during the build counts"
+        finally:
+            made.kill()
+            made.wait()
+    finally:
+        found.kill()
+        found.wait()
