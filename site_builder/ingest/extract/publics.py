@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from site_builder.ingest.extract import speech
 from site_builder.ingest.extract.match import AMBIGUOUS
 from site_builder.ingest.extract.text import sentences
 
@@ -56,7 +57,7 @@ _ORIGIN_BEFORE = re.compile(r"\b(?:from(?: within| inside)?|by|in favour of|towa
                             r"from\s+(?:[\w-]+\s+){0,3}(?:countries|nations|states),?\s+(?:including|such as|like))\s+(?:(?:an?|the)\s+)?$", re.I)
 # "Norway's government said", "Japan's government on Tuesday said": the country speaks, it is no origin.
 _SPEAKS = re.compile(r"^(?:[’']s)?\s+(?:government|authorities|officials|foreign ministry|ministry|prime minister|president)"
-                     r"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:said|says|say|announced|accused|blamed|warned|stated|confirmed)\b", re.I)
+                     rf"(?:\s+(?:on|this|last)\s+\w+)?\s+(?:{speech.verbs()}|accused|blamed)\b", re.I)
 # "Nigeria's 2015 election", "a Kenyan presidential campaign", "Finland's parliament": a vote or elected body it owns.
 _OWNS = re.compile(r"^(?:[’']s)?\s+(?:(?:\d{4}|[A-Z][a-z]+ \d{1,2}|presidential|parliamentary|general|local|national|legislative|"
                    r"regional|municipal|mayoral|federal|snap|early|upcoming|next|recent|last|coming|delayed|disputed|"
