@@ -70,7 +70,8 @@ def test_the_problems_page_keeps_its_style_and_reloads_under_the_policy(project:
         page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
         project.edit(BRIEFING, "countries: [Czechia, Russia]", "countries: [Czechai, Russia]")
         expect(page.locator("h1")).to_have_text("The site could not be rebuilt", timeout=10_000)
-        assert page.evaluate("getComputedStyle(document.body).maxWidth") == "960px"
+        # The reloaded page's h1 can be in the DOM before its stylesheet has arrived: wait for the style.
+        expect(page.locator("body")).to_have_css("max-width", "960px", timeout=10_000)
         with pytest.raises(urllib.error.HTTPError) as problems:
             urllib.request.urlopen(url, timeout=10)
         assert problems.value.code == 500
