@@ -63,15 +63,26 @@ class PageJob:
         return self.make()
 
 
-def render_page(env: jinja2.Environment, job: PageJob, site: Site) -> tuple[bytes, SiteRecorder]:
+def render_page(env: jinja2.Environment, job: PageJob, site: Site,
+                stop: Callable[[], bool] | None = None) -> tuple[bytes, SiteRecorder] | None:
     """The one way a page is rendered, by the build, the incremental writer and the preview alike.
 
     The template sees the site through a recorder, which notes what the page
     asked of it, so a later build can tell whether the page must be rendered again.
+    With ``stop``, the template's output is taken piece by piece and ``stop`` asked
+    before each: the page is abandoned (None) once it says so (the preview's way
+    to drop a page that lists every briefing when another save waits).
     """
     recorder = SiteRecorder(site)
-    text = env.get_template(job.template).render({**job.context, "site": recorder})
-    return text.encode("utf-8"), recorder
+    template, context = env.get_template(job.template), {**job.context, "site": recorder}
+    if stop is None:
+        return template.render(context).encode("utf-8"), recorder
+    parts = []
+    for part in template.generate(context):
+        if stop():
+            return None
+        parts.append(part)
+    return "".join(parts).encode("utf-8"), recorder
 
 
 def render_site(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_URLS,

@@ -368,16 +368,15 @@ def _entry(export: bytes) -> bytes | None:
 
 def render_until(env: jinja2.Environment, job: PageJob, site: Site,
                  stop: Callable[[], bool]) -> tuple[bytes, SiteRecorder, float] | None:
-    """``render_page``, piece by piece of the template's output, so that a page that lists every
-    briefing (``briefings.csv``) is abandoned (None) as soon as ``stop`` says another save waits;
-    also the longest time between two pieces, when ``stop`` could not be asked (``stix.json`` is
-    one call)."""
-    recorder = SiteRecorder(site)
-    parts, gap, last = [], 0.0, time.perf_counter()
-    for part in env.get_template(job.template).generate({**job.context, "site": recorder}):
+    """``render_page`` stopped as soon as ``stop`` says another save waits (None); else the page and
+    the longest time between two pieces, when ``stop`` could not be asked (``stix.json`` is one call)."""
+    gap, last = 0.0, time.perf_counter()
+
+    def timed_stop() -> bool:
+        nonlocal gap, last
         now = time.perf_counter()
         gap, last = max(gap, now - last), now
-        if stop():
-            return None
-        parts.append(part)
-    return "".join(parts).encode("utf-8"), recorder, max(gap, time.perf_counter() - last)
+        return stop()
+
+    done = render_page(env, job, site, timed_stop)
+    return None if done is None else (*done, max(gap, time.perf_counter() - last))
