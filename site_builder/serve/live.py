@@ -31,7 +31,8 @@ from site_builder.render.data_export import export_json
 from site_builder.content.load import markdown_files, read_document
 from site_builder.render.markdown_body import render_markdown
 from site_builder.model import Briefing, Event
-from site_builder.render.incremental import SiteRecorder
+from site_builder.render.incremental import Fingerprinter, SiteRecorder
+from site_builder.render.template_deps import template_facts
 from site_builder.render.pages import PageJob, plan_pages, render_page
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.desk import copy_problems
@@ -110,6 +111,7 @@ class LiveSession:
         self.deps: list[frozenset[str]] = [NOTHING] * len(jobs)  # page index -> the slugs it shows
         self.reach = Reach(through_events=not events_show_only_index(env))
         self.answers = Answers(site)
+        self.body_readers = template_facts(env, cache).body_readers  # the templates a body edit can change
         self.started_in = 0.0  # seconds ``start`` took
         self.last_edit: Edit | None = None  # what the last ``apply`` that succeeded did
         # What the edits applied so far left for ``finish``: pages whose data changed, not yet rendered
@@ -277,6 +279,7 @@ class LiveSession:
         go first (all with ``first`` None), writing what changed."""
         shown = [old for old, _ in updates if old.slug in self.published]
         exported = [self._exported(b) for b in shown]
+        bodies_only = _bodies_only(updates)
         for old, new in updates:
             adopt(old, new, self.on_timeline.get(old.slug, []))
         render_bodies(Site(self.content.config, self.content.kb, [old for old, _ in updates], [], statics=self.site.statics))
@@ -285,7 +288,10 @@ class LiveSession:
         partials = self.env.globals.get(getattr(templating, "PARTIAL_GLOBAL", None))
         if partials is not None:
             partials.clear()
-        self.stale.update(self.shows.get(EVERYTHING, ()), *(self.shows.get(b.slug, ()) for b in shown))
+        showing = set().union(*(self.shows.get(b.slug, ()) for b in shown))
+        if bodies_only:  # the other pages show nothing a body changes (``template_deps.body_readers``)
+            showing = {i for i in showing if self.jobs[i].template in self.body_readers}
+        self.stale.update(self.shows.get(EVERYTHING, ()), showing)
         self.exports += [(before, after) for before, after in zip(exported, map(self._exported, shown)) if before != after]
         if first is None:
             now = sorted(self.stale)
@@ -355,6 +361,13 @@ class LiveSession:
                 return export_json(self.site)
             data = data.replace(old, new)
         return data
+
+
+def _bodies_only(updates: list[tuple[Briefing, Briefing]]) -> bool:
+    """True when every edit changed only what a body makes (``BRIEFING_DETAILS``): the edited briefings
+    hash the same without them, as the build hashes the pages of templates that show no body."""
+    prints = Fingerprinter(bodies=False)
+    return all(prints.of(old) == prints.of(new) for old, new in updates)
 
 
 _ENTRIES = (b'"briefings": [\n', b'\n ],\n "elections"')  # around the briefings' entries in briefings.json

@@ -20,7 +20,8 @@ OWN = "briefings/czech-accounts/index.html"
 TERM = "countries/czechia/index.html"
 pytestmark = pytest.mark.slow  # whole builds compared, like tests/bench/test_live.py
 
-EDIT = ("TikTok said more.", "TikTok said more.\n\nA paragraph added in the preview.")
+EDIT = ("summary: A platform removed accounts", "summary: A platform took down accounts")  # shown on every page that lists it
+BODY_EDIT = ("TikTok said more.", "TikTok said more.\n\nA paragraph added in the preview.")
 
 
 def test_the_shown_pages_go_first_and_the_rest_after_gives_the_full_build(preview: Preview) -> None:
@@ -29,7 +30,7 @@ def test_the_shown_pages_go_first_and_the_rest_after_gives_the_full_build(previe
     assert rebuild(preview.options, preview.state, None, first={TERM, "about/index.html"})
     edit = live_session(preview.state).last_edit
     assert sorted(edit.rendered) == sorted([OWN, TERM]), "the briefing's own page and the shown page that shows it"
-    assert edit.left == len(SHOWS_CZECH) - 2
+    assert edit.left == len(SHOWS_CZECH) - 2 + 1, "and briefings.json, which shows the summary"
     assert preview.state.reload == edit.written and OWN in edit.written
     now = files(preview.options.output)
     assert now["feed.xml"] == before["feed.xml"], "the feed waits for the second phase"
@@ -37,6 +38,20 @@ def test_the_shown_pages_go_first_and_the_rest_after_gives_the_full_build(previe
     assert not finish(preview.options, preview.state, written=written.extend)
     assert "feed.xml" in written and OWN not in written
     assert live_session(preview.state).left == 0
+    preview.assert_same_as_full_build()
+
+
+def test_a_body_edit_leaves_the_pages_that_show_no_body_alone(preview: Preview) -> None:
+    """Listings, term pages, briefings.csv and the STIX bundles show no body (``body_readers``): a body
+    edit renders the briefing's page and the feeds, and the output is still the full build's."""
+    preview.edit(BRIEFING, *BODY_EDIT)
+    assert rebuild(preview.options, preview.state, None, first={TERM})
+    live = live_session(preview.state)
+    assert live.last_edit.rendered == [OWN], "the country's page shows no body: not rendered first"
+    left = {live.jobs[i].path for i in live.stale}
+    assert left and left < SHOWS_CZECH
+    assert not left & {TERM, "briefings.csv", "stix.json", "briefings/czech-accounts/stix.json", "briefings/index.html"}
+    assert not finish(preview.options, preview.state)
     preview.assert_same_as_full_build()
 
 
@@ -95,7 +110,7 @@ def test_a_page_that_cannot_be_stopped_for_long_waits_until_the_saves_pause(prev
     left = {live.jobs[i].path for i in live.stale}
     assert "stix.json" in left and "stix.json" not in edit.rendered, "not the slow page"
     assert not any(path.endswith(".html") for path in left), "every HTML page, which the waits do not hold up"
-    preview.edit(BRIEFING, "A paragraph added", "A paragraph changed")
+    preview.edit(BRIEFING, "took down accounts", "took down many accounts")
     assert rebuild(preview.options, preview.state, None, first=set())
     applied = time.monotonic()
     edit = live.finish(quiet_s=0.5)
