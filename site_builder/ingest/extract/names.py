@@ -153,6 +153,11 @@ def words_with_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+# The longest run of capitalised words read as names ("Ministry of Foreign Affairs of the Russian
+# Federation" has eight): a longer run is a headline or a list, and reading it costs the square of its length.
+MAX_RUN_WORDS = 24
+
+
 def proper_names(text: str) -> list[Name]:
     """Capitalised runs in ``text``, split into titles and name, classified."""
     words = words_with_spans(text)
@@ -176,10 +181,13 @@ def proper_names(text: str) -> list[Name]:
                 j = k + 1
                 continue
             break
+        if j - i > MAX_RUN_WORDS:  # a line in capitals or a pasted list, not a name: read no further into it
+            i = j
+            continue
         for run in _split_run(words[i:j]):
             name = _classify(run, text, sentence_start=_at_sentence_start(text, run[0][1]))
             if name and name.kind == "person" and not name.role:
-                previous = text[:name.run_start].split()[-1:]
+                previous = text[max(0, name.run_start - 80):name.run_start].split()[-1:]
                 noun = previous[0].lower().strip(",;:") if previous else ""
                 if noun in ORG_NOUNS and noun not in PERSON_NOUNS:
                     name.kind, name.type = "organisation", ORG_NOUNS[noun]
@@ -224,7 +232,7 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
+    before = text[max(0, start - 200):start].rstrip()  # a window, so that many names cost linear time
     return not before or before[-1] in ".!?“\"‘:—–" or before.endswith(("”", ".”"))
 
 

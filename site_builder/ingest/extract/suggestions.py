@@ -28,7 +28,7 @@ from site_builder.ingest.extract.names import (
     org_noun_near,
     proper_names,
 )
-from site_builder.ingest.extract.text import plain, quotes, sentences, shorten
+from site_builder.ingest.extract.text import MAX_SENTENCE_CHARS, plain, quotes, sentences, shorten
 
 _PERSON_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+ [A-Z][\w-]+[’']s $")
 
@@ -130,7 +130,10 @@ def _context(paragraph: str, name) -> str:
     apposed = descriptor_apposed(paragraph, name.run_start)
     if apposed:
         return plain(f"{apposed}, {paragraph[name.run_start:name.end]}")
-    for sentence in sentences(paragraph):
+    around = paragraph
+    if len(paragraph) > 4 * MAX_SENTENCE_CHARS:  # a paragraph that long is read near the name, in linear time
+        around = paragraph[max(0, name.run_start - MAX_SENTENCE_CHARS):name.end + MAX_SENTENCE_CHARS]
+    for sentence in sentences(around):
         if name.name in sentence:
             return shorten(sentence, 200)
-    return shorten(paragraph, 200)
+    return shorten(around, 200)

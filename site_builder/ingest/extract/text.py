@@ -19,23 +19,44 @@ def plain(text: str) -> str:
     return _SPACE.sub(" ", _TAG.sub(" ", text or "")).strip()
 
 
+# The longest sentence the extractors read whole. Real sentences stay far below it (news copy runs
+# to some 60 words); a longer run (a page without full stops, a pasted list) is read in pieces, so
+# that work done per mention over its sentence stays linear in the text, whatever is pasted.
+MAX_SENTENCE_CHARS = 1200
+
+
 def sentences(paragraph: str) -> list[str]:
-    """Split a paragraph into sentences, not after "Aug." or "p.m." or initials."""
+    """Split a paragraph into sentences, not after "Aug." or "p.m." or initials; a run longer than
+    ``MAX_SENTENCE_CHARS`` is cut into pieces at a clause or word boundary."""
     out: list[str] = []
     start = 0
     for m in _END.finditer(paragraph):
-        word = paragraph[start:m.start()].split()[-1:] if paragraph[start:m.start()].split() else [""]
+        word = paragraph[max(start, m.start() - 40):m.start()].split()[-1:] or [""]  # the word before the stop
         last = word[0].lower().strip("(“\"")
         if m.group(0).startswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
             continue
         if m.group(0).startswith(".") and re.fullmatch(r"(?:[a-z]\.)+[a-z]", last):
             continue
-        out.append(paragraph[start:m.end()].strip())
+        out.extend(_pieces(paragraph[start:m.end()].strip()))
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:
-        out.append(tail)
+        out.extend(_pieces(tail))
     return out
+
+
+def _pieces(sentence: str) -> list[str]:
+    """``sentence``, or pieces of at most ``MAX_SENTENCE_CHARS`` cut after ";" or "," or else at a space
+    (a run without either is cut where the limit falls)."""
+    out = []
+    while len(sentence) > MAX_SENTENCE_CHARS:
+        window = sentence[:MAX_SENTENCE_CHARS]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        cut = cut + 1 if cut > MAX_SENTENCE_CHARS // 2 else window.rfind(" ")
+        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
+        out.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    return out + ([sentence] if sentence else [])
 
 
 _QUOTE = re.compile(r"“(?P<a>[^“”]+)(?:”|$)|\"(?P<b>[^\"]+)(?:\"|$)|«(?P<c>[^«»]+)(?:»|$)|„(?P<d>[^„“”]+)(?:[“”]|$)")

@@ -127,3 +127,34 @@ def test_a_draft_of_too_much_markup_keeps_what_fits_and_notes_the_rest(site):
     body, line = _body(result.path)
     assert body_problems(body, str(result.path), line) == []
     assert "were left out, as the draft would hold more than 100,000 markup characters" in body
+
+
+def _salad(words: list[str], count: int, seed: int) -> str:
+    """``count`` words drawn from ``words``, with no full stop: a pasted page that has no sentences."""
+    import random
+
+    pick = random.Random(seed).choice
+    return "A page without sentences\n\n" + " ".join(pick(words) for _ in range(count)) + "\n"
+
+
+def test_text_without_full_stops_is_read_in_time_linear_in_its_length(site, tmp_path):
+    """One 'sentence' of 20,000 capitalised names and dates: work done per mention over its sentence,
+    or per name over its paragraph, once took minutes here; sentences are read in bounded pieces."""
+    words = ["Russian", "Moscow", "Operation", "Ministry", "Of", "Foreign", "Affairs", "EU", "March", "12", "2024",
+             "Updated", "Published", "on", ",", "Kremlin", "Agency", "By"]
+    dump = tmp_path / "salad.txt"
+    dump.write_text(_salad(words, 20_000, 7), encoding="utf-8")
+    run = _ingest(dump, site)  # stopped after 60 s
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "1 article found" in run.stdout + run.stderr
+
+
+def test_sentences_are_read_in_pieces_of_bounded_length():
+    from site_builder.ingest.extract.text import MAX_SENTENCE_CHARS, sentences
+
+    text = ("Budapest, Bratislava and Vienna, " * 400).strip()
+    pieces = sentences(text)
+    assert len(pieces) > 1 and max(map(len, pieces)) <= MAX_SENTENCE_CHARS
+    assert " ".join(pieces) == text, "every word kept, in order"
+    assert sentences("The vote was on Aug. 3 in the capital. Observers left.") == [
+        "The vote was on Aug. 3 in the capital.", "Observers left."]
