@@ -65,7 +65,8 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                           r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
-                          r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|working for|"
+                          r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|"
+                          r"(?<!investigators )(?<!researchers )(?<!analysts )(?<!lawyers )(?<!experts )working for|"
                           r"(?:associated|affiliated) with|"
                           r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
                           r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),
