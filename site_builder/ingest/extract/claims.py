@@ -44,10 +44,11 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("confirmed", re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?:convicted|sanctioned)\b", re.I), "before"),
     # A headline's passive without its verb: "RT employees charged over ...", "Envoy accused of ...".
     ("alleged", re.compile(r"\b(?:charged|indicted|accused|suspected)(?=\s+(?:with|over|for|of|in connection)\b)", re.I), "before"),
-    ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\b", re.I), "before"),
+    ("likely", re.compile(r"\b(?:was|were|is|are)\s+(?:\w+ly\s+|also\s+)?behind\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:claimed|claims|claiming|took|takes|has taken)\s+responsibility\b", re.I), "before"),
     # "A, B and C were also identified as sponsors"
-    ("likely", re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
+    # "with A and B named as the main culprits": the same without its auxiliary
+    ("likely", re.compile(r"\b(?:(?:was|were|is|are|been)\s+)?(?:\w+ly\s+|also\s+)?(?:identified|named|singled out|listed)\s+as\s+"
                           r"(?:the\s+)?(?:main\s+|chief\s+|likely\s+)?(?:sponsors?|sources?|culprits?|perpetrators?|"
                           r"responsible|organi[sz]ers?)\b", re.I), "before"),
     ("disputed", re.compile(r"\b(?:has |have |had )?(?:denied|denies|deny|rejected|rejects|dismissed|dismisses)\b", re.I), "before"),
@@ -65,7 +66,8 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
                           r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
-                          r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|working for|"
+                          r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|"
+                          r"(?<!investigators )(?<!researchers )(?<!analysts )(?<!lawyers )(?<!experts )working for|"
                           r"(?:associated|affiliated) with|"
                           r"backed by|run by|directed by|orchestrated by|operated by|ordered by|financed by|funded by|"
                           r"paid by|on behalf of|on the orders of|at the behest of|behind|likely|probably|assessed)\b", re.I), "after"),

@@ -49,6 +49,8 @@ def shaped_names(text: str) -> list[tuple[str, int, str]]:
     if sum(c.isupper() for c in text) < 0.5 * sum(c.isalpha() for c in text):  # not a line in capitals
         for m in _ACRONYM.finditer(text):
             word = m.group(0)
+            if re.fullmatch(r"[A-Z .-]*", text[:m.start()]) and text[m.end():m.end() + 1] == ":":
+                continue  # "GUEST:", "NEW DELHI:": a speaker's label or a dateline opening the paragraph
             if word not in _COMMON and not word.isdigit() and sum(c.isalpha() for c in word) >= 2:
                 add(word, m.start(), "")
     for m in _CAMEL.finditer(text):

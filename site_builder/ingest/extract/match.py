@@ -234,6 +234,8 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
         end = window[-1].end
         if text[end:end + 1] != "!":
             return False
+    if len(form.keys) > 1 and form.keys[-1] == "state" and _ATTRIBUTIVE.match(text[window[-1].end:window[-1].end + 20]):
+        return False  # "the Russian state-owned agency", "Russian state television": an adjective, not the state
     if form.capital and not _as_country(window, text):
         return False
     if form.region and not _alone(window, text):
@@ -245,6 +247,7 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
     return True
 
 
+_ATTRIBUTIVE = re.compile(r"-\w| (?!and\b|or\b)[a-z]")
 _OUTLET_BEFORE = {"radio", "tv", "television", "channel", "voice", "kanal", "télévision"}
 
 

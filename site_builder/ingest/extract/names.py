@@ -79,6 +79,7 @@ STOP_FIRST = {
     "other", "another", "every", "each", "no", "not", "only", "even", "still", "such", "meanwhile", "earlier",
     "later", "now", "today", "tonight", "yesterday", "tomorrow", "voters", "officials", "police", "local",
     "great", "good", "big", "new", "old", "pro", "anti", "former", "ex", "via", "per", "mr", "mrs", "ms",
+    "has", "have", "had", "did", "does", "is", "are", "was", "were",  # a question's verb: "Has Cambodia's ..."
 }
 PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "dos", "das",
              "del", "della", "ter", "af", "zu", "y"}
@@ -204,7 +205,8 @@ def _split_run(run: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
         if w.endswith(("’s", "'s")) and not any(x.lower().replace("’", "'") in ORG_WORDS for x, _, _ in run[:k + 1]):
             return [part for part in (run[:k + 1], run[k + 1:]) for part in _split_run(part)]
     lowered = [_strip_possessive(w).lower() for w, _, _ in run]
-    lead = next((i for i, w in enumerate(lowered) if w not in STOP_FIRST), 0)
+    # "US Secretary of State Mike Pompeo": a country's letters before the title are part of the title
+    lead = next((i for i, w in enumerate(lowered) if w not in STOP_FIRST and not (run[i][0].isupper() and len(w) <= 3)), 0)
     if "of" in lowered and lowered[lead] in ROLE_WORDS and not any(w in ORG_WORDS for w in lowered):
         last = max(i for i, w in enumerate(lowered) if w in CONNECTORS)
         tail = run[last + 1:]
@@ -300,6 +302,11 @@ def org_noun_near(text: str, name: Name) -> str:
         w = word.strip(",.;:()“”\"").lower()
         if w in ORG_NOUNS:
             return ORG_NOUNS[w]
+    # "Sputnik, the Russian state-owned news agency,": the apposition's head noun, however far
+    apposition = re.match(r",\s+(?:the|a|an)\s+([^,;:.()“”\"]{3,80}?)(?:[,;:.)]|$)", text[name.end:name.end + 100])
+    if apposition:
+        head = apposition.group(1).split()[-1].lower()
+        return ORG_NOUNS.get(head, "")
     return ""
 
 

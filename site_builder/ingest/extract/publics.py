@@ -79,6 +79,7 @@ _PUBLIC_BEFORE = re.compile(r"(?:\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?(?: \w
                             r"juntas?|governments?|parties|"
                             r"(?:local|independent) (?:news )?(?:outlets|sites|pages|media))\s+(?:(?:inside|in|across|of)\s+)"
                             r"(?:(?:several |other |\w+ )?countries,? (?:including|such as|like)\s+)?(?:the\s+)?)$", re.I)
+_AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 WEIGHTS = {"vote": 6.0, "public": 4.0, "speaks": 1.5}
 STRONG = {"vote", "public"}
 SHARE = 0.15  # a country with its own vote or public is a target when it reaches this share of the top score
@@ -178,7 +179,10 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
             continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from
         origin_end = -1
         listed = public_end >= 0 and _LIST_GLUE.match(sentence[public_end:hit.start]) and not re.match(r"\s+as\b", after)
-        if _PUBLIC_BEFORE.search(before) or listed:  # not "targeting Canada, and India as the second ..."
+        public = _PUBLIC_BEFORE.search(before)
+        if public and _AGENT.search(before[:public.start()]):
+            public = None  # "released by the governments of A and B": they act, they are not addressed
+        if public or listed:  # not "targeting Canada, and India as the second ..."
             public_end = hit.end
             yield name, "public", WEIGHTS["public"] * weight, quote
             continue

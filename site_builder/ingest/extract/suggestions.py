@@ -30,6 +30,7 @@ from site_builder.ingest.extract.names import (
 )
 from site_builder.ingest.extract.text import MAX_SENTENCE_CHARS, plain, quotes, sentences, shorten
 
+_LOCATIVE = re.compile(r"\b(?:in|near|outside)\s+$")
 _PERSON_POSSESSIVE = re.compile(r"\b[A-Z][\w-]+ [A-Z][\w-]+[’']s $")
 
 
@@ -47,6 +48,8 @@ def suggest(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_parag
         for name in proper_names(paragraph):
             if any(s < name.start < e for s, e, _ in quoted) and not (name.kind == "person" and name.role):
                 continue  # names inside quotations are the speaker's words, often loose
+            if _place_or_label(paragraph, name):
+                continue
             if len(name.name.split()) == 1 and (name.name.lower() in ORG_WORDS or fold(name.name) in known_words):
                 continue  # "the Commission", "the Patriotic bloc": a known name, shortened
             if name.kind == "other":
@@ -92,6 +95,18 @@ def suggest(article: Article, kb: KnowledgeBase, matcher: Matcher, hits_by_parag
         count = len(article.suggestions)
         article.flag("actors", f"{plural(count, 'name')} {'is' if count == 1 else 'are'} not in the knowledge base; "
                                "see the suggestions")
+
+
+def _place_or_label(paragraph: str, name) -> bool:
+    """"filed in San Francisco", "a firm in Tel Aviv", "Tel Aviv-based": a place, not a person or a body;
+    "GUEST:" or "NEW DELHI:" opening a paragraph: a speaker's label or a dateline."""
+    if name.kind == "organisation" or name.role:
+        return False
+    if _LOCATIVE.search(paragraph[max(0, name.run_start - 12):name.run_start]) and paragraph[name.end:name.end + 2] not in ("’s", "'s"):
+        return True
+    if re.match(r"[ -]?\w*-based\b", paragraph[name.end:name.end + 20]) or re.match(r"\s+\w+-based\b", paragraph[name.end:name.end + 20]):
+        return True
+    return bool(re.fullmatch(r"[A-Z][A-Z .-]*", paragraph[:name.end])) and paragraph[name.end:name.end + 1] == ":"
 
 
 def _owned(paragraph: str, name) -> str:
