@@ -21,7 +21,6 @@ from site_builder.ingest.article import Article, Mention, RawArticle
 from site_builder.ingest.extract.dates import find_dates, year_for
 from site_builder.ingest.extract.events import Sentence, build_timeline
 from site_builder.ingest.extract.figures import find_figures
-from site_builder.ingest.extract.passing import passing_countries
 from site_builder.ingest.extract.match import Hit, Matcher, drop_ambiguous, drop_foreign_acronyms
 from site_builder.ingest.extract.roles import dateline_country, propose_roles
 from site_builder.ingest.extract.statements import find_statements
@@ -100,10 +99,9 @@ def _mentions(article: Article, kb: KnowledgeBase, matcher: Matcher, header_hits
         for hit in hits:
             if hit.kind != "elections":
                 add(hit.kind, hit.entity, where, hit.text)
-    passing = passing_countries(header_hits, hits_by_paragraph, article.paragraphs)
     for index, hits in enumerate(hits_by_paragraph):
         for hit in hits:
-            if hit.kind != "elections" and not (hit.kind == "countries" and id(hit.entity) in passing):
+            if hit.kind != "elections":
                 add(hit.kind, hit.entity, _where(index), hit.text)
     order = {"countries": 0, "platforms": 1, "actors": 2}
     mentions = drop_ambiguous(list(found.values()), [article.title, article.standfirst, *article.paragraphs])
