@@ -176,7 +176,7 @@ def _build(options: BuildOptions, cache: BuildCache, report: BuildReport, progre
     if inputs is _UNCHANGED:
         return report
     content = stages.run("load, validate, resolve", _valid_content, options, cache)
-    site = stages.run("link & index", _linked_site, options, content, report)
+    site = stages.run("link & index", _linked_site, options, content, report, cache)
     assets = stages.run("markdown", _bodies_and_assets, options, site, cache, progress)
     writer = OutputWriter(options.output, cache, progress)
     early = EarlySearch(writer, cache, content.config.language, options.search_shard_pages) \
@@ -217,12 +217,13 @@ def _valid_content(options: BuildOptions, cache: BuildCache) -> Content:
     return content
 
 
-def _linked_site(options: BuildOptions, content: Content, report: BuildReport | None = None) -> Site:
+def _linked_site(options: BuildOptions, content: Content, report: BuildReport | None = None,
+                 cache: BuildCache | None = None) -> Site:
     """The linked and indexed site: published briefings only, unless ``--drafts``."""
     published = [b for b in content.briefings if options.drafts or not b.is_draft]
     if report is not None:
         report.drafts_skipped = len(content.briefings) - len(published)
-    return build_site(content.config, content.kb, published, content.pages)
+    return build_site(content.config, content.kb, published, content.pages, cache=cache)
 
 
 def _bodies_and_assets(options: BuildOptions, site: Site, cache: BuildCache | None,

@@ -178,6 +178,20 @@ def document_key(kind: str, cwd: str, path: Path, today: dt.date) -> bytes:
     return digest(kind, cwd, str(path), today.isoformat(), path.read_bytes())
 
 
+def knowledge_base_key(cwd: str, folder: Path, kinds: tuple[str, ...]) -> bytes:
+    """The parsed knowledge base: each entity file's bytes, where it really is and whether it is a link."""
+    parts: list[bytes | str] = [cwd, str(folder), os.path.realpath(folder)]
+    for kind in kinds:
+        path = folder / f"{kind}.yaml"
+        parts += [kind, os.path.realpath(path), repr(path.is_symlink()), _file_part(str(path)) if path.exists() else "-"]
+    return digest(*parts)
+
+
+def related_key(count: int, briefings: list[tuple]) -> bytes:
+    """The related briefings of every briefing: how many, and each briefing's slug, date and terms, in order."""
+    return digest(str(count), repr(briefings))
+
+
 def body_key(body: str, link_targets: list, base_path: str, statics: dict) -> bytes:
     """A body's HTML: its text, the entities it links, the site's path and the pictures it shows."""
     return digest(body, repr(link_targets), base_path, repr(statics))

@@ -12,10 +12,10 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from site_builder.cache import BuildCache, cached_map, document_key
+from site_builder.cache import BuildCache, cached_map, document_key, knowledge_base_key
 from site_builder.content.config import SiteConfig, load_config
 from site_builder.content.desk import copy_problems
-from site_builder.content.entities import KnowledgeBase, load_knowledge_base
+from site_builder.content.entities import ENTITY_KINDS, KnowledgeBase, load_knowledge_base
 from site_builder.content.load import check_inside, markdown_files, read_document
 from site_builder.content.resolve import resolve_briefings
 from site_builder.content.schema import read_briefing, read_page
@@ -45,7 +45,7 @@ def read_content(content_dir: Path, base_url: str | None, today: dt.date,
         raise SiteError([Problem(str(content_dir), "content folder does not exist",
                                  hint="run from the project folder or pass --content DIR")])
     config, problems = load_config(content_dir, base_url)
-    kb, kb_problems = load_knowledge_base(content_dir)
+    kb, kb_problems = _knowledge_base(content_dir, cache)
     problems += kb_problems
     briefings: list[Briefing] = []
     pages: list[Page] = []
@@ -62,6 +62,24 @@ def read_content(content_dir: Path, base_url: str | None, today: dt.date,
     _, resolve_problems = resolve_briefings(briefings, kb)
     problems += resolve_problems
     return Content(config, kb, briefings, pages, document_keys), problems
+
+
+def _knowledge_base(content_dir: Path, cache: BuildCache) -> tuple[KnowledgeBase, list[Problem]]:
+    """The knowledge base and its problems, parsed once per version of its files and kept pickled,
+    like the documents: resolving briefings links them to fresh entities every build. (Parsing the
+    YAML of a term-heavy site's 1,400 entities took a body edit some 0.3 s.)"""
+    if not cache.enabled:
+        return load_knowledge_base(content_dir)
+    key = knowledge_base_key(os.getcwd(), content_dir / "entities", ENTITY_KINDS)
+    known = cache.store(KB_STORE).get(key)
+    if known is not None:
+        return pickle.loads(known)
+    kb, problems = load_knowledge_base(content_dir)
+    cache.replace(KB_STORE, {key: pickle.dumps((kb, problems), pickle.HIGHEST_PROTOCOL)})
+    return kb, problems
+
+
+KB_STORE = "knowledge-base"
 
 
 def _read_one(path: Path, kind: str, content_dir: Path, today: dt.date) -> tuple[Briefing | Page | None, list[Problem]]:

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from site_builder import processes
+from site_builder.cache import BuildCache, related_key
 from site_builder.content.config import SiteConfig
 from site_builder.content.entities import KnowledgeBase
 from site_builder.model import CONFIDENCE_LEVELS, ROLES, TERM_KINDS, Attribution, Briefing, Election, Entity, Event, Page
@@ -96,12 +97,13 @@ def sort_key(briefing: Briefing) -> tuple:
 
 
 def build_site(config: SiteConfig, kb: KnowledgeBase, briefings: list[Briefing], pages: list[Page],
-               related_count: int = 4) -> Site:
+               related_count: int = 4, cache: BuildCache | None = None) -> Site:
+    """The linked site; ``cache`` keeps the related briefings for the next build with the same terms."""
     ordered = sorted(briefings, key=sort_key)
     site = Site(config=config, kb=kb, briefings=ordered, pages=sorted(pages, key=lambda p: p.slug))
     _index_terms(site)
     _link_neighbours(site)
-    _rank_related(site, related_count)
+    _rank_related(site, related_count, cache)
     _build_timeline(site)
     index_techniques(site)
     return site
@@ -148,7 +150,7 @@ def _link_neighbours(site: Site) -> None:
         site.neighbours[briefing.slug] = (older, newer)
 
 
-def _rank_related(site: Site, count: int) -> None:
+def _rank_related(site: Site, count: int, cache: BuildCache | None = None) -> None:
     """Related briefings: most shared entities first (a shared tag counts once, any
     other shared entity twice), then the nearest in date, then slug.
 
@@ -160,12 +162,24 @@ def _rank_related(site: Site, count: int) -> None:
     The cut-off score of the top ``count`` is found digit by digit from the top
     (see ``_top_threshold``), and only briefings at or above it are ranked.
     Briefings are ranked in worker processes (``parallel``), the bit sets shared.
+    The ranking depends on each briefing's slug, date and terms, in order, and
+    nothing else: ``cache`` keeps the last one, so an edit that changes none of
+    them (a body, a summary) ranks nothing.
     """
-    index = {b.slug: i for i, b in enumerate(site.briefings)}
-    sets = {key: _bitset(index[b.slug] for b in items) for key, items in site.briefings_by_term.items()}
-    ranked = processes.run(lambda i: _related_of(site.briefings, i, sets, count), len(site.briefings), "related")
+    key = related_key(count, [(b.slug, b.date.toordinal(), [(e.kind, e.slug) for e in b.terms()])
+                              for b in site.briefings]) if cache is not None and cache.enabled else None
+    ranked = cache.store(RELATED_STORE).get(key) if key is not None else None
+    if ranked is None:
+        index = {b.slug: i for i, b in enumerate(site.briefings)}
+        sets = {term: _bitset(index[b.slug] for b in items) for term, items in site.briefings_by_term.items()}
+        ranked = processes.run(lambda i: _related_of(site.briefings, i, sets, count), len(site.briefings), "related")
+        if key is not None:
+            cache.replace(RELATED_STORE, {key: ranked})
     for briefing, chosen in zip(site.briefings, ranked):
         site.related[briefing.slug] = [site.briefings[j] for j in chosen]
+
+
+RELATED_STORE = "related"
 
 
 def _related_of(briefings: list[Briefing], i: int, sets: dict[TermKey, int], count: int) -> list[int]:

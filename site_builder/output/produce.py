@@ -102,9 +102,10 @@ class OutputWriter:
         trusted = {}
         if not self.output.is_dir():
             return trusted
+        root = str(self.output)  # plain strings: one stat per output file, and no path objects made
         for rel, (data_digest, size, mtime) in self.old_files.items():
             try:
-                st = os.stat(self.output / rel)
+                st = os.stat(f"{root}/{rel}")
             except OSError:
                 continue
             if st.st_size == size and st.st_mtime_ns == mtime:
@@ -290,11 +291,11 @@ class OutputWriter:
         keep = set(self.files)
         self.staging.publish(self.written, keep, self.full)
         new_files = {}
-        written = set(self.written)
+        written, root = set(self.written), str(self.output)
         for rel, data_digest in self.files.items():
             if rel in written or self.full:
                 try:
-                    st = os.stat(self.output / rel)
+                    st = os.stat(f"{root}/{rel}")
                 except OSError:
                     continue
                 new_files[rel] = (data_digest, st.st_size, st.st_mtime_ns)

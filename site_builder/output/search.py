@@ -53,7 +53,13 @@ def searchable(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
     return [(path, data) for path, data in files if path.endswith(".html") and MARKER in data]
 
 
-SHARD_PAGES = 1000  # pages per Pagefind run: it holds a run's pages in memory (~170 KB each), and an edit indexes its run again
+SHARD_PAGES = 1000  # the most pages per Pagefind run: it holds a run's pages in memory (~170 KB each)
+# An edit indexes its page's run again (some 2.5 CPU ms a briefing page), so a site of up to
+# EDIT_RUNS * SHARD_PAGES pages is cut into runs of about EDIT_RUN_PAGES, at most EDIT_RUNS of them:
+# each run is one more bundle the search page merges (one more small file per filter and one
+# more index chunk per word searched), benchmarks/README.md ("Body edits, fifth pass").
+EDIT_RUN_PAGES = 250
+EDIT_RUNS = 8
 SHARDS_FILE = "shards.json"
 
 
@@ -63,7 +69,7 @@ def shard_dir(number: int) -> str:
 
 
 def plan_shards(paths: list[str], shard_pages: int = SHARD_PAGES) -> list[list[str]]:
-    """The pages of each Pagefind run, at most about ``shard_pages`` each.
+    """The pages of each Pagefind run, at most about ``shard_pages`` each (``run_count``).
 
     A page's run is chosen by a hash of its path, not by its position, so an
     edit, a new briefing or a deleted one changes the runs of those pages only
@@ -73,7 +79,7 @@ def plan_shards(paths: list[str], shard_pages: int = SHARD_PAGES) -> list[list[s
     """
     if not paths:
         return []
-    count = -(-len(paths) // max(1, shard_pages))
+    count = run_count(len(paths), shard_pages)
     ranked = sorted(paths, key=lambda p: (_path_hash(p), p))
     runs: list[list[str]] = [[] for _ in range(count)]
     for path in ranked:
@@ -81,6 +87,13 @@ def plan_shards(paths: list[str], shard_pages: int = SHARD_PAGES) -> list[list[s
     if any(not run for run in runs):
         runs = [ranked[i::count] for i in range(count)]
     return [sorted(run) for run in runs]
+
+
+def run_count(pages: int, shard_pages: int = SHARD_PAGES) -> int:
+    """How many Pagefind runs index ``pages`` pages: enough for ``shard_pages`` a run, and up to
+    ``EDIT_RUNS`` so that a run holds about ``EDIT_RUN_PAGES`` and an edit indexes few pages again."""
+    needed = -(-pages // max(1, shard_pages))
+    return max(needed, min(-(-pages // EDIT_RUN_PAGES), EDIT_RUNS))
 
 
 def _path_hash(path: str) -> int:

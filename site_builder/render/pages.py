@@ -44,6 +44,29 @@ class Output:
     data: bytes
 
 
+@dataclass(eq=False)
+class Listed:
+    """A briefing a briefing page lists by its title, date and address (related, older, newer).
+
+    It reaches the listed briefing *through* this holder, so the page's render key
+    and its recorded dependencies (``render/dependencies.py``) leave out that
+    briefing's body, as for an event's briefing: a body edit renders the pages
+    listing it again only if their template may read a body of what it reaches
+    (``template_deps.detail_readers``). Templates read it as the briefing itself.
+    """
+
+    briefing: Briefing
+
+    def __getattr__(self, name: str):
+        if name == "briefing":  # not set yet (a copy being made): no loop through __getattr__
+            raise AttributeError(name)
+        return getattr(self.briefing, name)
+
+
+def _listed(briefing: Briefing | None) -> Listed | None:
+    return None if briefing is None else Listed(briefing)
+
+
 @dataclass(frozen=True)
 class PageJob:
     """A page to render later: its path, template and full context (see ``incremental``).
@@ -146,8 +169,8 @@ def plan_pages(site: Site, env: jinja2.Environment, sitemap_urls: int = SITEMAP_
     page("briefings.csv", "briefings.csv", page_url="/briefings.csv", briefings=site.briefings)
     for briefing in site.briefings:
         page("briefing.html", f"briefings/{briefing.slug}/index.html", True, lambda b=briefing: dict(
-            briefing=b, related=site.related[b.slug], older=site.neighbours[b.slug][0],
-            newer=site.neighbours[b.slug][1], events=sorted(b.events, key=lambda e: (e.date, e.title)),
+            briefing=b, related=[Listed(r) for r in site.related[b.slug]], older=_listed(site.neighbours[b.slug][0]),
+            newer=_listed(site.neighbours[b.slug][1]), events=sorted(b.events, key=lambda e: (e.date, e.title)),
             techniques=technique_pages.by_tactic(b)), page_url=briefing.url)
     for kind, label in TERM_KINDS.items():
         entities = site.terms.get(kind, [])

@@ -129,3 +129,34 @@ def test_dependencies_follow_the_render_keys_reach():
     assert deps.shows({"listed"}, False) and not deps.shows({"dated"}, False) and deps.shows({"dated"}, True)
     assert briefing_deps({"briefings": [listed], "odd": object()}) is None
 
+
+
+def _listing(site: Path, slug: str) -> list[str]:
+    """The briefing pages other than ``slug``'s own that link it (related, previous, next)."""
+    return sorted(p.parent.name for p in (site / "public" / "briefings").glob("*/index.html")
+                  if p.parent.name != slug and f'href="/briefings/{slug}/"' in p.read_text("utf-8"))
+
+
+def test_a_body_edit_renders_no_briefing_page_that_only_lists_the_briefing(site):
+    """Related, previous and next show a briefing's title, date and address: its body edit renders its
+    own page, not the pages listing it; its title edit renders them all again, with the new title."""
+    slug = "briefing-000007"
+    listing = _listing(site, slug)
+    assert listing, "some briefing pages link the edited one"
+    path = site / "content" / "briefings" / f"{slug}.md"
+    path.write_text(path.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+    pages = {name: (site / "public" / "briefings" / name / "index.html").stat().st_mtime_ns for name in listing}
+    before = _keys(site)
+    report = build(_options(site))
+    after = _keys(site)
+    assert report.reasons[-1] == BY_INDEX
+    rendered = sorted(p.split("/")[1] for p in after if p.startswith("briefings/") and p.count("/") == 2
+                      and before.get(p) != after[p])
+    assert rendered == [slug]
+    assert {name: (site / "public" / "briefings" / name / "index.html").stat().st_mtime_ns for name in listing} == pages
+    text = path.read_text("utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    path.write_text(text.replace(title, 'title: "A retitled briefing"', 1), "utf-8")
+    build(_options(site))
+    assert all("A retitled briefing" in (site / "public" / "briefings" / name / "index.html").read_text("utf-8")
+               for name in listing)

@@ -421,7 +421,7 @@ def test_a_template_edit_indexes_again_only_when_it_changes_what_pagefind_reads(
 
 
 def test_runs_keep_their_pages_when_the_archive_grows():
-    paths = [f"briefings/b{n:05d}/index.html" for n in range(1000)]
+    paths = [f"briefings/b{n:05d}/index.html" for n in range(990)]  # one more page needs no more runs
     before = search.plan_shards(paths, 300)
     after = search.plan_shards(paths + ["briefings/new/index.html"], 300)
     assert len(before) == len(after) == 4
@@ -429,6 +429,19 @@ def test_runs_keep_their_pages_when_the_archive_grows():
     assert moved == []
     assert all(run for run in search.plan_shards(paths[:5], 2))
 
+
+def test_a_site_of_a_few_thousand_pages_is_indexed_in_small_runs_and_a_larger_one_in_bounded_runs():
+    """An edit indexes its page's run again: at 1,000 briefings (some 1,700 pages) a run holds about
+    EDIT_RUN_PAGES pages, not SHARD_PAGES; the number of runs (bundles a search merges) stays at
+    EDIT_RUNS until SHARD_PAGES a run needs more; a small site stays one bundle."""
+    def sizes(count: int) -> list[int]:
+        return [len(run) for run in search.plan_shards([f"briefings/b{n:05d}/index.html" for n in range(count)])]
+    assert sizes(200) == [200]
+    mid = sizes(1700)
+    assert len(mid) == 7 and sum(mid) == 1700 and max(mid) < 1.3 * search.EDIT_RUN_PAGES
+    assert len(sizes(3000)) == search.EDIT_RUNS
+    large = sizes(10_000)
+    assert len(large) == 10 and max(large) < 1.2 * search.SHARD_PAGES
 
 
 def test_every_page_for_the_index_is_planned_as_such_and_handed_to_pagefind_cut():
