@@ -97,6 +97,8 @@ def without_closing_headlines(article) -> None:
     if not running:
         return
     for block in article.blocks[running[-1] + 1:]:
-        if is_title_like(block.text) and not sentence_like(block.text):
+        text = block.text.strip()
+        # "Legolvasottabb", "Chapters": a word or two with no sentence's end is a list's heading too
+        if is_title_like(text) and not sentence_like(text) or words(text) <= 2 and not text.endswith((".", "!", "?", "”", "\"")):
             article.dropped.append((block.text, "a headline after the article's last paragraph"))
             article.blocks.remove(block)
