@@ -86,3 +86,13 @@ def test_date_lines_with_digits_of_other_scripts_and_a_time_after_a_comma():
     assert parse_local_date("४ जून २०२४") == day  # Devanagari digits
     assert parse_local_date("2024년 6월 4일") == day
     assert parse_local_date("4 de junho de 2024, 21h15") == day
+
+
+def test_a_stamp_line_ending_with_its_date_is_not_run_into_the_first_paragraph():
+    stamp = "Written up by Mara Lind on Tuesday, 4 June 2024"
+    spans = "".join(f"<span>{p}<br><br></span>" for p in BODY)
+    page = (f"<html><head><title>Fake pages</title></head><body><div class='post'><h2>Board finds fake pages</h2>"
+            f"<div class='post-date'><span>{stamp}</span></div><div class='post-body'>{spans}</div></div></body></html>")
+    [article], _ = parse_page(page, "post.html")
+    assert article.blocks[0].text == BODY[0]
+    assert stamp in [line for line, _ in article.dropped]
