@@ -96,3 +96,24 @@ def test_a_stamp_line_ending_with_its_date_is_not_run_into_the_first_paragraph()
     [article], _ = parse_page(page, "post.html")
     assert article.blocks[0].text == BODY[0]
     assert stamp in [line for line, _ in article.dropped]
+
+
+def test_each_story_of_an_endless_scroll_page_is_an_article_and_teaser_cards_are_not():
+    second = [p.replace("board", "commission") for p in BODY]
+
+    def story(tag: str, title: str, day: str, paragraphs: list[str]) -> str:
+        return (f"<article class='stream-item'><{tag}>{title}</{tag}><div class='meta'><span>By Mara Lind</span> "
+                f"<time datetime='{day}T10:00:00+02:00'>{day}</time></div><div class='article-text'>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>")
+
+    card = "<article><h2>Another story from the desk</h2><p>A line about it.</p></article>"
+    page = ("<html><head><title>Board finds fake pages | Harbour Times</title></head><body><div id='stream'>"
+            + story("h1", "Board finds fake pages", "2024-06-04", BODY) + card
+            + "<div class='divider'>Next article</div>"
+            + story("h2", "Commission names ad buyers", "2024-05-20", second) + "</div></body></html>")
+    articles, _ = parse_page(page, "stream.html")
+    assert [(a.title, a.published) for a in articles] == [("Board finds fake pages", dt.date(2024, 6, 4)),
+                                                          ("Commission names ad buyers", dt.date(2024, 5, 20))]
+    assert [b.text for b in articles[1].blocks] == second
+    single, _ = parse_page(page.replace(story("h2", "Commission names ad buyers", "2024-05-20", second), ""), "one.html")
+    assert len(single) == 1
