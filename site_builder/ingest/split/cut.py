@@ -216,15 +216,38 @@ def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[s
 
 
 def _without_headline_runs(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
-    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays."""
+    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays.
+
+    A short line beside a run that opens as its neighbour does ("45:10 Listener questions" under
+    "38:30 Attribution ...") is one more entry, and a word or three right above a run is its heading
+    ("Links", "Chapters")."""
     headline = [is_title_like(b.text) and not sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
+    run = [headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])) for i in range(len(blocks))]
+    for i in range(len(blocks)):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and run[j]]
+        if not run[i] and near and _unpunctuated(blocks[i].text, 8) and _opening(blocks[i].text) \
+                and _opening(blocks[i].text) == _opening(blocks[near[0]].text):
+            run[i] = True
     kept = []
     for i, block in enumerate(blocks):
-        if headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])):
+        if run[i]:
             dropped.append((block.text, "a headline in a list of other stories"))
-            continue
-        kept.append(block)
+        elif i + 1 < len(blocks) and run[i + 1] and _unpunctuated(block.text, 3):
+            dropped.append((block.text, "the heading of a list of other stories"))
+        else:
+            kept.append(block)
     return kept
+
+
+def _unpunctuated(text: str, most: int) -> bool:
+    text = text.strip()
+    return 1 <= words(text) <= most and not text.endswith((".", "!", "?", "”", "\"", ":", ","))
+
+
+def _opening(text: str) -> str:
+    """The shape of a line's first word when it is a number or a time ("45:10" -> "00:00"), else ''."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return re.sub(r"\d", "0", first) if re.fullmatch(r"[\d:.)]+", first) else ""
 
 
 def _short(text: str, n: int = 50) -> str:
