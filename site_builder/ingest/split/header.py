@@ -222,12 +222,28 @@ def take_dateline(article, blocks: list) -> list:
         return blocks
     text, found = strip_dateline(blocks[0].text)
     if found is None:
+        text, found = _colon_dateline(blocks)
+    if found is None:
         return blocks
     article.dateline = found.place
     article.publisher = article.publisher or found.agency
     article.dateline_date = found.month_day
     article.published = article.published or found.day
     return [Block(text, blocks[0].line), *blocks[1:]]
+
+
+# "NEW DELHI: Facebook said ...": a place in capitals and a colon, as South Asian and some wire copy write it
+_COLON_PLACE = re.compile(r"^(?P<place>[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,}){0,2}):\s+(?P<rest>[A-Z])")
+
+
+def _colon_dateline(blocks: list) -> tuple[str, Dateline | None]:
+    """The first paragraph without a "PLACE: " dateline, and the dateline; never a speaker's label in a
+    transcript ("GUEST: ..."), which other paragraphs open with too."""
+    first = blocks[0].text
+    m = _COLON_PLACE.match(first)
+    if not m or len(first.split()) < 20 or any(_COLON_PLACE.match(b.text) for b in blocks[1:]):
+        return first, None
+    return first[m.start("rest"):], Dateline(_title_case(m.group("place")), "", m.start("rest"))
 
 
 _BYLINE_PLACE = re.compile(r"\s(?:in|from)\s+(?P<place>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2})\s*$")
