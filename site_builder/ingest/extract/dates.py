@@ -267,7 +267,21 @@ def parse_date_line(text: str) -> dt.date | None:
     rest = _ZONE.sub(" ", rest)
     rest = _DATE_LINE_WORDS.sub(" ", rest)
     if re.search(r"[A-Za-z]{2,}", rest):
-        return parse_local_date(text)
+        return parse_local_date(text) or _date_with_a_word_or_two(hits, rest)
+    return hits[0].date
+
+
+_YEAR_IN_HIT = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+
+
+def _date_with_a_word_or_two(hits: list[DateHit], rest: str) -> dt.date | None:
+    """"Thứ Ba, 26/12/2017 16:45 (GMT+7)": one full date and a word or two beside it (a weekday or
+    label in a language no list here knows) is still a date line; more words are a sentence or a byline."""
+    left = re.findall(r"[^\W\d_]+", rest)
+    if len(hits) != 1 or not _YEAR_IN_HIT.search(hits[0].text) or len(left) > 2 or any(len(w) > 10 for w in left):
+        return None
+    if re.search(r"[.!?;]\s|\bby\b", rest, re.IGNORECASE):
+        return None
     return hits[0].date
 
 

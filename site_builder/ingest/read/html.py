@@ -10,6 +10,7 @@ same text rules as for plain text remove the remaining furniture.
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
 
 from bs4 import BeautifulSoup, Comment, Tag
 
@@ -107,6 +108,16 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     notes = [f"{source}: {flattened:,} elements nested over {MAX_DEPTH} deep were read as part of the one around them"
              ] if flattened else []
     soup = BeautifulSoup(html, "html.parser")
+    later = _later_stories(soup)
+    if later:  # an endless-scroll page: each story in its own <article>, read one by one
+        found, more_notes = parse_page(str(soup), f"{source}#1")
+        for number, node in enumerate(later, 2):
+            heading = html_escape(text_of(node.find(["h1", "h2"])))  # the story's own headline names its page
+            more, extra = parse_page(f"<html><head><title>{heading}</title></head><body>{node}</body></html>",
+                                     f"{source}#{number}")
+            found += more
+            more_notes += extra
+        return found, notes + more_notes
     article, ld, modified = read_head(soup, source)
     shown = shown_updated(soup, near=modified or article.published)  # before the timestamp boxes go with the furniture
     article.published = article.published or shown_published(soup)
@@ -126,6 +137,21 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
     if not article.blocks:
         return [], notes + [f"{source}: no article text found in the page"]
     return [article], notes
+
+
+STORY_PARAGRAPHS = 2  # paragraphs of running text (80 characters or more) that make an <article> a story, not a card
+
+
+def _later_stories(soup: BeautifulSoup) -> list[Tag]:
+    """The second and later stories of a page that shows several one under another (an endless-scroll page),
+    taken out of ``soup``: outermost <article> elements that each have a headline and paragraphs of running
+    text; a teaser card (a headline and a line) is not a story."""
+    stories = [node for node in soup.find_all("article") if node.find_parent("article") is None
+               and node.find(["h1", "h2"]) is not None
+               and sum(len(text_of(p)) >= 80 for p in node.find_all("p")) >= STORY_PARAGRAPHS]
+    if len(stories) < 2:
+        return []
+    return [node.extract() for node in stories[1:]]
 
 
 def _is_junk(node: Tag) -> bool:

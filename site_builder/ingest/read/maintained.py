@@ -64,7 +64,8 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
     paragraphs: list[str] = []
     for line in (" ".join(line.split()) for line in text.split("\n")):
         if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
-                and len(paragraphs[-1].split()) > 8 and classify_why(paragraphs[-1])[0] == CONTENT:  # a caption ends unstopped
+                and len(paragraphs[-1].split()) > 8 and classify_why(paragraphs[-1])[0] == CONTENT \
+                and not _ends_with_date(paragraphs[-1]):  # a caption ends unstopped; a stamp line ends with its date
             paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
         elif line:
             paragraphs.append(line)
@@ -81,6 +82,16 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
         published = None
     updated = latest if latest and published and latest > published else None
     return paragraphs, published, updated
+
+
+def _ends_with_date(line: str) -> bool:
+    """"Posted by Jane Doe on Friday, 6 December 2019": a short line ending with a full date is a stamp, not
+    the first half of a wrapped sentence (the extractor keeps it apart from the paragraph under it)."""
+    from site_builder.ingest.extract.dates import find_dates
+
+    stripped = line.rstrip(" .")
+    hits = [h for h in find_dates(stripped) if h.kind == "absolute"]
+    return len(line.split()) <= 14 and bool(hits) and hits[-1].end >= len(stripped) and bool(re.search(r"\d{4}$", stripped))
 
 
 def _date_only_in_updated_line(html: str, day: dt.date) -> bool:

@@ -61,6 +61,8 @@ _RULES: list[tuple[str, re.Pattern, int]] = [
     (FURNITURE, re.compile(r"^(?:\S+\s+){4,}\S+\s\|\s*[^|.!?;:“”\"]{2,70}$"), 90),
     (FURNITURE, re.compile(r"^(?:\S+\s+){4,}\S+\s\|\s*(?:photo(?:graph)?|image|picture|foto|credit|source|illustration)s?\b[^|]{0,80}$", _I), 90),
     (FURNITURE, re.compile(r"(?:\b(?:Getty Images|AFP|Reuters|AP Photo|EPA(?:-EFE)?|Shutterstock|Alamy|Bloomberg|Anadolu|Sputnik|TASS|Imago|PA Images)\b[\s/)]*$)", 0), 25),
+    # A copyright mark after a notice in any language: "本網站內容版權所有。 © 2024 Example Daily".
+    (END, re.compile(r"(?:^|\s)©\s*(?:(?:19|20)\d\d\b|(?![a-z])[^\W\d_])"), 25),
 ]
 
 _SEPARATOR = re.compile(r"^[\s_*=~#\-–—•·.]{1,}$")
@@ -85,6 +87,11 @@ _NOT_PUBLISHER = re.compile(r"^(?:The|All|Our|Your|This)$|\b(?:rights|reserved)\
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+def sentence_like(text: str) -> bool:
+    """A paragraph of running text, not a headline: long, or a full sentence."""
+    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
 
 
 def unquoted(text: str) -> str:

@@ -32,7 +32,7 @@ from site_builder.ingest.split.clean import (
     words,
 )
 from site_builder.ingest.split.furniture import RELATIVE, drop_repeats, mostly_english
-from site_builder.ingest.split.labelled import foreign_and_labelled, without_closing_headlines
+from site_builder.ingest.split.labelled import foreign_and_labelled, record_headers, without_closing_headlines
 from site_builder.ingest.split.top import HEADER_ZONE, read_header, sentence_like
 from site_builder.ingest.split.header import (
     byline,
@@ -65,11 +65,15 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     english = mostly_english([b.text for b in blocks])
     foreign_and_labelled(blocks, kinds, reasons, english)
     entries = _reading_list_entries(blocks, kinds, reasons)
+    records = record_headers(blocks, kinds, reasons)
+    opened: dict[int, object] = {}  # index in kept of a record's first line: the date its header gives
     for i in range(1, len(blocks) - 1):
         # A paragraph in the publisher's "we" voice between two pieces of a pitch is part of the pitch.
         if kinds[i] == CONTENT and kinds[i - 1] == FURNITURE and kinds[i + 1] == FURNITURE and is_publisher_voice(blocks[i].text):
             kinds[i], reasons[i] = FURNITURE, "the publisher's own pitch"
-    for block, kind, reason in zip(blocks, kinds, reasons):
+    for number, (block, kind, reason) in enumerate(zip(blocks, kinds, reasons)):
+        if number in records:
+            opened[len(kept)] = records[number]
         if kind == CONTENT and after_credit and not block.text.rstrip().endswith((".", "!", "?", "”", "\"", "’")):
             kind, reason = FURNITURE, "the caption under a picture credit"
         after_credit = kind == FURNITURE and is_credit(block.text)
@@ -109,7 +113,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
                 starts.append(index - len(current))
             current, body_words, live = [], 0, False
             continue
-        if body_words >= MIN_WORDS and not live and _starts_article(kept, index):
+        if current and index in opened or body_words >= MIN_WORDS and not live and _starts_article(kept, index):
             segments.append(current)
             starts.append(index - len(current))
             current, body_words = [], 0
@@ -126,6 +130,7 @@ def split_articles(blocks: list[Block], source: str) -> tuple[list[RawArticle], 
     file_hints = sorted({h for _, h in hints})
     for segment, start in zip(segments, starts):
         article = read_header(segment, source, order, tuple(file_hints))
+        article.published = article.published or opened.get(start)  # a record's "Date:" field
         before = len(article.blocks)
         article.blocks = _without_headline_runs(article.blocks, article.dropped)
         without_opening_subheading(article)
@@ -211,15 +216,38 @@ def _reading_list_entries(blocks: list[Block], kinds: list[str], reasons: list[s
 
 
 def _without_headline_runs(blocks: list[Block], dropped: list[tuple[str, str]]) -> list[Block]:
-    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays."""
+    """The body without runs of two or more headlines (a reading list inside a page); a lone subheading stays.
+
+    A short line beside a run that opens as its neighbour does ("45:10 Listener questions" under
+    "38:30 Attribution ...") is one more entry, and a word or three right above a run is its heading
+    ("Links", "Chapters")."""
     headline = [is_title_like(b.text) and not sentence_like(b.text) and words(b.text) >= 4 for b in blocks]
+    run = [headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])) for i in range(len(blocks))]
+    for i in range(len(blocks)):
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and run[j]]
+        if not run[i] and near and _unpunctuated(blocks[i].text, 8) and _opening(blocks[i].text) \
+                and _opening(blocks[i].text) == _opening(blocks[near[0]].text):
+            run[i] = True
     kept = []
     for i, block in enumerate(blocks):
-        if headline[i] and ((i and headline[i - 1]) or (i + 1 < len(blocks) and headline[i + 1])):
+        if run[i]:
             dropped.append((block.text, "a headline in a list of other stories"))
-            continue
-        kept.append(block)
+        elif i + 1 < len(blocks) and run[i + 1] and _unpunctuated(block.text, 3):
+            dropped.append((block.text, "the heading of a list of other stories"))
+        else:
+            kept.append(block)
     return kept
+
+
+def _unpunctuated(text: str, most: int) -> bool:
+    text = text.strip()
+    return 1 <= words(text) <= most and not text.endswith((".", "!", "?", "”", "\"", ":", ","))
+
+
+def _opening(text: str) -> str:
+    """The shape of a line's first word when it is a number or a time ("45:10" -> "00:00"), else ''."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return re.sub(r"\d", "0", first) if re.fullmatch(r"[\d:.)]+", first) else ""
 
 
 def _short(text: str, n: int = 50) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from site_builder.ingest.split.clean import is_url
+from site_builder.ingest.split.clean import is_url, sentence_like, words
 from site_builder.ingest.extract.dates import MONTHS, find_dates, parse_date_line, year_for
 from site_builder.ingest.extract.localdates import UPDATED_WORDS
 
@@ -36,7 +36,7 @@ _BYLINE_TAIL = re.compile(
     r"\s*(?:,|\bin\b|\bfor\b|\bat\b|\|)\s*(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}|(?:senior |chief |political |foreign |staff )*(?:writer|reporter|correspondent|editor|journalist)s?)\s*$"
 )
 _TITLE_END_OK = ("?", "!", "”", "\"", "’", "'", ")")
-_SPLIT_PARTS = re.compile(r"\s+[|·•]\s+|\s+[—–-]\s+(?=\S)")
+_SPLIT_PARTS = re.compile(r"\s+[|·•/]\s+|\s+[—–-]\s+(?=\S)")
 _ROLE_WORDS = re.compile(r"\b(?:writer|reporter|correspondent|editor|journalist|staff|contributor|columnist)s?\b", re.IGNORECASE)
 
 
@@ -127,6 +127,8 @@ def byline(text: str, loose: bool = False) -> tuple[str, dt.date | None] | None:
             names_part = part
     if names_part is None:
         return None
+    # "The Balkan Lens / by Marko Stojanovski / Nov 4, 2016": the part that says "by" names the author
+    names_part = next((p for p in parts if _BY.match(p)), names_part)
     if when is None:  # "Jane Doe  Chisinau  BIRN  September 24, 2025": columns whose spacing was lost
         last = [h for h in find_dates(names_part) if h.kind == "absolute"][-1:]
         if last and last[0].end >= len(names_part.rstrip(" .")) and last[0].start > 0:
@@ -220,12 +222,28 @@ def take_dateline(article, blocks: list) -> list:
         return blocks
     text, found = strip_dateline(blocks[0].text)
     if found is None:
+        text, found = _colon_dateline(blocks)
+    if found is None:
         return blocks
     article.dateline = found.place
     article.publisher = article.publisher or found.agency
     article.dateline_date = found.month_day
     article.published = article.published or found.day
     return [Block(text, blocks[0].line), *blocks[1:]]
+
+
+# "NEW DELHI: Facebook said ...": a place in capitals and a colon, as South Asian and some wire copy write it
+_COLON_PLACE = re.compile(r"^(?P<place>[^\W\d_a-z]{2,}(?: [^\W\d_a-z]{2,}){0,2}):\s+(?P<rest>[A-Z])")
+
+
+def _colon_dateline(blocks: list) -> tuple[str, Dateline | None]:
+    """The first paragraph without a "PLACE: " dateline, and the dateline; never a speaker's label in a
+    transcript ("GUEST: ..."), which other paragraphs open with too."""
+    first = blocks[0].text
+    m = _COLON_PLACE.match(first)
+    if not m or len(first.split()) < 20 or any(_COLON_PLACE.match(b.text) for b in blocks[1:]):
+        return first, None
+    return first[m.start("rest"):], Dateline(_title_case(m.group("place")), "", m.start("rest"))
 
 
 _BYLINE_PLACE = re.compile(r"\s(?:in|from)\s+(?P<place>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){0,2})\s*$")
@@ -238,9 +256,11 @@ def byline_place(text: str) -> str:
 
 
 def without_opening_subheading(article) -> None:
-    """A body never opens with a subheading: the newest post's headline in a live blog, "Key findings" in a report.
+    """A body never opens with a subheading or a short line: the newest post's headline in a live blog,
+    "Key findings" in a report, "Listen (6:42)" / "Save for later" / a translator's credit under a byline.
 
-    The first paragraph is the first running text under it; the subheading is kept in the review record.
+    The first paragraph is the first running text under them, when it comes within a few lines; the
+    lines above it are kept in the review record.
     """
     blocks = article.blocks
     if not article.title or len(blocks) < 2:
@@ -249,7 +269,23 @@ def without_opening_subheading(article) -> None:
     if (is_title_like(first) and len(first.split()) <= 15 and not dateline(first)
             and (len(following.split()) >= 15 or following.endswith((".", "”", "\"")))):
         article.dropped.append((blocks[0].text, "a subheading above the first paragraph"))
-        article.blocks = blocks[1:] if article.dateline else take_dateline(article, blocks[1:])
+        blocks = blocks[1:]
+    running = next((i for i, b in enumerate(blocks[:_LEAD_LINES + 1]) if sentence_like(b.text)), 0)
+    if all(_short_line(b.text) for b in blocks[:running]):
+        article.dropped += [(b.text, "a short line between the header and the first paragraph") for b in blocks[:running]]
+        blocks = blocks[running:]
+    if blocks is article.blocks:
+        return
+    article.blocks = blocks if article.dateline else take_dateline(article, blocks)
+
+
+_LEAD_LINES = 5  # short lines that may sit between a header and the first paragraph
+
+
+def _short_line(text: str) -> bool:
+    """Not running text: a headline-like line, or a few words ("記者 Chen Yu-ting／綜合報導", "Translated by X.")."""
+    text = text.strip()
+    return not dateline(text) and (is_title_like(text) and words(text) <= 15 or words(text) <= 8)
 
 
 def without_author_note(article) -> None:

@@ -1,6 +1,7 @@
 """Lines marked furniture by their neighbours and place: lines in another language or script around
 the article, the short items listed under a label ("Topics:", "Tags"), a menu copied one item a
-line, and headlines after the article's last running paragraph.
+line, headlines after the article's last running paragraph, and the "Source: / Date: / Length:" fields
+that head each record of a clippings export or a database print-out.
 
 Kept apart from ``cut`` because it judges a line by the lines around it, after each line has
 been classified on its own and before the dump is cut into articles.
@@ -8,6 +9,7 @@ been classified on its own and before the dump is cut into articles.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from site_builder.ingest.article import Block
@@ -97,6 +99,39 @@ def without_closing_headlines(article) -> None:
     if not running:
         return
     for block in article.blocks[running[-1] + 1:]:
-        if is_title_like(block.text) and not sentence_like(block.text):
+        text = block.text.strip()
+        # "Legolvasottabb", "Chapters": a word or two with no sentence's end is a list's heading too
+        if is_title_like(text) and not sentence_like(text) or words(text) <= 2 and not text.endswith((".", "!", "?", "”", "\"")):
             article.dropped.append((block.text, "a headline after the article's last paragraph"))
             article.blocks.remove(block)
+
+
+RECORD_FIELDS = 3  # "Label: value" lines in a row that make a record's header
+_FIELD = re.compile(r"^[^\W\d_][^\W\d_&/.-]*(?: [^\W\d_&/.-]+){0,2}\s*:\s*\S")
+
+
+def _field(text: str) -> bool:
+    """"Source: The Example Chronicle", "Length: 412 words", "Date: 18 February 2019": a label and a short value."""
+    return bool(_FIELD.match(text)) and words(text) <= 10 and not text.endswith((".", "?", "!", "”", "\""))
+
+
+def record_headers(blocks: list[Block], kinds: list[str], reasons: list[str]) -> dict[int, dt.date | None]:
+    """Runs of "Label: value" lines (a clippings service's or a database's record header) are furniture, and
+    each opens a record: {index of the first text line under the run: the date its fields give, if any}."""
+    starts: dict[int, dt.date | None] = {}
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _field(blocks[j].text.strip()):
+            j += 1
+        if j - i >= RECORD_FIELDS:
+            when = None
+            for k in range(i, j):
+                if kinds[k] != FURNITURE:  # an e-mail's "Date:" keeps its own reason
+                    kinds[k], reasons[k] = FURNITURE, "a field of a record's header (source, date, length ...)"
+                when = when or date_line(blocks[k].text.partition(":")[2].strip())
+            first = next((k for k in range(j, len(blocks)) if kinds[k] == CONTENT), None)
+            if first is not None:
+                starts[first] = when
+        i = max(j, i + 1)
+    return starts

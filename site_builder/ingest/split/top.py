@@ -11,16 +11,11 @@ import re
 
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.extract.dates import ambiguous_numeric, find_dates
-from site_builder.ingest.split.clean import is_url, words
+from site_builder.ingest.split.clean import is_url, sentence_like, words
 from site_builder.ingest.split.header import (byline, byline_place, date_line, dateline, is_header_item, is_title_like,
                                               stamp_dates, take_dateline)
 
 HEADER_ZONE = 6  # paragraphs at the top of an article that may hold its header
-
-
-def sentence_like(text: str) -> bool:
-    """A paragraph of running text, not a headline: long, or a full sentence."""
-    return words(text) >= 25 or (words(text) >= 10 and text.rstrip().endswith((".", "!", "?", "”", "\"")))
 
 
 def _in_order(when, text: str, order: str, notes: list[str]):

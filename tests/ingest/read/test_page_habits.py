@@ -86,3 +86,34 @@ def test_date_lines_with_digits_of_other_scripts_and_a_time_after_a_comma():
     assert parse_local_date("४ जून २०२४") == day  # Devanagari digits
     assert parse_local_date("2024년 6월 4일") == day
     assert parse_local_date("4 de junho de 2024, 21h15") == day
+
+
+def test_a_stamp_line_ending_with_its_date_is_not_run_into_the_first_paragraph():
+    stamp = "Written up by Mara Lind on Tuesday, 4 June 2024"
+    spans = "".join(f"<span>{p}<br><br></span>" for p in BODY)
+    page = (f"<html><head><title>Fake pages</title></head><body><div class='post'><h2>Board finds fake pages</h2>"
+            f"<div class='post-date'><span>{stamp}</span></div><div class='post-body'>{spans}</div></div></body></html>")
+    [article], _ = parse_page(page, "post.html")
+    assert article.blocks[0].text == BODY[0]
+    assert stamp in [line for line, _ in article.dropped]
+
+
+def test_each_story_of_an_endless_scroll_page_is_an_article_and_teaser_cards_are_not():
+    second = [p.replace("board", "commission") for p in BODY]
+
+    def story(tag: str, title: str, day: str, paragraphs: list[str]) -> str:
+        return (f"<article class='stream-item'><{tag}>{title}</{tag}><div class='meta'><span>By Mara Lind</span> "
+                f"<time datetime='{day}T10:00:00+02:00'>{day}</time></div><div class='article-text'>"
+                + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div></article>")
+
+    card = "<article><h2>Another story from the desk</h2><p>A line about it.</p></article>"
+    page = ("<html><head><title>Board finds fake pages | Harbour Times</title></head><body><div id='stream'>"
+            + story("h1", "Board finds fake pages", "2024-06-04", BODY) + card
+            + "<div class='divider'>Next article</div>"
+            + story("h2", "Commission names ad buyers", "2024-05-20", second) + "</div></body></html>")
+    articles, _ = parse_page(page, "stream.html")
+    assert [(a.title, a.published) for a in articles] == [("Board finds fake pages", dt.date(2024, 6, 4)),
+                                                          ("Commission names ad buyers", dt.date(2024, 5, 20))]
+    assert [b.text for b in articles[1].blocks] == second
+    single, _ = parse_page(page.replace(story("h2", "Commission names ad buyers", "2024-05-20", second), ""), "one.html")
+    assert len(single) == 1
