@@ -279,13 +279,14 @@ def _append(path: Path, old: str, new: str) -> None:
 
 
 def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: str | None = None,
-               pairs: int = 0, profile: str = "default", serve_edit: bool = True) -> list[Run]:
+               pairs: int = 0, profile: str = "default", serve_edit: bool = True, body_edits: int = 1) -> list[Run]:
     """Every selected scenario at ``n`` briefings; ``only`` holds names from ``CHOICES``.
 
     ``pairs`` more cold builds of ours and Hugo's, one after the other, come
     first (rows ``cold #2``, ``hugo cold #2`` ...): this machine's speed
     drifts, so a ratio is best read from builds run side by side.
     ``profile`` picks the corpus shape; the default profile keeps its folder names.
+    ``body_edits`` body edits run in a row (rows ``edit body``, ``edit body #2`` ...), each of another briefing.
     """
     suffix = "" if profile == "default" else f"-{profile}"
     work = base / f"n{n}{suffix}"
@@ -322,9 +323,10 @@ def bench_size(n: int, base: Path, only: set[str], trash: Trash, pelican_exe: st
     if "warm" in only:
         runs.append(ours("warm", work))
     if "edits" in only:
-        body = work / "content" / "briefings" / "briefing-000001.md"
-        body.write_text(body.read_text(encoding="utf-8") + "\nAn editor adds one more sentence.\n", encoding="utf-8")
-        runs.append(ours("edit body", work))
+        for k in range(body_edits):  # the first edit may pay for more than the later, steady ones
+            body = work / "content" / "briefings" / f"briefing-{1 if k == 0 else k + 2:06d}.md"
+            body.write_text(body.read_text(encoding="utf-8") + "\nAn editor adds one more sentence.\n", encoding="utf-8")
+            runs.append(ours("edit body" + (f" #{k + 1}" if k else ""), work))
         _append(work / "content" / "briefings" / "briefing-000002.md", 'title: "', 'title: "Edited: ')
         runs.append(ours("edit title", work))
         _append(work / "content" / "entities" / "actors.yaml", 'description: "', 'description: "Edited. ')
@@ -442,6 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="default",
                         help="comma-separated corpus profiles (" + ", ".join(PROFILES) + "; default: default)")
     parser.add_argument("--no-serve-edit", action="store_true", help="skip the serve edit among the edits")
+    parser.add_argument("--body-edits", type=int, default=1, metavar="N",
+                        help="N body edits in a row among the edits (the second and later show a steady edit)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -472,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
             by_profile = {}
             for profile in profiles:
                 runs = bench_size(n, args.work, only, trash, args.pelican, args.pairs, profile,
-                                  serve_edit=not args.no_serve_edit)
+                                  serve_edit=not args.no_serve_edit, body_edits=args.body_edits)
                 report(n, runs, profile)
                 by_profile[profile] = runs
                 key = n if profile == "default" else f"{n} {profile}"

@@ -15,8 +15,14 @@ briefings, most in a handful: a long tail), countries, platforms and tags
 skewed the same way, one source and one or two events each. The default
 profile's bytes are unchanged by it.
 
+The ``long-tail`` and ``long-tail-hub`` profiles (``benchmarks.corpus_long_tail``)
+are a third shape, kept apart from speed tuning: long bodies, many sources,
+events, claims and techniques, Unicode names, a heavy tail of tags, 30 years;
+the hub variant puts one country and one platform on most briefings.
+
     python -m benchmarks.corpus 1000 /tmp/corpus-1k
     python -m benchmarks.corpus 1000 /tmp/corpus-1k-th --profile term-heavy
+    python -m benchmarks.corpus 1000 /tmp/corpus-1k-lt --profile long-tail
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ N_PLATFORMS = 20
 N_ACTORS = 500
 N_TAGS = 50
 YEARS = range(2012, 2025)
-PROFILES = ("default", "term-heavy")
+PROFILES = ("default", "term-heavy", "long-tail", "long-tail-hub")
 ACTOR_SKEW = 1.0  # Zipf exponent of the term-heavy profile's actor popularity (rank r weighs 1 / r**s)
 TERM_SKEW = 0.8   # the same for its countries, platforms and tags
 
@@ -331,13 +337,20 @@ def generate(folder: Path, n: int, seed: int = 1, profile: str = "default") -> P
     (folder / "briefings").mkdir(parents=True)
     (folder / "pages").mkdir()
     rng = random.Random(seed)
-    kb = make_kb(rng)
-    write_kb(kb, folder, rng)
+    long_tail = None
+    if profile.startswith("long-tail"):
+        from benchmarks import corpus_long_tail as long_tail  # it builds on this module
+    kb = long_tail.make_kb(rng) if long_tail else make_kb(rng)
+    (long_tail.write_kb if long_tail else write_kb)(kb, folder, rng)
+    pictures = long_tail.write_static(folder) if long_tail else []
     (folder / "site.yaml").write_text(SITE_YAML, encoding="utf-8")
     for slug in ("about", "methodology"):
         (folder / "pages" / f"{slug}.md").write_text(PAGE.format(title=slug.capitalize()), encoding="utf-8")
     for i in range(n):
-        name, text = briefing_text(kb, random.Random(f"{seed}:{i}"), i, profile)
+        if long_tail:
+            name, text = long_tail.briefing_text(kb, random.Random(f"{seed}:{i}"), i, profile, pictures)
+        else:
+            name, text = briefing_text(kb, random.Random(f"{seed}:{i}"), i, profile)
         (folder / "briefings" / name).write_text(text, encoding="utf-8")
     return folder
 
@@ -348,7 +361,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="content folder to (re)create")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--profile", choices=PROFILES, default="default",
-                        help="corpus shape (default: default; term-heavy: skewed actors, term pages dominate)")
+                        help="corpus shape (default: default; term-heavy: skewed actors, term pages dominate;"
+                        " long-tail: long bodies, many sources and claims, Unicode names, a heavy tail of tags;"
+                        " long-tail-hub: the same, one country and one platform on most briefings)")
     args = parser.parse_args(argv)
     generate(args.folder, args.count, args.seed, args.profile)
     print(f"Wrote {args.count} briefings ({args.profile} profile) to {args.folder}")

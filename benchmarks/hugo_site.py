@@ -81,7 +81,7 @@ def convert(content: Path, site: Path, per_page: int = 10) -> Path:
             event["date"] = str(event["date"])
         for source in meta.get("sources", []) or []:
             source["published"] = str(source.get("published", ""))
-        front = json.dumps(meta, ensure_ascii=False, indent=1)
+        front = json.dumps(meta, ensure_ascii=False, indent=1, default=str)  # claims carry dates too
         (site / "content" / "briefings" / path.name).write_text(front + "\n\n" + body, encoding="utf-8")
     for name, text in LAYOUTS.items():
         target = site / "layouts" / name
