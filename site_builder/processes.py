@@ -3,6 +3,8 @@
 ``run`` maps a function over many items in forked workers with a progress bar:
 workers are forked after the parent has built what they need, so only item
 indexes go in and results come back; a dying worker is an error, never a wait.
+A worker exits after ``RENEW_ITEMS`` items and a fresh one is forked in its
+place, so none holds more than that many items' worth of copied pages and memos.
 ``tree_memory`` tells what a process and its children hold together, and
 ``run_measured`` the peak of a command it runs.
 ``meminfo`` reads Linux ``/proc/meminfo``; ``process_tag`` and
@@ -26,6 +28,10 @@ import traceback
 from typing import Callable
 
 MIN_PARALLEL = 64  # fewer items than this are not worth a fork
+# A worker exits after this many items and a fresh one is forked: the kernel copies each memory page
+# a worker writes a reference count into, and at 10,000 briefings a worker that rendered half the site
+# had copied most of the parent, 86 MB private at the fork and 505 MB at the end (benchmarks/README.md).
+RENEW_ITEMS = 1000
 
 
 def workers() -> int:
@@ -56,13 +62,14 @@ class Prefix:
 
 
 def run(function: Callable[[int], object], count: int, label: str = "", progress: "Progress | None" = None,
-        prefix: Prefix | None = None) -> list:
+        prefix: Prefix | None = None, renew: int = RENEW_ITEMS) -> list:
     """``[function(i) for i in range(count)]``, spread over forked workers; order is kept.
 
     An exception raised by ``function`` in a worker is raised here (as a
     RuntimeError with the worker's traceback when it cannot be pickled).
     Items are handed out in order, so ``prefix`` is called early when its
     items come first; it is called before this returns in any case.
+    A worker exits once it has worked ``renew`` items and a fresh one is forked.
     """
     prefix = prefix or Prefix(0, lambda results: None)
     jobs = workers()
@@ -80,18 +87,20 @@ def run(function: Callable[[int], object], count: int, label: str = "", progress
         return results
     size = max(8, min(256, count // (jobs * 16) or 1))
     chunks = [(start, min(start + size, count)) for start in range(0, count, size)]
-    return _Shared(function, chunks, jobs).run(label, progress, count, prefix)
+    return _Shared(function, chunks, jobs, renew).run(label, progress, count, prefix)
 
 
 class _Shared:
-    """One parallel run: chunks taken from a shared counter by ``children`` forked workers."""
+    """One parallel run: chunks taken from a shared counter by ``children`` forked workers at a time,
+    each renewed after ``renew`` items."""
 
-    def __init__(self, function: Callable[[int], object], chunks: list[tuple[int, int]], children: int):
-        context = multiprocessing.get_context("fork")
-        self.function, self.chunks = function, chunks
-        self.counter = context.Value("q", 0)
-        self.results = context.Queue()  # each worker sends through a thread of its own: it never waits to be read
-        self.workers = [context.Process(target=self._work, daemon=True) for _ in range(children)]
+    def __init__(self, function: Callable[[int], object], chunks: list[tuple[int, int]], children: int,
+                 renew: int = RENEW_ITEMS):
+        self.context = multiprocessing.get_context("fork")
+        self.function, self.chunks, self.renew = function, chunks, renew
+        self.counter = self.context.Value("q", 0)
+        self.results = self.context.Queue()  # each worker sends through a thread of its own: it never waits to be read
+        self.workers = [self.context.Process(target=self._work, daemon=True) for _ in range(children)]
 
     def run(self, label: str, progress: "Progress | None", count: int, prefix: Prefix) -> list:
         parts: dict[int, list] = {}
@@ -122,6 +131,19 @@ class _Shared:
         prefix.offer(results, count, last=True)
         return results
 
+    def _renew(self) -> None:
+        """A fresh worker in the place of each that did its share while chunks are left; an error for one that died."""
+        for place, worker in enumerate(self.workers):
+            if worker.exitcode is None or worker.is_alive():
+                continue
+            if worker.exitcode != 0:
+                raise RuntimeError("a worker process stopped before finishing its work")
+            if self.counter.value < len(self.chunks):  # (one read: no lock needed)
+                worker.join()
+                gc.freeze()  # what the parent made since the last fork, too (see ``run``)
+                self.workers[place] = self.context.Process(target=self._work, daemon=True)
+                self.workers[place].start()
+
     def _take(self) -> int | None:
         with self.counter.get_lock():
             index = self.counter.value
@@ -133,8 +155,10 @@ class _Shared:
         return [self.function(i) for i in range(start, stop)]
 
     def _work(self) -> None:
-        """In a worker: take chunks until none are left; send each result, or the error, pickled."""
-        while (index := self._take()) is not None:
+        """In a worker: take chunks until none are left or ``renew`` items are done; send each result, or the error."""
+        done = 0
+        while done < self.renew and (index := self._take()) is not None:
+            done += self.chunks[index][1] - self.chunks[index][0]
             try:
                 message = pickle.dumps((index, self._chunk(index), None), pickle.HIGHEST_PROTOCOL)
             except BaseException as exc:
@@ -146,9 +170,11 @@ class _Shared:
     def _receive(self, parts: dict[int, list]) -> None:
         """Wait for the next result of a worker and keep it; raise the error a worker sent."""
         while True:
+            self._renew()
             try:
-                message = self.results.get(timeout=0.5)
+                message = self.results.get(timeout=0.05)
             except queue.Empty:
+                self._renew()
                 if not any(worker.is_alive() for worker in self.workers):
                     raise RuntimeError("a worker process stopped before finishing its work") from None
                 continue
@@ -246,12 +272,8 @@ def tree_members(pid: int | None = None, leave_out: frozenset[int] = frozenset()
     while todo:
         tree.add(current := todo.pop())
         todo += [child for child in children.get(current, ()) if child not in tree and child not in leave_out]
-    return {member: _proportional(member, resident.get(member, 0)) for member in tree}
-
-
-def _proportional(pid: int, resident: int) -> int:
-    """Bytes of memory ``pid`` accounts for, shared pages divided among their sharers (PSS)."""
-    return _proc_kilobytes(f"/proc/{pid}/smaps_rollup", b"Pss:", resident)
+    # Bytes each accounts for, shared pages divided among their sharers (PSS).
+    return {member: _proc_kilobytes(f"/proc/{member}/smaps_rollup", b"Pss:", resident.get(member, 0)) for member in tree}
 
 
 def run_measured(command: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:

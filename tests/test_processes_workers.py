@@ -25,10 +25,20 @@ def slow(value):
 
 def test_results_keep_the_order_of_the_items_and_every_worker_takes_chunks() -> None:
     parent = os.getpid()
-    results = processes.run(lambda i: slow((i * i, os.getpid())), 3000)
+    results = processes.run(lambda i: slow((i * i, os.getpid())), 3000, renew=3000)
     assert [square for square, _ in results] == [i * i for i in range(3000)]
     pids = {pid for _, pid in results}
     assert parent not in pids and len(pids) == 2, "two forked workers; the parent collects"
+
+
+def test_a_worker_that_has_worked_its_share_of_items_is_renewed() -> None:
+    results = processes.run(lambda i: slow((i * i, os.getpid())), 3000, renew=400)
+    assert [square for square, _ in results] == [i * i for i in range(3000)]
+    items_of: dict[int, int] = {}
+    for _, pid in results:
+        items_of[pid] = items_of.get(pid, 0) + 1
+    assert len(items_of) >= 3000 // (400 + 93), "a fresh worker for every 400 items or one chunk more"
+    assert max(items_of.values()) < 400 + 93, "none worked more than its share and the chunk it was in"
 
 
 class Unpicklable(Exception):

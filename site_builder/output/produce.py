@@ -14,17 +14,15 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import jinja2
 
 from site_builder import processes
-from site_builder.output import search
 from site_builder import cache as cache_keys
 from site_builder.cache import BuildCache, digest, files_under
-from site_builder.output import reasons
+from site_builder.output import reasons, search
 from site_builder.render import dependencies
 from site_builder.render.incremental import Fingerprinter, Replayer
 from site_builder.render.template_deps import TemplateFacts, template_facts
@@ -32,7 +30,7 @@ from site_builder.render.pages import PageJob, render_page
 from site_builder.output.write import Staging
 
 
-@dataclass
+@dataclasses.dataclass
 class _Work:
     """State the forked workers read: set before the fork, never sent through a pipe."""
 
@@ -318,14 +316,17 @@ class OutputWriter:
 
 
 def _produce(index: int):
+    work, job = _work[0], _work[0].jobs[index]  # what only this page held is let go after it (``IdMemo.page``)
+    with work.modes[_mode(work.facts, job.template)].page(), work.walker.page(), dependencies.let_go(job):
+        return _page(work, job)
+
+
+def _page(work: _Work, job: PageJob):
     """In a worker: one page's render key, and the page rendered unless it is unchanged.
 
-    Returns (key, None) for an unchanged page, (key, (digest, written,
-    questions, index digest)) for a rendered one, None when rendering failed;
-    the index digest is None for a page not meant for the search index.
+    Returns (key, None) for an unchanged page, (key, (digest, written, questions, index digest, ...))
+    for a rendered one, None when rendering failed; the index digest is None for a page not indexed.
     """
-    work = _work[0]
-    job = work.jobs[index]
     context = {k: v for k, v in job.context.items() if k != "site"}
     made_with = digest(work.templates.get(job.template, b""), work.globals_key)
     mode = _mode(work.facts, job.template)

@@ -128,7 +128,7 @@ class EarlySearch:
         """Called in the main thread once the pages meant for the index are recorded.
 
         Pagefind beside the render workers adds its memory to theirs (at 10k
-        briefings about 180 MB to 1.34 GB), so each run waits for the end of
+        briefings about 180 MB to 0.9-1.0 GB), so each run waits for the end of
         rendering unless ``MemoryRoom`` finds room for it; the budget is never
         more than the build holds now plus what the machine has available.
         """

@@ -20,13 +20,15 @@ not know is always rendered.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from typing import Any, Iterable
+import multiprocessing
+from typing import Any, Iterable, Iterator
 
 from site_builder.cache import digest
 from site_builder.model import Briefing, Entity, Event
-from site_builder.render.incremental import Fingerprinter, _value_fields
+from site_builder.render.incremental import Fingerprinter, IdMemo, _value_fields
 
 # What a page's data may hold that depends on nothing a briefing's details can change.
 _ATOMS = (str, int, float, bool, type(None), bytes, dt.date, dt.datetime)
@@ -64,8 +66,9 @@ class DependencyWalker:
     """
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[frozenset[str], frozenset[str]] | None] = {}
-        self._alive: list[Any] = []  # every memoised value, so that no id is reused while the memo lives
+        self._ids = IdMemo()
+        self._memo: dict[int, tuple[frozenset[str], frozenset[str]] | None] = self._ids.results
+        self.page = self._ids.page  # what one page alone held is forgotten after it (``IdMemo.page``)
 
     def of(self, context: dict) -> Deps | None:
         """None when the data holds a value of a kind this does not know (the page always renders)."""
@@ -84,8 +87,7 @@ class DependencyWalker:
             found = _NONE if value.briefing is None else self._walk(value.briefing, True)
         else:
             found = self._parts(value, reached)
-        self._memo[key] = found
-        self._alive.append(value)
+        self._ids.put(key, value, found)
         return found
 
     def _parts(self, value: Any, reached: bool) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -120,6 +122,18 @@ def _union(parts: Iterable[tuple[frozenset[str], frozenset[str]] | None]
     if len(held) < 2:
         return held[0] if held else _NONE
     return frozenset().union(*(p[0] for p in held)), frozenset().union(*(p[1] for p in held))
+
+
+@contextlib.contextmanager
+def let_go(job: Any) -> Iterator[None]:
+    """In a worker process, a page's data (``PageJob.context``, cached on the page) is let go once
+    the page is done, so that ``IdMemo.page`` can forget what only it held. The process that plans
+    the pages keeps it: a preview session reads it again."""
+    try:
+        yield
+    finally:
+        if multiprocessing.parent_process() is not None:
+            job.__dict__.pop("context", None)
 
 
 def briefing_deps(context: dict) -> Deps | None:

@@ -8,10 +8,12 @@ get the same answers again. How and why: docs/architecture.md.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-from typing import Any, Callable
+import sys
+from typing import Any, Callable, Iterator
 
 
 from site_builder.content import techniques as disarm
@@ -23,6 +25,46 @@ __all__ = ["BRIEFING_DETAILS", "DETAILS", "Fingerprinter", "Replayer", "SiteReco
 
 _ATOMS = (str, int, float, bool, type(None), bytes)
 UNREPLAYABLE = "?"
+
+
+class IdMemo:
+    """Results memoised by the id of the value they are of (``results``, keyed as the user likes),
+    each value kept alive while its results are, so that no id is reused.
+
+    Within ``page()`` the values first memoised are noted; at its end those that
+    nothing else holds any more (the page's own lists and dicts, once its data
+    is let go) are forgotten with their results: no later page can ask about
+    them, as no one can hand them over again. Values something else still holds
+    (a briefing, a list the site keeps) stay memoised for the later pages.
+    """
+
+    def __init__(self) -> None:
+        self.results: dict[int, Any] = {}
+        self._alive: list[Any] = []
+        self._fresh: dict[int, tuple[Any, list[int]]] | None = None  # id -> (value, its keys), in ``page()``
+
+    def put(self, key: int, value: Any, result: Any) -> None:
+        self.results[key] = result
+        if self._fresh is None:
+            self._alive.append(value)
+        else:
+            self._fresh.setdefault(id(value), (value, []))[1].append(key)
+
+    @contextlib.contextmanager
+    def page(self) -> Iterator[None]:
+        self._fresh = {}
+        try:
+            yield
+        finally:
+            fresh, self._fresh = self._fresh, None
+            while fresh:  # the latest first: a list before its items, so that letting it go frees them
+                _, (value, keys) = fresh.popitem()
+                if sys.getrefcount(value) > 2:  # held by more than ``value`` and the call's argument
+                    self._alive.append(value)
+                else:
+                    for key in keys:
+                        del self.results[key]
+            value = None
 
 
 class Fingerprinter:
@@ -53,12 +95,16 @@ class Fingerprinter:
         self._bodies = bodies or whole_briefings
         self._inner_kinds = ((list, tuple, dict, set, frozenset) + (() if whole_entities else (Entity,))
                              + (() if whole_briefings else (Briefing,)))
-        # Keyed by ``2 * id(value) + sans_briefing``. The contexts of all 23,655 pages
+        # Keyed by ``4 * id(value) + 2 * inner + sans_briefing``. The contexts of all 23,655 pages
         # of 10,000 briefings memoise 680,000 values: int keys, with the values kept
         # in a list, held 31 MB where (id, flag) keys and (value, hash) pairs held
         # 56 MB, and hashing the contexts took 2.1 s instead of 2.3 s.
-        self._memo: dict[int, bytes] = {}
-        self._alive: list[Any] = []  # every memoised value, so that no id is reused while the memo lives
+        self._ids = IdMemo()
+        self._memo: dict[int, bytes] = self._ids.results
+
+    def page(self) -> contextlib.AbstractContextManager:
+        """Values hashed first in this page are forgotten at its end unless something else holds them (``IdMemo``)."""
+        return self._ids.page()
 
     def of(self, value: Any) -> bytes:
         return _hash(repr(self._part(value)))
@@ -80,9 +126,8 @@ class Fingerprinter:
     def seed(self, values: list[Any], hashes: list[bytes]) -> None:
         """Take ``object_hash`` results computed elsewhere, e.g. in worker processes."""
         for value, (whole, inner) in zip(values, hashes):
-            self._memo[4 * id(value)] = whole
-            self._memo[4 * id(value) + 2] = inner
-            self._alive.append(value)
+            self._ids.put(4 * id(value), value, whole)
+            self._ids.put(4 * id(value) + 2, value, inner)
 
     def _part(self, value: Any, inner: bool = False) -> Any:
         """Plain values stand for themselves (``repr`` tells types apart); others by their hash.
@@ -109,8 +154,7 @@ class Fingerprinter:
         attributes = getattr(value, "__dict__", None)  # (a missing attribute would cost an exception)
         known = attributes.get("input_hash") if attributes is not None else None  # a picture, by what made it
         result = known if isinstance(known, bytes) else _hash(repr(self._parts(value, sans_briefing, inner)))
-        self._memo[key] = result
-        self._alive.append(value)
+        self._ids.put(key, value, result)
         return result
 
     def _parts(self, value: Any, sans_briefing: bool, inner: bool) -> tuple:
