@@ -19,8 +19,7 @@ from typing import Callable
 
 import jinja2
 
-from site_builder import processes
-from site_builder import cache as cache_keys
+from site_builder import cache as cache_keys, processes
 from site_builder.cache import BuildCache, digest, files_under
 from site_builder.output import reasons, search
 from site_builder.render import dependencies
