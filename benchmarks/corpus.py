@@ -251,18 +251,25 @@ def briefing_text(kb: KB, rng: random.Random, index: int, profile: str = "defaul
     return f"{slug}.md", "\n".join(lines) + "\n" + body
 
 
-def _head(rng: random.Random, index: int, date: dt.date, countries: list, platforms: list, actors: list,
-          elections: list, tags: list) -> list[str]:
-    """A briefing's opening frontmatter lines, the same in both profiles."""
-    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
-    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
-             f"summary: {_quote(_sentence(rng, countries + actors))}", f"countries: {_flow(countries)}"]
+def frontmatter_head(title: str, date: dt.date, summary: str, countries: list, platforms: list, actors: list,
+                     elections: list) -> list[str]:
+    """The first frontmatter lines of a generated briefing, in the order every profile writes them."""
+    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}", f"summary: {_quote(summary)}",
+             f"countries: {_flow(countries)}"]
     if platforms:
         lines.append(f"platforms: {_flow(platforms)}")
     lines.append(f"actors: {_flow(actors)}")
     if elections:
         lines.append(f"elections: {_flow(elections)}")
-    else:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
+    return lines
+
+
+def _head(rng: random.Random, index: int, date: dt.date, countries: list, platforms: list, actors: list,
+          elections: list, tags: list) -> list[str]:
+    """A briefing's opening frontmatter lines, the same in both profiles."""
+    title = f"{' '.join(rng.choice(WORDS) for _ in range(6)).capitalize()} in {countries[0]} (no. {index + 1})"
+    lines = frontmatter_head(title, date, _sentence(rng, countries + actors), countries, platforms, actors, elections)
+    if not elections:  # a published briefing needs a target: the country of its election, else one stated (no draw: same corpus)
         lines.append(f"targets: {_flow(countries[:1])}")
     lines.append(f"tags: {_flow(tags)}")
     return lines

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pycountry
 
-from benchmarks.corpus import KB, _flow, _quote, _skewed_sample
+from benchmarks.corpus import KB, _flow, _quote, _skewed_sample, frontmatter_head
 from benchmarks.corpus import write_kb as write_kb_files
 from site_builder.content.slugs import fold, slugify
 
@@ -226,13 +226,8 @@ def briefing_text(kb, rng: random.Random, index: int, profile: str, pictures: li
     tags = [t for t in kb.tags if rng.random() < 0.5] + _zipf(rng, [f"theme {k + 1}" for k in range(200)], 1, 1.0)
     tags += [f"{_script_name(rng, org=False)} {w} {index + 1}" for w in rng.sample(("case", "leak", "op"), rng.randint(2, 3))]
     title = f"{_words(rng, rng.randint(12, 26)).capitalize()} in {countries[0]}: {actors[0]} (no. {index + 1})"
-    lines = ["---", f"title: {_quote(title)}", f"date: {date.isoformat()}",
-             f"summary: {_quote(_words(rng, 30).capitalize() + '.')}", f"countries: {_flow(countries)}"]
-    if platforms:
-        lines.append(f"platforms: {_flow(platforms)}")
-    lines.append(f"actors: {_flow(actors + [c for c in claimants if c not in actors])}")
-    if elections:
-        lines.append(f"elections: {_flow(elections)}")
+    lines = frontmatter_head(title, date, _words(rng, 30).capitalize() + ".", countries, platforms,
+                             actors + [c for c in claimants if c not in actors], elections)
     lines += [f"targets: {_flow(countries[:1])}", f"tags: {_flow(tags)}",
               f"techniques: {_flow(rng.sample(TECHNIQUES, rng.randint(4, 12)))}"]
     n_sources = rng.randint(8, 20)
