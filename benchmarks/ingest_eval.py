@@ -81,7 +81,7 @@ ARTICLE_KEYS = {"first_words", "title", "publisher", "published", "updated", "co
                 "actors", "optional_actors", "targets", "accused"}
 ACCUSED_KEYS = {"actor", "claimed_by", "confidence"}
 CONFIDENCE = {"confirmed", "likely", "alleged", "disputed"}
-CASE_NAME = re.compile(r"^([fbcd]?\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")  # f01, b01, c01 ... (in dev since rounds 3-5), blind cases d01 ...
+CASE_NAME = re.compile(r"^([fbcde]?\d\d)_[a-z0-9]+(?:_[a-z0-9]+)*$")  # f01, b01, c01 ... (in dev since rounds 3-5), blind cases d01 ...
 
 
 class LabelError(Exception):
@@ -187,7 +187,7 @@ def load_case(source: Path, split: str) -> Case:
     labels_path = source.with_name(name + ".labels.yaml")
     where = f"{split}/{name}"
     if not CASE_NAME.match(name):
-        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> (f<nn>_, b<nn>_, c<nn>_... for the former held-back sets, d<nn>_... in blind/) in lower case")
+        raise LabelError(f"{where}: case names are <nn>_<structure>_<topic> (f<nn>_, b<nn>_, c<nn>_... for the former held-back sets, d<nn>_, e<nn>_... in blind/) in lower case")
     if not labels_path.exists():
         raise LabelError(f"{where}: no labels file {labels_path.name}")
     try:
