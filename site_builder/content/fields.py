@@ -18,6 +18,9 @@ from site_builder.content.yamlfile import CONTROL, KeyPath, Position, locate, lo
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+# Items in one list field: real briefings list a few dozen at most, and every item becomes
+# pages and links, so a pasted list of 10,000 tags would make a build take many minutes.
+MAX_ITEMS = 200
 
 
 def describe(value: object) -> str:
@@ -46,6 +49,7 @@ class FieldReader:
     problems: list[Problem] = field(default_factory=list)
     # Entries that messages name instead of their index: {(3,): "actor 'Jane Doe'"}.
     labels: dict[KeyPath, str] = field(default_factory=dict)
+    too_long: set[KeyPath] = field(default_factory=set)  # lists already reported over MAX_ITEMS
 
     def error(self, keypath: KeyPath, message: str, hint: str = "", at_value: bool = False,
               severity: str = "error") -> None:
@@ -151,6 +155,8 @@ class FieldReader:
             value = [value]
             items_paths = [keypath]
         elif isinstance(value, list):
+            if self._too_long(keypath, value):
+                return ()
             items_paths = [keypath + (i,) for i in range(len(value))]
         else:
             self.error(keypath, f"'{self.name(keypath)}' must be a list, found {describe(value)}",
@@ -185,6 +191,8 @@ class FieldReader:
             self.error(keypath, f"'{self.name(keypath)}' must be a list of entries, found {describe(value)}",
                        hint=f"write each entry under '{key}:' starting with '- '")
             return []
+        if self._too_long(keypath, value):
+            return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
@@ -193,6 +201,18 @@ class FieldReader:
                 continue
             out.append((keypath + (i,), item))
         return out
+
+    def _too_long(self, keypath: KeyPath, items: list) -> bool:
+        """An error for a list over ``MAX_ITEMS``, which is then read as empty (nothing of it is built)."""
+        if len(items) <= MAX_ITEMS:
+            return False
+        if keypath in self.too_long:
+            return True
+        self.too_long.add(keypath)
+        self.error(keypath, f"'{self.name(keypath)}' lists {len(items):,} items, over the limit of {MAX_ITEMS} "
+                            "for one list", hint=f"keep the {MAX_ITEMS} that matter most, or split the briefing into "
+                                                 "several")
+        return True
 
     def url(self, mapping: dict, keypath: KeyPath, required: bool = False) -> str:
         value = self.text(mapping, keypath, required=required)

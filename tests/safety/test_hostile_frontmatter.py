@@ -1,0 +1,56 @@
+"""Hostile frontmatter: what a pasted or crafted file may hold that no editor means.
+
+Each class of input runs through the real command line (``check`` and ``build``
+side by side, with a timeout): it must end in a located message with a fix,
+exit code 1, quickly, with the previous site left whole. docs/hostile-inputs.md
+lists every class probed and what the product does with it.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from .helpers import Project, assert_reported, snapshot
+
+NEW = "briefings/hostile.md"
+
+
+def draft(extra: str, title: str = "Hostile probe", body: str = "Body text.\n") -> str:
+    return f'---\ntitle: "{title}"\ndate: 2025-09-01\nsummary: "A summary."\nstatus: draft\n{extra}---\n{body}'
+
+
+def refused_by_both(project: Project, line: int | None, column: int | None, message: str, hint: str = "",
+                    limit: float = 60) -> None:
+    before = snapshot(project.output)
+    started = time.monotonic()
+    for run in project.cli_both("--drafts"):
+        assert_reported(run, f"content/{NEW}", line, column, message, hint)
+    assert time.monotonic() - started < limit
+    assert snapshot(project.output) == before
+
+
+def test_a_list_of_ten_thousand_items_is_refused_at_once(project: Project):
+    # 10,000 tags made 10,000 tag pages: the build ran for minutes.
+    tags = "".join(f"  - tag {n}\n" for n in range(10_000))
+    project.write(NEW, draft("tags:\n" + tags))
+    refused_by_both(project, 6, 1, "'tags' lists 10,000 items, over the limit of 200", "keep the 200")
+
+
+def test_a_long_list_of_entries_is_refused_by_its_key(project: Project):
+    events = "".join(f"  - {{date: 2025-01-01, title: Event {n}}}\n" for n in range(201))
+    project.write(NEW, draft("events:\n" + events))
+    refused_by_both(project, 6, 1, "'events' lists 201 items, over the limit of 200")
+
+
+@pytest.mark.parametrize("key, shown", [("1", "1"), ("null", "null"), ("true", "true"), ("~", "~"),
+                                        ("2025-01-01", "2025-01-01"), ("0x1F", "0x1F"), ("1.5", "1.5")])
+def test_odd_keys_are_named_as_written_at_their_line(project: Project, key: str, shown: str):
+    project.write(NEW, draft(f"{key}: value\n"))
+    refused_by_both(project, 6, 1, f"unknown field '{shown}'")
+
+
+def test_odd_keys_inside_entries_are_named_as_written(project: Project):
+    project.write(NEW, draft("events:\n  - date: 2025-01-01\n    title: T\n    null: x\n"))
+    refused_by_both(project, 9, 5, "unknown field 'events[1].null'")
