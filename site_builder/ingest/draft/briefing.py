@@ -27,7 +27,8 @@ from site_builder.content.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, bo
 from site_builder.ingest.article import Article
 from site_builder.content.load import split_frontmatter
 from site_builder.model import ENTITY_KINDS
-from site_builder.content.desk import RECORDS, SOURCE_MARKER, source_runs
+from site_builder.content.desk import MAX_RECORD, RECORDS, SOURCE_MARKER, source_runs
+from site_builder.content.regular import read_regular
 from site_builder.content.slugs import slugify
 from site_builder.content.yamlfile import MAX_BYTES
 
@@ -283,7 +284,7 @@ def _records(folder: Path) -> dict[str, dict]:
     if folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             try:
-                record = json.loads(path.read_text(encoding="utf-8"))
+                record = json.loads(read_regular(path, MAX_RECORD).decode("utf-8"))  # a pipe is skipped
             except (OSError, ValueError):
                 continue
             if isinstance(record, dict) and isinstance(record.get("key"), str):
@@ -331,7 +332,10 @@ def write_draft(article: Article, content_dir: Path, today: dt.date, dry_run: bo
             day = today
         text = render_draft(article, day)
         if path.exists():
-            current = path.read_bytes()
+            try:
+                current = read_regular(path, MAX_BYTES)
+            except OSError as exc:  # a folder or a pipe in its place: never read nor replaced
+                return DraftResult(path, "refused", f"{path} is {getattr(exc, 'what', exc.strerror)}; not written")
             if _sha(current) != record.get("sha256"):
                 return DraftResult(path, "kept", f"{path} was edited after it was ingested; it was not overwritten")
             if current == text.encode("utf-8"):
