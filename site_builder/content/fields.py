@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from site_builder.errors import Problem
+from site_builder.content.invisible import INVISIBLE, describe as describe_invisible
 from site_builder.content.yamlfile import CONTROL, KeyPath, Position, locate, locate_value
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -100,6 +101,13 @@ class FieldReader:
         if control:
             self.error(keypath, f"'{self.name(keypath)}' contains the invisible control character "
                                 f"U+{ord(control.group()):04X}", hint="remove the escape sequence (such as \\x1f) from the text")
+            return default
+        invisible = INVISIBLE.search(value)
+        if invisible:
+            self.error(keypath, f"'{self.name(keypath)}' contains the invisible character "
+                                f"{describe_invisible(invisible.group())}, which hides in the text or changes how "
+                                "it is shown", hint=f"delete it: retype '{self.name(keypath)}' by hand, or "
+                                                    "delete and retype the characters around it")
             return default
         return value
 

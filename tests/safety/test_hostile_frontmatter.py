@@ -54,3 +54,21 @@ def test_odd_keys_are_named_as_written_at_their_line(project: Project, key: str,
 def test_odd_keys_inside_entries_are_named_as_written(project: Project):
     project.write(NEW, draft("events:\n  - date: 2025-01-01\n    title: T\n    null: x\n"))
     refused_by_both(project, 9, 5, "unknown field 'events[1].null'")
+
+
+@pytest.mark.parametrize("char, extra, line, key", [
+    ("\u202e", "tags: [\"abc{c}def\"]\n", 6, "tags[1]"),
+    ("\u200b", "slug: \"ab{c}c\"\n", 6, "slug"),
+    ("\u2066", "sources:\n  - publisher: \"P{c}Q\"\n    title: T\n    url: https://a.org/x\n", 7, "sources[1].publisher"),
+    ("\u200d", "sources:\n  - publisher: P\n    title: \"T{c}x\"\n    url: https://a.org/x\n", 8, "sources[1].title"),
+    ("\ufeff", "sources:\n  - publisher: P\n    title: T\n    url: \"https://a.org/{c}x\"\n", 9, "sources[1].url"),
+    ("\u2069", "actors: [\"Jane{c} Doe\"]\n", 6, "actors[1]"),
+])
+def test_invisible_characters_in_names_slugs_and_sources_are_refused(project: Project, char, extra, line, key):
+    project.write(NEW, draft(extra.replace("{c}", char)))
+    refused_by_both(project, line, None, f"'{key}' contains the invisible character U+{ord(char):04X}", "delete it")
+
+
+def test_an_invisible_character_in_a_title_is_refused(project: Project):
+    project.write(NEW, draft("", title="Moldova\u202e votes"))
+    refused_by_both(project, 2, 1, "'title' contains the invisible character U+202E (right-to-left override)")

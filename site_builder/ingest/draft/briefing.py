@@ -27,7 +27,9 @@ from site_builder.content.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, bo
 from site_builder.ingest.article import Article
 from site_builder.content.load import split_frontmatter
 from site_builder.model import ENTITY_KINDS
+from site_builder.content.fields import MAX_ITEMS
 from site_builder.content.desk import MAX_RECORD, RECORDS, SOURCE_MARKER, source_runs
+from site_builder.content.invisible import without_invisible
 from site_builder.content.regular import read_regular
 from site_builder.content.slugs import slugify
 from site_builder.content.yamlfile import MAX_BYTES
@@ -98,7 +100,8 @@ def render_draft(article: Article, today: dt.date) -> str:
                        ("sources", [source] if article.url else []), ("events", events)):
         if key == "tags":
             lines += _proposed_targets(article, why.pop("targets", ""))
-        field_lines = _dump({key: value}).splitlines()
+        found = len(value) if isinstance(value, list) else 0
+        field_lines = _dump({key: value[:MAX_ITEMS] if found > MAX_ITEMS else value}).splitlines()
         field_lines[0] += _comment(why.pop("published" if key == "date" else key, ""))
         if key == "date" and article.updated:
             field_lines.append(f"# updated: {article.updated.isoformat()}  # the source's 'Updated' date, not its published date")
@@ -110,6 +113,9 @@ def render_draft(article: Article, today: dt.date) -> str:
             field_lines = [line + _comment(why.pop(m.group(1), "")) if (m := _SOURCE_FIELD.match(line)) else line
                            for line in field_lines]
         lines += field_lines
+        if found > MAX_ITEMS:  # check refuses a longer list; the rest stays in the source
+            lines.append(f"# ingest kept the first {MAX_ITEMS} of the {found:,} {key} it found (the limit for one "
+                         "list); the others are in the source")
     lines += draft_lines(article.techniques)  # commented out: for the editor to confirm
     credit = md_escape(_credit(article))
     names = list(article.review)
@@ -122,7 +128,10 @@ def render_draft(article: Article, today: dt.date) -> str:
         why = cut
     lines += _dropped_lines(article) + _review_lines(names, why)
     body = "\n\n".join([*paragraphs, credit, *notes])
-    return "\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
+    head, removed = without_invisible("\n".join(lines))  # check refuses them in frontmatter
+    if removed:
+        head += f"\n# ingest removed invisible characters from the fields above: {removed}"
+    return head + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
 
 
 def _claims(article: Article, known: bool) -> list[dict]:
