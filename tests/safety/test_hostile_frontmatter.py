@@ -72,3 +72,30 @@ def test_invisible_characters_in_names_slugs_and_sources_are_refused(project: Pr
 def test_an_invisible_character_in_a_title_is_refused(project: Project):
     project.write(NEW, draft("", title="Moldova\u202e votes"))
     refused_by_both(project, 2, 1, "'title' contains the invisible character U+202E (right-to-left override)")
+
+
+@pytest.mark.parametrize("slug", ["con", "aux", "nul", "prn", "com1", "lpt9"])
+def test_a_slug_windows_keeps_for_a_device_is_refused(project: Project, slug: str):
+    project.write(NEW, draft(f"slug: {slug}\n"))
+    refused_by_both(project, 6, 1, f"slug '{slug}' is a name Windows keeps for a device", f"slug: {slug}-1")
+
+
+def test_a_file_name_windows_keeps_for_a_device_is_refused(project: Project):
+    project.write("briefings/con.md", draft(""))
+    for run in project.cli_both("--drafts"):
+        assert_reported(run, "content/briefings/con.md", None, None, "the file name 'con.md' is a name Windows keeps",
+                        "con-1.md")
+
+
+def test_generated_slugs_windows_keeps_get_a_suffix(project: Project):
+    project.write(NEW, draft("tags: [Con, NUL, com1]\n"))
+    run = project.cli("build", "--drafts")
+    assert run.returncode == 0, run.stderr
+    tags = {p.name for p in (project.output / "tags").iterdir()}
+    assert {"con-1", "nul-1", "com1-1"} <= tags and not {"con", "nul", "com1"} & tags
+
+
+def test_an_entity_slug_windows_keeps_is_refused(project: Project):
+    project.edit("entities/actors.yaml", "- name: Ilan Shor", "- name: Ilan Shor\n  slug: aux")
+    problems = project.check()
+    assert any("slug 'aux' is a name Windows keeps" in p.message and p.hint.endswith("aux-1") for p in problems)

@@ -59,6 +59,13 @@ def test_new_removes_invisible_characters_from_the_title_and_says_so(project: Pr
     check_passes(project)
 
 
+def test_new_gives_a_title_windows_keeps_as_a_name_a_suffix(project: Project):
+    run = command(project, "new", "CON")
+    assert run.returncode == 0, run.stderr
+    assert (project.content / "briefings" / "con-1.md").is_file()
+    assert not (project.content / "briefings" / "con.md").exists()
+
+
 @pytest.mark.slow
 def test_ingest_of_thousands_of_dated_lines_keeps_200_events_and_says_so(project: Project):
     day = dt.date(2020, 1, 1)
