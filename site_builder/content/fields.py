@@ -22,6 +22,9 @@ _WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
 # Items in one list field: real briefings list a few dozen at most, and every item becomes
 # pages and links, so a pasted list of 10,000 tags would make a build take many minutes.
 MAX_ITEMS = 200
+# CONTROL and NUL, which a file cannot hold but a quoted "\0" in YAML can (XML feeds forbid it).
+_VALUE_CONTROL = re.compile("[\x00" + CONTROL.pattern[1:])
+MIN_YEAR, MAX_YEAR = 1800, 2999  # dates outside are typos, and a timeline padding 0001-01-01 overflowed
 
 
 def describe(value: object) -> str:
@@ -97,7 +100,7 @@ class FieldReader:
 
     def clean(self, keypath: KeyPath, value: str, default: str = "") -> str:
         """The text, unless it holds a control character (written as an escape such as "\\x1f")."""
-        control = CONTROL.search(value)
+        control = _VALUE_CONTROL.search(value)
         if control:
             self.error(keypath, f"'{self.name(keypath)}' contains the invisible control character "
                                 f"U+{ord(control.group()):04X}", hint="remove the escape sequence (such as \\x1f) from the text")
@@ -125,6 +128,10 @@ class FieldReader:
         if not match:
             self.error(keypath, f"'{self.name(keypath)}' must be a date written YYYY-MM-DD, found {describe(value)}",
                        hint=f"write the date as year-month-day, e.g. {key}: 2025-10-03", at_value=True)
+            return None
+        if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:  # year 1 or 9999: a typo, and out of the range
+            self.error(keypath, f"'{self.name(keypath)}' {value} has a year outside {MIN_YEAR} to {MAX_YEAR}",
+                       hint="check the year (four digits, e.g. 2025)", at_value=True)  # timelines can draw
             return None
         try:
             return dt.date(*(int(g) for g in match.groups()))

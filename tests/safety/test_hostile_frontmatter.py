@@ -99,3 +99,19 @@ def test_an_entity_slug_windows_keeps_is_refused(project: Project):
     project.edit("entities/actors.yaml", "- name: Ilan Shor", "- name: Ilan Shor\n  slug: aux")
     problems = project.check()
     assert any("slug 'aux' is a name Windows keeps" in p.message and p.hint.endswith("aux-1") for p in problems)
+
+
+@pytest.mark.parametrize("extra, line, message", [
+    ("events:\n  - {date: 0001-01-01, title: T}\n", 7, "'events[1].date' 0001-01-01 has a year outside 1800 to 2999"),
+    ("events:\n  - {date: 9999-12-31, title: T, scheduled: true}\n", 7, "has a year outside 1800 to 2999"),
+])
+def test_dates_at_the_ends_of_the_calendar_are_refused_not_a_crash(project: Project, extra, line, message):
+    # 0001-01-01 passed check and then ended the build with an OverflowError (exit 70) in the timeline.
+    project.write(NEW, draft(extra))
+    refused_by_both(project, line, None, message, "check the year")
+
+
+def test_a_nul_written_as_a_yaml_escape_is_refused(project: Project):
+    # A file cannot hold a NUL, but "\0" in quotes can; it reached feed.xml, which XML forbids.
+    project.write(NEW, draft('tags: ["a\\0b"]\n'))
+    refused_by_both(project, 6, None, "'tags[1]' contains the invisible control character U+0000")
