@@ -115,3 +115,9 @@ def test_a_nul_written_as_a_yaml_escape_is_refused(project: Project):
     # A file cannot hold a NUL, but "\0" in quotes can; it reached feed.xml, which XML forbids.
     project.write(NEW, draft('tags: ["a\\0b"]\n'))
     refused_by_both(project, 6, None, "'tags[1]' contains the invisible control character U+0000")
+
+
+def test_a_page_may_not_take_the_search_bundles_folder(project: Project):
+    project.write("pages/search-bundle.md", '---\ntitle: "Bundle"\nslug: pagefind\n---\nText.\n')
+    for run in project.cli_both():
+        assert_reported(run, "content/pages/search-bundle.md", 3, None, "page slug 'pagefind' is reserved")
