@@ -185,9 +185,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from site_builder.content.invisible import without_invisible
+    from site_builder.content.yamlfile import CONTROL
     from site_builder.content.scaffold import new_briefing
 
-    title, removed = without_invisible(args.title)
+    title, removed = without_invisible(CONTROL.sub(" ", args.title))  # check refuses both in a title
     path = new_briefing(args.content, title)
     if removed:
         print(f"Removed invisible characters from the title: {removed}.")

@@ -59,6 +59,13 @@ def test_new_removes_invisible_characters_from_the_title_and_says_so(project: Pr
     check_passes(project)
 
 
+def test_new_writes_no_control_character_that_check_would_refuse(project: Project):
+    run = command(project, "new", "Moldova\x01votes")
+    assert run.returncode == 0, run.stderr
+    assert 'title: "Moldova votes"' in (project.content / "briefings" / "moldova-votes.md").read_text(encoding="utf-8")
+    check_passes(project)
+
+
 def test_new_gives_a_title_windows_keeps_as_a_name_a_suffix(project: Project):
     run = command(project, "new", "CON")
     assert run.returncode == 0, run.stderr
