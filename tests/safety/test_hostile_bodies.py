@@ -40,3 +40,13 @@ def test_nesting_that_no_limit_knows_is_a_problem_not_a_crash(project: Project, 
     project.write(NEW, DRAFT.format(body="- " * 500 + "x"))
     problems = project.failing_build(drafts=True)
     find_problem(problems, NEW, 7, "the text is nested too deeply to be made into a page")
+
+
+def test_a_body_that_runs_out_of_stack_leaves_the_next_bodies_whole():
+    # The converter is shared between bodies; one cut short by a RecursionError left it half-way,
+    # and every later body of the process (a preview session's too) came out as escaped markdown.
+    from site_builder.render.bodies import _render
+
+    assert _render("- " * 500 + "x", [], "/", {}) is None
+    assert _render("*emphasis* and [a link](/about/)", [], "/", {}) == \
+        '<p><em>emphasis</em> and <a href="/about/">a link</a></p>'
