@@ -22,11 +22,15 @@ def draft(extra: str, title: str = "Hostile probe", body: str = "Body text.\n") 
 
 
 def refused_by_both(project: Project, line: int | None, column: int | None, message: str, hint: str = "",
-                    limit: float = 60) -> None:
+                    limit: float = 60, more: tuple = ()) -> None:
+    """``check`` and ``build`` both report the problem (and each of ``more``: (line, column, message)),
+    quickly, and the previous site is untouched."""
     before = snapshot(project.output)
     started = time.monotonic()
     for run in project.cli_both("--drafts"):
         assert_reported(run, f"content/{NEW}", line, column, message, hint)
+        for other in more:
+            assert_reported(run, f"content/{NEW}", *other)
     assert time.monotonic() - started < limit
     assert snapshot(project.output) == before
 
@@ -44,11 +48,13 @@ def test_a_long_list_of_entries_is_refused_by_its_key(project: Project):
     refused_by_both(project, 6, 1, "'events' lists 201 items, over the limit of 200")
 
 
-@pytest.mark.parametrize("key, shown", [("1", "1"), ("null", "null"), ("true", "true"), ("~", "~"),
-                                        ("2025-01-01", "2025-01-01"), ("0x1F", "0x1F"), ("1.5", "1.5")])
-def test_odd_keys_are_named_as_written_at_their_line(project: Project, key: str, shown: str):
-    project.write(NEW, draft(f"{key}: value\n"))
-    refused_by_both(project, 6, 1, f"unknown field '{shown}'")
+ODD_KEYS = ["1", "null", "true", "~", "2025-01-01", "0x1F", "1.5"]
+
+
+def test_odd_keys_are_named_as_written_at_their_line(project: Project):
+    project.write(NEW, draft("".join(f"{key}: value\n" for key in ODD_KEYS)))
+    refused_by_both(project, 6, 1, "unknown field '1'",
+                    more=[(6 + n, 1, f"unknown field '{key}'") for n, key in enumerate(ODD_KEYS)])
 
 
 def test_odd_keys_inside_entries_are_named_as_written(project: Project):
@@ -56,17 +62,21 @@ def test_odd_keys_inside_entries_are_named_as_written(project: Project):
     refused_by_both(project, 9, 5, "unknown field 'events[1].null'")
 
 
-@pytest.mark.parametrize("char, extra, line, key", [
-    ("\u202e", "tags: [\"abc{c}def\"]\n", 6, "tags[1]"),
-    ("\u200b", "slug: \"ab{c}c\"\n", 6, "slug"),
-    ("\u2066", "sources:\n  - publisher: \"P{c}Q\"\n    title: T\n    url: https://a.org/x\n", 7, "sources[1].publisher"),
-    ("\u200d", "sources:\n  - publisher: P\n    title: \"T{c}x\"\n    url: https://a.org/x\n", 8, "sources[1].title"),
-    ("\ufeff", "sources:\n  - publisher: P\n    title: T\n    url: \"https://a.org/{c}x\"\n", 9, "sources[1].url"),
-    ("\u2069", "actors: [\"Jane{c} Doe\"]\n", 6, "actors[1]"),
-])
-def test_invisible_characters_in_names_slugs_and_sources_are_refused(project: Project, char, extra, line, key):
-    project.write(NEW, draft(extra.replace("{c}", char)))
-    refused_by_both(project, line, None, f"'{key}' contains the invisible character U+{ord(char):04X}", "delete it")
+INVISIBLE_FIELDS = [  # (character, field, its line in the draft, its name in the message)
+    ("\u202e", "tags: [\"abc{c}def\"]", 6, "tags[1]"),
+    ("\u200b", "slug: \"ab{c}c\"", 7, "slug"),
+    ("\u2069", "actors: [\"Jane{c} Doe\"]", 8, "actors[1]"),
+    ("\u2066", "sources:\n  - publisher: \"P{c}Q\"", 10, "sources[1].publisher"),
+    ("\u200d", "    title: \"T{c}x\"", 11, "sources[1].title"),
+    ("\ufeff", "    url: \"https://a.org/{c}x\"", 12, "sources[1].url"),
+]
+
+
+def test_invisible_characters_in_names_slugs_and_sources_are_refused(project: Project):
+    project.write(NEW, draft("".join(field.replace("{c}", c) + "\n" for c, field, _, _ in INVISIBLE_FIELDS)))
+    refused_by_both(project, 6, None, "'tags[1]' contains the invisible character U+202E", "delete it",
+                    more=[(line, None, f"'{key}' contains the invisible character U+{ord(c):04X}")
+                          for c, _, line, key in INVISIBLE_FIELDS])
 
 
 def test_an_invisible_character_in_a_title_is_refused(project: Project):
@@ -74,10 +84,17 @@ def test_an_invisible_character_in_a_title_is_refused(project: Project):
     refused_by_both(project, 2, 1, "'title' contains the invisible character U+202E (right-to-left override)")
 
 
-@pytest.mark.parametrize("slug", ["con", "aux", "nul", "prn", "com1", "lpt9"])
-def test_a_slug_windows_keeps_for_a_device_is_refused(project: Project, slug: str):
-    project.write(NEW, draft(f"slug: {slug}\n"))
-    refused_by_both(project, 6, 1, f"slug '{slug}' is a name Windows keeps for a device", f"slug: {slug}-1")
+def test_a_slug_windows_keeps_for_a_device_is_refused(project: Project):
+    project.write(NEW, draft("slug: con\n"))
+    refused_by_both(project, 6, 1, "slug 'con' is a name Windows keeps for a device", "slug: con-1")
+
+
+@pytest.mark.parametrize("slug", ["con", "aux", "nul", "prn", "com1", "lpt9", "CON", "nul.md"])
+def test_every_device_name_is_known(slug: str):
+    from site_builder.content.slugs import slugify, windows_reserved
+
+    assert windows_reserved(slug) and not windows_reserved(slugify(slug))
+    assert not windows_reserved("console") and not windows_reserved("com10") and not windows_reserved("auxiliary")
 
 
 def test_a_file_name_windows_keeps_for_a_device_is_refused(project: Project):
