@@ -184,8 +184,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from site_builder.content.invisible import without_invisible
+    from site_builder.content.yamlfile import CONTROL
     from site_builder.content.scaffold import new_briefing
 
-    path = new_briefing(args.content, args.title)
+    title, removed = without_invisible(CONTROL.sub(" ", args.title))  # check refuses both in a title
+    path = new_briefing(args.content, title)
+    if removed:
+        print(f"Removed invisible characters from the title: {removed}.")
     print(f"Created {path}; edit it, then run '{command_name()} check'.")
     return 0

@@ -25,6 +25,12 @@ _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)([^<>]*)(>?)")
 _BLANK = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^( {400,})(?:[-*+]|\d+[.)])[ \t]", re.MULTILINE)
+# A line starting with more than MAX_DEPTH quote and list markers ("- - - … x", "1. 1. … x"): each
+# opens a level inside the last, and Python-Markdown recurses once a level (500 ran out of stack).
+_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+){%d,}" % (MAX_DEPTH + 1), re.MULTILINE)
+# A run of more than MAX_DEPTH emphasis characters: emphasis inside emphasis, as deep (3,000 ran out of stack).
+_EMPHASIS = re.compile(r"\*{%d,}|_{%d,}" % (MAX_DEPTH + 1, MAX_DEPTH + 1))
+_RULE = re.compile(r"[ \t*_-]*")  # a line of only these is a horizontal rule, however long
 
 
 def body_problems(body: str, name: str, first_line: int) -> list[Problem]:
@@ -50,6 +56,7 @@ def body_problems(body: str, name: str, first_line: int) -> list[Problem]:
     if deep_list:
         problems.append(Problem(name, f"list nested over {MAX_DEPTH} levels deep", line(deep_list.start()),
                                 hint="indent this list item less"))
+    problems += _nesting_problems(body, name, line)
     problems += _tag_problems(body, name, line)
     footnotes = body.count("[^")
     if footnotes > MAX_FOOTNOTES:
@@ -69,6 +76,26 @@ def body_problems(body: str, name: str, first_line: int) -> list[Problem]:
 def markup_count(text: str) -> int:
     """How many characters of ``text`` an inline pattern (emphasis, link, code, escape, HTML) starts from."""
     return sum(text.count(c) for c in MARKUP_CHARACTERS)
+
+
+def _nesting_problems(body: str, name: str, line) -> list[Problem]:
+    """Quote and list markers, or emphasis characters, nested over ``MAX_DEPTH`` on one line (the first of each)."""
+    problems = []
+    markers = _MARKERS.search(body) if len(body) > 2 * MAX_DEPTH else None
+    quotes = _QUOTES.match(body, markers.start()) if markers else None
+    if markers and not (quotes and quotes.group().count(">") > MAX_DEPTH):  # only quotes: reported above
+        problems.append(Problem(name, f"list items and quotes nested over {MAX_DEPTH} deep at the start of this line",
+                                line(markers.start()), hint="remove the extra '- ', '1. ' or '>' markers at the start "
+                                                            "of this line, or write '\\-' for a dash shown as is"))
+    for run in _EMPHASIS.finditer(body) if "*" * MAX_DEPTH in body or "_" * MAX_DEPTH in body else ():
+        start = body.rfind("\n", 0, run.start()) + 1
+        end = body.find("\n", run.end())
+        if not _RULE.fullmatch(body, start, len(body) if end < 0 else end):
+            problems.append(Problem(name, f"a run of {len(run.group())} '{run.group()[0]}' characters: emphasis "
+                                          f"nested over {MAX_DEPTH} deep", line(run.start()),
+                                    hint=f"remove the run, or write '\\{run.group()[0]}' for each one shown as is"))
+            break
+    return problems
 
 
 def _tag_problems(body: str, name: str, line) -> list[Problem]:

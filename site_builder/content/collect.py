@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +107,9 @@ def _read_documents(paths: list[Path], kind: str, content_dir: Path, today: dt.d
                 inside[path.parent] = check_inside(path.parent, content_dir, "") is None
             if inside[path.parent]:
                 try:
-                    if path.stat().st_size <= MAX_BYTES:  # a huge file is refused unread, never hashed
-                        key = document_key(kind, os.getcwd(), path, today)
+                    st = path.stat()
+                    if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_BYTES:  # a pipe or a huge file is
+                        key = document_key(kind, os.getcwd(), path, today)   # refused unread, never hashed
                 except OSError:
                     key = None
         keys.append(key)

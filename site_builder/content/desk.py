@@ -17,11 +17,13 @@ from pathlib import Path
 
 from site_builder.errors import Problem
 from site_builder.content.fields import FieldReader
+from site_builder.content.regular import read_regular
 from site_builder.content.scaffold import (BODY_PLACEHOLDER, EXAMPLE_PLACEHOLDERS, NO_ATTRIBUTION_PLACEHOLDER,
                                           SUMMARY_PLACEHOLDER)
 
 RECORDS = ".ingest"  # content/.ingest/<stem>.json: what ingest knows of a draft's source
 RUN_WORDS = 12
+MAX_RECORD = 64 * 1024 * 1024  # a record of a 2 MB source (ingest's limit) holds some 10 MB of hashes
 SOURCE_MARKER = ("<!-- SOURCE TEXT: rewrite in our own words before publishing; "
                  f"check refuses copied runs of {RUN_WORDS}+ words -->")
 _MARKER_START = SOURCE_MARKER[:len("<!-- SOURCE TEXT")]
@@ -96,7 +98,7 @@ def _sentences(text: str) -> list[str]:
 
 def load_record(content_dir: Path, stem: str) -> dict | None:
     try:
-        record = json.loads((content_dir / RECORDS / f"{stem}.json").read_text(encoding="utf-8"))
+        record = json.loads(read_regular(content_dir / RECORDS / f"{stem}.json", MAX_RECORD).decode("utf-8"))
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) else None

@@ -31,7 +31,7 @@ from site_builder.model import (
     Ref,
     VotingDay,
 )
-from site_builder.content.slugs import fold, is_valid_slug, slugify
+from site_builder.content.slugs import fold, slug_problem, slugify
 
 COMMON = ("name", "slug", "aliases", "description")
 FIELDS = {
@@ -128,9 +128,9 @@ def _read_entity(kind: str, r: FieldReader, at: tuple, entry: object) -> Entity 
     if not name:
         return None
     slug = r.text(entry, at + ("slug",)) or slugify(name)
-    if not is_valid_slug(slug):
-        r.error(at + ("slug",), f"slug {slug!r} may only hold lowercase letters, digits and single hyphens",
-                hint=f"use e.g. slug: {slugify(slug) or 'my-entity'}")
+    problem = slug_problem(slug)
+    if problem:
+        r.error(at + ("slug",), problem, hint=f"use e.g. slug: {slugify(slug) or 'my-entity'}")
         slug = slugify(slug) or "entity"
     common = dict(
         kind=kind,

@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from site_builder.errors import Problem
+from site_builder.content.invisible import INVISIBLE, describe as describe_invisible
 from site_builder.content.yamlfile import CONTROL, KeyPath, Position, locate, locate_value
 
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts
+# Items in one list field: real briefings list a few dozen at most, and every item becomes
+# pages and links, so a pasted list of 10,000 tags would make a build take many minutes.
+MAX_ITEMS = 200
+# CONTROL and NUL, which a file cannot hold but a quoted "\0" in YAML can (XML feeds forbid it).
+_VALUE_CONTROL = re.compile("[\x00" + CONTROL.pattern[1:])
+MIN_YEAR, MAX_YEAR = 1800, 2999  # dates outside are typos, and a timeline padding 0001-01-01 overflowed
 
 
 def describe(value: object) -> str:
@@ -46,6 +53,7 @@ class FieldReader:
     problems: list[Problem] = field(default_factory=list)
     # Entries that messages name instead of their index: {(3,): "actor 'Jane Doe'"}.
     labels: dict[KeyPath, str] = field(default_factory=dict)
+    too_long: set[KeyPath] = field(default_factory=set)  # lists already reported over MAX_ITEMS
 
     def error(self, keypath: KeyPath, message: str, hint: str = "", at_value: bool = False,
               severity: str = "error") -> None:
@@ -92,10 +100,17 @@ class FieldReader:
 
     def clean(self, keypath: KeyPath, value: str, default: str = "") -> str:
         """The text, unless it holds a control character (written as an escape such as "\\x1f")."""
-        control = CONTROL.search(value)
+        control = _VALUE_CONTROL.search(value)
         if control:
             self.error(keypath, f"'{self.name(keypath)}' contains the invisible control character "
                                 f"U+{ord(control.group()):04X}", hint="remove the escape sequence (such as \\x1f) from the text")
+            return default
+        invisible = INVISIBLE.search(value)
+        if invisible:
+            self.error(keypath, f"'{self.name(keypath)}' contains the invisible character "
+                                f"{describe_invisible(invisible.group())}, which hides in the text or changes how "
+                                "it is shown", hint=f"delete it: retype '{self.name(keypath)}' by hand, or "
+                                                    "delete and retype the characters around it")
             return default
         return value
 
@@ -113,6 +128,10 @@ class FieldReader:
         if not match:
             self.error(keypath, f"'{self.name(keypath)}' must be a date written YYYY-MM-DD, found {describe(value)}",
                        hint=f"write the date as year-month-day, e.g. {key}: 2025-10-03", at_value=True)
+            return None
+        if not MIN_YEAR <= int(match.group(1)) <= MAX_YEAR:  # year 1 or 9999: a typo, and out of the range
+            self.error(keypath, f"'{self.name(keypath)}' {value} has a year outside {MIN_YEAR} to {MAX_YEAR}",
+                       hint="check the year (four digits, e.g. 2025)", at_value=True)  # timelines can draw
             return None
         try:
             return dt.date(*(int(g) for g in match.groups()))
@@ -151,6 +170,8 @@ class FieldReader:
             value = [value]
             items_paths = [keypath]
         elif isinstance(value, list):
+            if self._too_long(keypath, value):
+                return ()
             items_paths = [keypath + (i,) for i in range(len(value))]
         else:
             self.error(keypath, f"'{self.name(keypath)}' must be a list, found {describe(value)}",
@@ -185,6 +206,8 @@ class FieldReader:
             self.error(keypath, f"'{self.name(keypath)}' must be a list of entries, found {describe(value)}",
                        hint=f"write each entry under '{key}:' starting with '- '")
             return []
+        if self._too_long(keypath, value):
+            return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
@@ -193,6 +216,18 @@ class FieldReader:
                 continue
             out.append((keypath + (i,), item))
         return out
+
+    def _too_long(self, keypath: KeyPath, items: list) -> bool:
+        """An error for a list over ``MAX_ITEMS``, which is then read as empty (nothing of it is built)."""
+        if len(items) <= MAX_ITEMS:
+            return False
+        if keypath in self.too_long:
+            return True
+        self.too_long.add(keypath)
+        self.error(keypath, f"'{self.name(keypath)}' lists {len(items):,} items, over the limit of {MAX_ITEMS} "
+                            "for one list", hint=f"keep the {MAX_ITEMS} that matter most, or split the briefing into "
+                                                 "several")
+        return True
 
     def url(self, mapping: dict, keypath: KeyPath, required: bool = False) -> str:
         value = self.text(mapping, keypath, required=required)

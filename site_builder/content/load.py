@@ -8,12 +8,15 @@ content tree cannot pull in files from elsewhere on the machine.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder.errors import Problem, command_name
-from site_builder.content.yamlfile import YamlData, parse_yaml, read_text, too_large
+from site_builder.content.regular import NotRegular, read_regular
+from site_builder.content.yamlfile import MAX_BYTES, YamlData, parse_yaml, read_text, too_large
 
 
 # A line break, then a line holding only '---' or '...' and the spaces that str.strip() removes.
@@ -47,7 +50,10 @@ def split_frontmatter(text: str, name: str) -> tuple[str, str, int] | Problem:
 
 def read_content_text(path: Path, root: Path) -> tuple[str, str | None, list[Problem]]:
     """(display name, text or None, problems) for a content file inside ``root``."""
-    real = path.resolve()  # once, for both the name and the check
+    try:
+        real = path.resolve()  # once, for both the name and the check
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        real = Path(os.path.abspath(path))
     name = _display_name(path, real)
     problem = _outside(real, root, name)
     if problem:
@@ -56,10 +62,9 @@ def read_content_text(path: Path, root: Path) -> tuple[str, str | None, list[Pro
         problem = too_large(path.stat().st_size, name)  # before reading: never load a huge file
         if problem:
             return name, None, [problem]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return name, None, [Problem(name, f"cannot read file: {exc.strerror or exc}", 1,
-                                    hint="check that the file exists and that you may read it")]
+        raw = read_regular(path, MAX_BYTES)  # never blocks on a pipe, never loads more than the limit
+    except OSError as exc:  # named as written: a link's target may not exist
+        return name, None, [_unreadable(path, _display_name(path, Path(os.path.abspath(path))), exc)]
     text, problems = read_text(raw, name)
     return name, text, problems
 
@@ -94,6 +99,26 @@ def check_inside(path: Path, root: Path, name: str) -> Problem | None:
     return _outside(path.resolve(), root, name)
 
 
+def _unreadable(path: Path, name: str, exc: OSError) -> Problem:
+    """Why a content file cannot be read, and what to do: a folder or a pipe named like a file,
+    a link to nothing or to itself, a file without read permission."""
+    if isinstance(exc, NotRegular):
+        if exc.what == "a folder":
+            return Problem(name, "is a folder, not a text file", 1,
+                           hint=f"rename the folder so that its name does not end in '{path.suffix}', or move it "
+                                "out of the content folder")
+        return Problem(name, f"is {exc.what}, not a text file", 1,
+                       hint="delete it, and save the text from your editor as a file of that name")
+    if exc.errno == errno.ELOOP:
+        return Problem(name, "is a link that leads back to itself (a loop of symbolic links)", 1,
+                       hint="delete the link and put the file itself here")
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return Problem(name, f"is a link to {os.readlink(path)}, which does not exist", 1,
+                       hint="delete the link, or put the file it names in place")
+    return Problem(name, f"cannot read file: {exc.strerror or exc}", 1,
+                   hint="check that the file exists and that you may read it")
+
+
 def _display_name(path: Path, real: Path) -> str:
     """``display_path(path)`` for a path already resolved to ``real``."""
     try:
@@ -115,4 +140,5 @@ def markdown_files(folder: Path) -> list[Path]:
     """Markdown files in a folder, sorted by name so builds are reproducible."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.rglob("*.md") if not p.name.startswith("."))  # a folder or pipe named x.md too:
+    # reading it reports what it is, rather than leaving it out unsaid

@@ -27,7 +27,7 @@ from site_builder.model import (
     Source,
 )
 from site_builder.content.desk import unready
-from site_builder.content.slugs import is_valid_slug, slugify
+from site_builder.content.slugs import slug_problem, slugify, windows_reserved
 
 BRIEFING_FIELDS = (
     "title", "date", "summary", "updated", "status", "slug",
@@ -113,9 +113,12 @@ def _key_lines(doc: Document) -> dict[str, int]:
 
 def _slug(r: FieldReader, meta: dict, title: str, doc: Document) -> str:
     given = r.text(meta, ("slug",))
-    if given and not is_valid_slug(given):
-        r.error(("slug",), f"slug {given!r} may only hold lowercase letters, digits and single hyphens",
-                hint=f"use e.g. slug: {slugify(given) or 'my-briefing'}")
+    problem = slug_problem(given) if given else None
+    if problem:
+        r.error(("slug",), problem, hint=f"use e.g. slug: {slugify(given) or 'my-briefing'}")
+    if windows_reserved(doc.path.name):
+        r.error((), f"the file name '{doc.path.name}' is a name Windows keeps for a device: the repository cannot "
+                    "be checked out on Windows", hint=f"rename the file, e.g. to {slugify(doc.path.stem)}.md")
     return given or slugify(doc.path.stem) or slugify(title) or "briefing"
 
 

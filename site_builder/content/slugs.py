@@ -38,9 +38,31 @@ def fold(name: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
+# Names Windows keeps for devices, whatever follows a dot: a folder public/tags/con/ or a file
+# con.md cannot be checked out there (git fails on the whole clone).
+_WINDOWS_RESERVED = re.compile(r"^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)", re.IGNORECASE)
+
+
+def windows_reserved(name: str) -> bool:
+    """True for "con", "AUX", "nul.md", "com1": names no file or folder may have on Windows."""
+    return bool(_WINDOWS_RESERVED.match(name.strip(" ")))
+
+
 def slugify(text: str) -> str:
-    """URL slug for a name or title, ASCII only: "Stačilo!" -> "stacilo"."""
-    return _slugify(text, max_length=80, word_boundary=True)
+    """URL slug for a name or title, ASCII only: "Stačilo!" -> "stacilo"; "CON" -> "con-1" (see
+    ``windows_reserved``)."""
+    slug = _slugify(text, max_length=80, word_boundary=True)
+    return slug + "-1" if windows_reserved(slug) else slug
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why an editor's ``slug:`` cannot be used, if it cannot."""
+    if not is_valid_slug(slug):
+        return f"slug {slug!r} may only hold lowercase letters, digits and single hyphens"
+    if windows_reserved(slug):
+        return (f"slug '{slug}' is a name Windows keeps for a device: a folder of that name cannot be checked "
+                "out on Windows")
+    return None
 
 
 def is_valid_slug(slug: str) -> bool:

@@ -6,7 +6,8 @@ from site_builder.errors import Problem
 from site_builder.model import TERM_KINDS, Briefing, Page
 from site_builder.content.slugs import fold
 
-RESERVED = {*TERM_KINDS, "briefings", "timeline", "assets", "search", "feed", "404"}
+# "pagefind": the search bundle's folder (output/search.py), which the search stage replaces whole.
+RESERVED = {*TERM_KINDS, "briefings", "timeline", "assets", "search", "feed", "404", "pagefind"}
 
 
 def validate_collection(briefings: list[Briefing], pages: list[Page]) -> list[Problem]:

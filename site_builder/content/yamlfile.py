@@ -62,6 +62,20 @@ def _content_loader(base: type) -> type:
                 return tag
             return _COLLECTION_TAGS.get(kind) or super().resolve(kind, value, implicit)
 
+        def construct_mapping(self, node, deep=False):
+            # Keys as the editor wrote them ("1", "null", "2025-01-01"), so that messages and
+            # positions name them so; only fields with text names exist.
+            if not isinstance(node, yaml.MappingNode):
+                return super().construct_mapping(node, deep)  # raises PyYAML's own error
+            self.flatten_mapping(node)
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                            "found unhashable key", key_node.start_mark)
+                if key_node.tag != _STR:
+                    self.construct_object(key_node)  # a bad '!!int abc' key is refused at its place
+            return {key.value: self.construct_object(value, deep=deep) for key, value in node.value}
+
         def descend_resolver(self, current_node, current_index):
             pass
 
@@ -301,7 +315,9 @@ def _build(loader, node: yaml.Node, keypath: KeyPath, positions: dict, problems:
             _value_position(positions, child, mark, value_node.start_mark, offset)
         value = (value_node.value if type(value_node) is _ScalarNode and value_node.tag == _STR
                  else _build(loader, value_node, child, positions, problems, path, offset))
-        data[key if key_node.tag == _STR else _scalar(loader, key_node)] = value
+        if key_node.tag != _STR:
+            _scalar(loader, key_node)  # a merge key ('<<') or a tag is left to the constructor
+        data[key] = value
     return data
 
 

@@ -124,6 +124,9 @@ def render_markdown(text: str, targets: list[LinkTarget] = (), base_path: str = 
         converter.treeprocessors.register(_EntityLinker(converter, list(targets)), "entity-links", 1)
     try:
         return sanitize(converter.convert(_demote_h1(text)), base_path, statics)
+    except BaseException:  # a conversion cut short (RecursionError) leaves the parser's state half-way
+        _shared.clear()
+        raise
     finally:
         if targets:
             converter.treeprocessors.deregister("entity-links")

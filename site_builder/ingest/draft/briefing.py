@@ -27,7 +27,10 @@ from site_builder.content.body_limits import MAX_MARKUP, MAX_PARAGRAPH_CHARS, bo
 from site_builder.ingest.article import Article
 from site_builder.content.load import split_frontmatter
 from site_builder.model import ENTITY_KINDS
-from site_builder.content.desk import RECORDS, SOURCE_MARKER, source_runs
+from site_builder.content.fields import MAX_ITEMS
+from site_builder.content.desk import MAX_RECORD, RECORDS, SOURCE_MARKER, source_runs
+from site_builder.content.invisible import without_invisible
+from site_builder.content.regular import read_regular
 from site_builder.content.slugs import slugify
 from site_builder.content.yamlfile import MAX_BYTES
 
@@ -97,7 +100,8 @@ def render_draft(article: Article, today: dt.date) -> str:
                        ("sources", [source] if article.url else []), ("events", events)):
         if key == "tags":
             lines += _proposed_targets(article, why.pop("targets", ""))
-        field_lines = _dump({key: value}).splitlines()
+        found = len(value) if isinstance(value, list) else 0
+        field_lines = _dump({key: value[:MAX_ITEMS] if found > MAX_ITEMS else value}).splitlines()
         field_lines[0] += _comment(why.pop("published" if key == "date" else key, ""))
         if key == "date" and article.updated:
             field_lines.append(f"# updated: {article.updated.isoformat()}  # the source's 'Updated' date, not its published date")
@@ -109,6 +113,9 @@ def render_draft(article: Article, today: dt.date) -> str:
             field_lines = [line + _comment(why.pop(m.group(1), "")) if (m := _SOURCE_FIELD.match(line)) else line
                            for line in field_lines]
         lines += field_lines
+        if found > MAX_ITEMS:  # check refuses a longer list; the rest stays in the source
+            lines.append(f"# ingest kept the first {MAX_ITEMS} of the {found:,} {key} it found (the limit for one "
+                         "list); the others are in the source")
     lines += draft_lines(article.techniques)  # commented out: for the editor to confirm
     credit = md_escape(_credit(article))
     names = list(article.review)
@@ -121,7 +128,10 @@ def render_draft(article: Article, today: dt.date) -> str:
         why = cut
     lines += _dropped_lines(article) + _review_lines(names, why)
     body = "\n\n".join([*paragraphs, credit, *notes])
-    return "\n".join(lines) + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
+    head, removed = without_invisible("\n".join(lines))  # check refuses them in frontmatter
+    if removed:
+        head += f"\n# ingest removed invisible characters from the fields above: {removed}"
+    return head + "\n---\n" + SOURCE_MARKER + "\n\n" + body + "\n"
 
 
 def _claims(article: Article, known: bool) -> list[dict]:
@@ -283,7 +293,7 @@ def _records(folder: Path) -> dict[str, dict]:
     if folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             try:
-                record = json.loads(path.read_text(encoding="utf-8"))
+                record = json.loads(read_regular(path, MAX_RECORD).decode("utf-8"))  # a pipe is skipped
             except (OSError, ValueError):
                 continue
             if isinstance(record, dict) and isinstance(record.get("key"), str):
@@ -331,7 +341,10 @@ def write_draft(article: Article, content_dir: Path, today: dt.date, dry_run: bo
             day = today
         text = render_draft(article, day)
         if path.exists():
-            current = path.read_bytes()
+            try:
+                current = read_regular(path, MAX_BYTES)
+            except OSError as exc:  # a folder or a pipe in its place: never read nor replaced
+                return DraftResult(path, "refused", f"{path} is {getattr(exc, 'what', exc.strerror)}; not written")
             if _sha(current) != record.get("sha256"):
                 return DraftResult(path, "kept", f"{path} was edited after it was ingested; it was not overwritten")
             if current == text.encode("utf-8"):

@@ -16,6 +16,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from site_builder.content.regular import file_kind
+
 MAX_BYTES = 2 * 1024 * 1024  # ten times a long article's saved page; bounds memory and time
 
 _BOMS = (
@@ -66,7 +68,7 @@ def read_source(path: Path, name: str | None = None) -> SourceText:
             if stat.S_ISDIR(info.st_mode):
                 raise InputError(name, "is a folder, not a file", "pass the files inside it, or the folder to ingest all of them")
             if not stat.S_ISREG(info.st_mode):
-                raise InputError(name, f"is not a regular file (it is {_kind(info.st_mode)})",
+                raise InputError(name, f"is not a regular file (it is {file_kind(info.st_mode)})",
                                  "save the article into a .txt or .html file and ingest that file")
             if info.st_size > MAX_BYTES:
                 raise InputError(name, f"file is {info.st_size / 1024 / 1024:.1f} MB, {_over_limit()}", _SAVE_ONLY)
@@ -88,14 +90,6 @@ _SAVE_ONLY = "save only the article (its page or its text), not a whole archive"
 
 def _over_limit() -> str:
     return f"over the {MAX_BYTES // 1024 // 1024} MB limit for one source"
-
-
-def _kind(mode: int) -> str:
-    for test, kind in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"),
-                       (stat.S_ISSOCK, "a socket")):
-        if test(mode):
-            return kind
-    return "not a file"
 
 
 def decode(raw: bytes, name: str, html_hint: bool = False) -> SourceText:
