@@ -55,8 +55,18 @@ _DATE_FIRST = re.compile(rf"^(?P<when>[^\n]{{6,40}}?)\s+{_DASH}\s+(?P<place>[A-Z
                          rf"(?:,\s*(?P<region>[A-Z][\w.'’ -]{{1,30}}?))?\s+{_DASH}\s+(?P<rest>\S)")
 
 
+# Words of story text a dateline must open: "KHAVAR REVIEW — English" is a masthead, not a dateline.
+_STORY_WORDS = 3
+
+
 def dateline(text: str) -> Dateline | None:
-    """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — "."""
+    """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — ", when story
+    text follows it (a site's name and its edition, "NEWS — English", open no story)."""
+    found = _dateline(text)
+    return found if found and len(text[found.length:].split()) >= _STORY_WORDS else None
+
+
+def _dateline(text: str) -> Dateline | None:
     m = _DATELINE.match(text)
     if not m:
         first = _DATE_FIRST.match(text)

@@ -157,7 +157,7 @@ def _headline_index(blocks: list[Block], sites: tuple[str, ...] = ()) -> int:
             break
         following = [b.text for b in blocks[i + 1:i + 3]]
         above = blocks[i - 1].text if i else ""
-        above = "" if any(above.startswith(site) for site in sites) else above
+        above = "" if any(above.startswith(site) for site in sites) or _shouted(above) and not _shouted(block.text) else above
         dated = bool(following) and _under_headline(following[0])
         # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
         dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
@@ -167,6 +167,13 @@ def _headline_index(blocks: list[Block], sites: tuple[str, ...] = ()) -> int:
                                                     and not _NUMBERED.match(above))):  # "3. Reading": a list's item
             found = i  # (a title-like line under a headline is its standfirst)
     return found
+
+
+def _shouted(text: str) -> bool:
+    """In capitals up to any dash ("GULF LEDGER — ENGLISH EDITION", "RIVER POST — English"): a masthead's
+    lettering, not a headline's, when the line under it is in ordinary case."""
+    cased = [c for c in re.split(r"\s[—–|-]\s", text)[0] if c.isupper() or c.islower()]
+    return len(cased) >= 4 and all(c.isupper() for c in cased)
 
 
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
