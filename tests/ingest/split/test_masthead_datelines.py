@@ -44,3 +44,14 @@ def test_a_masthead_in_capitals_is_not_a_headline_over_the_real_one():
     assert article.title == "Accounts flooded district pages before the count"
     assert article.author == "Mara Example"
     assert all("ENGLISH EDITION" not in b.text for b in article.blocks)
+
+
+def test_a_masthead_over_the_menu_is_neither_title_nor_author():
+    text = "\n\n".join(["RIVER POST — English edition", "Opinion   Politics   Europe   Economy",
+                        "Why the copied notices matter even if no vote was lost",
+                        "The council cannot treat false ballot dates as a prank", "Mara Example", "12 March 2024",
+                        *BODY])
+    article = split_articles(reflow(text), "dump.txt")[0][0]
+    assert article.title == "Why the copied notices matter even if no vote was lost"
+    assert article.author == "Mara Example"
+    assert ("RIVER POST — English edition", "the site's masthead above the headline") in article.dropped
