@@ -180,16 +180,18 @@ def date_line(text: str) -> dt.date | None:
     return parse_date_line(text.strip())
 
 
-_STAMP_LABEL = re.compile(rf"\b(?:(?P<upd>{UPDATED_WORDS})|(?:first )?published|posted|publié)\b", re.I)
+_STAMP_LABEL = re.compile(rf"\b(?:(?P<upd>{UPDATED_WORDS})|(?P<rep>re-?published|reposted)|(?:first |originally )?published|posted|publié)\b", re.I)
 
 _TIME_ONLY = re.compile(r"(?:at |à )?[0-2]?\d[:.h][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?", re.I)
 
 
 def stamp_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
     """(published, updated) of a line that labels its dates, in either order and with any separator:
-    "Updated May 10, 2024 / Published May 9, 2024"; an unlabelled first date is the published one."""
+    "Updated May 10, 2024 / Published May 9, 2024"; an unlabelled first date is the published one. Of
+    several publication dates the earliest is the article's: "First published 11 September 2020 ·
+    Republished here 14 September 2020" (a republication's date only when there is no other)."""
     labels = list(_STAMP_LABEL.finditer(text))
-    published = updated = None
+    published = updated = republished = None
     if not labels or labels[0].start() > 0:
         published = date_line(text[: labels[0].start()] if labels else text)
     for k, m in enumerate(labels):
@@ -198,9 +200,11 @@ def stamp_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
         if m.group("upd"):  # "Published 4 Nov 2024, 07:58 • Updated 09:41": a time alone is later the same day
             same_day = not when and published and _TIME_ONLY.fullmatch(text[m.end(): end].strip(" :/|·•,;-–—"))
             updated = updated or when or (published if same_day else None)
-        else:
-            published = published or when
-    return published, updated
+        elif m.group("rep"):
+            republished = republished or when
+        elif when:
+            published = min(published, when) if published else when
+    return published or republished, updated
 
 
 def is_title_like(text: str) -> bool:
