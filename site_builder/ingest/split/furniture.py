@@ -20,14 +20,15 @@ from site_builder.ingest.extract.localdates import UPDATED_WORDS
 _I = re.IGNORECASE
 _NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
              r"pinterest|viber|vk|copy link|link kopieren|copiază link(?:ul)?|salin tautan|copiar link|copier le lien|"
-             r"copiar enlace|print|imprimir|drucken|tweet")
+             r"copiar enlace|print|imprimir|drucken|tweet|line|wechat|weibo|kakaotalk")
 _SHARE_WORD = (r"(?:(?:share|teilen|distribuie|bagikan|partager|partagez|compartir|comparte|compartilhar|compartilhe|condividi|"
                r"udostępnij)(?: (?:on|via|this|en|sur|em|no|na|auf|pe|di))?)")
 _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
 _SHARE_ONE = re.compile(rf"^{_SHARE_WORD}(?:\s+(?:{_NETWORKS}))?\W*$", _I)  # "Compartir en X", "Udostępnij": one button a line
 # "<a label in any language>: Facebook | X": networks after a short label are a share row whatever the label says
-_SHARE_LABELLED = re.compile(rf"^[^\W\d][^:.!?]{{0,30}}:\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
+# ... and after a label in another script than Latin, with or without a colon ("แชร์   Facebook   LINE   X")
+_SHARE_LABELLED = re.compile(rf"^(?:[^\W\d][^:.!?]{{0,30}}:|[^\s\x00-\x7f\u00C0-\u024F]{{2,}})\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
 _READ_TIME_LEAD = re.compile(r"^(?:temps de lecture|tiempo de lectura|tempo de leitura|lesezeit|timp de citire|reading time)\s*:?\s*"
                              r"\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|minutos|minuten)?\.?$", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"

@@ -29,7 +29,10 @@ _DATELINE = re.compile(
     # the dash may be left out after a wire's name: "Taipei, April 5 (CNA) A group ..."
     rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*(?:{_DASH}\s+|(?<=\) )(?=[A-Z][a-z]* [a-z]))|{_DASH}\s+)(?P<rest>\S)",
 )
-_BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE)
+# "By", or a label in another script than Latin before a name ("โดย Pim Sukhapan", "نویسنده: Parisa Ahmadi"):
+# a word wholly in letters outside ASCII, where the names after it must still be a person's.
+_BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por|[^\s\x00-\x7f\u00C0-\u024F]{2,}\s*[:：]?)\s+(?P<names>.+)$",
+                 re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'.-]*)$")
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "dos", "das", "del", "della", "ter", "af", "zu"}
 _BYLINE_TAIL = re.compile(
