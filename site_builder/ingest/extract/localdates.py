@@ -44,8 +44,10 @@ def ascii_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
-    """The date of a short date line in any of ``LANGUAGES``, else None."""
+def parse_local_date(text: str, day_first: bool = True, any_language: bool = False) -> dt.date | None:
+    """The date of a short date line in any of ``LANGUAGES``, else None. ``any_language``: also in every
+    language dateparser knows, for a line whose place says it is the article's date (under its headline);
+    elsewhere a word that is a month only in some rare language would make a menu or a visit date one."""
     text = ascii_digits(text)
     line = " ".join(text.split()) if "  " not in text else text.strip()
     if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 18:
@@ -58,7 +60,7 @@ def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
         if any(len(o.split()) > 4 and not _MODIFIED.match(o) or re.match(r"(?i)by\s", o) for o in others):
             return None  # a sentence or a byline, not a date line
         bare = _CLOCK_TAIL.sub("", _LABEL.sub("", part))
-        found = _parse(bare, day_first) or _parse(bare, day_first, _month_languages(bare))
+        found = _parse(bare, day_first) or any_language and _parse(bare, day_first, _month_languages(bare))
         if found:
             return found
     return None

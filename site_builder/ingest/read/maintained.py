@@ -165,6 +165,7 @@ def date_under_headline(soup) -> dt.date | None:
     """The published date of a short line right under the page's headline ("Nai-post: Setyembre 23, 2020 - 8:05
     AM"), never an "Updated" one: where the article prints its own date, so it is read before htmldate's guess,
     which may take the reader's visit date from the site's top bar."""
+    from site_builder.ingest.extract.localdates import parse_local_date
     from site_builder.ingest.split.header import stamp_dates
 
     headline = soup.find("h1")
@@ -180,6 +181,8 @@ def date_under_headline(soup) -> dt.date | None:
         if seen > UNDER_HEADLINE or len(text.split()) >= 25:
             return None  # the body has started
         found = stamp_dates(text)[0] if len(text) <= 100 else None
+        if not found and len(text) <= 100 and not _UPDATED_LINE.search(text):
+            found = parse_local_date(text, True, True)  # "Nai-post: Setyembre 23, 2020": any language's month names
         if found:
             return found
     return None
