@@ -52,7 +52,7 @@ _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b(?:[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?|[01]?\d\s*[ap]\.?m\.?)(?=\W|$)", re.IGNORECASE)
 _ZONE = re.compile(r"\b(?:[A-Z]{1,4}T|UTC|GMT|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?\b")
 _DATE_LINE_WORDS = re.compile(
-    r"\b(?:published|updated|last updated|first published|posted|modified|date|on|at|am|pm|a\.m\.|p\.m\.|"
+    r"\b(?:published|updated|last updated|first published|(?:re-?published|reposted)(?: here)?|posted|modified|date|on|at|am|pm|a\.m\.|p\.m\.|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b",
     re.IGNORECASE,
 )

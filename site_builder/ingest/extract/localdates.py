@@ -44,8 +44,10 @@ def ascii_digits(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
-    """The date of a short date line in any of ``LANGUAGES``, else None."""
+def parse_local_date(text: str, day_first: bool = True, any_language: bool = False) -> dt.date | None:
+    """The date of a short date line in any of ``LANGUAGES``, else None. ``any_language``: also in every
+    language dateparser knows, for a line whose place says it is the article's date (under its headline);
+    elsewhere a word that is a month only in some rare language would make a menu or a visit date one."""
     text = ascii_digits(text)
     line = " ".join(text.split()) if "  " not in text else text.strip()
     if len(line) > 100 or not _YEAR.search(line) or _RELATIVE.search(line) or len(line.split()) > 18:
@@ -57,13 +59,54 @@ def parse_local_date(text: str, day_first: bool = True) -> dt.date | None:
         others = parts[:i] + parts[i + 1:]
         if any(len(o.split()) > 4 and not _MODIFIED.match(o) or re.match(r"(?i)by\s", o) for o in others):
             return None  # a sentence or a byline, not a date line
-        found = _parse(_CLOCK_TAIL.sub("", _LABEL.sub("", part)), day_first)
+        bare = _CLOCK_TAIL.sub("", _LABEL.sub("", part))
+        found = _parse(bare, day_first) or any_language and _parse(bare, day_first, _month_languages(bare))
         if found:
             return found
     return None
 
 
-def _parse(text: str, day_first: bool) -> dt.date | None:
+# "Setyembre 23, 2020", "23 Settembre 2020": a word beside a day and a year, the place of a month's name.
+_MONTH_SHAPE = re.compile(r"(?:^|\s)([^\W\d_]{3,})\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|"
+                          r"(?:^|\s)[0-3]?\d\.?\s+(?:de\s+)?([^\W\d_]{3,})\.?,?\s+(?:de\s+)?(?:19|20)\d\d")
+
+
+def _month_languages(text: str) -> tuple[str, ...]:
+    """The languages beyond ``LANGUAGES`` whose month names (dateparser's own data for every language it
+    knows) include the word in a month's place in ``text``; () when there is none."""
+    words = {w.casefold() for m in _MONTH_SHAPE.finditer(text) for w in m.groups() if w}
+    if not words:
+        return ()
+    index = _month_index()
+    return tuple(sorted({lang for w in words for lang in index.get(w, ())} - set(LANGUAGES)))
+
+
+@lru_cache(maxsize=1)
+def _month_index() -> dict[str, frozenset[str]]:
+    """Month name (folded) -> the dateparser languages that write it; built once, on the first line that needs it."""
+    import importlib
+
+    try:
+        from dateparser.data import language_locale_dict
+    except ImportError:
+        return {}
+    months = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+              "november", "december")
+    index: dict[str, set[str]] = {}
+    for lang in language_locale_dict:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+        except ImportError:
+            continue
+        for month in months:
+            for name in info.get(month, ()):
+                index.setdefault(name.casefold().rstrip("."), set()).add(lang)
+    return {name: frozenset(langs) for name, langs in index.items()}
+
+
+def _parse(text: str, day_first: bool, languages=None) -> dt.date | None:
+    if languages is not None and not languages:
+        return None
     try:
         import dateparser
     except ImportError:  # without dateparser only our own formats are read
@@ -71,7 +114,7 @@ def _parse(text: str, day_first: bool) -> dt.date | None:
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "STRICT_PARSING": True,
                 "DATE_ORDER": "DMY" if day_first else "MDY", "PREFER_LOCALE_DATE_ORDER": False}
     try:
-        found = dateparser.parse(text, languages=LANGUAGES, settings=settings)
+        found = dateparser.parse(text, languages=list(languages or LANGUAGES), settings=settings)
     except Exception:  # a malformed phrase must not stop an ingest
         return None
     return found.date() if found else None

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import Block, RawArticle
 from site_builder.ingest.read.digest import as_articles, digest_items, is_story_list
-from site_builder.ingest.read.maintained import better_body, shown_published, shown_updated
-from site_builder.ingest.read.metadata import read_head, text_of
+from site_builder.ingest.read.maintained import better_body, date_under_headline, shown_published, shown_updated
+from site_builder.ingest.read.metadata import broken_paragraphs, read_head, text_of
 from site_builder.ingest.split.labelled import without_closing_headlines
 from site_builder.ingest.split.clean import CONTENT, RELATED, classify, classify_why
 from site_builder.ingest.split.furniture import END_SECTION
@@ -120,7 +120,7 @@ def parse_page(html: str, source: str) -> tuple[list[RawArticle], list[str]]:
         return found, notes + more_notes
     article, ld, modified = read_head(soup, source)
     shown = shown_updated(soup, near=modified or article.published)  # before the timestamp boxes go with the furniture
-    article.published = article.published or shown_published(soup)
+    article.published = article.published or shown_published(soup) or date_under_headline(soup)
     ours, container = _body_blocks(soup, ld, article.dropped)
     items, above = digest_items(container, f"{ld.get('@type', '')} {article.title}")  # type and title: a live blog?
     if items:  # a newsletter digest: one article per dated item
@@ -198,23 +198,22 @@ def _body_blocks(soup: BeautifulSoup, ld: dict, dropped: list[tuple[str, str]]) 
     for node in container.find_all(_BLOCK_TAGS):
         if node.find(_BLOCK_TAGS):
             continue  # the inner block carries the text
-        text = text_of(node)
-        if not text or _link_density(node) > 0.6:
+        if not text_of(node) or _link_density(node) > 0.6:
             continue
-        kind, why = classify_why(text)
-        if kind == CONTENT and in_related and is_title_like(text):
-            kind, why = RELATED, "a headline in a 'related' list"
-        in_related = kind == RELATED or in_related and kind != CONTENT
-        if kind != CONTENT or ended:
-            dropped.append((text, why or ended))
-            if why == "an end mark":
-                ended = "after the end mark that closes the release"
-            elif why == END_SECTION and blocks:  # "Notes to editors" under the body: the rest is notes
-                ended = f"under '{text}', after the article"
-            continue
-        in_related = False
-        line = getattr(node, "sourceline", None) or 0
-        blocks.append(Block(text, line))
+        for text in broken_paragraphs(node):
+            kind, why = classify_why(text)
+            if kind == CONTENT and in_related and is_title_like(text):
+                kind, why = RELATED, "a headline in a 'related' list"
+            in_related = kind == RELATED or in_related and kind != CONTENT
+            if kind != CONTENT or ended:
+                dropped.append((text, why or ended))
+                if why == "an end mark":
+                    ended = "after the end mark that closes the release"
+                elif why == END_SECTION and blocks:  # "Notes to editors" under the body: the rest is notes
+                    ended = f"under '{text}', after the article"
+                continue
+            in_related = False
+            blocks.append(Block(text, getattr(node, "sourceline", None) or 0))
     if not blocks and isinstance(ld.get("articleBody"), str):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", ld["articleBody"]) if p.strip()]
         blocks = [Block(p, 0) for p in paragraphs if classify(p) == CONTENT]

@@ -65,7 +65,8 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
     for line in (" ".join(line.split()) for line in text.split("\n")):
         if line and paragraphs and (line[0].islower() or not paragraphs[-1].endswith((".", "!", "?", "”", "\"", ":"))) \
                 and len(paragraphs[-1].split()) > 8 and classify_why(paragraphs[-1])[0] == CONTENT \
-                and not _ends_with_date(paragraphs[-1]):  # a caption ends unstopped; a stamp line ends with its date
+                and not _ends_with_date(paragraphs[-1]) \
+                and not broken_in_page(html, paragraphs[-1], line):  # a caption ends unstopped; a stamp line ends with its date
             paragraphs[-1] += " " + line  # a line the page's source wrapped mid-sentence
         elif line:
             paragraphs.append(line)
@@ -82,6 +83,21 @@ def extract_page(html: str, dropped: list[tuple[str, str]] | None = None) -> tup
         published = None
     updated = latest if latest and published and latest > published else None
     return paragraphs, published, updated
+
+
+# A paragraph break in a page's markup: two line breaks, or a block element opening or closing.
+_PAGE_BREAK = re.compile(r"<br\s*/?>(?:\s|<(?!br\b)[^>]*>)*<br\b|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|section|article|"
+                         r"header|footer|figure|figcaption|table|tr|td|pre|aside)\b", re.I)
+
+
+def broken_in_page(html: str, before: str, after: str) -> bool:
+    """Whether the page puts a paragraph break between two lines the extractor gave (``before``'s last word,
+    ``after``'s first): such lines are never joined, whatever their punctuation."""
+    last, first = before.split()[-1], after.split()[0]
+    for m in re.finditer(rf"{re.escape(last)}((?:\s|<[^>]*>)*){re.escape(first)}", html):
+        if _PAGE_BREAK.search(m.group(1)):
+            return True
+    return False
 
 
 def _ends_with_date(line: str) -> bool:
@@ -140,3 +156,34 @@ def shown_published(soup) -> dt.date | None:
     """The date of a "Published ..." line the page shows, for a page whose metadata gives none
     ("Updated May 10, 2019 / Published May 9, 2019": the maintained extractor takes the first)."""
     return shown_updated(soup, _SHOWN_PUBLISHED)
+
+
+UNDER_HEADLINE = 12  # strings of text under the headline where its date may sit, before the body
+
+
+def date_under_headline(soup) -> dt.date | None:
+    """The published date of a short line right under the page's headline ("Nai-post: Setyembre 23, 2020 - 8:05
+    AM"), never an "Updated" one: where the article prints its own date, so it is read before htmldate's guess,
+    which may take the reader's visit date from the site's top bar."""
+    from site_builder.ingest.extract.localdates import parse_local_date
+    from site_builder.ingest.split.header import stamp_dates
+
+    headline = soup.find("h1")
+    if headline is None:
+        return None
+    seen = 0
+    for node in headline.find_all_next(string=True):
+        if node.parent is None or node.parent.name in ("script", "style") or node.parent is headline or not node.strip():
+            continue
+        text = " ".join(node.parent.get_text(" ").split())  # "<span>March 3</span>, <span>2024</span>": the element's text
+        text = text if len(text) <= 100 else " ".join(node.split())
+        seen += 1
+        if seen > UNDER_HEADLINE or len(text.split()) >= 25:
+            return None  # the body has started
+        found = stamp_dates(text)[0] if len(text) <= 100 else None
+        if not found and len(text) <= 100 and not _UPDATED_LINE.search(text):
+            found = parse_local_date(text, True, True)  # "Nai-post: Setyembre 23, 2020": any language's month names
+        if found:
+            return found
+    return None
+

@@ -12,7 +12,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from site_builder.ingest.article import RawArticle
 from site_builder.ingest.extract.dates import find_dates, parse_date_line
@@ -81,6 +81,25 @@ def _without_site_name(title: str, publisher: str) -> str:
 
 def text_of(node: Tag) -> str:
     return _SPACE.sub(" ", node.get_text(" ", strip=True)).replace(" ,", ",").replace(" .", ".").strip()
+
+
+def broken_paragraphs(node: Tag) -> list[str]:
+    """The paragraphs of an element with no block inside, cut where the page breaks the line twice
+    ("<b>Headline</b><br><br>First paragraph ..."): text is never joined across a paragraph break."""
+    if node.find("br") is None:
+        return [text_of(node)]
+    pieces: list[list[str]] = [[]]
+    breaks = 0
+    for child in node.descendants:
+        if getattr(child, "name", None) == "br":
+            breaks += 1
+        elif isinstance(child, str) and child.strip() and not isinstance(child, Comment):
+            if breaks >= 2 and pieces[-1]:
+                pieces.append([])
+            pieces[-1].append(child.strip())
+            breaks = 0
+    joined = (_SPACE.sub(" ", " ".join(p)).replace(" ,", ",").replace(" .", ".").strip() for p in pieces)
+    return [text for text in joined if text]
 
 
 def _first(*values) -> str:

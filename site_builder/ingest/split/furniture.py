@@ -20,14 +20,15 @@ from site_builder.ingest.extract.localdates import UPDATED_WORDS
 _I = re.IGNORECASE
 _NETWORKS = (r"facebook|twitter|x|whatsapp|telegram|linkedin|reddit|e-?mail|messenger|bluesky|threads|flipboard|"
              r"pinterest|viber|vk|copy link|link kopieren|copiază link(?:ul)?|salin tautan|copiar link|copier le lien|"
-             r"copiar enlace|print|imprimir|drucken|tweet")
+             r"copiar enlace|print|imprimir|drucken|tweet|line|wechat|weibo|kakaotalk")
 _SHARE_WORD = (r"(?:(?:share|teilen|distribuie|bagikan|partager|partagez|compartir|comparte|compartilhar|compartilhe|condividi|"
                r"udostępnij)(?: (?:on|via|this|en|sur|em|no|na|auf|pe|di))?)")
 _SHARE_ROW = re.compile(rf"^(?:{_SHARE_WORD}\s*:?\s*)?(?:(?:{_SHARE_WORD}\s+)?(?:{_NETWORKS})\W*){{2,}}$", _I)
 _SHARE_LEAD = re.compile(rf"^{_SHARE_WORD}\s*:\s*\S", _I)
 _SHARE_ONE = re.compile(rf"^{_SHARE_WORD}(?:\s+(?:{_NETWORKS}))?\W*$", _I)  # "Compartir en X", "Udostępnij": one button a line
 # "<a label in any language>: Facebook | X": networks after a short label are a share row whatever the label says
-_SHARE_LABELLED = re.compile(rf"^[^\W\d][^:.!?]{{0,30}}:\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
+# ... and after a label in another script than Latin, with or without a colon ("แชร์   Facebook   LINE   X")
+_SHARE_LABELLED = re.compile(rf"^(?:[^\W\d][^:.!?]{{0,30}}:|[^\s\x00-\x7f\u00C0-\u024F]{{2,}})\s*(?:(?:{_NETWORKS})\s*[|,/·•]?\s*){{2,}}$", _I)
 _READ_TIME_LEAD = re.compile(r"^(?:temps de lecture|tiempo de lectura|tempo de leitura|lesezeit|timp de citire|reading time)\s*:?\s*"
                              r"\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|minutos|minuten)?\.?$", _I)
 _READ_TIME = re.compile(r"(?:^|·\s*)\d+(?:\s*[–-]\s*\d+)?\s*(?:min(?:ute)?s?|minutes?|menit|Minuten)(?:\s+(?:read|de lectură|"
@@ -83,6 +84,19 @@ _UI_EN = re.compile(
 # "Tags: Russia, elections" in any language: a label and a list of words.
 _TAG_LIST = re.compile(r"^(?:tags?|topics?|etiquetas|schlagw[öo]rter|mots-cl[ée]s|t[óo]picos|temas|subjects?|keywords)\s*:\s*"
                        r"[^.!?:]{1,120}$", _I)
+# Notes about the page, not the story: where it first ran, its translation, its corrections, other editions.
+_PAGE_NOTE = re.compile(
+    r"^(?:(?:this|the) (?:article|story|report|piece|post|interview|column|text) (?:(?:was|is|has been) )?(?:first|originally) "
+    r"(?:appeared|published|ran|posted|written)\b|(?:this|the) (?:article|story|report|piece|post|interview|column|text) "
+    r"(?:was|is|has been) (?:\w+ )?(?:republished|translated|machine-translated|adapted from)\b|republish(?:ed|ing)\b|"
+    r"translated (?:from|by)\b|(?:translator'?s|translation|editor'?s|correction|clarification)(?: note)?\s*(?:\([^)]{1,30}\))?\s*:|"
+    r"corrections? (?:appended|to this (?:article|story))\b|"
+    r"(?:read|view) (?:this (?:article|story|page) |the (?:original|article|story) |it )?(?:in|the original in) [^\W\d][\w ]{1,20}$|"
+    r"(?:read|view) the original\b.{0,40}$|(?:leer|lire|ler|leggi|citește|czytaj|lesen sie) (?:en|em|in|în|po) \w+$|"
+    r"(?:versión|version|versão|versione) (?:en|em|in) \w+$|auf \w+ lesen$)", _I)
+# "... an independent newsroom. Read the original article.": a pointer to the first publisher closing a note
+_ORIGINAL_TAIL = re.compile(r"(?:^|[.!?]\s+)(?:read|view|see) the original(?: (?:article|story|version|report))?(?: here)?\W*$", _I)
+PAGE_NOTE = "a note about the page (where it first ran, its translation or correction, other editions)"
 _CLICK_HERE = re.compile(r"\bclick here\b", _I)
 # UI words of other languages (ads, share, read also, most read, imprint, cookies).
 _UI_OTHER = re.compile(
@@ -157,6 +171,8 @@ def shape_reason(text: str) -> str:
         return "a page label or prompt"
     if n <= 20 and _TAG_LIST.match(line):
         return "a list of tags"
+    if (n <= 70 and _PAGE_NOTE.match(line.rstrip(".")) or n <= 30 and _ORIGINAL_TAIL.search(line)) and not _date_line(line):
+        return PAGE_NOTE  # "Republished Monday 23 December 2019" is a date line, read for its date
     if n <= 30 and _CLICK_HERE.search(line):
         return "a prompt to click"
     if n <= 8 and _BUTTONS.search(line) and not line.endswith("."):
@@ -198,6 +214,12 @@ _RELATIVE_DATE = re.compile(
     r"hrs?|days?|weeks?)\s+ago|(?:today|yesterday|(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?:,?\s*(?:at\s+)?"
     r"[0-2]?\d[:.][0-5]\d\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s*[A-Z]{2,5})?)?)\W*$", _I)
 RELATIVE = "a relative date (the day it counts from is not given)"
+
+
+def _date_line(line: str) -> bool:
+    from site_builder.ingest.extract.dates import parse_date_line
+
+    return parse_date_line(line) is not None
 
 
 def relative_date(text: str) -> str:

@@ -29,7 +29,10 @@ _DATELINE = re.compile(
     # the dash may be left out after a wire's name: "Taipei, April 5 (CNA) A group ..."
     rf"\s*(?:\((?P<agency>[^)]{{2,30}})\)\s*(?:{_DASH}\s+|(?<=\) )(?=[A-Z][a-z]* [a-z]))|{_DASH}\s+)(?P<rest>\S)",
 )
-_BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por)\s+(?P<names>.+)$", re.IGNORECASE)
+# "By", or a label in another script than Latin before a name ("โดย Pim Sukhapan", "نویسنده: Parisa Ahmadi"):
+# a word wholly in letters outside ASCII, where the names after it must still be a person's.
+_BY = re.compile(r"^(?:by|written by|words by|text by|reporting by|von|par|por|[^\s\x00-\x7f\u00C0-\u024F]{2,}\s*[:：]?)\s+(?P<names>.+)$",
+                 re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^(?:[^\W\d_][\w’'.-]*)$")
 _PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "al", "el", "bin", "ibn", "dos", "das", "del", "della", "ter", "af", "zu"}
 _BYLINE_TAIL = re.compile(
@@ -55,8 +58,18 @@ _DATE_FIRST = re.compile(rf"^(?P<when>[^\n]{{6,40}}?)\s+{_DASH}\s+(?P<place>[A-Z
                          rf"(?:,\s*(?P<region>[A-Z][\w.'’ -]{{1,30}}?))?\s+{_DASH}\s+(?P<rest>\S)")
 
 
+# Words of story text a dateline must open: "KHAVAR REVIEW — English" is a masthead, not a dateline.
+_STORY_WORDS = 3
+
+
 def dateline(text: str) -> Dateline | None:
-    """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — "."""
+    """The dateline opening a paragraph: ALL-CAPS place ("PRAGUE — "), or "Place, Country — ", when story
+    text follows it (a site's name and its edition, "NEWS — English", open no story)."""
+    found = _dateline(text)
+    return found if found and len(text[found.length:].split()) >= _STORY_WORDS else None
+
+
+def _dateline(text: str) -> Dateline | None:
     m = _DATELINE.match(text)
     if not m:
         first = _DATE_FIRST.match(text)
@@ -170,16 +183,18 @@ def date_line(text: str) -> dt.date | None:
     return parse_date_line(text.strip())
 
 
-_STAMP_LABEL = re.compile(rf"\b(?:(?P<upd>{UPDATED_WORDS})|(?:first )?published|posted|publié)\b", re.I)
+_STAMP_LABEL = re.compile(rf"\b(?:(?P<upd>{UPDATED_WORDS})|(?P<rep>re-?published|reposted)|(?:first |originally )?published|posted|publié)\b", re.I)
 
 _TIME_ONLY = re.compile(r"(?:at |à )?[0-2]?\d[:.h][0-5]\d\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}(?:[+-]\d{1,2})?)?", re.I)
 
 
 def stamp_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
     """(published, updated) of a line that labels its dates, in either order and with any separator:
-    "Updated May 10, 2024 / Published May 9, 2024"; an unlabelled first date is the published one."""
+    "Updated May 10, 2024 / Published May 9, 2024"; an unlabelled first date is the published one. Of
+    several publication dates the earliest is the article's: "First published 11 September 2020 ·
+    Republished here 14 September 2020" (a republication's date only when there is no other)."""
     labels = list(_STAMP_LABEL.finditer(text))
-    published = updated = None
+    published = updated = republished = None
     if not labels or labels[0].start() > 0:
         published = date_line(text[: labels[0].start()] if labels else text)
     for k, m in enumerate(labels):
@@ -188,9 +203,11 @@ def stamp_dates(text: str) -> tuple[dt.date | None, dt.date | None]:
         if m.group("upd"):  # "Published 4 Nov 2024, 07:58 • Updated 09:41": a time alone is later the same day
             same_day = not when and published and _TIME_ONLY.fullmatch(text[m.end(): end].strip(" :/|·•,;-–—"))
             updated = updated or when or (published if same_day else None)
-        else:
-            published = published or when
-    return published, updated
+        elif m.group("rep"):
+            republished = republished or when
+        elif when:
+            published = min(published, when) if published else when
+    return published or republished, updated
 
 
 def is_title_like(text: str) -> bool:

@@ -37,6 +37,10 @@ def read_header(blocks: list[Block], source: str, order: str = "", sites: tuple[
     ``sites``: the outlet's names that furniture elsewhere in the dump gives ("© 2017 Example News").
     """
     article = RawArticle(source=source)
+    while len(blocks) > 1 and _masthead_line(blocks[0].text) and any(
+            is_title_like(b.text) and not _shouted(b.text) for b in blocks[1:HEADER_ZONE]):
+        article.dropped.append((blocks[0].text, "the site's masthead above the headline"))
+        blocks = blocks[1:]
     anchor = _headline_index(blocks, sites)
     if anchor > 0:  # masthead, the reader's visit date, menus: the site's header above the headline
         article.dropped += [(b.text, "the site's header above the headline") for b in blocks[:anchor]]
@@ -157,7 +161,7 @@ def _headline_index(blocks: list[Block], sites: tuple[str, ...] = ()) -> int:
             break
         following = [b.text for b in blocks[i + 1:i + 3]]
         above = blocks[i - 1].text if i else ""
-        above = "" if any(above.startswith(site) for site in sites) else above
+        above = "" if any(above.startswith(site) for site in sites) or _shouted(above) and not _shouted(block.text) else above
         dated = bool(following) and _under_headline(following[0])
         # "Headline" / "A standfirst of a sentence or two" / "14 October 2025": the date sits under the standfirst.
         dated = dated or (len(following) > 1 and 5 <= words(following[0]) <= 60 and not dateline(following[0])
@@ -167,6 +171,19 @@ def _headline_index(blocks: list[Block], sites: tuple[str, ...] = ()) -> int:
                                                     and not _NUMBERED.match(above))):  # "3. Reading": a list's item
             found = i  # (a title-like line under a headline is its standfirst)
     return found
+
+
+def _shouted(text: str) -> bool:
+    """In capitals up to any dash ("GULF LEDGER — ENGLISH EDITION", "RIVER POST — English"): a masthead's
+    lettering, not a headline's, when the line under it is in ordinary case."""
+    cased = [c for c in re.split(r"\s[—–|-]\s", text)[0] if c.isupper() or c.islower()]
+    return len(cased) >= 4 and all(c.isupper() for c in cased)
+
+
+def _masthead_line(text: str) -> bool:
+    """A site's name in capitals, with its edition after a dash ("LA VOCE — English edition", "CONO SUR
+    DIGEST"): a few words, where a headline set in capitals runs longer."""
+    return _shouted(text) and words(re.split(r"\s[—–|-]\s", text)[0]) <= 4 and not sentence_like(text)
 
 
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")

@@ -11,12 +11,12 @@ from site_builder.ingest.split.header import byline, date_line, dateline, is_tit
 
 @pytest.mark.parametrize("text, place, agency", [
     ("PRAGUE — Chinese-owned video platform", "Prague", ""),
-    ("CHIȘINĂU, Moldova — Moldovans voted", "Chișinău, Moldova", ""),
+    ("CHIȘINĂU, Moldova — Moldovans voted on Sunday", "Chișinău, Moldova", ""),
     ("LONDON (Reuters) - The government said", "London", "Reuters"),
     ("TALLINN (Baltic Ledger) — Estonia's security service", "Tallinn", "Baltic Ledger"),
     ("NEW YORK – The company said", "New York", ""),
-    ("ST. PETERSBURG, Russia — Officials", "St. Petersburg, Russia", ""),
-    ("Kyiv, Ukraine — The ministry", "Kyiv, Ukraine", ""),
+    ("ST. PETERSBURG, Russia — Officials said on Monday", "St. Petersburg, Russia", ""),
+    ("Kyiv, Ukraine — The ministry said on Friday", "Kyiv, Ukraine", ""),
 ])
 def test_datelines(text, place, agency):
     found = dateline(text)
@@ -85,4 +85,4 @@ def test_title_like(text, expected):
 def test_wire_dateline_with_a_date():
     found = dateline("KYIV, Ukraine, Oct. 2 (Reuters) - The ministry said")
     assert (found.place, found.agency, found.month_day) == ("Kyiv, Ukraine", "Reuters", (10, 2))
-    assert dateline("LONDON, March 3 (Reuters) - Britain said").month_day == (3, 3)
+    assert dateline("LONDON, March 3 (Reuters) - Britain said on Monday").month_day == (3, 3)
