@@ -28,11 +28,13 @@ confidence; the one who "said" it is the claimant. All are proposals.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from site_builder.content import places
 from site_builder.content.slugs import fold
 from site_builder.ingest.article import Article, Claim
-from site_builder.ingest.extract import speech
+from site_builder.ingest.extract import claimants, speech
+from site_builder.ingest.extract.claimants import firmness
 from site_builder.ingest.extract.text import sentences
 
 _NOT_ACCUSED_KINDS = {"platforms", "elections"}
@@ -99,8 +101,8 @@ _OPERATION = re.compile(r"^(?:[’']s)?\s+[‘'“\"]?(?:(?:state|state-backed|c
                         r"meddling|disinformation|propaganda|operations?|campaigns?|hybrid|warfare|trolls?|bots|hackers|"
                         r"influence actors)\b", re.I)
 _WEAK_OPERATION = {"campaign", "campaigns", "operation", "operations"}
-_CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
-                       r"alleged|accused|claimed|believes?|assessed|attributed)\b", re.I)
+_CLAIMANT = re.compile(rf"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|alleged|claimed|"
+                       rf"believes?|{claimants.CLAIMING})\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
 _JOIN = re.compile(r"^\s*(?:\([^()]{1,15}\)\s*)?(?:,|,?\s*and|,?\s*or|&|,?\s*as well as|,?\s*together with)\s+"
                    r"(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}$")
@@ -120,6 +122,7 @@ class States:
             if country is not None and getattr(actor, "type", "") == "government" and _speaks_for(actor, country):
                 self.actor_state[actor.name] = country.name
         self.state_actor = {country: actor for actor, country in self.actor_state.items()}
+        self.demonyms = {c.name: c.demonyms[0] for c in kb.entities["countries"] if getattr(c, "demonyms", ())}
 
     def capital_hits(self, sentence: str) -> list[tuple[int, int, str]]:
         """"Moscow", "Beijing-linked", "accused Canberra": a capital standing for its state, not a place."""
@@ -154,17 +157,25 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
             cands = [(a, b, f"{n} of {organs[n]}" if n in organs else n) for a, b, n in cands]
             found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
+            speakers = sorted(cands + _platforms(sentence, matcher))
             for confidence, cue, accused in found:
                 if confidence == "disputed":  # "the Kremlin's spokesman Dmitry Peskov rejected ...": the state denies
                     accused = _spokesperson_state(sentence, accused, cands, states.countries) or accused
                 name = states.actor_state.get(accused, accused)
-                if name in claims:
+                by = accused if confidence == "disputed" else _claimant(sentence, speakers, named, article.publisher, states.demonyms)
+                by = states.actor_state.get(by, by)
+                if name in claims:  # a later sentence names the accuser of a claim first read from a denial
+                    if claimants.better(claims[name].claimed_by, by, name, states.countries):
+                        claims[name] = replace(claims[name], claimed_by=by)
                     continue
-                by = accused if confidence == "disputed" else _claimant(sentence, cands, named)
-                claims[name] = Claim(name, states.actor_state.get(by, by), confidence, cue, states.state_actor.get(name, ""))
-                if len(claims) >= MAX_CLAIMS:
-                    return list(claims.values())
-    return list(claims.values())
+                if len(claims) < MAX_CLAIMS:
+                    claims[name] = Claim(name, by, firmness(confidence, sentence), cue, states.state_actor.get(name, ""))
+    return claimants.settle(claims)
+
+
+def _platforms(sentence: str, matcher) -> list[tuple[int, int, str]]:
+    """Platforms speak and act for themselves ("Twitter said", "Facebook removed"): claimants, never accused."""
+    return [(h.start, h.end, h.entity.name) for h in matcher.find(sentence) if h.kind == "platforms"]
 
 
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|press secretary)\s*(?:,\s*)?$", re.I)
@@ -315,15 +326,22 @@ def _joined(cands, first: int, step: int, sentence: str) -> list[str]:
     return names
 
 
-def _claimant(sentence: str, cands, accused: set[str]) -> str:
+def _claimant(sentence: str, cands, accused: set[str], publisher: str, demonyms: dict[str, str]) -> str:
+    """Who makes the sentence's claim: the passive's agent, the subject of a verb of saying or of an act that
+    claims ("Facebook removed ... run by X"), the one "according to" whom, or the report's own "we"."""
+    agent = claimants.passive_agent(sentence, cands, accused)
+    if agent:
+        return agent
     m = _SAID.search(sentence) or _CLAIMANT.search(sentence)
     if not m:
-        return ""
+        return claimants.first_person(sentence, publisher)
     if m.group(0).lower() == "according to":
         after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]
-        return after[0][2] if after else ""
+        return claimants.described(sentence, after[0], demonyms) if after else ""
     before = [c for c in cands if c[1] <= m.start() and c[2] not in accused]
-    if before:
-        return before[-1][2] if m.start() - before[-1][1] < 40 else before[0][2]  # "..., Microsoft said"
+    if before:  # "..., Microsoft said"
+        return claimants.described(sentence, before[-1] if m.start() - before[-1][1] < 40 else before[0], demonyms)
     after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]  # "said Microsoft"
-    return after[0][2] if after and after[0][0] - m.end() < 30 else ""
+    if after and after[0][0] - m.end() < 30:
+        return claimants.described(sentence, after[0], demonyms)
+    return claimants.first_person(sentence, publisher)
