@@ -65,7 +65,16 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
                           r"amplified|pushed|posted|organi[sz]ed|carried out)(?: and \w+)? by|"
-                          r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
+                          r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as|"
+                          # where and by whose order it was run: "a network run from China", "at the direction of X",
+                          # "an attempt by X", "planned by X"
+                          r"(?:run|operated|directed|coordinated|controlled) from|originat(?:ed|ing) (?:in|from)|"
+                          r"(?:at|under) the (?:direction|instigation|request|orders?) of|"
+                          r"(?:an |the )?(?:attempts?|efforts?|bids?|plots?) by|"
+                          r"(?:planned|instigated|engineered|plotted|commissioned|sponsored|hired)(?: and \w+)? by)\b",
+                          re.I), "after"),
+    # "destabilising activities on Russia's behalf"
+    ("likely", re.compile(r"(?<=\w)[’']s\s+behalf\b"), "before"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
                           r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|"
@@ -205,7 +214,8 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
                 out += [(confidence, m.group(0).strip(), a) for a in accused]
     for m in _REPORTED.finditer(sentence):
         for name in _reported_subject(sentence, m.end(), cands):
-            out.append(("alleged", f"{m.group(0).strip()} {name}", name))
+            # "we assess that X ran ...": an assessment is likely; what is said, alleged
+            out.append(("likely" if m.group(0).lower().startswith("assess") else "alleged", f"{m.group(0).strip()} {name}", name))
     for index, (start, end, name) in enumerate(cands):
         m = _OPERATION.match(sentence[end:])
         if not m or sentence[max(0, start - 4):start].lower() == "pro-":

@@ -54,3 +54,22 @@ def test_a_claim_without_a_claimant_takes_the_article_s_first_one(kb, matcher):
     claims = _claims(kb, matcher, "Digital Forensic Watch said Russia had run the fake news sites.\n\nA second "
                                   "network of accounts was tied to China.")
     assert claims["China"].claimed_by == "Digital Forensic Watch"
+
+
+@pytest.mark.parametrize("body", [
+    "Digital Forensic Watch said the network of fake news sites was run from Russia.",
+    "Digital Forensic Watch said the fake news sites were set up at the direction of Russia.",
+    "Digital Forensic Watch said the wave of fake posts was an attempt by Russia to sway the count.",
+    "Digital Forensic Watch said the protests outside polling stations were instigated by Russia.",
+    "Digital Forensic Watch said the network spread fake posts on Russia's behalf.",
+])
+def test_accusations_told_by_where_an_operation_is_run_from_and_at_whose_order(kb, matcher, body):
+    claims = _claims(kb, matcher, body)
+    assert "Russia" in claims and claims["Russia"].claimed_by == "Digital Forensic Watch"
+
+
+def test_an_assessment_reported_in_a_report_s_own_voice_is_likely(kb, matcher):
+    claims = _claims(kb, matcher, "We assess that Russia carried out a covert campaign to sway Estonian voters.",
+                     publisher="Baltic Threat Lab")
+    assert claims["Russia"].confidence == "likely"
+    assert claims["Russia"].claimed_by == "Baltic Threat Lab"
