@@ -18,6 +18,7 @@ from functools import lru_cache
 from site_builder.content.entities import KnowledgeBase
 from site_builder.content import places
 from site_builder.content.regions import regions
+from site_builder.ingest.extract.parliaments import parliaments
 from site_builder.model import Entity
 from site_builder.content.slugs import fold, strip_diacritics
 
@@ -105,7 +106,7 @@ class Matcher:
             for city in _capitals:
                 if kb.resolve("countries", city) is None:
                     matcher.add("countries", city, country, capital=True)
-        for region, code in regions().items():
+        for region, code in [*regions().items(), *parliaments().items()]:  # "Pennsylvania", "the Bundestag"
             if code in by_code and kb.resolve("countries", region) is None:
                 matcher.add("countries", region, by_code[code], region=True)
         matcher._possessive_variants(by_code)
