@@ -83,6 +83,12 @@ _PUBLIC_BEFORE = re.compile(r"(?:\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?(?: \w
                             r"juntas?|governments?|parties|"
                             r"(?:local|independent) (?:news )?(?:outlets|sites|pages|media))\s+(?:(?:inside|in|across|of)\s+)"
                             r"(?:(?:several |other |\w+ )?countries,? (?:including|such as|like)\s+)?(?:the\s+)?)$", re.I)
+# Where something happened that is not the vote: a court's or a meeting's seat, a charge's venue, a home in exile
+# ("asked a federal court in California", "charged in the United States", "told a summit in Sochi", "lives in Russia").
+_VENUE_BEFORE = re.compile(r"\b(?:courts?|tribunal|judge|jury|hearing|trial|summit|conference|meeting|forum|talks|speech|"
+                           r"ceremony|visit|trip|headquarters|offices?|exile|lives|living|fled|arrested|detained|charged|"
+                           r"indicted|tried|convicted|sentenced|unsealed|filed|sued|jailed|imprisoned|extradited)"
+                           r"(?:\s+[a-z]+){0,2}?\s+(?:in|at|to)\s+(?:the\s+)?$", re.I)
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
 _PARLIAMENTS = {fold(name) for name in parliaments()}  # "the Bundestag": the country's elected body
 WEIGHTS = {"vote": 6.0, "public": 4.0, "speaks": 1.5}
@@ -178,7 +184,7 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
             yield name, "vote", WEIGHTS["vote"] * weight, quote
             continue
         vote_end = -1
-        if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or \
+        if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or _VENUE_BEFORE.search(before) or \
                 _ORIGIN_BEFORE.search(before) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
             origin_end = hit.end
             continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from

@@ -1,6 +1,6 @@
-"""A parliament named by its own name is its country's elected body, on pages we wrote: it counts as a mention
-of the country (found without the country's name) and as the vote the article is about, and the usual shapes
-of a public still make a target next to it."""
+"""Target countries from the shapes of a vote and a public, on pages we wrote: a parliament named by its own
+name is its country's elected body (a mention of the country and the vote the article is about), the usual
+shapes of a public make a target over the origin, and the seat of a court or a meeting is no public."""
 
 from __future__ import annotations
 
@@ -39,4 +39,16 @@ def test_the_bundestag_makes_germany_the_target_without_naming_it(kb, matcher):
 def test_the_public_shapes_make_a_target_over_the_origin(kb, matcher, sentence):
     targets = _targets(kb, matcher, "Fake accounts traced to a firm in Russia", sentence + " The firm is based in Russia "
                        "and sells likes to Russian clients.")
+    assert targets == ["Latvia"]
+
+
+@pytest.mark.parametrize("title, venue", [
+    ("Prime minister's Facebook page goes to a court in the United States", "asked a federal court in the United States"),
+    ("Opposition aide charged in the United States over Facebook records", "was charged in the United States"),
+    ("Opposition leader tells a conference in the United States of Facebook abuse", "told a conference in the United States"),
+])
+def test_the_seat_of_a_court_or_a_meeting_is_not_the_public(kb, matcher, title, venue):
+    targets = _targets(kb, matcher, title, f"Latvia's exiled opposition leader {venue} that Facebook should hand over "
+                       "records about the prime minister's page. Facebook has become the main place where Latvians "
+                       "argue about politics.")
     assert targets == ["Latvia"]
