@@ -319,7 +319,8 @@ def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:
         after = [i for i, c in enumerate(cands) if c[0] >= m.end() and c[0] - m.end() < 80]
         return _joined(cands, after[0], 1, sentence) if after else []
     aside = [i for i, c in enumerate(cands) if c[1] <= m.start() and _ASIDE.match(sentence[c[1]:m.start()])]
-    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    reach = 0 if m.group(0)[:1] in "’'" else 40  # "on Russia's behalf": the name the possessive ends
+    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] <= reach]
     return _joined(cands, before[-1], -1, sentence) if before else []
 
 

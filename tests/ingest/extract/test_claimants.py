@@ -73,3 +73,8 @@ def test_an_assessment_reported_in_a_report_s_own_voice_is_likely(kb, matcher):
                      publisher="Baltic Threat Lab")
     assert claims["Russia"].confidence == "likely"
     assert claims["Russia"].claimed_by == "Baltic Threat Lab"
+
+
+def test_on_someones_behalf_accuses_only_the_name_the_possessive_ends(kb, matcher):
+    claims = _claims(kb, matcher, "Digital Forensic Watch said posts from Russia were spread on the mayor's behalf.")
+    assert "Russia" not in claims
