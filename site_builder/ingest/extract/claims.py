@@ -171,7 +171,8 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
                 if confidence == "disputed":  # "the Kremlin's spokesman Dmitry Peskov rejected ...": the state denies
                     accused = _spokesperson_state(sentence, accused, cands, states.countries) or accused
                 name = states.actor_state.get(accused, accused)
-                by = accused if confidence == "disputed" else _claimant(sentence, speakers, named, article.publisher, states.demonyms)
+                itself = confidence == "disputed" or "responsibility" in cue.lower()  # its own denial or claim
+                by = accused if itself else _claimant(sentence, speakers, named, article.publisher, states.demonyms)
                 by = states.actor_state.get(by, by)
                 if name in claims:  # a later sentence names the accuser of a claim first read from a denial
                     if claimants.better(claims[name].claimed_by, by, name, states.countries):

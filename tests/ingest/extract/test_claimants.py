@@ -78,3 +78,9 @@ def test_an_assessment_reported_in_a_report_s_own_voice_is_likely(kb, matcher):
 def test_on_someones_behalf_accuses_only_the_name_the_possessive_ends(kb, matcher):
     claims = _claims(kb, matcher, "Digital Forensic Watch said posts from Russia were spread on the mayor's behalf.")
     assert "Russia" not in claims
+
+
+def test_a_group_claiming_responsibility_is_its_own_claimant(kb, matcher):
+    claims = _claims(kb, matcher, "Officials said a group of hackers, Baltic Wolves, claimed responsibility for the "
+                                  "attack on the count's website.")
+    assert "Baltic Wolves" in claims and claims["Baltic Wolves"].claimed_by == "Baltic Wolves"
