@@ -28,11 +28,13 @@ confidence; the one who "said" it is the claimant. All are proposals.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from site_builder.content import places
 from site_builder.content.slugs import fold
 from site_builder.ingest.article import Article, Claim
-from site_builder.ingest.extract import speech
+from site_builder.ingest.extract import claimants, speech
+from site_builder.ingest.extract.claimants import firmness
 from site_builder.ingest.extract.text import sentences
 
 _NOT_ACCUSED_KINDS = {"platforms", "elections"}
@@ -63,7 +65,16 @@ _CUES: list[tuple[str, re.Pattern, str]] = [
     ("likely", re.compile(r"-(?:linked|backed|sponsored|directed|aligned)\b", re.I), "before"),
     ("likely", re.compile(r"\b(?:(?:made|spread|created|produced|run|operated|orchestrated|financed|funded|paid for|"
                           r"amplified|pushed|posted|organi[sz]ed|carried out)(?: and \w+)? by|"
-                          r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as)\b", re.I), "after"),
+                          r"(?:tied|linked|traced?|traces|tracing|attribute[sd]?|attributing) (?:\w+ ){1,3}to|tracks? (?:it |them )?as|"
+                          # where and by whose order it was run: "a network run from China", "at the direction of X",
+                          # "an attempt by X", "planned by X"
+                          r"(?:run|operated|directed|coordinated|controlled) from|originat(?:ed|ing) (?:in|from)|"
+                          r"(?:at|under) the (?:direction|instigation|request|orders?) of|"
+                          r"(?:an |the )?(?:attempts?|efforts?|bids?|plots?) by|"
+                          r"(?:planned|instigated|engineered|plotted|commissioned|sponsored|hired)(?: and \w+)? by)\b",
+                          re.I), "after"),
+    # "destabilising activities on Russia's behalf"
+    ("likely", re.compile(r"(?<=\w)[’']s\s+behalf\b"), "before"),
     ("likely", re.compile(r"\b(?:linked to|tied to|connected to|traced (?:back )?to|attributed (?:it |them )?to|"
                           r"(?:lead|leads|led|leading|point|points|pointed|pointing) (?:back )?to|"
                           r"(?:has|have|had|with) (?:\w+ ){0,2}(?:links|ties|connections) to|hallmarks of|"
@@ -99,8 +110,8 @@ _OPERATION = re.compile(r"^(?:[’']s)?\s+[‘'“\"]?(?:(?:state|state-backed|c
                         r"meddling|disinformation|propaganda|operations?|campaigns?|hybrid|warfare|trolls?|bots|hackers|"
                         r"influence actors)\b", re.I)
 _WEAK_OPERATION = {"campaign", "campaigns", "operation", "operations"}
-_CLAIMANT = re.compile(r"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|found|concluded|"
-                       r"alleged|accused|claimed|believes?|assessed|attributed)\b", re.I)
+_CLAIMANT = re.compile(rf"\b(?:said|says|say|told|stated|announced|reported|according to|wrote|alleged|claimed|"
+                       rf"believes?|{claimants.CLAIMING})\b", re.I)
 _SAID = re.compile(r"\b(?:said|says|say|told|stated|announced|according to|wrote)\b", re.I)
 _JOIN = re.compile(r"^\s*(?:\([^()]{1,15}\)\s*)?(?:,|,?\s*and|,?\s*or|&|,?\s*as well as|,?\s*together with)\s+"
                    r"(?:(?:the|its|their)\s+)?(?:[a-z]+\s+){0,2}$")
@@ -120,6 +131,7 @@ class States:
             if country is not None and getattr(actor, "type", "") == "government" and _speaks_for(actor, country):
                 self.actor_state[actor.name] = country.name
         self.state_actor = {country: actor for actor, country in self.actor_state.items()}
+        self.demonyms = {c.name: c.demonyms[0] for c in kb.entities["countries"] if getattr(c, "demonyms", ())}
 
     def capital_hits(self, sentence: str) -> list[tuple[int, int, str]]:
         """"Moscow", "Beijing-linked", "accused Canberra": a capital standing for its state, not a place."""
@@ -154,17 +166,26 @@ def propose_claims(article: Article, matcher, extra_names: list[str], states: St
             cands = [(a, b, f"{n} of {organs[n]}" if n in organs else n) for a, b, n in cands]
             found = _sentence_claims(sentence, cands, states.countries)
             named = {accused for _, _, accused in found}
+            speakers = sorted(cands + _platforms(sentence, matcher))
             for confidence, cue, accused in found:
                 if confidence == "disputed":  # "the Kremlin's spokesman Dmitry Peskov rejected ...": the state denies
                     accused = _spokesperson_state(sentence, accused, cands, states.countries) or accused
                 name = states.actor_state.get(accused, accused)
-                if name in claims:
+                itself = confidence == "disputed" or "responsibility" in cue.lower()  # its own denial or claim
+                by = accused if itself else _claimant(sentence, speakers, named, article.publisher, states.demonyms)
+                by = states.actor_state.get(by, by)
+                if name in claims:  # a later sentence names the accuser of a claim first read from a denial
+                    if claimants.better(claims[name].claimed_by, by, name, states.countries):
+                        claims[name] = replace(claims[name], claimed_by=by)
                     continue
-                by = accused if confidence == "disputed" else _claimant(sentence, cands, named)
-                claims[name] = Claim(name, states.actor_state.get(by, by), confidence, cue, states.state_actor.get(name, ""))
-                if len(claims) >= MAX_CLAIMS:
-                    return list(claims.values())
-    return list(claims.values())
+                if len(claims) < MAX_CLAIMS:
+                    claims[name] = Claim(name, by, firmness(confidence, sentence), cue, states.state_actor.get(name, ""))
+    return claimants.settle(claims)
+
+
+def _platforms(sentence: str, matcher) -> list[tuple[int, int, str]]:
+    """Platforms speak and act for themselves ("Twitter said", "Facebook removed"): claimants, never accused."""
+    return [(h.start, h.end, h.entity.name) for h in matcher.find(sentence) if h.kind == "platforms"]
 
 
 _SPOKES = re.compile(r"\b(?:spokes(?:man|woman|person)|press secretary)\s*(?:,\s*)?$", re.I)
@@ -194,7 +215,8 @@ def _sentence_claims(sentence: str, cands, countries: set[str]) -> list[tuple[st
                 out += [(confidence, m.group(0).strip(), a) for a in accused]
     for m in _REPORTED.finditer(sentence):
         for name in _reported_subject(sentence, m.end(), cands):
-            out.append(("alleged", f"{m.group(0).strip()} {name}", name))
+            # "we assess that X ran ...": an assessment is likely; what is said, alleged
+            out.append(("likely" if m.group(0).lower().startswith("assess") else "alleged", f"{m.group(0).strip()} {name}", name))
     for index, (start, end, name) in enumerate(cands):
         m = _OPERATION.match(sentence[end:])
         if not m or sentence[max(0, start - 4):start].lower() == "pro-":
@@ -298,7 +320,8 @@ def _accused(cands, m: re.Match, side: str, sentence: str) -> list[str]:
         after = [i for i, c in enumerate(cands) if c[0] >= m.end() and c[0] - m.end() < 80]
         return _joined(cands, after[0], 1, sentence) if after else []
     aside = [i for i, c in enumerate(cands) if c[1] <= m.start() and _ASIDE.match(sentence[c[1]:m.start()])]
-    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] < 40]
+    reach = 0 if m.group(0)[:1] in "’'" else 40  # "on Russia's behalf": the name the possessive ends
+    before = aside or [i for i, c in enumerate(cands) if c[1] <= m.start() + 1 and m.start() - c[1] <= reach]
     return _joined(cands, before[-1], -1, sentence) if before else []
 
 
@@ -315,15 +338,22 @@ def _joined(cands, first: int, step: int, sentence: str) -> list[str]:
     return names
 
 
-def _claimant(sentence: str, cands, accused: set[str]) -> str:
+def _claimant(sentence: str, cands, accused: set[str], publisher: str, demonyms: dict[str, str]) -> str:
+    """Who makes the sentence's claim: the passive's agent, the subject of a verb of saying or of an act that
+    claims ("Facebook removed ... run by X"), the one "according to" whom, or the report's own "we"."""
+    agent = claimants.passive_agent(sentence, cands, accused)
+    if agent:
+        return agent
     m = _SAID.search(sentence) or _CLAIMANT.search(sentence)
     if not m:
-        return ""
+        return claimants.first_person(sentence, publisher)
     if m.group(0).lower() == "according to":
         after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]
-        return after[0][2] if after else ""
+        return claimants.described(sentence, after[0], demonyms) if after else ""
     before = [c for c in cands if c[1] <= m.start() and c[2] not in accused]
-    if before:
-        return before[-1][2] if m.start() - before[-1][1] < 40 else before[0][2]  # "..., Microsoft said"
+    if before:  # "..., Microsoft said"
+        return claimants.described(sentence, before[-1] if m.start() - before[-1][1] < 40 else before[0], demonyms)
     after = [c for c in cands if c[0] >= m.end() and c[2] not in accused]  # "said Microsoft"
-    return after[0][2] if after and after[0][0] - m.end() < 30 else ""
+    if after and after[0][0] - m.end() < 30:
+        return claimants.described(sentence, after[0], demonyms)
+    return claimants.first_person(sentence, publisher)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from site_builder.content.entities import KnowledgeBase
 from site_builder.content import places
 from site_builder.content.regions import regions
+from site_builder.ingest.extract.parliaments import parliaments
 from site_builder.model import Entity
 from site_builder.content.slugs import fold, strip_diacritics
 
@@ -95,7 +96,7 @@ class Matcher:
             country = by_code.get(code)
             if country is None:
                 continue
-            for written in names:
+            for written in (v for name in [country.name, *names] for v in _without_the(name)):
                 if kb.resolve("countries", written) in (None, country):
                     matcher.add("countries", written, country)
             for demonym in demonyms:
@@ -105,7 +106,7 @@ class Matcher:
             for city in _capitals:
                 if kb.resolve("countries", city) is None:
                     matcher.add("countries", city, country, capital=True)
-        for region, code in regions().items():
+        for region, code in [*regions().items(), *parliaments().items()]:  # "Pennsylvania", "the Bundestag"
             if code in by_code and kb.resolve("countries", region) is None:
                 matcher.add("countries", region, by_code[code], region=True)
         matcher._possessive_variants(by_code)
@@ -242,6 +243,8 @@ def _fits(form: Form, window: list[Token], text: str) -> bool:
         return False
     if len(window) == 1 and window[0].key in _demonym_keys() and _as_language(window[0], text):
         return False
+    if text[window[-1].end:window[-1].end + 1] == "$":
+        return False  # "US$300,000", "A$2 million": a currency
     if not form.keys[0].startswith("new") and text[max(0, window[0].start - 4):window[0].start] == "New ":
         return False  # "New Jersey", "New Mexico", "New Guinea" are not the country
     return True
@@ -264,6 +267,14 @@ def _outlet(toks: list[Token], start: int, after: int) -> bool:
     return following in ("", "reported", "reports", "said", "says", "broadcast", "aired", "journalist", "correspondent")
 
 
+def _without_the(name: str) -> list[str]:
+    """"Democratic Republic of the Congo" is written "Democratic Republic of Congo" too; "Congo, The
+    Democratic Republic of the" (ISO's order) as "Democratic Republic of the Congo"."""
+    inverted = re.fullmatch(r"(.+), The (.+ of the)", name)
+    name = f"{inverted.group(2)} {inverted.group(1)}" if inverted else name
+    return [name, name.replace(" of the ", " of ")] if " of the " in name else [name]
+
+
 @lru_cache(maxsize=1)
 def _demonym_keys() -> frozenset[str]:
     return frozenset(_key(d) for _, demonyms, _ in places.ROWS.values() for d in demonyms)
@@ -278,7 +289,7 @@ _LANGUAGE_AFTER = re.compile(r"^(?:[- ](?:language|languages|speakers|speaking|s
 def _as_language(token: Token, text: str) -> bool:
     """"posts in Russian and Romanian", "French-language sites": a language, which adds no country."""
     after = text[token.end:token.end + 25]
-    if re.match(r"^[- ](?:language|languages|speakers|speaking)\b", after):
+    if re.match(r"^[- ](?:language|languages|speakers|speaking|original|edition)\b", after):
         return True
     # The whole list decides: "in Russian, Chinese and Iranian operations" names three states.
     listed = re.match(r"(?:(?:,\s*|\s+(?:and|or)\s+)[A-Z]\w+)*", text[token.end:token.end + 80])
@@ -306,7 +317,10 @@ def _in_all_caps_run(token: Token, text: str) -> bool:
 
 
 # Country names that are also places elsewhere, with the other place's context and the country's own cues.
-AMBIGUOUS = {"Georgia": ("United States", re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Kobakhidze|Batumi|Abkhazia|South Ossetia)\b"))}
+AMBIGUOUS = {"Georgia": ("United States", re.compile(r"\b(?:Tbilisi|Georgian|Caucasus|Kobakhidze|Batumi|Abkhazia|South Ossetia)\b")),
+             # "Congo" in an article about the DRC is the DRC, unless the other Congo is named as itself
+             "Congo": ("Congo, The Democratic Republic of the",
+                       re.compile(r"\b(?:Brazzaville|Congo-Brazzaville|Sassou)\b|(?<!Democratic )\bRepublic of (?:the )?Congo\b"))}
 
 
 def drop_ambiguous(mentions: list, texts: list[str]) -> list:

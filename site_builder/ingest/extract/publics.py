@@ -28,7 +28,9 @@ import re
 from dataclasses import dataclass, field
 
 from site_builder.ingest.extract import speech
+from site_builder.content.slugs import fold
 from site_builder.ingest.extract.match import AMBIGUOUS
+from site_builder.ingest.extract.parliaments import parliaments
 from site_builder.ingest.extract.text import sentences
 
 # Candidates campaign; "a campaign" alone is as often a covert one as a candidate's.
@@ -63,7 +65,9 @@ _OWNS = re.compile(r"^(?:[’']s)?\s+(?:(?:\d{4}|[A-Z][a-z]+ \d{1,2}|presidentia
                    r"regional|municipal|mayoral|federal|snap|early|upcoming|next|recent|last|coming|delayed|disputed|"
                    r"constitutional|EU|membership)\s+){0,3}"
                    r"(?:elections?|vote|votes|voters|referendum|polls|electorate|ballots?|(?<=presidential )(?:race|campaign|contest)|"
-                   r"parliament|legislature|congress|senate|electoral (?:commission|body|authority|service|council))\b")
+                   r"parliament|legislature|congress|senate|electoral (?:commission|body|authority|service|council)|"
+                   # "the German Bundestag": the elected body by its own name
+                   + "|".join(re.escape(name) for name in parliaments()) + r")\b")
 # "the election held in Togo", "voters in Moldova", "elections in A, B and C", "Bolivians vote".
 _HELD_IN = re.compile(r"\b(?:elections?|vote|votes|referendum|polls|ballot|voters|electorate)\s+(?:(?:held|due|scheduled|taking place)\s+)?"
                       r"(?:in|across)\s+(?:the\s+)?$", re.I)
@@ -79,7 +83,14 @@ _PUBLIC_BEFORE = re.compile(r"(?:\b(?:target(?:s|ed|ing)?|aim(?:s|ed|ing)?(?: \w
                             r"juntas?|governments?|parties|"
                             r"(?:local|independent) (?:news )?(?:outlets|sites|pages|media))\s+(?:(?:inside|in|across|of)\s+)"
                             r"(?:(?:several |other |\w+ )?countries,? (?:including|such as|like)\s+)?(?:the\s+)?)$", re.I)
+# Where something happened that is not the vote: a court's or a meeting's seat, a charge's venue, a home in exile
+# ("asked a federal court in California", "charged in the United States", "told a summit in Sochi", "lives in Russia").
+_VENUE_BEFORE = re.compile(r"\b(?:courts?|tribunal|judge|jury|hearing|trial|summit|conference|meeting|forum|talks|speech|"
+                           r"ceremony|visit|trip|headquarters|offices?|exile|lives|living|fled|arrested|detained|charged|"
+                           r"indicted|tried|convicted|sentenced|unsealed|filed|sued|jailed|imprisoned|extradited)"
+                           r"(?:\s+[a-z]+){0,2}?\s+(?:in|at|to)\s+(?:the\s+)?$", re.I)
 _AGENT = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+_PARLIAMENTS = {fold(name) for name in parliaments()}  # "the Bundestag": the country's elected body
 WEIGHTS = {"vote": 6.0, "public": 4.0, "speaks": 1.5}
 STRONG = {"vote", "public"}
 SHARE = 0.15  # a country with its own vote or public is a target when it reaches this share of the top score
@@ -167,13 +178,13 @@ def _read_sentence(sentence: str, weight: float, matcher, mentioned: set[str]):
             origin_end = public_end = -1
             yield name, "speaks", WEIGHTS["speaks"] * weight, quote
             continue
-        if _OWNS.match(after) or _HELD_IN.search(before[-40:]) or _VOTES.match(after) or \
+        if fold(hit.text) in _PARLIAMENTS or _OWNS.match(after) or _HELD_IN.search(before[-40:]) or _VOTES.match(after) or \
                 vote_end >= 0 and _LIST_GLUE.match(sentence[vote_end:hit.start]):
             origin_end, vote_end = -1, hit.end
             yield name, "vote", WEIGHTS["vote"] * weight, quote
             continue
         vote_end = -1
-        if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or \
+        if _ORIGIN_AFTER.match(after) or _ORIGIN_ORG.match(after) or _VENUE_BEFORE.search(before) or \
                 _ORIGIN_BEFORE.search(before) or origin_end >= 0 and _LIST_GLUE.match(sentence[origin_end:hit.start]):
             origin_end = hit.end
             continue  # "pro-Russian", "Russian interference", "by Moscow": where it came from

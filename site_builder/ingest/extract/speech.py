@@ -53,6 +53,7 @@ confirm confirmed confirms confirming
 find found finds finding
 show showed shows showing
 believe believed believes believing
+assess assessed assesses assessing
 """
 _FORMS = [line.split() for line in _TABLE.strip().splitlines()]
 

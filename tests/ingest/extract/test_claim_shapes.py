@@ -15,9 +15,9 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def _accused(kb, matcher, body: str, title: str = "Voters in Estonia face a wave of fake posts",
-             standfirst: str = "") -> dict:
+             standfirst: str = "", publisher: str = "") -> dict:
     raw = RawArticle("claims.txt", [Block(p) for p in body.split("\n\n")], title=title, standfirst=standfirst,
-                     published=dt.date(2026, 3, 2))
+                     publisher=publisher, published=dt.date(2026, 3, 2))
     return {c.actor: c for c in extract(raw, kb, matcher, TODAY).attribution}
 
 
