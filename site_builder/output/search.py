@@ -21,6 +21,7 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from site_builder.cache import digest
@@ -116,7 +117,7 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
     return bundle_files(index_runs(runs, pages, language, [None] * len(runs), executable=executable))
 
 
-def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
+def index_runs(runs: list[list[str]], sources: Mapping[str, bytes | Path], language: str, keys: list,
                previous: list[dict] = (), executable: Path | None = None,
                stop: threading.Event | None = None, gate=None) -> list[dict] | None:
     """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is
