@@ -17,6 +17,7 @@ from pathlib import Path
 from site_builder.build import DEFAULT_STATIC, DEFAULT_TEMPLATES, BuildOptions, build, check_content
 from site_builder.cache import DEFAULT_CACHE_DIR, PREVIEW_OUTPUT
 from site_builder.errors import Problem, SiteError, command_name, display_path, plural
+from site_builder.ingest.arguments import register as register_ingest
 
 
 def run() -> None:
@@ -101,12 +102,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
-    try:
-        from site_builder.ingest.commands import register
-    except ImportError:
-        pass
-    else:
-        register(sub)
+    register_ingest(sub)  # only the arguments: the ingest stack is imported when its command runs
     return parser
 
 

@@ -24,9 +24,9 @@ from site_builder.cache import BuildCache, digest, files_under
 from site_builder.output import reasons, search
 from site_builder.render import dependencies
 from site_builder.render.incremental import Fingerprinter, Replayer
-from site_builder.render.template_deps import TemplateFacts, template_facts
+from site_builder.render.template_deps import TemplateFacts, template_facts, template_keys
 from site_builder.render.pages import PageJob, render_page
-from site_builder.output.write import Staging
+from site_builder.output.write import PageFiles, Staging
 
 
 @dataclasses.dataclass
@@ -49,6 +49,7 @@ class _Work:
     templates: dict[str, bytes]
     globals_key: bytes
     made_with: dict[str, bytes]  # page -> digest of its template hash and the globals, last build
+    template_keys: dict[str, bytes]  # template -> that digest this build (``template_keys``)
     changed: dict[int, str]  # id of a briefing or entity that changed since the last build -> its token
     entity_changed: bool  # an entity among them
     chosen: bool = False  # ``jobs`` are the pages the dependency index chose: render each, decide nothing
@@ -145,7 +146,6 @@ class OutputWriter:
         self.objects.update(entity_hashes)
         self.changed = reasons.changes(self.old_objects, self.objects)
         changed_ids = {id(o): reasons.token(o) for o in objects if reasons.token(o) in self.changed}
-        self.order = {job.path: index for index, job in enumerate(jobs)}
         jobs = sorted(jobs, key=lambda job: not job.indexed)  # stable: page order otherwise kept
         facts = template_facts(env, self.cache)
         self.wholes = {b.slug: h[0] for b, (h, _) in zip(briefings, hashed)}
@@ -153,7 +153,8 @@ class OutputWriter:
             site, (h[1] for h, _ in hashed), {t: f for t, f in self.objects.items() if not t.startswith("briefings/")},
             facts.hashes, globals_key)
         work = _Work(jobs, env, site, self.staging, {} if self.full else self.trusted, fingerprints, modes,
-                     facts, self.old_pages, self.full, facts.hashes, globals_key, self.old_made_with, changed_ids,
+                     facts, self.old_pages, self.full, facts.hashes, globals_key, self.old_made_with,
+                     template_keys({job.template for job in jobs}, facts.hashes, globals_key), changed_ids,
                      any(not name.startswith("briefings/") for name in self.changed))
         if not self.full and self.structure == self.old_structure:
             return self._render_chosen(work, indexed_first)
@@ -215,8 +216,7 @@ class OutputWriter:
             old, deps = self.old_pages.get(job.path), self.old_deps.get(job.path)
             shows = mode[2] and deps is not None and deps.shows(changed, mode[1])
             if (old is None or deps is None or job.path not in self.trusted or shows
-                    or self.old_made_with.get(job.path) != digest(work.templates.get(job.template, b""),
-                                                                   work.globals_key)):
+                    or self.old_made_with.get(job.path) != work.template_keys[job.template]):
                 chosen.append(job)
                 continue
             if mode not in replayers:
@@ -274,14 +274,9 @@ class OutputWriter:
                 self.searchable.pop(job.path, None)
         return rendered
 
-    def searchable_pages(self) -> list[tuple[str, Path]]:
-        """(path, file) of the pages that ask to be indexed, in staging or the output folder, in page order."""
-        staged = set(self.written)
-        out = []
-        for path in sorted(self.searchable.keys() & self.files.keys(), key=lambda p: (self.order.get(p, len(self.order)), p)):
-            folder = self.staging.root if path in staged else self.output
-            out.append((path, folder / path))
-        return out
+    def searchable_pages(self) -> PageFiles:
+        """The files of the pages that ask to be indexed, in staging or the output folder."""
+        return PageFiles(self.staging.root, self.output, self.written, self.searchable.keys() & self.files.keys())
 
     def publish(self) -> None:
         """Move the changed files into place and remember what is on disk for the next build."""
@@ -327,7 +322,7 @@ def _page(work: _Work, job: PageJob):
     for a rendered one, None when rendering failed; the index digest is None for a page not indexed.
     """
     context = {k: v for k, v in job.context.items() if k != "site"}
-    made_with = digest(work.templates.get(job.template, b""), work.globals_key)
+    made_with = work.template_keys[job.template]
     mode = _mode(work.facts, job.template)
     fingerprints = work.modes[mode]
     key = cache_keys.page_key(work.templates.get(job.template, b""), work.globals_key, job.path,

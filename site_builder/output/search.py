@@ -21,11 +21,13 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from site_builder.cache import digest
 from site_builder.errors import Problem, SiteError
 from site_builder.processes import left_by_dead_process, process_tag, run_measured
+from site_builder.output.pagefind_binary import pagefind_executable
 from site_builder.output.write import staged_path
 
 BUNDLE_DIR = "pagefind"
@@ -34,18 +36,6 @@ MARKER = b"data-pagefind-body"
 UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.")
 
 log = logging.getLogger(__name__)
-
-
-def pagefind_executable() -> Path | None:
-    """The Pagefind binary shipped by the ``pagefind`` PyPI packages, or one on PATH."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        return None
-    try:
-        return get_executable()
-    except Exception:  # a broken install is treated like a missing one
-        return None
 
 
 def searchable(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
@@ -127,7 +117,7 @@ def build_search_index(files: list[tuple[str, bytes | Path]], language: str = "e
     return bundle_files(index_runs(runs, pages, language, [None] * len(runs), executable=executable))
 
 
-def index_runs(runs: list[list[str]], sources: dict[str, bytes | Path], language: str, keys: list,
+def index_runs(runs: list[list[str]], sources: Mapping[str, bytes | Path], language: str, keys: list,
                previous: list[dict] = (), executable: Path | None = None,
                stop: threading.Event | None = None, gate=None) -> list[dict] | None:
     """Each run's bundle as ``{"key", "files"}``: the one in ``previous`` when its key is

@@ -15,12 +15,12 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from site_builder.output import search
 from site_builder.cache import BuildCache, digest
 from site_builder.processes import meminfo, tree_members, tree_memory
 from site_builder.output.produce import OutputWriter
+from site_builder.output.write import PageFiles
 from site_builder.output.search import SHARD_PAGES
 
 STALE = b"stale"
@@ -32,17 +32,17 @@ class _SearchPlan:
 
     runs: list[list[str]]
     keys: list[bytes]
-    sources: dict[str, Path]
+    sources: PageFiles  # a page's file is found only for the runs indexed again
     old: list[dict]
 
 
 def _plan_search(writer: OutputWriter, cache: BuildCache, language: str, shard_pages: int) -> _SearchPlan:
-    pages = sorted(p for p in writer.searchable if p in writer.files)
-    runs = search.plan_shards(pages, shard_pages)
+    sources = writer.searchable_pages()
+    runs = search.plan_shards(list(sources), shard_pages)
     # What Pagefind reads of each page, not its bytes: an edit outside the indexed part indexes nothing again.
     keys = [digest(language, str(len(runs)), *(p + writer.searchable[p].hex() for p in run)) for run in runs]
     old = cache.store("search").get("shards", []) if cache.enabled else []
-    return _SearchPlan(runs, keys, dict(writer.searchable_pages()), old)
+    return _SearchPlan(runs, keys, sources, old)
 
 
 MEMORY_BUDGET = 1 << 30  # the most all of a build's processes should hold at once; SITE_BUILDER_MEMORY (MB) overrides

@@ -11,6 +11,7 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Set
 from pathlib import Path
 
 from site_builder.errors import Problem, display_path
@@ -135,6 +136,32 @@ class Staging:
             except OSError:
                 pass
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+class PageFiles(Mapping[str, Path]):
+    """Where a build's pages are on disk, by output path: in the staging folder when the build
+    ``written`` them, else in the output folder, where the last build left them.
+
+    A page's path object is made only when it is asked for: the search stage
+    asks for the pages of the Pagefind runs it indexes again, about 250 on an
+    edit, not for the thousands of pages a site indexes (benchmarks/README.md,
+    "Body edits, sixth pass").
+    """
+
+    def __init__(self, staging: Path, output: Path, written: Iterable[str], pages: Set[str]):
+        self.staging, self.output = staging, output
+        self.written, self.pages = frozenset(written), pages
+
+    def __getitem__(self, rel: str) -> Path:
+        if rel not in self.pages:
+            raise KeyError(rel)
+        return (self.staging if rel in self.written else self.output) / rel
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.pages))
+
+    def __len__(self) -> int:
+        return len(self.pages)
 
 
 def _make_room(root: str, rel: str) -> None:

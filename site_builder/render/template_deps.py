@@ -9,6 +9,7 @@ nothing off them; docs/architecture.md says how they decide which pages render a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,6 +66,13 @@ def template_hashes(env: jinja2.Environment, parsed: tuple | None = None) -> dic
     everything = digest(*(part for name in sorted(sources) for part in (name, sources[name])))
     return {name: everything if closure is None else digest(*(part for n in sorted(closure) for part in (n, sources[n])))
             for name, closure in closures.items()}
+
+
+def template_keys(templates: Iterable[str], hashes: dict[str, bytes], globals_key: bytes) -> dict[str, bytes]:
+    """For each of ``templates``, the digest of its hash (``hashes``, empty when unknown) and the globals
+    that a page made with it records (the write stage's ``made_with``): made once per template per build,
+    before the workers fork, not once per page (benchmarks/README.md, "Body edits, sixth pass")."""
+    return {template: digest(hashes.get(template, b""), globals_key) for template in templates}
 
 
 # Globals that take only plain values (strings, the settings); any other callable global may read

@@ -209,6 +209,27 @@ def test_after_a_body_edit_the_index_chooses_pages_and_indexing_starts_beside_th
         gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in public.glob("pagefind/**/fragment/*"))
 
 
+def test_an_edit_looks_up_the_files_of_the_runs_it_indexes_again_only(content: Path, tmp_path: Path, monkeypatch):
+    """The search stage is handed where every searchable page is (``write.PageFiles``) and asks
+    for the pages of the runs it indexes again, not for every page of the site."""
+    from site_builder.output import write
+    _build(content, tmp_path)
+    calls = _record_runs(monkeypatch)
+    asked: list[str] = []
+    real_item = write.PageFiles.__getitem__
+
+    def item(self, rel):
+        asked.append(rel)
+        return real_item(self, rel)
+    monkeypatch.setattr(write.PageFiles, "__getitem__", item)
+    briefing = sorted((content / "briefings").glob("*.md"))[0]
+    briefing.write_text(briefing.read_text(encoding="utf-8") + "\nA sentence an editor added.\n", encoding="utf-8")
+    _build(content, tmp_path)
+    reindexed = sorted(page for _, _, pages in calls for page in pages)
+    assert reindexed and sorted(asked) == reindexed
+    assert len(asked) < len(_searchable_pages(tmp_path / "public")) / 2
+
+
 HOLD = "import sys, time; block = bytearray(int(sys.argv[1]) << 20); block[::4096] = b'x' * len(block[::4096]); " \
        "print('ready', flush=True); time.sleep(60)"
 

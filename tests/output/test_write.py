@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.output.swap import remove_later
-from site_builder.output.write import Staging, write_outputs
+from site_builder.output.write import PageFiles, Staging, write_outputs
 from conftest import REPO
 
 STRACE = shutil.which("strace")
@@ -209,3 +209,14 @@ def test_an_incremental_publish_stats_each_kept_file_once_and_makes_no_folder_th
     assert staged == [], "the staged files' inodes come from the one walk"
     assert {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} == set(pages)
     assert (out / "index.html").read_text() == "edited home" and (out / "s1/p2/index.html").read_text() == "page 1 2"
+
+
+def test_page_files_find_a_page_where_this_build_left_it_and_only_its_pages(tmp_path: Path) -> None:
+    staging, output = tmp_path / "staging", tmp_path / "public"
+    files = PageFiles(staging, output, ["briefings/a/index.html", "feed.xml"], {"briefings/a/index.html", "index.html"})
+    assert files["briefings/a/index.html"] == staging / "briefings" / "a" / "index.html"  # written this build
+    assert files["index.html"] == output / "index.html"  # kept from the last build
+    with pytest.raises(KeyError):
+        files["feed.xml"]  # written, but not one of the pages asked for
+    assert list(files) == ["briefings/a/index.html", "index.html"] and len(files) == 2
+    assert dict(files) == {"briefings/a/index.html": staging / "briefings/a/index.html", "index.html": output / "index.html"}
