@@ -281,7 +281,8 @@ def run_measured(command: list[str], timeout: float) -> tuple[subprocess.Complet
     most memory the command held at once (its own high-water mark, ``VmHWM``, read while it
     runs; 0 where unknown). Not wait4's ``ru_maxrss``: Linux carries the spawning process's
     resident size into the child's across exec, so a 300 MB builder would read every command
-    it runs as 300 MB."""
+    it runs as 300 MB. It is read every 20 ms, so a command that peaks and ends between two
+    reads is read short: meant for commands that run for seconds (Pagefind)."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     outputs: dict[str, str] = {}
     readers = [threading.Thread(target=lambda name=name, stream=stream: outputs.__setitem__(name, stream.read()),

@@ -65,7 +65,10 @@ def test_the_memory_of_a_process_tree_counts_its_children() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="wait4 gives the peak on Linux")
 def test_a_command_run_measured_gives_its_output_and_its_peak_memory() -> None:
-    done, peak = run_measured([sys.executable, "-c", HOLD, "120", "0"], timeout=60)
+    """The child holds its 120 MB for 0.2 s: the peak is read every 20 ms while a command runs, and a
+    child that frees its memory and ends between two reads (it held it for 0 s here before) is read
+    short, which failed on a loaded machine."""
+    done, peak = run_measured([sys.executable, "-c", HOLD, "120", "0.2"], timeout=60)
     assert (done.returncode, done.stdout, done.stderr) == (0, "ready\n", "")
     assert peak >= 120 << 20
     small, small_peak = run_measured([sys.executable, "-c", "import sys, time; time.sleep(0.3); sys.exit('failed')"],
