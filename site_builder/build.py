@@ -23,7 +23,7 @@ from site_builder.content.collect import Content, read_content
 from site_builder.content.config import SiteConfig
 from site_builder.content.site import Site, build_site
 from site_builder.errors import Problem, SiteError
-from site_builder.output.assets import Asset, collect_assets, static_files
+from site_builder.output.assets import Asset, collect_assets, static_files, static_problems
 from site_builder.output.produce import OutputWriter, globals_key, output_intact
 from site_builder.output.search import SHARD_PAGES, remove_dead_scratch
 from site_builder.output.search_stage import STALE, EarlySearch, search_index
@@ -128,7 +128,8 @@ def check_content(options: BuildOptions) -> list[Problem]:
             content, problems = load_content(options)
     except SiteError as exc:
         return exc.problems
-    return problems + check_templates(options, content.config) + content_warnings(content, options)
+    return (problems + static_problems(options.static_dirs()) + check_templates(options, content.config)
+            + content_warnings(content, options))
 
 
 def content_warnings(content: Content, options: BuildOptions) -> list[Problem]:
@@ -212,6 +213,7 @@ def _unless_unchanged(options: BuildOptions, cache: BuildCache, report: BuildRep
 
 def _valid_content(options: BuildOptions, cache: BuildCache) -> Content:
     content, problems = load_content(options, cache)
+    problems += static_problems(options.static_dirs())
     if problems:
         raise SiteError(problems + check_templates(options, content.config))
     return content

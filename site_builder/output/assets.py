@@ -7,8 +7,13 @@ templates ask for ``asset('css/site.css')`` and get the hashed URL.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from site_builder.content.regular import file_kind
+from site_builder.content.slugs import windows_reserved
+from site_builder.errors import Problem
 
 UNHASHED = {"favicon.ico", "robots.txt"}
 
@@ -37,6 +42,27 @@ def static_files(static_dirs: list[Path]) -> dict[str, Path]:
             if path.is_file() and not path.name.startswith("."):
                 found[path.relative_to(static_dir).as_posix()] = path
     return found
+
+
+def static_problems(static_dirs: list[Path]) -> list[Problem]:
+    """What under the static folders cannot be published: a named pipe, device, socket or link to
+    nothing (skipped without a word before, so a picture went missing from the site), and a name
+    Windows keeps for a device ("aux.jpg"), which stops the repository and the site checking out there."""
+    problems: list[Problem] = []
+    for static_dir in static_dirs:
+        if not static_dir.is_dir():
+            continue
+        for path in sorted(static_dir.rglob("*")):
+            if path.name.startswith("."):
+                continue
+            if windows_reserved(path.name):
+                problems.append(Problem(str(path), f"'{path.name}' is a name Windows keeps for a device",
+                                        hint="rename it (for instance add '-1' before the extension)"))
+            elif not path.is_dir() and not path.is_file():
+                kind = file_kind(os.lstat(path).st_mode) if not path.is_symlink() else "a link to nothing or to itself"
+                problems.append(Problem(str(path), f"is not a file (it is {kind}), so it cannot be published",
+                                        hint="replace it with the file itself or remove it"))
+    return problems
 
 
 def fingerprinted_name(rel: str, data: bytes) -> str:

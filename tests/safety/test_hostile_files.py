@@ -48,3 +48,21 @@ def test_an_ingest_record_that_is_a_pipe_is_not_waited_on(project: Project):
     os.mkfifo(project.content / ".ingest" / "moldova-vote-buying.json")
     for run in project.cli_both():
         assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("rel, make, message, hint", [
+    ("static/img/pipe.jpg", os.mkfifo, "is not a file (it is a named pipe)", "replace it with the file itself"),
+    ("static/img/gone.jpg", lambda p: os.symlink("missing.jpg", p), "is not a file (it is a link to nothing",
+     "replace it with the file itself"),
+    ("static/img/aux.jpg", lambda p: p.write_bytes(b"\x89PNG"), "'aux.jpg' is a name Windows keeps for a device",
+     "rename it"),
+])
+def test_a_static_file_that_cannot_be_published_is_refused_by_name(project: Project, rel, make, message, hint):
+    """A picture that is a pipe or a broken link was skipped without a word, so it went missing from
+    the site; a device name stops the repository checking out on Windows."""
+    project.path(rel).parent.mkdir(parents=True, exist_ok=True)
+    make(project.path(rel))
+    before = snapshot(project.output)
+    for run in project.cli_both():
+        assert_reported(run, f"content/{rel}", None, None, message, hint)
+    assert snapshot(project.output) == before
