@@ -43,10 +43,3 @@ def read_regular(path: Path | str, limit: int) -> bytes:
     finally:
         os.close(fd)
 
-
-def is_regular(path: Path | str) -> bool:
-    """True for a regular file (through links); never blocks, never raises."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except (OSError, ValueError):
-        return False

@@ -34,14 +34,18 @@ def collect_assets(static_dirs: list[Path]) -> list[Asset]:
 
 def static_files(static_dirs: list[Path]) -> dict[str, Path]:
     """The files under the folders by their path there ("img/a.jpg"); a later folder's replaces an earlier one's."""
-    found: dict[str, Path] = {}
+    return {path.relative_to(static_dir).as_posix(): path
+            for static_dir, path in _entries(static_dirs) if path.is_file()}
+
+
+def _entries(static_dirs: list[Path]):
+    """(folder, path) of everything under the folders but hidden names, in name order: the walk behind both
+    what is published (``static_files``) and what cannot be (``static_problems``)."""
     for static_dir in static_dirs:
-        if not static_dir.is_dir():
-            continue
-        for path in sorted(static_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                found[path.relative_to(static_dir).as_posix()] = path
-    return found
+        if static_dir.is_dir():
+            for path in sorted(static_dir.rglob("*")):
+                if not path.name.startswith("."):
+                    yield static_dir, path
 
 
 def static_problems(static_dirs: list[Path]) -> list[Problem]:
@@ -49,19 +53,14 @@ def static_problems(static_dirs: list[Path]) -> list[Problem]:
     nothing (skipped without a word before, so a picture went missing from the site), and a name
     Windows keeps for a device ("aux.jpg"), which stops the repository and the site checking out there."""
     problems: list[Problem] = []
-    for static_dir in static_dirs:
-        if not static_dir.is_dir():
-            continue
-        for path in sorted(static_dir.rglob("*")):
-            if path.name.startswith("."):
-                continue
-            if windows_reserved(path.name):
-                problems.append(Problem(str(path), f"'{path.name}' is a name Windows keeps for a device",
-                                        hint="rename it (for instance add '-1' before the extension)"))
-            elif not path.is_dir() and not path.is_file():
-                kind = file_kind(os.lstat(path).st_mode) if not path.is_symlink() else "a link to nothing or to itself"
-                problems.append(Problem(str(path), f"is not a file (it is {kind}), so it cannot be published",
-                                        hint="replace it with the file itself or remove it"))
+    for _, path in _entries(static_dirs):
+        if windows_reserved(path.name):
+            problems.append(Problem(str(path), f"'{path.name}' is a name Windows keeps for a device",
+                                    hint="rename it (for instance add '-1' before the extension)"))
+        elif not path.is_dir() and not path.is_file():
+            kind = file_kind(os.lstat(path).st_mode) if not path.is_symlink() else "a link to nothing or to itself"
+            problems.append(Problem(str(path), f"is not a file (it is {kind}), so it cannot be published",
+                                    hint="replace it with the file itself or remove it"))
     return problems
 
 
